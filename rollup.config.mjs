@@ -1,0 +1,48 @@
+import { builtinModules } from 'node:module';
+import { copyFileSync } from 'node:fs';
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+import { dts } from 'rollup-plugin-dts';
+
+// Node built-ins and Node-only runtime dependencies never enter a bundle.
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'ws'];
+const ts = () => typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: false });
+
+/** Copy each .d.ts to .d.cts so `require` resolves CJS-flavoured types (arethetypeswrong). */
+const ctsTypes = {
+  name: 'cts-types',
+  writeBundle(options, bundle) {
+    for (const file of Object.keys(bundle)) {
+      if (file.endsWith('.d.ts')) copyFileSync(`${options.dir}/${file}`, `${options.dir}/${file.replace(/\.d\.ts$/, '.d.cts')}`);
+    }
+  },
+};
+
+export default [
+  {
+    input: { index: 'src/index.ts', node: 'src/node.ts' },
+    external,
+    plugins: [ts()],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+    ],
+  },
+  {
+    input: 'src/cli/bin.ts',
+    external,
+    plugins: [ts()],
+    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
+  },
+  {
+    input: 'src/index.ts',
+    plugins: [ts()],
+    output: { file: 'dist/video-allowlist.min.js', format: 'iife', name: 'VideoAllowlist', plugins: [terser()] },
+  },
+  {
+    input: { index: 'src/index.ts', node: 'src/node.ts' },
+    external,
+    plugins: [dts(), ctsTypes],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts' },
+  },
+];

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the demo and the tests need on a fresh Debian machine: chromium and coturn from
+# Debian's packages when missing, then the locked npm dependencies. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v turnserver >/dev/null 2>&1 || need+=(coturn)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "setup: installing ${need[*]} from Debian's packages" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ "${CI:-}" = "true" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi

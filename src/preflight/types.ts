@@ -1,0 +1,148 @@
+import type { Category } from '../allowlist/types.js';
+
+/**
+ * The contract shared by the preflight checks, the runner, the report and both transports
+ * (Node and browser). Checks are pure logic over a {@link Transport}; the transport owns sockets,
+ * `fetch`, `WebSocket` and `RTCPeerConnection`.
+ */
+
+/** What a preflight check probes. `messaging` is the signaling WebSocket. */
+export type CheckCategory = 'api' | 'messaging' | 'turn' | 'media' | 'logging';
+
+/** How a check reached its target. */
+export type ProbeTransport = 'https' | 'wss' | 'udp' | 'tcp' | 'tls';
+
+/** `pass`: reached, and every address reached is inside the list. `skip`: not run, with a reason. */
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+/**
+ * Stable reason codes. `ok` for a pass; every other code names the first thing that went wrong,
+ * chosen at the place that detected it.
+ */
+export type ReasonCode =
+  | 'ok'
+  | 'timeout'
+  | 'refused'
+  | 'reset'
+  | 'dns'
+  | 'tls'
+  | 'http-status'
+  | 'ws-closed'
+  | 'turn-unauthorized'
+  | 'unreachable'
+  | 'outside-allowlist'
+  | 'aborted'
+  | 'unsupported'
+  | 'not-configured'
+  | 'bad-response'
+  | 'error';
+
+/** One remote address a check actually connected to, judged against the list. */
+export interface AddressVerdict {
+  ip: string;
+  allowed: boolean;
+  /** The list block that holds it (canonical CIDR), or null. */
+  block: string | null;
+}
+
+/** The result of one check against one target over one transport. Plain data: JSON-serialisable. */
+export interface CheckReport {
+  category: CheckCategory;
+  /** What was probed, with any credential removed (`https://anvil.opentok.com`, `turn:host:3478?transport=udp`). */
+  target: string;
+  transport: ProbeTransport;
+  status: CheckStatus;
+  code: ReasonCode;
+  /** Time to the proof of reachability (first byte, upgrade, STUN answer), or null when not reached. */
+  latencyMs: number | null;
+  addresses: AddressVerdict[];
+  /** What to open in the firewall or fix, in words a person can act on (protocol, port, block). */
+  hint: string;
+  /** Optional detail: phase timings and a one-line explanation. Never a token or credential. */
+  detail?: string;
+  timings?: ProbeTimings;
+}
+
+export interface PreflightReport {
+  /** True when no check failed (skips do not fail a run). */
+  ok: boolean;
+  /** ISO 8601. */
+  startedAt: string;
+  durationMs: number;
+  checks: CheckReport[];
+}
+
+/** Phase timings of one probe, in milliseconds from its start. Absent phases were not observable. */
+export interface ProbeTimings {
+  dnsMs?: number;
+  connectMs?: number;
+  tlsMs?: number;
+  firstByteMs?: number;
+  totalMs: number;
+}
+
+/** A probe's proof of reachability. `remoteAddress` is null where the platform hides it (browser fetch). */
+export interface ProbeResult {
+  remoteAddress: string | null;
+  timings: ProbeTimings;
+}
+
+export interface HttpProbeResult extends ProbeResult {
+  status: number;
+  /** Response body as text, when the caller asked for it (session info). */
+  body?: string;
+}
+
+export interface HttpProbeRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Read and return the body (session info); otherwise the probe stops at the first byte. */
+  readBody?: boolean;
+}
+
+/** One TURN server URL to probe (RFC 7065 form), with optional long-term credentials. */
+export interface TurnProbeRequest {
+  /** `turn:host:3478?transport=udp`, `turn:host:3478?transport=tcp`, `turns:host:443?transport=tcp`. */
+  url: string;
+  username?: string;
+  credential?: string;
+}
+
+export interface TurnProbeResult extends ProbeResult {
+  /**
+   * `relay`: a relay allocation succeeded (`relayAddress` set). `reached`: the server answered
+   * (STUN Binding success, or Allocate 401 without credentials).
+   */
+  outcome: 'relay' | 'reached';
+  relayAddress?: string;
+}
+
+export interface MediaProbeRequest {
+  host: string;
+  port: number;
+  protocol: 'udp' | 'tcp';
+}
+
+/**
+ * The environment's way to touch the network. A transport throws {@link ProbeError} with a
+ * {@link ReasonCode} on failure, and must release every socket/timer/peer connection when the signal
+ * aborts. A missing optional method means "not possible here": the check reports `skip`.
+ */
+export interface Transport {
+  readonly kind: 'node' | 'browser';
+  http(req: HttpProbeRequest, signal: AbortSignal): Promise<HttpProbeResult>;
+  websocket(url: string, signal: AbortSignal): Promise<ProbeResult>;
+  turn?(req: TurnProbeRequest, signal: AbortSignal): Promise<TurnProbeResult>;
+  media?(req: MediaProbeRequest, signal: AbortSignal): Promise<ProbeResult>;
+}
+
+/** The list category each check's addresses must fall in (signaling runs on the API servers' range). */
+export const LIST_CATEGORY: Readonly<Record<CheckCategory, Category>> = {
+  api: 'api',
+  messaging: 'api',
+  turn: 'turn',
+  media: 'media',
+  logging: 'logging',
+};
