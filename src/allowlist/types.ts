@@ -12,3 +12,18 @@ export interface CheckResult {
   /** The entry's description, or null. */
   description: string | null;
 }
+
+/** Options of {@link AllowlistLike.check}. */
+export interface CheckOptions {
+  /**
+   * Consider only entries of this category, plus entries that have no category (a list pasted without
+   * headings applies to every server).
+   */
+  category?: Category;
+}
+
+/** What the preflight needs of a list: implemented by `AllowedIpList`. */
+export interface AllowlistLike {
+  /** Throws an error with code `invalid-address` for anything that is not a strict IPv4/IPv6 address. */
+  check(ip: string, options?: CheckOptions): CheckResult;
+}

@@ -1,4 +1,4 @@
-import type { Category } from '../allowlist/types.js';
+import type { AllowlistLike, Category } from '../allowlist/types.js';
 
 /**
  * The contract shared by the preflight checks, the runner, the report and both transports
@@ -146,3 +146,37 @@ export const LIST_CATEGORY: Readonly<Record<CheckCategory, Category>> = {
   media: 'media',
   logging: 'logging',
 };
+
+/** Where each check points. Unset targets fall back to Vonage's public defaults or are skipped. */
+export interface PreflightTargets {
+  /** API server. Default `https://anvil.opentok.com`. */
+  apiUrl?: string;
+  /** Signaling WebSocket (`wss://...`). From the session info in credentials mode; else skipped when unset. */
+  messagingUrl?: string;
+  /** Logging base. Default `https://hlg.tokbox.com/prod`; the check POSTs to `{loggingUrl}/logging/ClientEvent`. */
+  loggingUrl?: string;
+  /** TURN URLs (RFC 7065), one result per URL. From the session info's `ice_servers` in credentials mode. */
+  turn?: { urls: string[]; username?: string; credential?: string };
+  /** Media server host and ports. From `media_server_hostname` in credentials mode. */
+  media?: { host: string; udpPort?: number; tcpPort?: number };
+}
+
+export interface PreflightOptions extends PreflightTargets {
+  /** The allowed IP list the firewall holds: an `AllowedIpList`, or its text. */
+  list: AllowlistLike | string;
+  /** Credentials mode: fetch the session info and probe what it names. Never logged or reported. */
+  credentials?: { apiKey: string; sessionId: string; token: string };
+  /** Per-check deadline in ms. Default 5000. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Called as each check starts and ends. Exceptions thrown by it are ignored. */
+  onProgress?: (event: PreflightEvent) => void;
+  /** Which categories to run. Default: all. */
+  checks?: CheckCategory[];
+  /** Override the environment's transport (tests, custom stacks). */
+  transport?: Transport;
+}
+
+export type PreflightEvent =
+  | { type: 'start'; category: CheckCategory; target: string; transport: ProbeTransport }
+  | { type: 'end'; check: CheckReport };
