@@ -13,3 +13,4 @@ for (const m of modules) {
   }
   await mod.run?.();
 }
+export {};
