@@ -1,7 +1,14 @@
 import { processIo, type CliIo, type Command } from './io.js';
 
 /** Each command lives in `./commands/<name>.ts` and exports `run: Command`. Loaded on demand. */
-const COMMANDS: Record<string, () => Promise<{ run: Command; summary: string }>> = {};
+const COMMANDS: Record<string, () => Promise<{ run: Command; summary: string }>> = {
+  preflight: () => import('./commands/preflight.js'),
+  check: () => import('./commands/check.js'),
+  diff: () => import('./commands/diff.js'),
+  export: () => import('./commands/export.js'),
+  snippet: () => import('./commands/snippet.js'),
+  audit: () => import('./commands/audit.js'),
+};
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
