@@ -32,7 +32,7 @@ export default [
     input: 'src/cli/bin.ts',
     external,
     plugins: [ts()],
-    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
+    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', inlineDynamicImports: true },
   },
   {
     input: 'src/index.ts',
