@@ -1,0 +1,188 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+
+/**
+ * The few STUN/TURN messages the preflight needs (RFC 5389 / RFC 8489 framing, RFC 8656 Allocate and
+ * Refresh), encoded and decoded by hand: Binding, Allocate with REQUESTED-TRANSPORT, Refresh, the
+ * long-term credential MESSAGE-INTEGRITY (HMAC-SHA1 keyed by MD5(username:realm:password)) and
+ * FINGERPRINT. About 150 lines, tested against the RFC 5769 vectors and the real coturn; the npm
+ * STUN packages are either unmaintained or bring a whole ICE agent. Node only (`node:crypto`).
+ */
+
+export const MAGIC_COOKIE = 0x2112a442;
+export const HEADER_LENGTH = 20;
+
+export const Method = { Binding: 0x001, Allocate: 0x003, Refresh: 0x004 } as const;
+export const Class = { request: 0x000, success: 0x100, error: 0x110 } as const;
+export type StunClass = 'request' | 'indication' | 'success' | 'error';
+
+export const Attr = {
+  MAPPED_ADDRESS: 0x0001,
+  USERNAME: 0x0006,
+  MESSAGE_INTEGRITY: 0x0008,
+  ERROR_CODE: 0x0009,
+  LIFETIME: 0x000d,
+  XOR_RELAYED_ADDRESS: 0x0016,
+  REQUESTED_TRANSPORT: 0x0019,
+  XOR_MAPPED_ADDRESS: 0x0020,
+  REALM: 0x0014,
+  NONCE: 0x0015,
+  SOFTWARE: 0x8022,
+  FINGERPRINT: 0x8028,
+} as const;
+
+export interface StunAttribute {
+  type: number;
+  value: Buffer;
+}
+
+export interface StunMessage {
+  method: number;
+  cls: StunClass;
+  transactionId: Buffer;
+  attributes: StunAttribute[];
+}
+
+/** Long-term credential key (RFC 5389 §15.4): MD5(username ":" realm ":" password). */
+export function longTermKey(username: string, realm: string, password: string): Buffer {
+  return createHash('md5').update(`${username}:${realm}:${password}`, 'utf8').digest();
+}
+
+export function newTransactionId(): Buffer {
+  return randomBytes(12);
+}
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+export function crc32(buf: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function typeField(method: number, cls: number): number {
+  // The class bits C1 C0 sit at bits 8 and 4; the method fills the rest (RFC 5389 §6).
+  return ((method & 0xf80) << 2) | ((method & 0x070) << 1) | (method & 0x00f) | cls;
+}
+
+function attr(type: number, value: Buffer): Buffer {
+  const pad = (4 - (value.length % 4)) % 4;
+  const out = Buffer.alloc(4 + value.length + pad);
+  out.writeUInt16BE(type, 0);
+  out.writeUInt16BE(value.length, 2);
+  value.copy(out, 4);
+  return out;
+}
+
+export interface EncodeOptions {
+  /** Attributes before MESSAGE-INTEGRITY, in order. */
+  attributes?: StunAttribute[];
+  /** Adds MESSAGE-INTEGRITY keyed by this (the long-term key from {@link longTermKey}). */
+  integrityKey?: Buffer;
+  /** Adds FINGERPRINT last. */
+  fingerprint?: boolean;
+}
+
+/** Encodes a request (or, with `cls`, any class) with optional MESSAGE-INTEGRITY and FINGERPRINT. */
+export function encode(
+  method: number,
+  transactionId: Buffer,
+  opts: EncodeOptions = {},
+  cls: number = Class.request,
+): Buffer {
+  let body = Buffer.concat((opts.attributes ?? []).map((a) => attr(a.type, a.value)));
+  const header = (extra: number): Buffer => {
+    const h = Buffer.alloc(HEADER_LENGTH);
+    h.writeUInt16BE(typeField(method, cls), 0);
+    h.writeUInt16BE(body.length + extra, 2);
+    h.writeUInt32BE(MAGIC_COOKIE, 4);
+    transactionId.copy(h, 8);
+    return h;
+  };
+  if (opts.integrityKey) {
+    // The length covers the MESSAGE-INTEGRITY attribute itself (24 bytes), not a later FINGERPRINT.
+    const mac = createHmac('sha1', opts.integrityKey).update(Buffer.concat([header(24), body])).digest();
+    body = Buffer.concat([body, attr(Attr.MESSAGE_INTEGRITY, mac)]);
+  }
+  if (opts.fingerprint) {
+    const crc = (crc32(Buffer.concat([header(8), body])) ^ 0x5354554e) >>> 0;
+    const v = Buffer.alloc(4);
+    v.writeUInt32BE(crc, 0);
+    body = Buffer.concat([body, attr(Attr.FINGERPRINT, v)]);
+  }
+  return Buffer.concat([header(0), body]);
+}
+
+/** Bytes needed for the whole message starting at `buf[0]`, or null when the header is incomplete. */
+export function messageLength(buf: Buffer): number | null {
+  return buf.length < 4 ? null : HEADER_LENGTH + buf.readUInt16BE(2);
+}
+
+/** Decodes one STUN message, or returns null for anything that is not one (wrong cookie, bad length). */
+export function decode(buf: Buffer): StunMessage | null {
+  if (buf.length < HEADER_LENGTH || (buf[0]! & 0xc0) !== 0) return null;
+  const type = buf.readUInt16BE(0);
+  const length = buf.readUInt16BE(2);
+  if (buf.readUInt32BE(4) !== MAGIC_COOKIE || length % 4 !== 0 || HEADER_LENGTH + length > buf.length) return null;
+  const method = (type & 0x000f) | ((type & 0x00e0) >> 1) | ((type & 0x3e00) >> 2);
+  const c = type & 0x0110;
+  const cls: StunClass = c === 0 ? 'request' : c === 0x010 ? 'indication' : c === 0x100 ? 'success' : 'error';
+  const attributes: StunAttribute[] = [];
+  let off = HEADER_LENGTH;
+  const end = HEADER_LENGTH + length;
+  while (off + 4 <= end) {
+    const t = buf.readUInt16BE(off);
+    const len = buf.readUInt16BE(off + 2);
+    if (off + 4 + len > end) return null;
+    attributes.push({ type: t, value: buf.subarray(off + 4, off + 4 + len) });
+    off += 4 + len + ((4 - (len % 4)) % 4);
+  }
+  return { method, cls, transactionId: buf.subarray(8, 20), attributes };
+}
+
+export function getAttr(msg: StunMessage, type: number): Buffer | undefined {
+  return msg.attributes.find((a) => a.type === type)?.value;
+}
+
+/** ERROR-CODE as a number (401, 438...), or null. */
+export function errorCode(msg: StunMessage): number | null {
+  const v = getAttr(msg, Attr.ERROR_CODE);
+  return v && v.length >= 4 ? (v[2]! & 0x7) * 100 + v[3]! : null;
+}
+
+/** Decodes an XOR-MAPPED-ADDRESS / XOR-RELAYED-ADDRESS value to `ip:port` parts. */
+export function xorAddress(value: Buffer, transactionId: Buffer): { ip: string; port: number } | null {
+  if (value.length < 8) return null;
+  const port = value.readUInt16BE(2) ^ (MAGIC_COOKIE >>> 16);
+  if (value[1] === 0x01) {
+    const n = (value.readUInt32BE(4) ^ MAGIC_COOKIE) >>> 0;
+    return { ip: [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'), port };
+  }
+  if (value[1] === 0x02 && value.length >= 20) {
+    const mask = Buffer.concat([Buffer.from([0x21, 0x12, 0xa4, 0x42]), transactionId]);
+    const words: string[] = [];
+    for (let i = 0; i < 16; i += 2) words.push(((value[4 + i]! ^ mask[i]!) * 256 + (value[5 + i]! ^ mask[i + 1]!)).toString(16));
+    return { ip: words.join(':'), port };
+  }
+  return null;
+}
+
+/** Encodes an XOR-MAPPED-ADDRESS value for an IPv4 address (the local environment's responder). */
+export function xorAddressV4(ip: string, port: number): Buffer {
+  const v = Buffer.alloc(8);
+  v[1] = 0x01;
+  v.writeUInt16BE(port ^ (MAGIC_COOKIE >>> 16), 2);
+  const n = ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+  v.writeUInt32BE((n ^ MAGIC_COOKIE) >>> 0, 4);
+  return v;
+}
+
+/** REQUESTED-TRANSPORT value for UDP relaying (protocol 17), the only one RFC 8656 mandates. */
+export const REQUESTED_TRANSPORT_UDP = Buffer.from([17, 0, 0, 0]);
