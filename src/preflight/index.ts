@@ -1,1 +1,29 @@
-export {};
+/**
+ * The preflight, browser-safe part: the runner, the report types and formatter, and
+ * {@link runPreflight} defaulting to the browser transport. The Node entry swaps in the Node
+ * transport.
+ */
+import { browserTransport } from './transports/browser.js';
+import { runPreflightWith } from './runner.js';
+import type { PreflightOptions, PreflightReport } from './types.js';
+
+export * from './types.js';
+export { ProbeError, type ProbeErrorOptions } from './probe-error.js';
+export { PreflightOptionError } from './targets.js';
+export {
+  runPreflightWith,
+  DEFAULT_API_URL,
+  DEFAULT_LOGGING_URL,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_MEDIA_TCP_PORT,
+} from './runner.js';
+export { formatReport, formatEvent, type FormatOptions } from './format.js';
+
+/**
+ * Runs every preflight check at once and resolves with the report. Here the default transport is the
+ * browser's (`fetch`, `WebSocket`, `RTCPeerConnection`); import from `vonage-video-allowlist/node`
+ * for raw sockets. Rejects only for bad options ({@link PreflightOptionError}).
+ */
+export function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
+  return runPreflightWith(options, options.transport ?? browserTransport());
+}

@@ -1,1 +1,18 @@
-export {};
+/**
+ * The Node part of the preflight: {@link runNodePreflight} (the Node entry's `runPreflight`) defaulting to {@link nodeTransport}, which
+ * sees the remote address of every connection.
+ */
+import { runPreflightWith } from './runner.js';
+import { nodeTransport } from './transports/node.js';
+import type { PreflightOptions, PreflightReport } from './types.js';
+
+export { nodeTransport, defaultLookup, type NodeTransportOptions } from './transports/node.js';
+
+/**
+ * Runs every preflight check at once and resolves with the report; the default transport is
+ * {@link nodeTransport} (raw sockets, TLS, UDP, `ws`). Rejects only for bad options. The Node entry
+ * exports it as `runPreflight` too (shadowing the browser-default one of the main entry).
+ */
+export function runNodePreflight(options: PreflightOptions): Promise<PreflightReport> {
+  return runPreflightWith(options, options.transport ?? nodeTransport());
+}

@@ -1,5 +1,13 @@
 import { VideoAllowlistError } from '../errors.js';
-import type { ReasonCode } from './types.js';
+import type { ProbeTimings, ReasonCode } from './types.js';
+
+/** What a failed probe still learned: the address it reached and the phases it completed. */
+export interface ProbeErrorOptions {
+  cause?: unknown;
+  /** The remote address reached before the failure (TLS refused, TURN 401...), judged like a success's. */
+  remoteAddress?: string | null;
+  timings?: ProbeTimings;
+}
 
 /**
  * Thrown by a transport when a probe fails; `code` is the {@link ReasonCode} the report will carry.
@@ -7,8 +15,12 @@ import type { ReasonCode } from './types.js';
  */
 export class ProbeError extends VideoAllowlistError {
   declare readonly code: ReasonCode;
+  readonly remoteAddress: string | null;
+  readonly timings: ProbeTimings | undefined;
 
-  constructor(code: ReasonCode, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
+  constructor(code: ReasonCode, message: string, options: ProbeErrorOptions = {}) {
+    super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.remoteAddress = options.remoteAddress ?? null;
+    this.timings = options.timings;
   }
 }

@@ -85,6 +85,8 @@ export interface ProbeTimings {
 export interface ProbeResult {
   remoteAddress: string | null;
   timings: ProbeTimings;
+  /** One line on what the probe saw (`STUN 401 without credentials: path open`). Never a credential. */
+  detail?: string;
 }
 
 export interface HttpProbeResult extends ProbeResult {
@@ -137,6 +139,20 @@ export interface Transport {
   turn?(req: TurnProbeRequest, signal: AbortSignal): Promise<TurnProbeResult>;
   media?(req: MediaProbeRequest, signal: AbortSignal): Promise<ProbeResult>;
 }
+
+/** What a check gets besides its target: the transport, its own signal, and the list judge. */
+export interface CheckContext {
+  transport: Transport;
+  /** Aborts at the check's deadline or when the run is aborted. */
+  signal: AbortSignal;
+  /** Judges addresses against the list block of `category`; a null address (hidden by the platform) gives none. */
+  judge(ip: string | null, category: CheckCategory): AddressVerdict[];
+  /** The per-check deadline in ms (for hints). */
+  timeoutMs: number;
+}
+
+/** One check: plain data in, plain data out; failures are reports, never exceptions. */
+export type Check<T> = (target: T, ctx: CheckContext) => Promise<CheckReport>;
 
 /** The list category each check's addresses must fall in (signaling runs on the API servers' range). */
 export const LIST_CATEGORY: Readonly<Record<CheckCategory, Category>> = {

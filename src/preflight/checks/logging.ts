@@ -1,0 +1,19 @@
+import { redactUrl } from '../targets.js';
+import { failedReport, reachedReport, type CheckBase } from '../verdict.js';
+import type { CheckContext, CheckReport } from '../types.js';
+
+/** The logging check: an HTTPS POST to `{loggingUrl}/logging/ClientEvent`; any HTTP answer proves the path. */
+export async function checkLogging(target: { loggingUrl: string }, ctx: CheckContext): Promise<CheckReport> {
+  const url = `${target.loggingUrl.replace(/\/+$/, '')}/logging/ClientEvent`;
+  const u = new URL(url);
+  const base: CheckBase = { category: 'logging', target: redactUrl(url), transport: 'https', host: u.hostname, port: Number(u.port || 443) };
+  try {
+    const r = await ctx.transport.http(
+      { url, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
+      ctx.signal,
+    );
+    return reachedReport(base, r, ctx, { detail: `HTTP ${r.status}` });
+  } catch (err) {
+    return failedReport(base, err, ctx);
+  }
+}

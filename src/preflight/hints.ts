@@ -1,0 +1,83 @@
+import type { CheckCategory, ProbeTransport, ReasonCode } from './types.js';
+
+/** What a check needs open, for the hint: the protocol and port a firewall rule names. */
+export interface HintTarget {
+  category: CheckCategory;
+  transport: ProbeTransport;
+  host: string;
+  port: number;
+  timeoutMs: number;
+  /** The address reached, when known (outside-allowlist, refused). */
+  ip?: string;
+  /** The list block the address fell in, when any. */
+  block?: string | null;
+  /** One line from the probe (HTTP status, TLS reason). */
+  detail?: string;
+}
+
+const BLOCK_NAME: Record<CheckCategory, string> = {
+  api: 'API',
+  messaging: 'API',
+  turn: 'TURN',
+  media: 'media',
+  logging: 'logging',
+};
+
+/** "TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block". */
+export function needs(t: HintTarget): string {
+  const proto =
+    t.transport === 'udp'
+      ? `UDP ${t.port}`
+      : t.transport === 'https'
+        ? `TCP ${t.port} (HTTPS)`
+        : t.transport === 'wss'
+          ? `TCP ${t.port} (secure WebSocket)`
+          : t.transport === 'tls'
+            ? `TCP ${t.port} (TURN over TLS)`
+            : `TCP ${t.port}`;
+  const extra = t.category === 'media' && t.transport === 'udp' ? ' (media uses UDP 1025-65535)' : '';
+  return `${proto}${extra} to ${t.host}, in your list's ${BLOCK_NAME[t.category]} block`;
+}
+
+/** The hint for a verdict: what to open or fix, in words a person can act on. */
+export function hintFor(code: ReasonCode, t: HintTarget): string {
+  const open = needs(t);
+  switch (code) {
+    case 'ok':
+      return `Reachable and inside the list: keep ${open} open.`;
+    case 'timeout':
+      return t.category === 'media' && t.transport === 'udp'
+        ? `No UDP answer within ${t.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`
+        : `No answer within ${t.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
+    case 'refused':
+      return `Refused${t.ip ? ` by ${t.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
+    case 'reset':
+      return `The connection was cut during the handshake, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
+    case 'unreachable':
+      return `No route to ${t.host}: open ${open}.`;
+    case 'dns':
+      return `${t.host} does not resolve: check the name, and that this network's DNS answers for it.`;
+    case 'tls':
+      return `TLS to ${t.host} failed${t.detail ? ` (${t.detail})` : ''}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${t.host} from TLS inspection, or trust the proxy's CA (--ca FILE).`;
+    case 'http-status':
+      return `${t.host} answered${t.detail ? ` ${t.detail}` : ' with an error'}: the network path is open; check the URL, API key, session id and token.`;
+    case 'ws-closed':
+      return `The WebSocket upgrade to ${t.host} was refused or closed: allow WebSocket upgrades on ${open}; proxies that strip "Upgrade" break signaling.`;
+    case 'turn-unauthorized':
+      return `The TURN server answered, so the path is open, but refused the credentials: use fresh ones (they come with the session info and expire).`;
+    case 'outside-allowlist':
+      return `Reached ${t.ip ?? t.host}, which is outside your list's ${BLOCK_NAME[t.category]} blocks: a firewall holding this list will drop it. Update the list (Vonage publishes changes), or check the target.`;
+    case 'aborted':
+      return 'Stopped before a verdict.';
+    case 'unsupported':
+      return `This environment cannot probe ${t.transport.toUpperCase()}; run the Node preflight (CLI) for it.`;
+    case 'not-configured':
+      return t.category === 'api'
+        ? 'Not configured.'
+        : `Not configured: give the ${t.category === 'messaging' ? 'messaging URL' : t.category === 'turn' ? 'TURN URLs' : 'media server host'}, or the API key, session id and token to read it from the session info.`;
+    case 'bad-response':
+      return `${t.host} answered, but not as a Vonage server would${t.detail ? ` (${t.detail})` : ''}: is something else on ${open}?`;
+    case 'error':
+      return `Unexpected failure${t.detail ? ` (${t.detail})` : ''}; ${open} is what this check needs.`;
+  }
+}

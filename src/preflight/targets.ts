@@ -1,0 +1,138 @@
+import { VideoAllowlistError } from '../errors.js';
+import type { TurnProbeRequest } from './types.js';
+
+/** Bad preflight input: `code` is `invalid-option`, and the message names the option. */
+export class PreflightOptionError extends VideoAllowlistError {
+  /** The option at fault, e.g. `apiUrl`, `turn.urls[1]`, `credentials.token`. */
+  readonly option: string;
+
+  constructor(option: string, message: string) {
+    super('invalid-option', `${option}: ${message}`);
+    this.option = option;
+  }
+}
+
+/** Parses an http(s)/ws(s) URL option, refusing other schemes and embedded credentials. */
+export function parseUrlOption(option: string, value: unknown, schemes: string[]): URL {
+  if (typeof value !== 'string' || value.trim() === '') throw new PreflightOptionError(option, 'expected a URL string');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new PreflightOptionError(option, `not a URL: ${JSON.stringify(redactUrl(value))}`);
+  }
+  if (!schemes.includes(url.protocol)) {
+    throw new PreflightOptionError(option, `expected ${schemes.map((s) => `${s}//`).join(' or ')}, got ${url.protocol}//`);
+  }
+  if (url.username || url.password) throw new PreflightOptionError(option, 'must not carry a user name or password');
+  return url;
+}
+
+export interface TurnUrl {
+  secure: boolean;
+  host: string;
+  port: number;
+  transport: 'udp' | 'tcp';
+}
+
+/**
+ * Parses an RFC 7065 TURN URL (`turn:host:3478?transport=udp`, `turns:host:443?transport=tcp`).
+ * Default port 3478 (`turn:`) or 5349 (`turns:`), default transport UDP for `turn:`, TCP for `turns:`.
+ * Returns null for anything else.
+ */
+export function parseTurnUrl(url: string): TurnUrl | null {
+  const m = /^(turns?):(\[[0-9a-fA-F:.]+\]|[^:?/[\]]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/i.exec(url.trim());
+  if (!m) return null;
+  const secure = m[1]!.toLowerCase() === 'turns';
+  const port = m[3] ? Number(m[3]) : secure ? 5349 : 3478;
+  if (port < 1 || port > 65535) return null;
+  const transport = (m[4]?.toLowerCase() ?? (secure ? 'tcp' : 'udp')) as 'udp' | 'tcp';
+  if (secure && transport === 'udp') return null; // DTLS TURN: no browser or Vonage client uses it.
+  const host = m[2]!.startsWith('[') ? m[2]!.slice(1, -1) : m[2]!;
+  return { secure, host, port, transport };
+}
+
+/** `turn:host:port?transport=udp` without credentials, for reports. */
+export function turnDisplay(u: TurnUrl): string {
+  const host = u.host.includes(':') ? `[${u.host}]` : u.host;
+  return `${u.secure ? 'turns' : 'turn'}:${host}:${u.port}?transport=${u.transport}`;
+}
+
+export function hostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+const SECRET_PARAM = /token|auth|credential|password|secret|sig|key/i;
+
+/** A URL for a report: no user info, secret-looking query values replaced by `***`. */
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    url.username = '';
+    url.password = '';
+    for (const k of [...url.searchParams.keys()]) if (SECRET_PARAM.test(k)) url.searchParams.set(k, '***');
+    return url.toString().replace(/%2A%2A%2A/g, '***');
+  } catch {
+    return value.replace(/\/\/[^/@]*@/, '//');
+  }
+}
+
+/** Replaces every occurrence of each secret (4 characters or more) in text. */
+export function redactor(secrets: Array<string | undefined>): (text: string) => string {
+  const list = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))].sort((a, b) => b.length - a.length);
+  if (list.length === 0) return (t) => t;
+  return (text) => {
+    let out = text;
+    for (const s of list) out = out.split(s).join('***');
+    // Also the URL-encoded form (a token in a query string or path).
+    for (const s of list) {
+      const enc = encodeURIComponent(s);
+      if (enc !== s) out = out.split(enc).join('***');
+    }
+    return out;
+  };
+}
+
+/** What credentials mode learns from the session info. */
+export interface SessionTargets {
+  messagingUrl: string | null;
+  turn: TurnProbeRequest[];
+  mediaHost: string | null;
+}
+
+/**
+ * Reads the session-info answer (`GET {apiUrl}/session/{id}?extended=true`): a JSON array whose first
+ * element carries `messaging_url`, `ice_servers`, `media_server_hostname`, or `error`. Throws a
+ * message (never the raw body, which may echo the token) when the shape is wrong.
+ */
+export function parseSessionInfo(body: string): SessionTargets {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    throw new Error('session info is not JSON');
+  }
+  const first: unknown = Array.isArray(data) ? data[0] : data;
+  if (!first || typeof first !== 'object') throw new Error('session info is empty');
+  const info = first as Record<string, unknown>;
+  if (info.error) {
+    const e = info.error as Record<string, unknown>;
+    throw new Error(`session info error${typeof e.code === 'number' ? ` ${e.code}` : ''}`);
+  }
+  const turn: TurnProbeRequest[] = [];
+  for (const server of Array.isArray(info.ice_servers) ? info.ice_servers : []) {
+    if (!server || typeof server !== 'object') continue;
+    const s = server as Record<string, unknown>;
+    const urls = ([] as unknown[]).concat(s.urls ?? [], s.url ?? []);
+    for (const u of urls) {
+      if (typeof u !== 'string' || !parseTurnUrl(u)) continue; // stun: URLs are not TURN paths
+      turn.push({
+        url: u,
+        ...(typeof s.username === 'string' ? { username: s.username } : {}),
+        ...(typeof s.credential === 'string' ? { credential: s.credential } : {}),
+      });
+    }
+  }
+  const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+  return { messagingUrl: str(info.messaging_url), turn, mediaHost: str(info.media_server_hostname) };
+}
