@@ -1,10 +1,156 @@
-import type { Transport } from '../types.js';
+import type { HttpProbeRequest, HttpProbeResult, ProbeResult, ProbeTimings, Transport } from '../types.js';
 import { ProbeError } from '../probe-error.js';
+import { abortError, safeUrl } from './browser-shared.js';
+import { probeTurn } from './browser-turn.js';
 
-/** The browser transport: `fetch`, `WebSocket`, `RTCPeerConnection`. (Stub until implemented.) */
+/** Said of every HTTPS and WebSocket probe in the browser. */
+const HIDDEN_ADDRESS = 'address not visible in the browser: reachability only';
+
+/**
+ * The browser transport: `fetch` for HTTPS, `WebSocket` for signaling, `RTCPeerConnection` with
+ * `iceTransportPolicy: 'relay'` for TURN. The browser never shows which address a request reached,
+ * so `remoteAddress` is always null for HTTPS and WebSocket: those checks prove reachability only.
+ * There is no `media` probe (the check reports `skip`), and nothing asks for camera or microphone.
+ */
 export function browserTransport(): Transport {
-  const unsupported = async (): Promise<never> => {
-    throw new ProbeError('unsupported', 'the browser transport is not implemented yet');
-  };
-  return { kind: 'browser', http: unsupported, websocket: unsupported };
+  return { kind: 'browser', http: probeHttp, websocket: probeWebSocket, turn: probeTurn };
+}
+
+/**
+ * One HTTP request. Without `readBody` it runs in `no-cors` mode: the answer is opaque
+ * (`status` 0) but its arrival proves the path, and servers without CORS headers still count as
+ * reached. With `readBody` (session info) it needs CORS, as the SDK does.
+ */
+async function probeHttp(req: HttpProbeRequest, signal: AbortSignal): Promise<HttpProbeResult> {
+  const what = `${req.method} ${safeUrl(req.url)}`;
+  if (signal.aborted) throw abortError(signal, what);
+  const cors = req.readBody === true;
+  const start = performance.now();
+  let res: Response;
+  try {
+    res = await fetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      mode: cors ? 'cors' : 'no-cors',
+      credentials: 'omit',
+      cache: 'no-store',
+      // no-cors allows only 'follow' (Chromium refuses 'manual' cross-origin).
+      redirect: 'follow',
+      referrerPolicy: 'no-referrer',
+      signal,
+    });
+  } catch (err) {
+    if (signal.aborted) throw abortError(signal, what);
+    throw new ProbeError(
+      'unreachable',
+      `${what}: the browser could not complete the request; it does not say whether DNS, the connection, ` +
+        `TLS${cors ? ' or CORS' : ''} failed`,
+      { cause: err },
+    );
+  }
+  const firstByteMs = performance.now() - start;
+  let body: string | undefined;
+  if (cors) {
+    try {
+      body = await res.text();
+    } catch (err) {
+      if (signal.aborted) throw abortError(signal, what);
+      throw new ProbeError('reset', `${what}: the answer broke off while reading it`, { cause: err });
+    }
+  }
+  const totalMs = performance.now() - start;
+  // An opaque (no-cors) answer's entry never has phase detail: wait for the entry only in CORS mode.
+  const entry = await resourceEntry(req.url, start, cors ? signal : null);
+  const timings = (entry && entryTimings(entry)) ?? { firstByteMs, totalMs };
+  const detail = cors ? HIDDEN_ADDRESS : `${HIDDEN_ADDRESS}; the answer is opaque (no-cors), its status unknown`;
+  const result: HttpProbeResult = { remoteAddress: null, status: res.status, timings, detail };
+  if (body !== undefined) result.body = body;
+  return result;
+}
+
+/** How long a probe waits for its Resource Timing entry once the answer is in (it lands when the body ends). */
+const ENTRY_WAIT_MS = 150;
+
+/** This request's Resource Timing entry (waiting briefly for it when given a signal); undefined when none. */
+function resourceEntry(url: string, start: number, signal: AbortSignal | null): Promise<PerformanceResourceTiming | undefined> {
+  if (typeof performance.getEntriesByName !== 'function') return Promise.resolve(undefined);
+  let name: string;
+  try {
+    name = new URL(url, globalThis.location?.href).href;
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  const find = (list: PerformanceEntryList): PerformanceResourceTiming | undefined =>
+    (list as PerformanceResourceTiming[]).filter((e) => e.name === name && e.startTime >= start - 1).pop();
+  const found = find(performance.getEntriesByName(name, 'resource'));
+  if (found || !signal || typeof PerformanceObserver !== 'function') return Promise.resolve(found);
+  return new Promise((resolve) => {
+    const done = (entry: PerformanceResourceTiming | undefined): void => {
+      observer.disconnect();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(entry);
+    };
+    const onAbort = (): void => done(undefined);
+    const observer = new PerformanceObserver((list) => {
+      const entry = find(list.getEntries());
+      if (entry) done(entry);
+    });
+    const timer = setTimeout(() => done(undefined), ENTRY_WAIT_MS);
+    signal.addEventListener('abort', onAbort, { once: true });
+    observer.observe({ type: 'resource' });
+  });
+}
+
+/**
+ * Phase timings (ms from the request's start) from a Resource Timing entry, when it has detail
+ * (same origin, or the server sent `Timing-Allow-Origin`); otherwise undefined.
+ */
+function entryTimings(e: PerformanceResourceTiming): ProbeTimings | undefined {
+  if (e.responseStart <= 0) return undefined;
+  const at = (t: number): number | undefined => (t > 0 ? Math.max(0, t - e.startTime) : undefined);
+  const timings: ProbeTimings = { totalMs: Math.max(0, (e.responseEnd || e.responseStart) - e.startTime) };
+  const dns = at(e.domainLookupEnd);
+  const connect = at(e.secureConnectionStart > 0 ? e.secureConnectionStart : e.connectEnd);
+  const tls = e.secureConnectionStart > 0 ? at(e.connectEnd) : undefined;
+  const firstByte = at(e.responseStart);
+  if (dns !== undefined) timings.dnsMs = dns;
+  if (connect !== undefined) timings.connectMs = connect;
+  if (tls !== undefined) timings.tlsMs = tls;
+  if (firstByte !== undefined) timings.firstByteMs = firstByte;
+  return timings;
+}
+
+/** Open a WebSocket and close it at once: `open` is the pass; a close or error before it is `ws-closed`. */
+function probeWebSocket(url: string, signal: AbortSignal): Promise<ProbeResult> {
+  const what = `WebSocket ${safeUrl(url)}`;
+  return new Promise<ProbeResult>((resolve, reject) => {
+    if (signal.aborted) return reject(abortError(signal, what));
+    if (typeof WebSocket !== 'function') return reject(new ProbeError('unsupported', 'this browser has no WebSocket'));
+    const start = performance.now();
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url);
+    } catch (err) {
+      return reject(new ProbeError('error', `${what}: the browser refused the URL`, { cause: err }));
+    }
+    const settle = (outcome: ProbeResult | ProbeError): void => {
+      signal.removeEventListener('abort', onAbort);
+      ws.onopen = ws.onerror = ws.onclose = null;
+      if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.close(1000);
+      if (outcome instanceof ProbeError) reject(outcome);
+      else resolve(outcome);
+    };
+    const onAbort = (): void => settle(abortError(signal, what));
+    signal.addEventListener('abort', onAbort, { once: true });
+    ws.onopen = () => {
+      const ms = performance.now() - start;
+      settle({ remoteAddress: null, timings: { firstByteMs: ms, totalMs: ms }, detail: HIDDEN_ADDRESS });
+    };
+    // The browser hides why (refused, TLS, HTTP answer instead of an upgrade): code 1006 says nothing more.
+    ws.onerror = () => settle(new ProbeError('ws-closed', `${what}: the connection closed before the WebSocket opened`));
+    ws.onclose = (ev) =>
+      settle(new ProbeError('ws-closed', `${what}: the connection closed before the WebSocket opened (code ${ev.code})`));
+  });
 }
