@@ -97,27 +97,36 @@ export function encode(
   opts: EncodeOptions = {},
   cls: number = Class.request,
 ): Buffer {
-  let body = Buffer.concat((opts.attributes ?? []).map((a) => attr(a.type, a.value)));
-  const header = (extra: number): Buffer => {
-    const h = Buffer.alloc(HEADER_LENGTH);
-    h.writeUInt16BE(typeField(method, cls), 0);
-    h.writeUInt16BE(body.length + extra, 2);
-    h.writeUInt32BE(MAGIC_COOKIE, 4);
-    transactionId.copy(h, 8);
-    return h;
-  };
-  if (opts.integrityKey) {
-    // The length covers the MESSAGE-INTEGRITY attribute itself (24 bytes), not a later FINGERPRINT.
-    const mac = createHmac('sha1', opts.integrityKey).update(Buffer.concat([header(24), body])).digest();
-    body = Buffer.concat([body, attr(Attr.MESSAGE_INTEGRITY, mac)]);
-  }
-  if (opts.fingerprint) {
-    const crc = (crc32(Buffer.concat([header(8), body])) ^ 0x5354554e) >>> 0;
-    const v = Buffer.alloc(4);
-    v.writeUInt32BE(crc, 0);
-    body = Buffer.concat([body, attr(Attr.FINGERPRINT, v)]);
-  }
-  return Buffer.concat([header(0), body]);
+  const body = Buffer.concat((opts.attributes ?? []).map((a) => attr(a.type, a.value)));
+  const h = Buffer.alloc(HEADER_LENGTH);
+  h.writeUInt16BE(typeField(method, cls), 0);
+  h.writeUInt16BE(body.length, 2);
+  h.writeUInt32BE(MAGIC_COOKIE, 4);
+  transactionId.copy(h, 8);
+  let msg: Buffer = Buffer.concat([h, body]);
+  if (opts.integrityKey) msg = appendIntegrity(msg, opts.integrityKey);
+  if (opts.fingerprint) msg = appendFingerprint(msg);
+  return msg;
+}
+
+/**
+ * Appends MESSAGE-INTEGRITY (RFC 5389 §15.4): HMAC-SHA1 over the message with its length already
+ * counting the 24-byte attribute.
+ */
+export function appendIntegrity(msg: Buffer, key: Buffer): Buffer {
+  const head = Buffer.from(msg);
+  head.writeUInt16BE(msg.length - HEADER_LENGTH + 24, 2);
+  const mac = createHmac('sha1', key).update(head).digest();
+  return Buffer.concat([head, attr(Attr.MESSAGE_INTEGRITY, mac)]);
+}
+
+/** Appends FINGERPRINT (RFC 5389 §15.5): CRC-32 of the message, length counting it, XOR 0x5354554e. */
+export function appendFingerprint(msg: Buffer): Buffer {
+  const head = Buffer.from(msg);
+  head.writeUInt16BE(msg.length - HEADER_LENGTH + 8, 2);
+  const v = Buffer.alloc(4);
+  v.writeUInt32BE((crc32(head) ^ 0x5354554e) >>> 0, 0);
+  return Buffer.concat([head, attr(Attr.FINGERPRINT, v)]);
 }
 
 /** Bytes needed for the whole message starting at `buf[0]`, or null when the header is incomplete. */

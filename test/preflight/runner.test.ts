@@ -1,0 +1,329 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runPreflightWith, PreflightOptionError, ProbeError } from '../../src/preflight/index.js';
+import type {
+  HttpProbeRequest,
+  HttpProbeResult,
+  PreflightEvent,
+  PreflightOptions,
+  ProbeResult,
+  Transport,
+  TurnProbeRequest,
+  TurnProbeResult,
+} from '../../src/preflight/types.js';
+import { LOOPBACK, elapsed, listOf, resourceBaseline } from './helpers.js';
+
+const ok = (remoteAddress: string | null = '127.0.0.1'): ProbeResult => ({ remoteAddress, timings: { totalMs: 1, firstByteMs: 1 } });
+
+/** Resolves after `ms`, or rejects with `aborted` (clearing its timer) when the signal aborts. */
+function after<T>(ms: number, value: T, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => resolve(value), ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new ProbeError('aborted', 'aborted'));
+    });
+  });
+}
+
+/** A transport whose every probe answers after `ms` from 127.0.0.1. */
+function fake(ms = 0, over: Partial<Transport> = {}): Transport {
+  return {
+    kind: 'node',
+    http: (req, s) => after(ms, { ...ok(), status: 200, ...(req.readBody ? { body: '[]' } : {}) }, s),
+    websocket: (_u, s) => after(ms, ok(), s),
+    turn: (_r, s) => after(ms, { ...ok(), outcome: 'reached' as const }, s),
+    media: (_r, s) => after(ms, ok(), s),
+    ...over,
+  };
+}
+
+const ALL: Partial<PreflightOptions> = {
+  apiUrl: 'https://api.test.invalid',
+  loggingUrl: 'https://log.test.invalid/prod',
+  messagingUrl: 'wss://ws.test.invalid/rumorwebsocketsv2',
+  turn: { urls: ['turn:turn.test.invalid:3478?transport=udp', 'turn:turn.test.invalid:3478?transport=tcp', 'turns:turn.test.invalid:443?transport=tcp'] },
+  media: { host: 'media.test.invalid', udpPort: 3478 },
+};
+
+let unhandled: unknown[] = [];
+const onUnhandled = (e: unknown): void => void unhandled.push(e);
+let leaks: ReturnType<typeof resourceBaseline>;
+beforeEach(() => {
+  unhandled = [];
+  process.on('unhandledRejection', onUnhandled);
+  leaks = resourceBaseline();
+});
+afterEach(async () => {
+  await new Promise((r) => setTimeout(r, 10));
+  process.off('unhandledRejection', onUnhandled);
+  expect(unhandled).toEqual([]);
+  await leaks.expectNone();
+});
+
+describe('runPreflightWith', () => {
+  it('runs every check at once: total time is about the slowest check, and all start before any ends', async () => {
+    const events: PreflightEvent[] = [];
+    const took = elapsed();
+    const report = await runPreflightWith({ ...ALL, list: LOOPBACK, onProgress: (e) => events.push(e) }, fake(300));
+    const total = took();
+    expect(report.checks).toHaveLength(8);
+    expect(report.checks.every((c) => c.status === 'pass')).toBe(true);
+    expect(report.ok).toBe(true);
+    expect(total).toBeLessThan(1500); // 8 checks one by one would take 2400 ms
+    const firstEnd = events.findIndex((e) => e.type === 'end');
+    expect(events.slice(0, firstEnd).filter((e) => e.type === 'start')).toHaveLength(8);
+    expect(events.filter((e) => e.type === 'end')).toHaveLength(8);
+  });
+
+  it('gives a transport that never settles (and ignores abort) a timeout verdict at the deadline', async () => {
+    const never = (): Promise<never> => new Promise<never>(() => {});
+    const took = elapsed();
+    const report = await runPreflightWith(
+      { ...ALL, list: LOOPBACK, timeoutMs: 300 },
+      fake(0, { http: never, websocket: never }),
+    );
+    expect(took()).toBeGreaterThanOrEqual(290);
+    expect(took()).toBeLessThan(1300);
+    const byCat = Object.fromEntries(report.checks.map((c) => [`${c.category}/${c.transport}`, c.code]));
+    expect(byCat).toMatchObject({ 'api/https': 'timeout', 'messaging/wss': 'timeout', 'logging/https': 'timeout', 'turn/udp': 'ok' });
+    expect(report.ok).toBe(false);
+    const api = report.checks.find((c) => c.category === 'api')!;
+    expect(api.hint).toMatch(/No answer within 300 ms.*TCP 443 \(HTTPS\) to api\.test\.invalid/);
+  });
+
+  it('aborts the checks still running when the caller aborts, keeping the verdicts already given', async () => {
+    const ac = new AbortController();
+    const slowWs: Transport['websocket'] = (_u, s) => after(5000, ok(), s);
+    setTimeout(() => ac.abort(), 200);
+    const took = elapsed();
+    const report = await runPreflightWith({ ...ALL, list: LOOPBACK, signal: ac.signal }, fake(20, { websocket: slowWs }));
+    expect(took()).toBeLessThan(1500);
+    expect(report.checks.find((c) => c.category === 'messaging')!.code).toBe('aborted');
+    expect(report.checks.find((c) => c.category === 'api')!.code).toBe('ok');
+  });
+
+  it('reports every check aborted at once when the signal is already aborted', async () => {
+    const report = await runPreflightWith({ ...ALL, list: LOOPBACK, signal: AbortSignal.abort() }, fake(1000));
+    expect(new Set(report.checks.map((c) => c.code))).toEqual(new Set(['aborted']));
+  });
+
+  it('ignores progress listeners that throw or reject', async () => {
+    const report = await runPreflightWith(
+      {
+        ...ALL,
+        list: LOOPBACK,
+        onProgress: ((e: PreflightEvent) => {
+          if (e.type === 'start') throw new Error('listener bug');
+          return Promise.reject(new Error('async listener bug'));
+        }) as never,
+      },
+      fake(5),
+    );
+    expect(report.ok).toBe(true);
+  });
+
+  it.each([
+    ['throws a plain error', () => Promise.reject(new TypeError('boom')), 'error'],
+    ['throws synchronously', () => { throw new TypeError('sync boom'); }, 'error'],
+    ['throws a ProbeError', () => Promise.reject(new ProbeError('refused', 'connect ECONNREFUSED')), 'refused'],
+  ] as const)('turns a transport that %s into a failed check, not a rejection', async (_n, http, code) => {
+    const report = await runPreflightWith({ list: LOOPBACK, checks: ['api'] }, fake(0, { http: http as never }));
+    expect(report.checks[0]).toMatchObject({ category: 'api', status: 'fail', code });
+  });
+
+  it('fails an address outside the list with outside-allowlist, naming the address and the block to fix', async () => {
+    const report = await runPreflightWith(
+      { ...ALL, list: listOf({ api: ['127.0.0.1'], turn: ['127.0.0.1'], media: ['127.0.0.1'], logging: ['127.0.0.1'] }) },
+      fake(0, { turn: (_r, s) => after(0, { ...ok('203.0.113.9'), outcome: 'relay' as const }, s) }),
+    );
+    const turn = report.checks.filter((c) => c.category === 'turn');
+    expect(turn.map((c) => c.code)).toEqual(['outside-allowlist', 'outside-allowlist', 'outside-allowlist']);
+    expect(turn[0]!.addresses).toEqual([{ ip: '203.0.113.9', allowed: false, block: null }]);
+    expect(turn[0]!.hint).toMatch(/203\.0\.113\.9.*outside your list's TURN blocks/);
+    expect(report.checks.find((c) => c.category === 'api')!.status).toBe('pass');
+  });
+
+  it('judges messaging against the API block (signaling runs on the API servers)', async () => {
+    const report = await runPreflightWith({ ...ALL, list: listOf({ api: ['127.0.0.1'] }), checks: ['messaging'] }, fake());
+    expect(report.checks[0]).toMatchObject({ category: 'messaging', status: 'pass', addresses: [{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }] });
+  });
+
+  it('checks an IPv4-mapped IPv6 remote address as the IPv4 address it carries', async () => {
+    const report = await runPreflightWith(
+      { list: LOOPBACK, checks: ['api'] },
+      fake(0, { http: (_r, s) => after(0, { ...ok('::ffff:127.0.0.1'), status: 200 }, s) }),
+    );
+    expect(report.checks[0]!.addresses).toEqual([{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }]);
+  });
+
+  it('passes on reachability alone where the platform hides the address, and says so', async () => {
+    const report = await runPreflightWith({ list: LOOPBACK, checks: ['api'] }, fake(0, { http: (_r, s) => after(0, { ...ok(null), status: 200 }, s) }));
+    expect(report.checks[0]).toMatchObject({ status: 'pass', addresses: [] });
+    expect(report.checks[0]!.detail).toMatch(/hides the remote address/);
+  });
+
+  it('skips messaging, TURN and media with not-configured when neither they nor credentials are given', async () => {
+    const report = await runPreflightWith({ list: LOOPBACK }, fake());
+    expect(report.checks.map((c) => [c.category, c.status, c.code])).toEqual([
+      ['api', 'pass', 'ok'],
+      ['messaging', 'skip', 'not-configured'],
+      ['turn', 'skip', 'not-configured'],
+      ['media', 'skip', 'not-configured'],
+      ['logging', 'pass', 'ok'],
+    ]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('skips a check the transport cannot run (no turn or media method) as unsupported', async () => {
+    const t = fake();
+    delete t.turn;
+    delete t.media;
+    const report = await runPreflightWith({ ...ALL, list: LOOPBACK, checks: ['turn', 'media'] }, t);
+    expect(new Set(report.checks.map((c) => `${c.status}/${c.code}`))).toEqual(new Set(['skip/unsupported']));
+  });
+
+  it('probes the default Vonage hosts when no URL is given', async () => {
+    const urls: string[] = [];
+    await runPreflightWith({ list: LOOPBACK, checks: ['api', 'logging'] }, fake(0, { http: (r, s) => (urls.push(r.url), after(0, { ...ok(), status: 200 }, s)) }));
+    expect(urls.sort()).toEqual(['https://anvil.opentok.com', 'https://hlg.tokbox.com/prod/logging/ClientEvent']);
+  });
+
+  it('runs only the categories asked for', async () => {
+    const report = await runPreflightWith({ ...ALL, list: LOOPBACK, checks: ['turn', 'logging'] }, fake());
+    expect(report.checks.map((c) => c.category)).toEqual(['turn', 'turn', 'turn', 'logging']);
+  });
+
+  it('returns a plain JSON-serialisable report', async () => {
+    const report = await runPreflightWith({ ...ALL, list: LOOPBACK }, fake());
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    expect(report.startedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+});
+
+describe('credentials mode', () => {
+  const creds = { apiKey: '47000001', sessionId: '1_MX4-session', token: 'T1==secret-token-value' };
+  const info = [
+    {
+      session_id: creds.sessionId,
+      messaging_url: 'wss://ws.from-session.invalid/rumorwebsocketsv2',
+      media_server_hostname: 'media.from-session.invalid',
+      ice_servers: [
+        { urls: ['turn:turn.from-session.invalid:3478?transport=udp', 'stun:stun.from-session.invalid:3478'], username: '1700000000:turn-user-x', credential: 'turn-pass-secret' },
+        { url: 'turns:turn.from-session.invalid:443?transport=tcp', username: '1700000000:turn-user-x', credential: 'turn-pass-secret' },
+      ],
+    },
+  ];
+
+  it('reads the session info with the SDK headers, then probes the messaging URL, TURN servers and media host it names', async () => {
+    const seen: HttpProbeRequest[] = [];
+    const turns: TurnProbeRequest[] = [];
+    const wss: string[] = [];
+    const report = await runPreflightWith(
+      { list: LOOPBACK, credentials: creds, apiUrl: 'https://api.test.invalid/' },
+      fake(0, {
+        http: (r, s) => (seen.push(r), after(0, { ...ok(), status: 200, body: r.readBody ? JSON.stringify(info) : '' }, s)),
+        websocket: (u, s) => (wss.push(u), after(0, ok(), s)),
+        turn: (r, s) => (turns.push(r), after(0, { ...ok(), outcome: 'relay' as const } satisfies TurnProbeResult, s)),
+      }),
+    );
+    const session = seen.find((r) => r.readBody)!;
+    expect(session.url).toBe('https://api.test.invalid/session/1_MX4-session?extended=true');
+    expect(session.headers).toMatchObject({ 'X-OPENTOK-AUTH': creds.token, 'X-TB-VERSION': '1', Accept: 'application/json' });
+    expect(session.headers!['X-TB-CLIENT-VERSION']).toMatch(/^js-/);
+    expect(wss).toEqual(['wss://ws.from-session.invalid/rumorwebsocketsv2']);
+    expect(turns.map((t) => t.url)).toEqual(['turn:turn.from-session.invalid:3478?transport=udp', 'turns:turn.from-session.invalid:443?transport=tcp']);
+    expect(turns[0]).toMatchObject({ username: '1700000000:turn-user-x', credential: 'turn-pass-secret' });
+    expect(report.checks.map((c) => `${c.category}/${c.transport}/${c.status}`)).toEqual([
+      'api/https/pass',
+      'messaging/wss/pass',
+      'turn/udp/pass',
+      'turn/tls/pass',
+      'media/tcp/pass',
+      'media/udp/skip',
+      'logging/https/pass',
+    ]);
+    expect(report.checks.find((c) => c.category === 'media' && c.transport === 'tcp')!.target).toBe('media.from-session.invalid:443');
+  });
+
+  it('lets an explicitly given target win over the session info', async () => {
+    const wss: string[] = [];
+    await runPreflightWith(
+      { list: LOOPBACK, credentials: creds, messagingUrl: 'wss://mine.invalid/ws', checks: ['messaging'] },
+      fake(0, {
+        http: (r, s) => after(0, { ...ok(), status: 200, body: JSON.stringify(info) }, s),
+        websocket: (u, s) => (wss.push(u), after(0, ok(), s)),
+      }),
+    );
+    expect(wss).toEqual(['wss://mine.invalid/ws']);
+  });
+
+  it.each([
+    ['HTTP 403', 403, '[{"error":{"code":403,"errorMessage":"Invalid token format T1==secret-token-value"}}]', 'http-status'],
+    ['an error element', 200, '[{"error":{"code":1004,"errorMessage":"Invalid token format T1==secret-token-value"}}]', 'bad-response'],
+    ['a body that is not JSON', 200, '<html>T1==secret-token-value</html>', 'bad-response'],
+  ])('fails the api check on %s and skips what needed the session info', async (_n, status, body, code) => {
+    const report = await runPreflightWith({ list: LOOPBACK, credentials: creds }, fake(0, { http: (_r, s) => after(0, { ...ok(), status, body }, s) }));
+    expect(report.checks.find((c) => c.category === 'api')).toMatchObject({ status: 'fail', code, addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    for (const c of report.checks.filter((x) => ['messaging', 'turn', 'media'].includes(x.category))) {
+      expect([c.status, c.code]).toEqual(['skip', 'not-configured']);
+      expect(c.detail).toMatch(/session info/);
+    }
+    expect(JSON.stringify(report)).not.toContain('secret-token-value');
+  });
+
+  it('never lets the token or TURN credentials reach a report or a progress event, even when an error echoes them', async () => {
+    const events: PreflightEvent[] = [];
+    const echo = (s: string): never => {
+      throw new ProbeError('tls', `failed for ${s}`);
+    };
+    const report = await runPreflightWith(
+      {
+        list: LOOPBACK,
+        credentials: creds,
+        turn: { urls: ['turn:turn.test.invalid:3478?transport=udp'], username: 'explicit-turn-user', credential: 'explicit-turn-pass' },
+        onProgress: (e) => events.push(e),
+      },
+      fake(0, {
+        http: async (r: HttpProbeRequest): Promise<HttpProbeResult> =>
+          r.readBody ? { ...ok(), status: 200, body: JSON.stringify(info) } : echo(`${r.url} ${creds.token} ${encodeURIComponent(creds.token)}`),
+        websocket: async (u) => echo(`${u} turn-pass-secret 1700000000:turn-user-x`),
+        turn: async (r) => echo(`${r.url} ${r.username}:${r.credential}`),
+      }),
+    );
+    const text = JSON.stringify({ report, events });
+    for (const secret of [creds.token, encodeURIComponent(creds.token), 'turn-pass-secret', '1700000000:turn-user-x', 'explicit-turn-user', 'explicit-turn-pass']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('***');
+  });
+});
+
+describe('options', () => {
+  it.each([
+    ['list', { list: undefined }],
+    ['list', { list: { nope: true } }],
+    ['apiUrl', { apiUrl: 'ftp://x' }],
+    ['apiUrl', { apiUrl: 'not a url' }],
+    ['messagingUrl', { messagingUrl: 'https://x' }],
+    ['loggingUrl', { loggingUrl: 'https://user:pw@x' }],
+    ['turn.urls[1]', { turn: { urls: ['turn:a:3478', 'stun:b:3478'] } }],
+    ['turn.credential', { turn: { urls: ['turn:a'], username: 'u' } }],
+    ['media.udpPort', { media: { host: 'h', udpPort: 70000 } }],
+    ['media.host', { media: { host: '' } }],
+    ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: '' } }],
+    ['timeoutMs', { timeoutMs: 0 }],
+    ['timeoutMs', { timeoutMs: Number.NaN }],
+    ['checks[1]', { checks: ['api', 'video'] }],
+    ['onProgress', { onProgress: 'yes' }],
+  ])('refuses a bad %s with an invalid-option error naming it', async (option, bad) => {
+    const err = await runPreflightWith({ list: LOOPBACK, ...(bad as object) } as PreflightOptions, fake()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PreflightOptionError);
+    expect(err).toMatchObject({ code: 'invalid-option', option });
+    expect((err as Error).message.startsWith(`${option}: `)).toBe(true);
+  });
+
+  it('does not echo a password embedded in a bad URL', async () => {
+    const err = await runPreflightWith({ list: LOOPBACK, apiUrl: 'https://user:hunter22@x' }, fake()).catch((e: Error) => e);
+    expect((err as Error).message).not.toContain('hunter22');
+  });
+});
