@@ -181,7 +181,14 @@ function bounded<T>(
 
 /** Opens TCP (or TLS over it) and records the phases on `t`. */
 function openStream(host: string, port: number, secure: boolean, net: NetOptions, t: Track, alpn?: string[]): Socket {
-  const common = { host, port, lookup: net.lookup };
+  // Time DNS in the resolver's callback: the socket's 'lookup' event is skipped on the
+  // happy-eyeballs path (autoSelectFamily), so it cannot be relied on.
+  const lookup: LookupFunction = (hostname, options, callback) =>
+    net.lookup(hostname, options, (err, address, family) => {
+      t.dnsMs ??= since(t);
+      callback(err, address, family);
+    });
+  const common = { host, port, lookup };
   const s: Socket = secure
     ? tlsConnect({
         ...common,
@@ -190,7 +197,6 @@ function openStream(host: string, port: number, secure: boolean, net: NetOptions
         ...(alpn ? { ALPNProtocols: alpn } : {}),
       })
     : netConnect(common);
-  s.on('lookup', () => (t.dnsMs = since(t)));
   s.on('connect', () => {
     t.connectMs = since(t);
     t.remote = s.remoteAddress ?? null;

@@ -1,0 +1,288 @@
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { generate } from 'selfsigned';
+import { runNodePreflight, nodeTransport } from '../../src/preflight/node.js';
+import type { PreflightOptions, PreflightReport } from '../../src/preflight/types.js';
+import { Attr, Class, Method, decode, encode } from '../../src/preflight/transports/stun.js';
+import { startLocalEnv, type LocalEnv } from '../support/local-env/index.js';
+import { LOOPBACK, elapsed, listOf, resourceBaseline } from './helpers.js';
+
+const T = 600; // per-check deadline in these tests
+const SLACK = 1500; // a verdict must come within T + SLACK on a busy 2-core machine
+
+let pems: { cert: string; key: string };
+const closers: Array<() => Promise<void>> = [];
+let leaks: ReturnType<typeof resourceBaseline>;
+
+beforeAll(async () => {
+  const r = await generate([{ name: 'commonName', value: 'localhost' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
+  });
+  pems = { cert: r.cert, key: r.private };
+});
+beforeEach(() => {
+  leaks = resourceBaseline();
+});
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
+  await leaks.expectNone();
+});
+
+function track(server: Server | HttpsServer): Promise<number> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('error', () => {});
+    s.on('close', () => sockets.delete(s));
+  });
+  closers.push(
+    () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  );
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r((server.address() as { port: number }).port)));
+}
+
+/** Accepts TCP and never answers. */
+const blackHole = (): Promise<number> => track(createTcpServer(() => {}));
+
+/** A port where nothing listens (bound once, then closed). */
+async function closedPort(): Promise<number> {
+  const s = createTcpServer();
+  const port = await new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)));
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function udpServer(onMessage: (msg: Buffer, reply: (b: Buffer) => void) => void): Promise<number> {
+  const s: UdpSocket = createSocket('udp4');
+  s.on('message', (m, rinfo) => onMessage(m, (b) => s.send(b, rinfo.port, rinfo.address)));
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
+  closers.push(() => new Promise<void>((r) => s.close(() => r())));
+  return s.address().port;
+}
+
+function https(handler: Parameters<typeof createHttpsServer>[1]): Promise<number> {
+  return track(createHttpsServer({ cert: pems.cert, key: pems.key }, handler));
+}
+
+async function run(opts: Partial<PreflightOptions>, transport = nodeTransport({ ca: pems.cert })): Promise<{ report: PreflightReport; ms: number }> {
+  const took = elapsed();
+  const report = await runNodePreflight({ list: LOOPBACK, timeoutMs: T, transport, ...opts });
+  return { report, ms: took() };
+}
+
+const one = (r: PreflightReport) => {
+  expect(r.checks).toHaveLength(1);
+  return r.checks[0]!;
+};
+
+describe('faults on loopback, each with its own code and within its deadline', () => {
+  it('answers the API over HTTPS on loopback: pass with DNS-free, TCP, TLS and first-byte timings', async () => {
+    const port = await https((_q, s) => s.writeHead(404).end());
+    const { report } = await run({ apiUrl: `https://127.0.0.1:${port}`, checks: ['api'] });
+    const c = one(report);
+    expect(c).toMatchObject({ status: 'pass', code: 'ok', detail: 'HTTP 404', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    expect(Object.keys(c.timings!).sort()).toEqual(['connectMs', 'firstByteMs', 'tlsMs', 'totalMs']);
+  });
+
+  it('black hole (accepts, never answers) → timeout, at the deadline', async () => {
+    const port = await blackHole();
+    const { report, ms } = await run({ apiUrl: `https://127.0.0.1:${port}`, checks: ['api'] });
+    expect(one(report)).toMatchObject({ status: 'fail', code: 'timeout' });
+    expect(ms).toBeGreaterThanOrEqual(T - 10);
+    expect(ms).toBeLessThan(T + SLACK);
+  });
+
+  it.each([
+    ['api', 'https', (p: number) => ({ apiUrl: `https://127.0.0.1:${p}` })],
+    ['messaging', 'wss', (p: number) => ({ messagingUrl: `wss://127.0.0.1:${p}/ws` })],
+    ['turn', 'tcp', (p: number) => ({ turn: { urls: [`turn:127.0.0.1:${p}?transport=tcp`] } })],
+    ['media', 'tcp', (p: number) => ({ media: { host: '127.0.0.1', tcpPort: p } })],
+  ] as const)('refused port → refused (%s over %s)', async (category, _t, opts) => {
+    const { report, ms } = await run({ ...opts(await closedPort()), checks: [category] });
+    expect(report.checks.find((c) => c.transport !== 'udp')).toMatchObject({ status: 'fail', code: 'refused' });
+    expect(ms).toBeLessThan(T);
+  });
+
+  it('UDP port with nothing behind it (ICMP port unreachable) → refused, for TURN and media', async () => {
+    const port = await closedPort(); // free for UDP too in practice; the kernel answers ICMP
+    const { report } = await run({
+      turn: { urls: [`turn:127.0.0.1:${port}?transport=udp`] },
+      media: { host: '127.0.0.1', udpPort: port, tcpPort: port },
+      checks: ['turn', 'media'],
+    });
+    expect(report.checks.map((c) => `${c.category}/${c.transport}/${c.code}`)).toEqual(['turn/udp/refused', 'media/tcp/refused', 'media/udp/refused']);
+  });
+
+  it('reset mid-handshake (RST after the ClientHello) → reset', async () => {
+    const port = await track(createTcpServer((s) => s.once('data', () => s.resetAndDestroy())));
+    const { report, ms } = await run({ apiUrl: `https://127.0.0.1:${port}`, loggingUrl: `https://127.0.0.1:${port}`, checks: ['api', 'logging'] });
+    expect(report.checks.map((c) => c.code)).toEqual(['reset', 'reset']);
+    expect(report.checks[0]!.addresses).toEqual([{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }]);
+    expect(ms).toBeLessThan(T);
+  });
+
+  it('TLS with an untrusted certificate → tls, with the address reached still judged', async () => {
+    const port = await https((_q, s) => s.end('ok'));
+    const { report } = await run(
+      { apiUrl: `https://127.0.0.1:${port}`, messagingUrl: `wss://127.0.0.1:${port}/ws`, turn: { urls: [`turns:127.0.0.1:${port}?transport=tcp`] }, checks: ['api', 'messaging', 'turn'] },
+      nodeTransport(), // the test certificate is not trusted here
+    );
+    expect(report.checks.map((c) => c.code)).toEqual(['tls', 'tls', 'tls']);
+    expect(report.checks[0]!.detail).toMatch(/TLS handshake: .*(SELF_SIGNED|UNABLE_TO|CERT)/);
+    expect(report.checks[0]!.hint).toMatch(/--ca FILE/);
+    expect(report.checks[0]!.addresses[0]!.ip).toBe('127.0.0.1');
+  });
+
+  it('a name that does not resolve → dns, answered locally for .invalid (no query leaves the machine)', async () => {
+    const { report, ms } = await run({
+      apiUrl: 'https://vonage-preflight.invalid',
+      turn: { urls: ['turn:vonage-preflight.invalid:3478?transport=udp'] },
+      checks: ['api', 'turn'],
+    });
+    expect(report.checks.map((c) => c.code)).toEqual(['dns', 'dns']);
+    expect(report.checks[0]!.hint).toMatch(/vonage-preflight\.invalid does not resolve/);
+    expect(ms).toBeLessThan(T);
+  });
+
+  it('uses an injected resolver, and connects where it points', async () => {
+    const port = await https((_q, s) => s.end('ok'));
+    const asked: string[] = [];
+    const lookup = ((host: string, opts: { all?: boolean }, cb: (...a: unknown[]) => void) => {
+      asked.push(host);
+      if (opts.all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
+      else cb(null, '127.0.0.1', 4);
+    }) as never;
+    const { report } = await run({ apiUrl: `https://localhost:${port}`, checks: ['api'] }, nodeTransport({ ca: pems.cert, lookup }));
+    expect(asked).toEqual(['localhost']);
+    expect(one(report)).toMatchObject({ code: 'ok', addresses: [{ ip: '127.0.0.1' }] });
+    expect(one(report).timings!.dnsMs).toBeTypeOf('number');
+  });
+
+  it.each([
+    ['closed at the upgrade', (srv: HttpsServer) => srv.on('upgrade', (_q, socket: Socket) => socket.destroy()), /closed during the WebSocket upgrade/],
+    ['answered 403 instead of 101', (srv: HttpsServer) => srv.on('upgrade', (_q, socket: Socket) => socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n')), /HTTP 403 instead of 101/],
+    ['answered by a plain HTTP handler', () => {}, /HTTP 426 instead of 101/],
+  ])('WebSocket %s → ws-closed', async (_n, setup, detail) => {
+    const srv = createHttpsServer({ cert: pems.cert, key: pems.key }, (_q, s) => s.writeHead(426).end());
+    setup(srv);
+    const port = await track(srv);
+    const { report } = await run({ messagingUrl: `wss://127.0.0.1:${port}/rumorwebsocketsv2`, checks: ['messaging'] });
+    expect(one(report)).toMatchObject({ status: 'fail', code: 'ws-closed' });
+    expect(one(report).detail).toMatch(detail);
+  });
+
+  it('TURN server answering 401: reached (pass) without credentials, turn-unauthorized with credentials', async () => {
+    const port = await udpServer((m, reply) => {
+      const req = decode(m);
+      if (!req) return;
+      const errValue = Buffer.from([0, 0, 4, 1, ...Buffer.from('Unauthorized')]);
+      reply(
+        encode(Method.Allocate, req.transactionId, {
+          attributes: [
+            { type: Attr.ERROR_CODE, value: errValue },
+            { type: Attr.REALM, value: Buffer.from('fault.invalid') },
+            { type: Attr.NONCE, value: Buffer.from('0123456789abcdef') },
+          ],
+        }, Class.error),
+      );
+    });
+    const url = `turn:127.0.0.1:${port}?transport=udp`;
+    const anon = one((await run({ turn: { urls: [url] }, checks: ['turn'] })).report);
+    expect(anon).toMatchObject({ status: 'pass', code: 'ok' });
+    expect(anon.detail).toMatch(/401.*path is open/);
+    const authed = one((await run({ turn: { urls: [url], username: 'someone', credential: 'wrong-secret' }, checks: ['turn'] })).report);
+    expect(authed).toMatchObject({ status: 'fail', code: 'turn-unauthorized', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    expect(JSON.stringify(authed)).not.toContain('wrong-secret');
+  });
+
+  it('a server slower than the timeout → timeout, and the slow answer is dropped', async () => {
+    const timers = new Set<NodeJS.Timeout>();
+    closers.push(async () => timers.forEach(clearTimeout));
+    const port = await https((_q, s) => {
+      const t = setTimeout(() => s.end('late'), 3000);
+      timers.add(t);
+      s.on('close', () => clearTimeout(t));
+    });
+    const { report, ms } = await run({ loggingUrl: `https://127.0.0.1:${port}/prod`, checks: ['logging'] });
+    expect(one(report)).toMatchObject({ code: 'timeout' });
+    expect(ms).toBeLessThan(T + SLACK);
+  });
+
+  it('UDP media port that never answers → timeout, never a pass', async () => {
+    const port = await udpServer(() => {});
+    const { report } = await run({ media: { host: '127.0.0.1', udpPort: port, tcpPort: await blackHole() }, checks: ['media'] });
+    const udp = report.checks.find((c) => c.transport === 'udp')!;
+    expect(udp).toMatchObject({ status: 'fail', code: 'timeout' });
+    expect(udp.hint).toMatch(/unanswered datagram proves nothing/);
+    expect(report.checks.find((c) => c.transport === 'tcp')).toMatchObject({ status: 'pass' }); // TCP accepted = reached
+  });
+
+  it('abort mid-run → aborted at once, every socket released', async () => {
+    const ac = new AbortController();
+    const bh = await blackHole();
+    const udp = await udpServer(() => {});
+    setTimeout(() => ac.abort(), 150);
+    const took = elapsed();
+    const report = await runNodePreflight({
+      list: LOOPBACK,
+      timeoutMs: 10_000,
+      signal: ac.signal,
+      transport: nodeTransport({ ca: pems.cert }),
+      apiUrl: `https://127.0.0.1:${bh}`,
+      messagingUrl: `wss://127.0.0.1:${bh}/ws`,
+      loggingUrl: `https://127.0.0.1:${bh}`,
+      turn: { urls: [`turn:127.0.0.1:${udp}?transport=udp`, `turn:127.0.0.1:${bh}?transport=tcp`, `turns:127.0.0.1:${bh}?transport=tcp`] },
+      media: { host: '127.0.0.1', udpPort: udp, tcpPort: bh },
+    });
+    expect(took()).toBeLessThan(1500);
+    const codes = report.checks.map((c) => `${c.category}/${c.transport}/${c.code}`);
+    expect(codes.filter((c) => !c.endsWith('/aborted'))).toEqual(['media/tcp/ok']);
+  });
+
+  it('an address outside the list → outside-allowlist, though the server answered', async () => {
+    const port = await https((_q, s) => s.end('ok'));
+    const { report } = await run({ apiUrl: `https://127.0.0.1:${port}`, checks: ['api'], list: listOf({ api: ['127.0.0.2'], logging: ['127.0.0.1'] }) });
+    expect(one(report)).toMatchObject({ status: 'fail', code: 'outside-allowlist', addresses: [{ ip: '127.0.0.1', allowed: false, block: null }] });
+  });
+});
+
+describe('against the real coturn', () => {
+  let env: LocalEnv;
+  beforeAll(async () => {
+    env = await startLocalEnv();
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('refuses wrong TURN credentials as turn-unauthorized on UDP, TCP and TLS', async (ctx) => {
+    if (!env.turn) return ctx.skip(`needs coturn: ${env.turnSkipReason}`);
+    const t = env.turn;
+    const { report } = await run(
+      { turn: { urls: [t.urls.udp, t.urls.tcp, t.urls.tls], username: t.username, credential: 'not-the-password' }, checks: ['turn'] },
+      nodeTransport({ ca: env.caPem }),
+    );
+    expect(report.checks.map((c) => `${c.transport}/${c.code}`)).toEqual(['udp/turn-unauthorized', 'tcp/turn-unauthorized', 'tls/turn-unauthorized']);
+  });
+
+  it('allocates a real relay with the right credentials, over UDP, TCP and TLS', async (ctx) => {
+    if (!env.turn) return ctx.skip(`needs coturn: ${env.turnSkipReason}`);
+    const t = env.turn;
+    const { report } = await run(
+      { turn: { urls: [t.urls.udp, t.urls.tcp, t.urls.tls], username: t.username, credential: t.credential }, checks: ['turn'] },
+      nodeTransport({ ca: env.caPem }),
+    );
+    for (const c of report.checks) {
+      expect(c).toMatchObject({ status: 'pass', code: 'ok', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+      expect(c.detail).toMatch(/^relay allocated at 127\.0\.0\.1:\d+$/);
+    }
+  });
+});
