@@ -1,0 +1,84 @@
+import { VideoAllowlistError } from '../errors.js';
+
+/**
+ * No usable `OT` object: none was passed and `globalThis.OT` is not set, or the value found has no
+ * `initSession` function. Code `'opentok-not-found'`.
+ */
+export class OpenTokNotFoundError extends VideoAllowlistError {
+  declare readonly code: 'opentok-not-found';
+
+  constructor(message: string) {
+    super('opentok-not-found', message);
+  }
+}
+
+/**
+ * The loaded OpenTok.js is older than the required version, or its version is missing or cannot be
+ * parsed. Code `'unsupported-sdk-version'`.
+ */
+export class UnsupportedSdkVersionError extends VideoAllowlistError {
+  declare readonly code: 'unsupported-sdk-version';
+  /** The version string the SDK reported (`'v2.14.9'`), or `null` when it reported none. */
+  readonly found: string | null;
+  /** The minimum version that was required (`'2.15.0'`). */
+  readonly required: string;
+
+  constructor(found: string | null, required: string, message: string) {
+    super('unsupported-sdk-version', message);
+    this.found = found;
+    this.required = required;
+  }
+}
+
+/** Why {@link AllowlistPolicyError} refused a session. */
+export type AllowlistPolicyCode =
+  /** `ipWhitelist` was given as something other than the boolean `true`. */
+  | 'allowlist-option-refused'
+  /** The SDK already caches a Session for this id that was not created with the setting enforced. */
+  | 'allowlist-session-cached'
+  /** `OT.sessions` cannot be read, so the SDK's session cache cannot be checked. */
+  | 'allowlist-session-cache-unreadable';
+
+/**
+ * A session would not carry `ipWhitelist: true`, so it was refused before the SDK was called.
+ * `code` says which rule refused it.
+ */
+export class AllowlistPolicyError extends VideoAllowlistError {
+  declare readonly code: AllowlistPolicyCode;
+
+  constructor(code: AllowlistPolicyCode, message: string) {
+    super(code, message);
+  }
+}
+
+/** An argument given to a function of this module is invalid; `argument` names it. Code `'invalid-sdk-argument'`. */
+export class SdkArgumentError extends VideoAllowlistError {
+  declare readonly code: 'invalid-sdk-argument';
+  /** The name of the invalid argument (`'apiKey'`, `'sessionId'`, `'options'`, `'minimum'`). */
+  readonly argument: string;
+
+  constructor(argument: string, message: string) {
+    super('invalid-sdk-argument', message);
+    this.argument = argument;
+  }
+}
+
+/** `guard()` cannot replace `OT.initSession` (the property is read-only or the object frozen). Code `'sdk-not-patchable'`. */
+export class SdkPatchError extends VideoAllowlistError {
+  declare readonly code: 'sdk-not-patchable';
+
+  constructor(message: string) {
+    super('sdk-not-patchable', message);
+  }
+}
+
+/** A short description of any value for messages: `"true"`, `1`, `null`, `[object]`, `[function]`. */
+export function show(value: unknown): string {
+  const type = typeof value;
+  return type === 'string' ? JSON.stringify(value) : value && (type === 'object' || type === 'function') ? `[${type}]` : String(value);
+}
+
+/** Throws {@link SdkArgumentError}: `${argument} is ${value}, not ${expected}.` */
+export function badArgument(argument: string, value: unknown, expected: string): never {
+  throw new SdkArgumentError(argument, `${argument} is ${show(value)}, not ${expected}.`);
+}

@@ -1,0 +1,38 @@
+import { OpenTokNotFoundError } from './errors.js';
+
+/**
+ * The smallest shape of OpenTok.js's `OT` this module needs. The real `OT` (from
+ * `import OT from '@vonage/client-sdk-video'` or the script tag's global) satisfies it; the SDK's
+ * own typings leave `version` and `sessions` out, so they are optional here.
+ */
+export interface OpenTokLike {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  initSession(...args: any[]): unknown;
+}
+
+/** The Session type an `OT` returns from `initSession`. */
+export type SessionOf<OT> = OT extends { initSession(...args: never[]): infer S } ? S : unknown;
+
+/** The `options` parameter type of an `OT`'s `initSession` (an object type for the real SDK). */
+export type SessionOptionsOf<OT> = OT extends { initSession(a: never, b: never, options?: infer O): unknown }
+  ? O
+  : Record<string, unknown>;
+
+/** Untyped view of `OT` for the properties the SDK has but does not declare. */
+export type Loose = Record<PropertyKey, unknown>;
+
+/**
+ * The `OT` to use: `OT` when given, else `globalThis.OT` (the script-tag global).
+ *
+ * @throws {@link OpenTokNotFoundError} when neither exists, or the value has no `initSession` function.
+ */
+export function findOpenTok<OT extends OpenTokLike>(OT?: OT | null): OT {
+  const found = OT ?? ((globalThis as Loose)['OT'] as OT | undefined);
+  if (typeof (found as Loose | undefined)?.['initSession'] !== 'function') {
+    throw new OpenTokNotFoundError(
+      `${OT == null ? 'globalThis.OT' : 'OT'} is not OpenTok.js: pass OT (import OT from '@vonage/client-sdk-video') ` +
+        'or load opentok.min.js first.',
+    );
+  }
+  return found as OT;
+}
