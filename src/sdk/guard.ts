@@ -12,8 +12,8 @@ import { gate } from './version.js';
  * SDK cached before the guard without the setting. All the call forms the SDK accepts keep working
  * (`(apiKey, sessionId, options)`, `(sessionId)`, a one-element array as the id).
  *
- * Guarding an `OT` that is already guarded (by this or another copy of this library) adds no second
- * patch; the patch stays until every returned `unguard` has been called. `unguard` restores the
+ * Guarding an `OT` that this copy of the library already guards adds no second patch (a second copy
+ * of the library, e.g. the IIFE next to an npm import, wraps the first patch: same rules, applied twice); the patch stays until every returned `unguard` has been called. `unguard` restores the
  * SDK's own function, or, when other code has since wrapped the patch, turns the patch into a
  * pass-through so their wrapper keeps working. Calling an `unguard` twice is harmless.
  *

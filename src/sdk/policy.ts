@@ -3,17 +3,34 @@ import { AllowlistPolicyError, badArgument, show } from './errors.js';
 import type { Loose, OpenTokLike } from './opentok.js';
 import { stateOf } from './state.js';
 
+/** Whether `key` is an accessor (getter/setter) on `object` or its prototype chain. */
+function hasAccessor(object: object, key: string): boolean {
+  for (let o: object | null = object; o; o = Object.getPrototypeOf(o) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d) return !('value' in d);
+  }
+  return false;
+}
+
 /**
- * A copy of `options` with `ipWhitelist: true`. Each property is read once (a getter cannot answer
- * `true` to the check and `false` to the SDK: the SDK only ever sees the copy); every other
- * enumerable option is copied as is. Absent or `undefined` `ipWhitelist` becomes `true`.
+ * A copy of `options` with `ipWhitelist: true`. `ipWhitelist` must be a plain data property (a
+ * getter is refused, since it could answer `true` to the check and `false` to the SDK) and is read
+ * once; every other enumerable option is read once and copied as is, so the SDK only ever sees the
+ * copy (a Proxy that changes its answers cannot slip `false` through either). Absent or `undefined`
+ * `ipWhitelist` becomes `true`.
  *
- * @throws {@link AllowlistPolicyError} when `ipWhitelist` is anything but `true` or `undefined`.
+ * @throws {@link AllowlistPolicyError} when `ipWhitelist` is a getter, or anything but `true` or `undefined`.
  * @throws {@link SdkArgumentError} when `options` is neither an object nor null/undefined.
  */
 export function enforcedOptions(options: unknown): Loose {
   if (options == null) return { ipWhitelist: true };
   if (typeof options !== 'object') badArgument('options', options, 'an object');
+  if (hasAccessor(options, 'ipWhitelist')) {
+    throw new AllowlistPolicyError(
+      'allowlist-option-refused',
+      'options.ipWhitelist is a getter (it could answer differently to the SDK): pass the plain value true.',
+    );
+  }
   const asked = (options as Loose)['ipWhitelist'];
   if (asked !== undefined && asked !== true) {
     throw new AllowlistPolicyError(

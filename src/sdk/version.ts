@@ -55,11 +55,13 @@ export function gate(ot: OpenTokLike, minimum: string = MINIMUM_SDK_VERSION): st
   const found = readVersion(ot as unknown as Loose);
   const parsed = parse(found);
   if (parsed && compare(parsed, required) >= 0) return found!;
-  throw new UnsupportedSdkVersionError(
-    found,
-    minimum,
-    `OpenTok.js version ${show(found)} is ${parsed ? 'below' : 'not semver, not'} ${minimum}: load ${minimum} or later.`,
-  );
+  const problem =
+    found === null
+      ? 'reports no version (neither OT.version nor OT.properties.version is set)'
+      : parsed
+        ? `is version ${show(found)}, below ${minimum}`
+        : `reports version ${show(found)}, which is not a version this check can compare with ${minimum}`;
+  throw new UnsupportedSdkVersionError(found, minimum, `The loaded OpenTok.js ${problem}: load OpenTok.js ${minimum} or later.`);
 }
 
 /**

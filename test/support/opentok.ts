@@ -172,8 +172,21 @@ export interface SdkWindow {
 }
 
 /**
+ * The `window.OTProperties` that point the SDK's API and logging hosts at the stand-in (read by the
+ * SDK at `connect()`): `apiURL` `{origin}/api`, `loggingURL` `{origin}/log`, assets and CDN under
+ * `{origin}/assets` and `{origin}/cdn`. Behind `OT.setProxyUrl(origin)` these requests arrive as
+ * `/127.0.0.1:PORT/api/...` and `/127.0.0.1:PORT/log/...`, which shows the SDK took them from
+ * `OTProperties` (the built-in hosts would arrive as `/anvil.opentok.com/...`).
+ */
+export function standInProperties(standIn: Pick<StandIn, 'origin'>): Record<string, string> {
+  const o = standIn.origin;
+  return { apiURL: `${o}/api`, loggingURL: `${o}/log`, assetURL: `${o}/assets`, cdnURL: `${o}/cdn` };
+}
+
+/**
  * A fresh happy-dom window with the SDK's script evaluated in its global scope (`window.OT`).
- * With `standIn`, `OT.setProxyUrl(standIn.origin)` runs before anything else.
+ * With `standIn`, `OT.setProxyUrl(standIn.origin)` runs before anything else, then
+ * `window.OTProperties` is set to {@link standInProperties}.
  * Never sets `window.process` (the SDK would think it runs in Node and send no XHR).
  */
 export function openSdkWindow(standIn?: Pick<StandIn, 'origin'>): SdkWindow {
@@ -187,7 +200,10 @@ export function openSdkWindow(standIn?: Pick<StandIn, 'origin'>): SdkWindow {
   evaluate(opentokSource());
   const OT = window['OT'] as LoadedOT | undefined;
   if (!OT) throw new Error('openSdkWindow: the SDK script ran but left no window.OT');
-  if (standIn) OT.setProxyUrl(standIn.origin);
+  if (standIn) {
+    OT.setProxyUrl(standIn.origin);
+    window['OTProperties'] = standInProperties(standIn);
+  }
   return {
     window,
     OT,
