@@ -25,7 +25,7 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('assertSupportedSdk: the version table at the default minimum 2.15.0', () => {
-  it.each([
+  it.each<[unknown, boolean, string]>([
     // [OT.version, accepted, why]
     ['v2.35.2', true, 'the measured npm build, leading v'],
     ['2.15.0', true, 'exactly the minimum, no v'],
