@@ -171,6 +171,18 @@ export interface SdkWindow {
   close(): Promise<void>;
 }
 
+/** A fresh happy-dom window that runs scripts, with no SDK loaded (yet). */
+export function openBlankWindow(): Omit<SdkWindow, 'OT'> {
+  const window = new Window({
+    url: 'http://localhost/',
+    settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true },
+  }) as unknown as Window & Record<string, unknown>;
+  const evaluate = (source: string): void => {
+    (window as unknown as { eval(code: string): unknown }).eval(source);
+  };
+  return { window, evaluate, close: () => window.happyDOM.close() };
+}
+
 /**
  * The `window.OTProperties` that point the SDK's API and logging hosts at the stand-in (read by the
  * SDK at `connect()`): `apiURL` `{origin}/api`, `loggingURL` `{origin}/log`, assets and CDN under
@@ -190,13 +202,7 @@ export function standInProperties(standIn: Pick<StandIn, 'origin'>): Record<stri
  * Never sets `window.process` (the SDK would think it runs in Node and send no XHR).
  */
 export function openSdkWindow(standIn?: Pick<StandIn, 'origin'>): SdkWindow {
-  const window = new Window({
-    url: 'http://localhost/',
-    settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true },
-  }) as unknown as Window & Record<string, unknown>;
-  const evaluate = (source: string): void => {
-    (window as unknown as { eval(code: string): unknown }).eval(source);
-  };
+  const { window, evaluate } = openBlankWindow();
   evaluate(opentokSource());
   const OT = window['OT'] as LoadedOT | undefined;
   if (!OT) throw new Error('openSdkWindow: the SDK script ran but left no window.OT');
@@ -204,12 +210,7 @@ export function openSdkWindow(standIn?: Pick<StandIn, 'origin'>): SdkWindow {
     OT.setProxyUrl(standIn.origin);
     window['OTProperties'] = standInProperties(standIn);
   }
-  return {
-    window,
-    OT,
-    evaluate,
-    close: () => window.happyDOM.close(),
-  };
+  return { window, OT, evaluate, close: () => window.happyDOM.close() };
 }
 
 /**

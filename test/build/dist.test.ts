@@ -1,0 +1,162 @@
+/**
+ * The built package, as users get it: ESM and CJS imported in a plain Node child process (no
+ * `window`, no SDK), and the IIFE evaluated after the SDK's own script in a happy-dom window.
+ * Needs `dist/` (`npm run build`; the CI script builds before the tests).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connectAndCollect, openBlankWindow, openSdkWindow, opentokSource, startStandIn, type SdkWindow, type StandIn } from '../support/opentok.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = {
+  esm: resolve(REPO, 'dist/index.js'),
+  cjs: resolve(REPO, 'dist/index.cjs'),
+  iife: resolve(REPO, 'dist/video-allowlist.min.js'),
+};
+const SDK_NAMES = ['initSession', 'guard', 'findOpenTok', 'sdkVersion', 'assertSupportedSdk', 'allowlistBuild', 'MINIMUM_SDK_VERSION'];
+const ERROR_NAMES = ['VideoAllowlistError', 'OpenTokNotFoundError', 'UnsupportedSdkVersionError', 'AllowlistPolicyError', 'SdkArgumentError', 'SdkPatchError'];
+
+beforeAll(() => {
+  const missing = Object.values(DIST).filter((f) => !existsSync(f));
+  if (missing.length) throw new Error(`${missing.join(', ')} missing: run \`npm run build\` (npx rollup -c) before test/build.`);
+});
+
+/**
+ * A script for a plain Node child process: loads the package with `load`, then drives the built
+ * `initSession` and `guard` with a tiny OT of its own, and prints one JSON line.
+ */
+const childScript = (load: string): string => `
+${load}
+const cache = new Map();
+const calls = [];
+const OT = {
+  version: 'v2.35.2',
+  sessions: { get: (id) => cache.get(id) },
+  initSession(apiKey, sessionId, options) {
+    calls.push(options);
+    let s = cache.get(sessionId);
+    if (!s) cache.set(sessionId, (s = { sessionId, options }));
+    return s;
+  },
+};
+m.initSession(OT, 'k', 's1', { encryptionSecret: 'e' }, { onWarning() {} });
+let refused = null;
+try { m.initSession(OT, 'k', 's2', { ipWhitelist: false }); } catch (e) { refused = { code: e.code, base: e instanceof m.VideoAllowlistError }; }
+const unguard = m.guard(OT, { onWarning() {} });
+OT.initSession('k', 's3');
+unguard();
+let notFound = null;
+try { m.findOpenTok(); } catch (e) { notFound = e.code; }
+const loadedSdk = typeof require === 'function' && Object.keys(require.cache).some((k) => k.includes('client-sdk-video'));
+console.log(JSON.stringify({
+  window: typeof window, self: typeof self,
+  names: Object.keys(m).sort(),
+  calls, refused, notFound, loadedSdk,
+}));
+`;
+
+const run = promisify(execFile);
+/** Runs `node ...args` in `cwd` (default: a temp dir outside the package) with a bare environment. */
+async function inChild(args: string[], cwd = tmpdir()): Promise<Record<string, unknown>> {
+  const { stdout, stderr } = await run(process.execPath, args, { cwd, env: { PATH: process.env['PATH'] ?? '' }, timeout: 20_000 });
+  expect(stderr).toBe('');
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+}
+
+function expectWorking(r: Record<string, unknown>): void {
+  expect(r['window']).toBe('undefined');
+  expect(r['self']).toBe('undefined');
+  expect(r['names']).toEqual(expect.arrayContaining([...SDK_NAMES, ...ERROR_NAMES]));
+  expect(r['calls']).toEqual([{ encryptionSecret: 'e', ipWhitelist: true }, { ipWhitelist: true }]);
+  expect(r['refused']).toEqual({ code: 'allowlist-option-refused', base: true });
+  expect(r['notFound']).toBe('opentok-not-found');
+  expect(r['loadedSdk']).toBe(false);
+}
+
+describe('the built ESM and CJS in plain Node (no window, no SDK)', () => {
+  it('import(dist/index.js) works', async () => {
+    expectWorking(await inChild(['--input-type=module', '-e', childScript(`const m = await import(${JSON.stringify(DIST.esm)});`)]));
+  });
+
+  it('require(dist/index.cjs) works', async () => {
+    expectWorking(await inChild(['-e', childScript(`const m = require(${JSON.stringify(DIST.cjs)});`)]));
+  });
+
+  it('the package name resolves through the exports map: import → dist/index.js, require → dist/index.cjs', async () => {
+    // Package self-reference: code inside the package (cwd REPO) loads it by its own name.
+    const esm = childScript(
+      `const m = await import('vonage-video-allowlist');` +
+        ` if (import.meta.resolve('vonage-video-allowlist') !== ${JSON.stringify(`file://${DIST.esm}`)}) throw new Error('import resolved to ' + import.meta.resolve('vonage-video-allowlist'));`,
+    );
+    expectWorking(await inChild(['--input-type=module', '-e', esm], REPO));
+    const cjs = childScript(
+      `const m = require('vonage-video-allowlist');` +
+        ` if (require.resolve('vonage-video-allowlist') !== ${JSON.stringify(DIST.cjs)}) throw new Error('require resolved to ' + require.resolve('vonage-video-allowlist'));`,
+    );
+    expectWorking(await inChild(['-e', cjs], REPO));
+  });
+});
+
+describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
+  let standIn: StandIn;
+  const windows: Pick<SdkWindow, 'close'>[] = [];
+  const iife = (): string => readFileSync(DIST.iife, 'utf8');
+
+  beforeAll(async () => {
+    standIn = await startStandIn();
+  });
+  afterEach(async () => {
+    await Promise.all(windows.splice(0).map((w) => w.close()));
+  });
+  afterAll(async () => {
+    await standIn?.close();
+  });
+
+  it('exposes VideoAllowlist with the sdk names, and changes nothing until guard() is called', () => {
+    const w = openSdkWindow(standIn);
+    windows.push(w);
+    const original = w.OT.initSession;
+    w.evaluate(iife());
+    const VA = w.window['VideoAllowlist'] as Record<string, unknown>;
+    expect(Object.keys(VA)).toEqual(expect.arrayContaining([...SDK_NAMES, ...ERROR_NAMES]));
+    expect(w.OT.initSession).toBe(original);
+    expect((VA['sdkVersion'] as () => string)()).toBe(w.OT.version);
+  });
+
+  it('VideoAllowlist.guard() with no argument guards window.OT: a raw OT.initSession posts "ipWhitelist":true', async () => {
+    const w = openSdkWindow(standIn);
+    windows.push(w);
+    w.evaluate(iife());
+    // As a page would write it, in the page's own scope:
+    w.evaluate(`window.__unguard = VideoAllowlist.guard(undefined, { onWarning: function () {} });`);
+    const id = `1_MX4xMjM0NX5-iife-${process.pid}`;
+    w.evaluate(`window.__session = OT.initSession('12345', ${JSON.stringify(id)});`);
+    const refused = w.window.eval(
+      `(function () { try { OT.initSession('12345', 'other', { ipWhitelist: false }); return null; } catch (e) { return [e.code, e instanceof VideoAllowlist.AllowlistPolicyError]; } })()`,
+    ) as unknown;
+    expect(refused).toEqual(['allowlist-option-refused', true]);
+    const events = await connectAndCollect(w.window['__session'] as never, standIn);
+    expect(events.find((e) => e.variation === 'Failure')).toMatchObject({ sessionId: id, ipWhitelist: true });
+    (w.window['__unguard'] as () => void)();
+  });
+
+  it('loads before the SDK too: guard() first says how to pass OT, then guards the SDK loaded after it', () => {
+    const w = openBlankWindow();
+    windows.push(w);
+    w.evaluate(iife());
+    const tryGuard = `(function () { try { window.__unguard = VideoAllowlist.guard(undefined, { onWarning: function () {} }); return 'guarded'; } catch (e) { return e.code + ': ' + e.message; } })()`;
+    expect(w.window.eval(tryGuard)).toMatch(/^opentok-not-found: No OT was passed and globalThis\.OT is not set: pass the SDK's OT/);
+    w.evaluate(opentokSource());
+    expect(w.window.eval(tryGuard)).toBe('guarded');
+    w.evaluate(`window.__session = OT.initSession('12345', 'late-sdk');`);
+    const seen = w.window.eval(`OT.sessions.get('late-sdk') === window.__session`) as unknown;
+    expect(seen).toBe(true);
+    expect(() => w.evaluate(`OT.initSession('12345', 'late-sdk-2', { ipWhitelist: 'true' })`)).toThrow(/options\.ipWhitelist is "true"/);
+    (w.window['__unguard'] as () => void)();
+  });
+});
