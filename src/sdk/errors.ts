@@ -19,9 +19,9 @@ export class OpenTokNotFoundError extends VideoAllowlistError {
 export class UnsupportedSdkVersionError extends VideoAllowlistError {
   declare readonly code: 'unsupported-sdk-version';
   /** The version string the SDK reported (`'v2.14.9'`), or `null` when it reported none. */
-  readonly found: string | null;
+  declare readonly found: string | null;
   /** The minimum version that was required (`'2.15.0'`). */
-  readonly required: string;
+  declare readonly required: string;
 
   constructor(found: string | null, required: string, message: string) {
     super('unsupported-sdk-version', message);
@@ -45,17 +45,13 @@ export type AllowlistPolicyCode =
  */
 export class AllowlistPolicyError extends VideoAllowlistError {
   declare readonly code: AllowlistPolicyCode;
-
-  constructor(code: AllowlistPolicyCode, message: string) {
-    super(code, message);
-  }
 }
 
 /** An argument given to a function of this module is invalid; `argument` names it. Code `'invalid-sdk-argument'`. */
 export class SdkArgumentError extends VideoAllowlistError {
   declare readonly code: 'invalid-sdk-argument';
   /** The name of the invalid argument (`'apiKey'`, `'sessionId'`, `'options'`, `'minimum'`). */
-  readonly argument: string;
+  declare readonly argument: string;
 
   constructor(argument: string, message: string) {
     super('invalid-sdk-argument', message);

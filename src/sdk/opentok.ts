@@ -29,10 +29,9 @@ export type Loose = Record<PropertyKey, unknown>;
 export function findOpenTok<OT extends OpenTokLike>(OT?: OT | null): OT {
   const found = OT ?? ((globalThis as Loose)['OT'] as OT | undefined);
   if (typeof (found as Loose | undefined)?.['initSession'] !== 'function') {
-    const what = OT != null ? 'The OT passed has no initSession function, so it is not OpenTok.js' : found == null ? 'No OT was passed and globalThis.OT is not set' : 'globalThis.OT has no initSession function, so it is not OpenTok.js';
     throw new OpenTokNotFoundError(
-      `${what}: pass the SDK's OT as the first argument (import OT from '@vonage/client-sdk-video'), ` +
-        'or load opentok.min.js with a <script> tag before calling this.',
+      `No OpenTok.js ${OT != null ? 'in the OT passed' : 'at globalThis.OT'}: pass OT ` +
+        "(import OT from '@vonage/client-sdk-video') or load opentok.min.js first.",
     );
   }
   return found as OT;

@@ -25,17 +25,13 @@ function hasAccessor(object: object, key: string): boolean {
 export function enforcedOptions(options: unknown): Loose {
   if (options == null) return { ipWhitelist: true };
   if (typeof options !== 'object') badArgument('options', options, 'an object');
-  if (hasAccessor(options, 'ipWhitelist')) {
-    throw new AllowlistPolicyError(
-      'allowlist-option-refused',
-      'options.ipWhitelist is a getter (it could answer differently to the SDK): pass the plain value true.',
-    );
-  }
-  const asked = (options as Loose)['ipWhitelist'];
+  // A getter is refused unread: it could answer `true` here and `false` to the SDK.
+  const getter = hasAccessor(options, 'ipWhitelist');
+  const asked: unknown = getter ? null : (options as Loose)['ipWhitelist'];
   if (asked !== undefined && asked !== true) {
     throw new AllowlistPolicyError(
       'allowlist-option-refused',
-      `options.ipWhitelist is ${show(asked)}: omit it or pass true.`,
+      `options.ipWhitelist is ${getter ? 'a getter' : show(asked)}: omit it or pass the plain value true.`,
     );
   }
   const copy: Loose = {};
@@ -62,15 +58,15 @@ export function enforce<S>(
   if (typeof cache?.get !== 'function') {
     throw new AllowlistPolicyError(
       'allowlist-session-cache-unreadable',
-      "OT.sessions is unreadable: pass the SDK's own OT (a session cached without ipWhitelist can't be ruled out).",
+      "OT.sessions is unreadable, so the SDK's session cache can't be checked: pass the SDK's own OT.",
     );
   }
   const cached = cache.get(sessionId);
   if (cached && !state.sessions.has(cached as object)) {
     throw new AllowlistPolicyError(
       'allowlist-session-cached',
-      `OT caches session ${show(sessionId)} made without ipWhitelist (the SDK would reuse it): ` +
-        'create sessions only via initSession() or after guard(OT); reload the page.',
+      `OT caches session ${show(sessionId)} made without this library; the SDK would reuse it, ignoring ipWhitelist: ` +
+        'create it via initSession() or after guard(OT), or reload the page.',
     );
   }
   const session = call(copy);

@@ -49,7 +49,8 @@ export function initSession<OT extends OpenTokLike>(
 ): SessionOf<OT> {
   const ot = findOpenTok(OT);
   gate(ot, settings.minimumVersion);
-  if (!apiKey || typeof apiKey !== 'string') badArgument('apiKey', apiKey, 'a non-empty string');
-  if (!sessionId || typeof sessionId !== 'string') badArgument('sessionId', sessionId, 'a non-empty string');
+  for (const [name, value] of Object.entries({ apiKey, sessionId })) {
+    if (!value || typeof value !== 'string') badArgument(name, value, 'a non-empty string');
+  }
   return enforce(ot, sessionId, options, (o) => ot.initSession(apiKey, sessionId, o), settings.onWarning) as SessionOf<OT>;
 }

@@ -5,7 +5,7 @@ import { findOpenTok, type Loose, type OpenTokLike } from './opentok.js';
 export const MINIMUM_SDK_VERSION = '2.15.0';
 
 // Semver 2.0 with an optional leading "v" (OT.version is "v2.35.2"); build metadata is ignored.
-const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([\dA-Za-z-]+(?:\.[\dA-Za-z-]+)*))?(?:\+[\dA-Za-z.-]+)?$/;
+const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([\w-]+(?:\.[\w-]+)*))?(?:\+[\w.-]+)?$/;
 const NUMERIC = /^\d+$/;
 
 /** `[major, minor, patch, ...pre-release identifiers]`, or undefined when `version` is not semver. */
@@ -55,13 +55,12 @@ export function gate(ot: OpenTokLike, minimum: string = MINIMUM_SDK_VERSION): st
   const found = readVersion(ot as unknown as Loose);
   const parsed = parse(found);
   if (parsed && compare(parsed, required) >= 0) return found!;
-  const problem =
-    found === null
-      ? 'reports no version (neither OT.version nor OT.properties.version is set)'
-      : parsed
-        ? `is version ${show(found)}, below ${minimum}`
-        : `reports version ${show(found)}, which is not a version this check can compare with ${minimum}`;
-  throw new UnsupportedSdkVersionError(found, minimum, `The loaded OpenTok.js ${problem}: load OpenTok.js ${minimum} or later.`);
+  throw new UnsupportedSdkVersionError(
+    found,
+    minimum,
+    `OpenTok.js ${found === null ? 'has no version' : `version ${show(found)} is ${parsed ? 'below' : 'not comparable with'} ${minimum}`}` +
+      `: load OpenTok.js ${minimum} or later.`,
+  );
 }
 
 /**

@@ -150,7 +150,7 @@ describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
     windows.push(w);
     w.evaluate(iife());
     const tryGuard = `(function () { try { window.__unguard = VideoAllowlist.guard(undefined, { onWarning: function () {} }); return 'guarded'; } catch (e) { return e.code + ': ' + e.message; } })()`;
-    expect(w.window.eval(tryGuard)).toMatch(/^opentok-not-found: No OT was passed and globalThis\.OT is not set: pass the SDK's OT/);
+    expect(w.window.eval(tryGuard)).toMatch(/^opentok-not-found: No OpenTok\.js at globalThis\.OT: pass OT/);
     w.evaluate(opentokSource());
     expect(w.window.eval(tryGuard)).toBe('guarded');
     w.evaluate(`window.__session = OT.initSession('12345', 'late-sdk');`);
