@@ -58,15 +58,15 @@ export function enforce<S>(
   if (typeof cache?.get !== 'function') {
     throw new AllowlistPolicyError(
       'allowlist-session-cache-unreadable',
-      "OT.sessions is unreadable, so the SDK's session cache can't be checked: pass the SDK's own OT.",
+      "OT.sessions (the SDK's session cache) is unreadable: pass the SDK's own OT.",
     );
   }
   const cached = cache.get(sessionId);
   if (cached && !state.sessions.has(cached as object)) {
     throw new AllowlistPolicyError(
       'allowlist-session-cached',
-      `OT caches session ${show(sessionId)} made without this library; the SDK would reuse it, ignoring ipWhitelist: ` +
-        'create it via initSession() or after guard(OT), or reload the page.',
+      `OT caches session ${show(sessionId)} made without this library (the SDK would reuse it, ignoring ipWhitelist): ` +
+        'create it via initSession() or after guard(OT), or reload.',
     );
   }
   const session = call(copy);
