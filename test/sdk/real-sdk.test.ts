@@ -2,7 +2,9 @@
  * The real OpenTok.js (npm @vonage/client-sdk-video) in a happy-dom window, connecting against a
  * loopback stand-in: what reaches the wire is the SDK's own Connect analytics event.
  */
+import dc from 'node:diagnostics_channel';
 import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   AllowlistPolicyError,
@@ -32,15 +34,25 @@ function open(): SdkWindow {
   return w;
 }
 
+/** Every TCP connection this process opened while these tests ran (the SDK's XHRs go through Node). */
+const remotes: string[] = [];
+const onSocket = (message: unknown): void => {
+  const socket = (message as { socket: Socket }).socket;
+  socket.once('connect', () => remotes.push(String(socket.remoteAddress)));
+};
+
 beforeAll(async () => {
+  dc.subscribe('net.client.socket', onSocket);
   standIn = await startStandIn();
 });
 afterEach(async () => {
   await Promise.all(windows.splice(0).map((w) => w.close()));
 });
 afterAll(async () => {
+  dc.unsubscribe('net.client.socket', onSocket);
   await standIn?.close();
 });
+
 
 describe('the real SDK: version and build', () => {
   it('the version gate reads the real OT.version', () => {
@@ -141,5 +153,13 @@ describe('the real SDK on the wire (loopback stand-in)', () => {
     const rawId = sid();
     const rawEvents = await connectAndCollect(OT.initSession(KEY, rawId), standIn);
     expect(rawEvents.find((e) => e.variation === 'Failure')).toMatchObject({ sessionId: rawId, ipWhitelist: false });
+  });
+});
+
+describe('network', () => {
+  // Registered last, runs after the other tests of this file (tests in a file run in order).
+  it('every connection the SDK opened went to 127.0.0.1', () => {
+    expect(remotes.length).toBeGreaterThan(0);
+    expect(remotes.filter((a) => a !== '127.0.0.1')).toEqual([]);
   });
 });
