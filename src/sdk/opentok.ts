@@ -18,6 +18,12 @@ export type SessionOptionsOf<OT> = OT extends { initSession(a: never, b: never, 
   ? O
   : Record<string, unknown>;
 
+/**
+ * The options {@link initSession} takes: the SDK's own, with `ipWhitelist` narrowed to `true` (so
+ * `ipWhitelist: false` is a type error as well as a runtime refusal).
+ */
+export type EnforcedOptionsOf<OT> = Omit<SessionOptionsOf<OT>, 'ipWhitelist'> & { ipWhitelist?: true };
+
 /** Untyped view of `OT` for the properties the SDK has but does not declare. */
 export type Loose = Record<PropertyKey, unknown>;
 

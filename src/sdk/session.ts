@@ -1,6 +1,6 @@
 import type { WarningHandler } from './build.js';
 import { badArgument } from './errors.js';
-import { findOpenTok, type OpenTokLike, type SessionOf, type SessionOptionsOf } from './opentok.js';
+import { findOpenTok, type OpenTokLike, type SessionOf, type EnforcedOptionsOf } from './opentok.js';
 import { enforce } from './policy.js';
 import { gate } from './version.js';
 
@@ -44,7 +44,7 @@ export function initSession<OT extends OpenTokLike>(
   OT: OT | null | undefined,
   apiKey: string,
   sessionId: string,
-  options?: SessionOptionsOf<OT>,
+  options?: EnforcedOptionsOf<OT>,
   settings: EnforceSettings = {},
 ): SessionOf<OT> {
   const ot = findOpenTok(OT);

@@ -55,7 +55,7 @@ describe('initSession: what the SDK receives', () => {
     expect(options).not.toHaveProperty('ipWhitelist');
   });
 
-  it.each([
+  it.each<[string, true | undefined]>([
     ['true', true],
     ['undefined (given but empty)', undefined],
   ])('accepts ipWhitelist %s', (_name, value) => {

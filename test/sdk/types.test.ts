@@ -4,7 +4,7 @@
  */
 import type OTNamespace from '@vonage/client-sdk-video';
 import { describe, expectTypeOf, it } from 'vitest';
-import { guard, initSession, type SessionOf, type SessionOptionsOf } from '../../src/sdk/index.js';
+import { guard, initSession, type EnforcedOptionsOf, type SessionOf, type SessionOptionsOf } from '../../src/sdk/index.js';
 
 type OTType = typeof OTNamespace;
 
@@ -13,7 +13,13 @@ describe('types with the SDK’s own typings', () => {
     expectTypeOf<SessionOf<OTType>>().toEqualTypeOf<OTNamespace.Session>();
     expectTypeOf<SessionOptionsOf<OTType>>().toHaveProperty('iceConfig');
     expectTypeOf(initSession<OTType>).returns.toEqualTypeOf<OTNamespace.Session>();
-    expectTypeOf(initSession<OTType>).parameter(3).toEqualTypeOf<SessionOptionsOf<OTType> | undefined>();
+    expectTypeOf(initSession<OTType>).parameter(3).toEqualTypeOf<EnforcedOptionsOf<OTType> | undefined>();
+    expectTypeOf<EnforcedOptionsOf<OTType>['iceConfig']>().toEqualTypeOf<SessionOptionsOf<OTType>['iceConfig']>();
+    const ok: EnforcedOptionsOf<OTType> = { ipWhitelist: true, encryptionSecret: 's' };
+    // @ts-expect-error: ipWhitelist: false is refused at runtime, and a type error already.
+    const no: EnforcedOptionsOf<OTType> = { ipWhitelist: false };
+    void ok;
+    void no;
     // @ts-expect-error: an option the SDK does not have is a type error, as with OT.initSession itself.
     const bad: SessionOptionsOf<OTType> = { ipWhitelisted: true };
     void bad;
