@@ -27,3 +27,134 @@ export interface AllowlistLike {
   /** Throws an error with code `invalid-address` for anything that is not a strict IPv4/IPv6 address. */
   check(ip: string, options?: CheckOptions): CheckResult;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The contract of src/allowlist/ (written first so parsing/list and diff/export can be built in
+// parallel). Implementations:
+//   address.ts  parseAddress, parseBlock, AddressParseError            (strict, no dependency)
+//   table.ts    the merged sorted range table with binary search       (internal)
+//   list.ts     AllowedIpList (fromText/toText, fromJSON/toJSON, add/remove/entries/check)
+//   cover.ts    range arithmetic for diff and export: merge to a minimal CIDR cover, subtract
+//   diff.ts     diffLists(old, new)
+//   export.ts   exportRules(list, format, options)
+// ---------------------------------------------------------------------------------------------
+
+/** 4 or 6. */
+export type Family = 4 | 6;
+
+/** Allow entries let traffic through; deny entries carve holes in them and always win. */
+export type EntryAction = 'allow' | 'deny';
+
+/** A parsed, strict address. `text` is the canonical form (RFC 5952 for IPv6). */
+export interface ParsedAddress {
+  family: Family;
+  /** Canonical text: `192.0.2.1`, `2001:db8::1`. An IPv4-mapped IPv6 keeps family 6 here. */
+  text: string;
+  /** The address as a BigInt (32 or 128 bits). Not for hot paths. */
+  value: bigint;
+  /** For an IPv4-mapped IPv6 address (`::ffff:192.0.2.1`), the IPv4 address it carries; else null. */
+  mappedIpv4: string | null;
+}
+
+/** A parsed CIDR block. A bare address is a /32 or /128 block. */
+export interface ParsedBlock {
+  family: Family;
+  /** Canonical CIDR text: `203.0.113.0/24`, `2001:db8::/32`. */
+  text: string;
+  prefix: number;
+  /** First and last address of the block, inclusive. */
+  first: bigint;
+  last: bigint;
+}
+
+/** Options of `parseBlock`. */
+export interface ParseBlockOptions {
+  /**
+   * When a block has host bits set (`10.0.0.1/8`): false (default) refuses it with an error naming the
+   * canonical form; true returns the canonical block (`10.0.0.0/8`).
+   */
+  normalize?: boolean;
+}
+
+/** One entry of an {@link AllowedIpList}. */
+export interface ListEntry {
+  /** Canonical CIDR text. */
+  block: string;
+  family: Family;
+  prefix: number;
+  /** null when the list had no heading for it (applies to every server). */
+  category: Category | null;
+  description: string | null;
+  action: EntryAction;
+}
+
+/** Options of `AllowedIpList.add`. */
+export interface AddOptions {
+  category?: Category | null;
+  description?: string | null;
+  action?: EntryAction;
+  /** As in {@link ParseBlockOptions.normalize}. */
+  normalize?: boolean;
+}
+
+/** A query of `AllowedIpList.entries` and `remove`. */
+export interface EntryQuery {
+  category?: Category | null;
+  /** Entries whose block contains this address. */
+  containsIp?: string;
+  action?: EntryAction;
+}
+
+/** One problem found while parsing list text or JSON. Lines and columns count from 1. */
+export interface ListParseIssue {
+  line: number;
+  column: number;
+  /** The offending text (the entry or heading as written). */
+  text: string;
+  reason: string;
+}
+
+/**
+ * The JSON form of a list, modelled on AWS `ip-ranges.json`. Documented in docs/list-format.md.
+ * `schemaVersion` is 1; readers refuse versions they do not know.
+ */
+export interface AllowedIpListJson {
+  schemaVersion: 1;
+  /** Opaque; by default the creation time in seconds since the epoch, as a string. */
+  syncToken: string;
+  /** `YYYY-MM-DD-hh-mm-ss` in UTC, as AWS writes it. */
+  createDate: string;
+  prefixes: Array<{ ip_prefix: string; category: Category | null; description?: string; action?: EntryAction }>;
+  ipv6_prefixes: Array<{ ipv6_prefix: string; category: Category | null; description?: string; action?: EntryAction }>;
+}
+
+/** The key of one category in a diff; `uncategorized` holds entries without a category. */
+export type DiffCategory = Category | 'uncategorized';
+
+/** What changed in one category between two lists. Every array holds canonical CIDR text, sorted. */
+export interface CategoryDiff {
+  /** Blocks written in the new list and not in the old (as written, not merged). */
+  added: string[];
+  removed: string[];
+  /** Address space allowed now and not before, as a minimal CIDR cover. Deny entries are applied. */
+  coverageGained: string[];
+  coverageLost: string[];
+}
+
+/** The result of `diffLists(old, new)`. */
+export interface ListDiff {
+  /** True when any category gained or lost coverage (rewriting a /24 as two /25s is not a change). */
+  changed: boolean;
+  categories: Partial<Record<DiffCategory, CategoryDiff>>;
+}
+
+/** The firewall formats of `exportRules`. */
+export type ExportFormat = 'nftables' | 'ipset' | 'aws' | 'gcp' | 'azure' | 'json' | 'text';
+
+/** Options of `exportRules`. */
+export interface ExportOptions {
+  /** Only these categories (default: all). */
+  categories?: Category[];
+  /** Name used for sets, rules and groups (default `vonage-video`). */
+  name?: string;
+}

@@ -63,7 +63,7 @@ async function runTo(bin: string, args: string[]): Promise<{ code: number; stdou
   try {
     const code = await new Promise<number>((res, rej) => {
       const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       child.on('error', rej);
       child.on('close', (c) => res(c ?? -1));
     });
