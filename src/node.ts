@@ -6,3 +6,5 @@
  */
 export * from './index.js';
 export * from './preflight/node.js';
+// An explicit export wins over the star export above: here `runPreflight` is the Node one.
+export { runNodePreflight as runPreflight } from './preflight/node.js';

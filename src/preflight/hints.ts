@@ -23,23 +23,32 @@ const BLOCK_NAME: Record<CheckCategory, string> = {
   logging: 'logging',
 };
 
-/** "TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block". */
-export function needs(t: HintTarget): string {
-  const proto =
-    t.transport === 'udp'
-      ? `UDP ${t.port}`
-      : t.transport === 'https'
-        ? `TCP ${t.port} (HTTPS)`
-        : t.transport === 'wss'
-          ? `TCP ${t.port} (secure WebSocket)`
-          : t.transport === 'tls'
-            ? `TCP ${t.port} (TURN over TLS)`
-            : `TCP ${t.port}`;
-  const extra = t.category === 'media' && t.transport === 'udp' ? ' (media uses UDP 1025-65535)' : '';
-  return `${proto}${extra} to ${t.host}, in your list's ${BLOCK_NAME[t.category]} block`;
+/** The protocol and port a firewall rule names: "TCP 443 (HTTPS)", "UDP 3478". */
+export function protocolPort(t: Pick<HintTarget, 'transport' | 'port'>): string {
+  switch (t.transport) {
+    case 'udp':
+      return `UDP ${t.port}`;
+    case 'https':
+      return `TCP ${t.port} (HTTPS)`;
+    case 'wss':
+      return `TCP ${t.port} (secure WebSocket)`;
+    case 'tls':
+      return `TCP ${t.port} (TURN over TLS)`;
+    case 'tcp':
+      return `TCP ${t.port}`;
+  }
 }
 
-/** The hint for a verdict: what to open or fix, in words a person can act on. */
+/** "TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block". */
+export function needs(t: HintTarget): string {
+  const extra = t.category === 'media' && t.transport === 'udp' ? ' (media uses UDP 1025-65535)' : '';
+  return `${protocolPort(t)}${extra} to ${t.host}, in your list's ${BLOCK_NAME[t.category]} block`;
+}
+
+/**
+ * The hint for a verdict: what to open or fix, in words a person can act on. Every verdict of a check
+ * that ran names the protocol, the port and the list block it needs.
+ */
 export function hintFor(code: ReasonCode, t: HintTarget): string {
   const open = needs(t);
   switch (code) {
@@ -56,19 +65,19 @@ export function hintFor(code: ReasonCode, t: HintTarget): string {
     case 'unreachable':
       return `No route to ${t.host}: open ${open}.`;
     case 'dns':
-      return `${t.host} does not resolve: check the name, and that this network's DNS answers for it.`;
+      return `${t.host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
     case 'tls':
-      return `TLS to ${t.host} failed${t.detail ? ` (${t.detail})` : ''}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${t.host} from TLS inspection, or trust the proxy's CA (--ca FILE).`;
+      return `TLS to ${t.host} failed${t.detail ? ` (${t.detail})` : ''}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${open} from TLS inspection, or trust the proxy's CA (--ca FILE).`;
     case 'http-status':
-      return `${t.host} answered${t.detail ? ` ${t.detail}` : ' with an error'}: the network path is open; check the URL, API key, session id and token.`;
+      return `${t.host} answered${t.detail ? ` ${t.detail}` : ' with an error'}: the network path (${open}) is open; check the URL, API key, session id and token.`;
     case 'ws-closed':
       return `The WebSocket upgrade to ${t.host} was refused or closed: allow WebSocket upgrades on ${open}; proxies that strip "Upgrade" break signaling.`;
     case 'turn-unauthorized':
-      return `The TURN server answered, so the path is open, but refused the credentials: use fresh ones (they come with the session info and expire).`;
+      return `The TURN server answered on ${open}, so the path is open, but refused the credentials: use fresh ones (they come with the session info and expire).`;
     case 'outside-allowlist':
-      return `Reached ${t.ip ?? t.host}, which is outside your list's ${BLOCK_NAME[t.category]} blocks: a firewall holding this list will drop it. Update the list (Vonage publishes changes), or check the target.`;
+      return `Reached ${t.ip ?? t.host} over ${protocolPort(t)}, which is outside your list's ${BLOCK_NAME[t.category]} blocks: a firewall holding this list will drop it. Add the block Vonage publishes for it to the list and the firewall (Vonage announces changes), or check the target.`;
     case 'aborted':
-      return 'Stopped before a verdict.';
+      return `Stopped before a verdict; run again to check ${open}.`;
     case 'unsupported':
       return `This environment cannot probe ${t.transport.toUpperCase()}; run the Node preflight (CLI) for it.`;
     case 'not-configured':

@@ -305,7 +305,10 @@ function validate(o: PreflightOptions): Validated {
     }
   }
   if (o.media !== undefined) {
-    if (!o.media || typeof o.media.host !== 'string' || o.media.host.trim() === '') throw new PreflightOptionError('media.host', 'expected a host name or address');
+    if (!o.media || typeof o.media !== 'object') throw new PreflightOptionError('media', 'expected { host, tcpPort?, udpPort? }');
+    if (o.media.host === undefined ? !o.credentials : typeof o.media.host !== 'string' || o.media.host.trim() === '') {
+      throw new PreflightOptionError('media.host', 'expected a host name or address (it may be left out only in credentials mode, where the session info names it)');
+    }
     for (const k of ['udpPort', 'tcpPort'] as const) {
       const p = o.media[k];
       if (p !== undefined && !(Number.isInteger(p) && p >= 1 && p <= 65535)) throw new PreflightOptionError(`media.${k}`, `expected a port 1-65535, got ${String(p)}`);

@@ -173,8 +173,12 @@ export interface PreflightTargets {
   loggingUrl?: string;
   /** TURN URLs (RFC 7065), one result per URL. From the session info's `ice_servers` in credentials mode. */
   turn?: { urls: string[]; username?: string; credential?: string };
-  /** Media server host and ports. From `media_server_hostname` in credentials mode. */
-  media?: { host: string; udpPort?: number; tcpPort?: number };
+  /**
+   * Media server host and ports. In credentials mode `host` may be left out: it then comes from the
+   * session info's `media_server_hostname`, probed on these ports. TCP port default 443; UDP is
+   * probed only when `udpPort` is given (media UDP ports are negotiated per call).
+   */
+  media?: { host?: string; udpPort?: number; tcpPort?: number };
 }
 
 export interface PreflightOptions extends PreflightTargets {

@@ -245,6 +245,22 @@ describe('credentials mode', () => {
     expect(report.checks.find((c) => c.category === 'media' && c.transport === 'tcp')!.target).toBe('media.from-session.invalid:443');
   });
 
+  it('probes the media host named by the session info on the ports given without a host', async () => {
+    const media: Array<{ host: string; port: number; protocol: string }> = [];
+    const report = await runPreflightWith(
+      { list: LOOPBACK, credentials: creds, media: { tcpPort: 8443, udpPort: 3478 }, checks: ['media'] },
+      fake(0, {
+        http: (_r, s) => after(0, { ...ok(), status: 200, body: JSON.stringify(info) }, s),
+        media: (r, s) => (media.push(r), after(0, ok(), s)),
+      }),
+    );
+    expect(media).toEqual([
+      { host: 'media.from-session.invalid', port: 8443, protocol: 'tcp' },
+      { host: 'media.from-session.invalid', port: 3478, protocol: 'udp' },
+    ]);
+    expect(report.checks.map((c) => `${c.target}/${c.status}`)).toEqual(['media.from-session.invalid:8443/pass', 'media.from-session.invalid:3478/pass']);
+  });
+
   it('lets an explicitly given target win over the session info', async () => {
     const wss: string[] = [];
     await runPreflightWith(
@@ -310,6 +326,7 @@ describe('options', () => {
     ['turn.credential', { turn: { urls: ['turn:a'], username: 'u' } }],
     ['media.udpPort', { media: { host: 'h', udpPort: 70000 } }],
     ['media.host', { media: { host: '' } }],
+    ['media.host', { media: { tcpPort: 443 } }],
     ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: '' } }],
     ['timeoutMs', { timeoutMs: 0 }],
     ['timeoutMs', { timeoutMs: Number.NaN }],

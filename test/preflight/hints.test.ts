@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { hintFor, needs, type HintTarget } from '../../src/preflight/hints.js';
+import type { ReasonCode } from '../../src/preflight/types.js';
+
+/** Every code a check that ran can end with (skips have their own wording). */
+const VERDICTS: ReasonCode[] = [
+  'ok',
+  'timeout',
+  'refused',
+  'reset',
+  'dns',
+  'tls',
+  'http-status',
+  'ws-closed',
+  'turn-unauthorized',
+  'unreachable',
+  'outside-allowlist',
+  'aborted',
+  'bad-response',
+  'error',
+];
+
+const TARGETS: Array<[HintTarget, RegExp, string]> = [
+  [{ category: 'api', transport: 'https', host: 'anvil.opentok.com', port: 443, timeoutMs: 5000 }, /TCP 443 \(HTTPS\)/, 'API'],
+  [{ category: 'messaging', transport: 'wss', host: 'ws.opentok.com', port: 443, timeoutMs: 5000 }, /TCP 443 \(secure WebSocket\)/, 'API'],
+  [{ category: 'turn', transport: 'udp', host: 'turn.opentok.com', port: 3478, timeoutMs: 5000 }, /UDP 3478/, 'TURN'],
+  [{ category: 'turn', transport: 'tcp', host: 'turn.opentok.com', port: 3478, timeoutMs: 5000 }, /TCP 3478/, 'TURN'],
+  [{ category: 'turn', transport: 'tls', host: 'turn.opentok.com', port: 443, timeoutMs: 5000 }, /TCP 443 \(TURN over TLS\)/, 'TURN'],
+  [{ category: 'media', transport: 'udp', host: 'media.opentok.com', port: 3478, timeoutMs: 5000 }, /UDP 3478/, 'media'],
+  [{ category: 'media', transport: 'tcp', host: 'media.opentok.com', port: 443, timeoutMs: 5000 }, /TCP 443/, 'media'],
+  [{ category: 'logging', transport: 'https', host: 'hlg.tokbox.com', port: 443, timeoutMs: 5000 }, /TCP 443 \(HTTPS\)/, 'logging'],
+];
+
+describe('hints', () => {
+  describe.each(TARGETS)('%o', (target, protocol, block) => {
+    it.each(VERDICTS)('%s names the protocol, the port and the list block', (code) => {
+      const hint = hintFor(code, { ...target, ip: '203.0.113.9' });
+      expect(hint).toMatch(protocol);
+      expect(hint).toContain(`list's ${block} block`);
+    });
+  });
+
+  it('says for outside-allowlist which address fell outside', () => {
+    const hint = hintFor('outside-allowlist', { ...TARGETS[2]![0], ip: '203.0.113.9', block: null });
+    expect(hint).toMatch(/^Reached 203\.0\.113\.9 over UDP 3478, which is outside your list's TURN blocks/);
+  });
+
+  it('tells media UDP the whole negotiated range, and that silence proves nothing', () => {
+    const t = TARGETS[5]![0];
+    expect(needs(t)).toBe("UDP 3478 (media uses UDP 1025-65535) to media.opentok.com, in your list's media block");
+    expect(hintFor('timeout', t)).toMatch(/unanswered datagram proves nothing/);
+  });
+
+  it('says what to give for a check that was not configured', () => {
+    expect(hintFor('not-configured', TARGETS[2]![0])).toMatch(/give the TURN URLs, or the API key, session id and token/);
+    expect(hintFor('unsupported', TARGETS[5]![0])).toMatch(/cannot probe UDP; run the Node preflight/);
+  });
+});
