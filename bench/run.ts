@@ -1,16 +1,21 @@
 /**
- * `npm run bench`: runs every benchmark module present (each exports `run(): Promise<void>` and prints
- * its own table with ratios against the peers measured in the same run).
+ * `npm run bench`: runs every benchmark module present. Each prints its own table with ratios against
+ * the peers measured in the same run. A module exports `run()` or `run<Name>Bench(log)`.
  */
+type BenchFn = (log: (line: string) => void) => Promise<void> | void;
 const modules = ['./allowlist.js', './preflight.js', './size.js'];
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
 for (const m of modules) {
-  let mod: { run?: () => Promise<void> };
+  let mod: Record<string, unknown>;
   try {
-    mod = await import(m);
+    mod = (await import(m)) as Record<string, unknown>;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') continue;
     throw err;
   }
-  await mod.run?.();
+  const name = 'run' in mod ? 'run' : Object.keys(mod).find((k) => /^run\w*Bench$/.test(k));
+  if (!name || typeof mod[name] !== 'function') throw new Error(`bench/${m.slice(2)} exports no run() or run*Bench(log)`);
+  log(`\n== bench/${m.slice(2).replace(/\.js$/, '.ts')}`);
+  await (mod[name] as BenchFn)(log);
 }
 export {};
