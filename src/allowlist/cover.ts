@@ -1,0 +1,177 @@
+import type { Family } from './types.js';
+
+// Range arithmetic for diff and export. Ranges are inclusive [first, last] bigint pairs of one family;
+// every function here is pure and never mutates its input. Lists are small (hundreds of blocks), so
+// clarity wins over cleverness: sort once, sweep once.
+
+/** An inclusive range of addresses of one family. */
+export interface AddressRange {
+  first: bigint;
+  last: bigint;
+}
+
+/** One aligned CIDR block: `first` has no bits set below the prefix. */
+export interface CidrBlock {
+  family: Family;
+  first: bigint;
+  prefix: number;
+}
+
+/** The address width of a family: 32 or 128 bits. */
+export function bitsOf(family: Family): number {
+  return family === 4 ? 32 : 128;
+}
+
+function byFirst(a: AddressRange, b: AddressRange): number {
+  return a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
+}
+
+/**
+ * Sorted, disjoint ranges covering exactly the addresses of `ranges`: overlapping ranges and adjacent
+ * ones (`…0/25` followed by `…128/25`) are merged into one.
+ */
+export function unionRanges(ranges: readonly AddressRange[]): AddressRange[] {
+  const sorted = ranges.map((r) => ({ first: r.first, last: r.last })).sort(byFirst);
+  const out: AddressRange[] = [];
+  for (const r of sorted) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && r.first <= prev.last + 1n) {
+      if (r.last > prev.last) prev.last = r.last;
+    } else {
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+/** The addresses of `from` that are not in `remove`, as sorted, disjoint, merged ranges. */
+export function subtractRanges(from: readonly AddressRange[], remove: readonly AddressRange[]): AddressRange[] {
+  const holes = unionRanges(remove);
+  const out: AddressRange[] = [];
+  let h = 0;
+  for (const r of unionRanges(from)) {
+    let first = r.first;
+    // Holes ending before this range can never matter again: both lists are sorted.
+    while (h < holes.length && holes[h]!.last < first) h++;
+    let i = h;
+    while (first <= r.last) {
+      const hole = holes[i];
+      if (hole === undefined || hole.first > r.last) {
+        out.push({ first, last: r.last });
+        break;
+      }
+      if (hole.first > first) out.push({ first, last: hole.first - 1n });
+      if (hole.last >= r.last) break;
+      first = hole.last + 1n;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** The addresses in both `a` and `b`, as sorted, disjoint, merged ranges. */
+export function intersectRanges(a: readonly AddressRange[], b: readonly AddressRange[]): AddressRange[] {
+  const x = unionRanges(a);
+  const y = unionRanges(b);
+  const out: AddressRange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const p = x[i]!;
+    const q = y[j]!;
+    const first = p.first > q.first ? p.first : q.first;
+    const last = p.last < q.last ? p.last : q.last;
+    if (first <= last) out.push({ first, last });
+    if (p.last < q.last) i++;
+    else j++;
+  }
+  return unionRanges(out);
+}
+
+/** The number of addresses in `ranges` (which must be disjoint, as every function here returns them). */
+export function countAddresses(ranges: readonly AddressRange[]): bigint {
+  let n = 0n;
+  for (const r of ranges) n += r.last - r.first + 1n;
+  return n;
+}
+
+/** The number of trailing zero bits of `v`, at most `max`. */
+function trailingZeros(v: bigint, max: number): number {
+  if (v === 0n) return max;
+  let n = 0;
+  while (n < max && (v & 1n) === 0n) {
+    v >>= 1n;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The minimal list of CIDR blocks covering exactly `range`, in address order: at each step the
+ * largest block that starts at the current address (aligned to its own size) and does not run past
+ * the end. The greedy choice is optimal, since any exact cover must contain that block or split it.
+ *
+ * @throws RangeError when the range is empty or outside the family's address space (a bug in the
+ *   caller, never user input: user input is parsed before it gets here).
+ */
+export function rangeToCidrs(family: Family, range: AddressRange): CidrBlock[] {
+  const bits = bitsOf(family);
+  const max = (1n << BigInt(bits)) - 1n;
+  if (range.first < 0n || range.last > max || range.first > range.last) {
+    throw new RangeError(`not a range of IPv${family} addresses: ${range.first}-${range.last}`);
+  }
+  const out: CidrBlock[] = [];
+  let first = range.first;
+  for (;;) {
+    let size = trailingZeros(first, bits);
+    while (size > 0 && first + (1n << BigInt(size)) - 1n > range.last) size--;
+    out.push({ family, first, prefix: bits - size });
+    const next = first + (1n << BigInt(size));
+    if (next > range.last) return out;
+    first = next;
+  }
+}
+
+/** The minimal CIDR cover of `ranges`: merged first, so adjacent and overlapping ranges share blocks. */
+export function minimalCover(family: Family, ranges: readonly AddressRange[]): CidrBlock[] {
+  return unionRanges(ranges).flatMap((r) => rangeToCidrs(family, r));
+}
+
+/** The first and last address of a CIDR block. */
+export function blockRange(block: CidrBlock): AddressRange {
+  const size = 1n << BigInt(bitsOf(block.family) - block.prefix);
+  return { first: block.first, last: block.first + size - 1n };
+}
+
+/** Canonical text of an address: dotted quad, or RFC 5952 (lowercase, longest zero run compressed). */
+export function formatAddress(family: Family, value: bigint): string {
+  if (family === 4) {
+    return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
+  }
+  const groups: number[] = [];
+  for (let s = 112n; s >= 0n; s -= 16n) groups.push(Number((value >> s) & 0xffffn));
+  // RFC 5952 §4.2: compress the longest run of two or more zero groups, the first one on a tie.
+  let bestAt = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestAt = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (g: number[]): string => g.map((x) => x.toString(16)).join(':');
+  if (bestAt < 0) return hex(groups);
+  return `${hex(groups.slice(0, bestAt))}::${hex(groups.slice(bestAt + bestLen))}`;
+}
+
+/** Canonical CIDR text of a block: `203.0.113.0/24`, `2001:db8::/32`. */
+export function formatCidr(block: CidrBlock): string {
+  return `${formatAddress(block.family, block.first)}/${block.prefix}`;
+}

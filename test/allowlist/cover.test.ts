@@ -1,0 +1,208 @@
+import ipaddr from 'ipaddr.js';
+import { describe, expect, it } from 'vitest';
+import {
+  type AddressRange,
+  bitsOf,
+  blockRange,
+  countAddresses,
+  formatAddress,
+  formatCidr,
+  intersectRanges,
+  minimalCover,
+  rangeToCidrs,
+  subtractRanges,
+  unionRanges,
+} from '../../src/allowlist/cover.js';
+import type { Family } from '../../src/allowlist/types.js';
+
+/** mulberry32: small, seeded, good enough to draw test ranges reproducibly. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// The oracle works on a /20 (4096 addresses) as a bit set; ranges are drawn inside it.
+const SPACE = 4096;
+const BASES: Record<Family, bigint> = {
+  4: (10n << 24n) | (20n << 16n) | (0x30n << 8n), // 10.20.48.0/20
+  6: 0x2001_0db8_0000_0000_0000_0000_0000_0000n | (0xabcn << 12n), // 2001:db8::a:b000/116
+};
+
+function randomRanges(rand: () => number, family: Family, maxCount: number): AddressRange[] {
+  const n = Math.floor(rand() * (maxCount + 1));
+  const out: AddressRange[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = Math.floor(rand() * SPACE);
+    // Mostly short ranges, sometimes long ones, so adjacency and overlap both happen often.
+    const len = rand() < 0.7 ? Math.floor(rand() * 64) : Math.floor(rand() * SPACE);
+    const b = Math.min(SPACE - 1, a + len);
+    out.push({ first: BASES[family] + BigInt(a), last: BASES[family] + BigInt(b) });
+  }
+  return out;
+}
+
+function toBits(family: Family, ranges: readonly AddressRange[]): Uint8Array {
+  const bits = new Uint8Array(SPACE);
+  for (const r of ranges) bits.fill(1, Number(r.first - BASES[family]), Number(r.last - BASES[family]) + 1);
+  return bits;
+}
+
+/** A bit set as a string of 0s and 1s: compares fast and shows where sets differ. */
+function show(bits: Uint8Array): string {
+  return bits.join('');
+}
+
+/** Sorted, disjoint, and at least one address apart (adjacent ranges must have been merged). */
+function expectCanonical(ranges: readonly AddressRange[]): void {
+  for (let i = 0; i < ranges.length; i++) {
+    expect(ranges[i]!.first <= ranges[i]!.last).toBe(true);
+    if (i > 0) expect(ranges[i]!.first > ranges[i - 1]!.last + 1n).toBe(true);
+  }
+}
+
+/**
+ * The unique minimal exact CIDR cover of a set, found the slow way: every aligned block that lies
+ * wholly in the set while its parent block does not.
+ */
+function oracleCover(family: Family, bits: Uint8Array): string[] {
+  const full = (start: number, size: number): boolean => {
+    for (let i = start; i < start + size; i++) if (bits[i] !== 1) return false;
+    return true;
+  };
+  const out: Array<{ start: number; size: number }> = [];
+  for (let size = SPACE; size >= 1; size /= 2) {
+    for (let start = 0; start < SPACE; start += size) {
+      if (!full(start, size)) continue;
+      const parentSize = size * 2;
+      const parentStart = start - (start % parentSize);
+      if (parentSize <= SPACE && full(parentStart, parentSize)) continue;
+      out.push({ start, size });
+    }
+  }
+  out.sort((a, b) => a.start - b.start);
+  return out.map(({ start, size }) =>
+    formatCidr({ family, first: BASES[family] + BigInt(start), prefix: bitsOf(family) - Math.log2(size) }),
+  );
+}
+
+const FAMILIES: Family[] = [4, 6];
+
+describe('range arithmetic against a brute-force bit set on a /20', () => {
+  it.each(FAMILIES)('union merges overlapping and adjacent ranges into exactly the same addresses (IPv%i, 300 seeded cases)', (family) => {
+    const rand = prng(1000 + family);
+    for (let c = 0; c < 300; c++) {
+      const ranges = randomRanges(rand, family, 12);
+      const union = unionRanges(ranges);
+      expectCanonical(union);
+      expect(show(toBits(family, union))).toBe(show(toBits(family, ranges)));
+    }
+  });
+
+  it.each(FAMILIES)('subtract leaves exactly the addresses of the first set not in the second (IPv%i, 300 seeded cases)', (family) => {
+    const rand = prng(2000 + family);
+    for (let c = 0; c < 300; c++) {
+      const a = randomRanges(rand, family, 10);
+      const b = randomRanges(rand, family, 10);
+      const diff = subtractRanges(a, b);
+      expectCanonical(diff);
+      const bitsA = toBits(family, a);
+      const bitsB = toBits(family, b);
+      expect(show(toBits(family, diff))).toBe(show(bitsA.map((x, i) => (x === 1 && bitsB[i] === 0 ? 1 : 0))));
+      expect(countAddresses(diff)).toBe(BigInt(bitsA.reduce((n, x, i) => n + (x === 1 && bitsB[i] === 0 ? 1 : 0), 0)));
+    }
+  });
+
+  it.each(FAMILIES)('intersect keeps exactly the addresses in both sets (IPv%i, 300 seeded cases)', (family) => {
+    const rand = prng(3000 + family);
+    for (let c = 0; c < 300; c++) {
+      const a = randomRanges(rand, family, 10);
+      const b = randomRanges(rand, family, 10);
+      const both = intersectRanges(a, b);
+      expectCanonical(both);
+      const bitsA = toBits(family, a);
+      const bitsB = toBits(family, b);
+      expect(show(toBits(family, both))).toBe(show(bitsA.map((x, i) => x & bitsB[i]!)));
+    }
+  });
+
+  it.each(FAMILIES)('the CIDR cover is the unique minimal exact cover (IPv%i, 300 seeded cases)', (family) => {
+    const rand = prng(4000 + family);
+    for (let c = 0; c < 300; c++) {
+      const ranges = randomRanges(rand, family, 8);
+      const cover = minimalCover(family, ranges);
+      expect(cover.map(formatCidr)).toEqual(oracleCover(family, toBits(family, ranges)));
+      for (const block of cover) {
+        // Aligned: the block's first address has no host bits (blockRange would otherwise straddle).
+        const size = 1n << BigInt(bitsOf(family) - block.prefix);
+        expect(block.first % size).toBe(0n);
+      }
+      expect(show(toBits(family, cover.map(blockRange)))).toBe(show(toBits(family, ranges)));
+    }
+  });
+});
+
+describe('rangeToCidrs', () => {
+  const V4_MAX = (1n << 32n) - 1n;
+  const V6_MAX = (1n << 128n) - 1n;
+  it.each<[string, Family, AddressRange, string[]]>([
+    ['the whole IPv4 space is 0.0.0.0/0', 4, { first: 0n, last: V4_MAX }, ['0.0.0.0/0']],
+    ['the whole IPv6 space is ::/0', 6, { first: 0n, last: V6_MAX }, ['::/0']],
+    ['one address is a /32', 4, { first: 0xc0000201n, last: 0xc0000201n }, ['192.0.2.1/32']],
+    ['one IPv6 address is a /128', 6, { first: V6_MAX, last: V6_MAX }, ['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128']],
+    [
+      'an unaligned range splits into growing then shrinking blocks',
+      4,
+      { first: 0xc0000201n, last: 0xc0000206n }, // 192.0.2.1 - 192.0.2.6
+      ['192.0.2.1/32', '192.0.2.2/31', '192.0.2.4/31', '192.0.2.6/32'],
+    ],
+    ['a range ending at the top of the space', 4, { first: V4_MAX - 2n, last: V4_MAX }, ['255.255.255.253/32', '255.255.255.254/31']],
+  ])('%s', (_name, family, range, expected) => {
+    expect(rangeToCidrs(family, range).map(formatCidr)).toEqual(expected);
+  });
+
+  it('covers everything but the first and last IPv4 address with 62 blocks (31 up, 31 down)', () => {
+    expect(rangeToCidrs(4, { first: 1n, last: V4_MAX - 1n })).toHaveLength(62);
+  });
+
+  it.each<[string, Family, AddressRange]>([
+    ['an empty range', 4, { first: 5n, last: 4n }],
+    ['a range past the IPv4 space', 4, { first: 0n, last: V4_MAX + 1n }],
+    ['a negative address', 6, { first: -1n, last: 4n }],
+  ])('refuses %s with a RangeError', (_name, family, range) => {
+    expect(() => rangeToCidrs(family, range)).toThrow(RangeError);
+  });
+});
+
+describe('formatAddress', () => {
+  it.each<[Family, bigint, string]>([
+    [4, 0n, '0.0.0.0'],
+    [4, 0xcb007100n, '203.0.113.0'],
+    [6, 0n, '::'],
+    [6, 1n, '::1'],
+    [6, 0x2001_0db8_0000_0000_0000_0000_0000_0001n, '2001:db8::1'],
+    // RFC 5952 §4.2.2: a single zero group is not compressed.
+    [6, 0x2001_0db8_0000_0001_0001_0001_0001_0001n, '2001:db8:0:1:1:1:1:1'],
+    // §4.2.3: the longest run wins; on a tie, the first.
+    [6, 0x2001_0000_0000_0001_0000_0000_0000_0001n, '2001:0:0:1::1'],
+    [6, 0x2001_0db8_0000_0000_0001_0000_0000_0001n, '2001:db8::1:0:0:1'],
+    [6, 0x0000_0000_0000_0000_0000_ffff_c000_0201n, '::ffff:c000:201'],
+  ])('writes IPv%i %s as %s', (family, value, text) => {
+    expect(formatAddress(family, value)).toBe(text);
+  });
+
+  it('agrees with ipaddr.js toRFC5952String on 2000 seeded IPv6 addresses with zero runs', () => {
+    const rand = prng(5000);
+    for (let c = 0; c < 2000; c++) {
+      const groups = Array.from({ length: 8 }, () => (rand() < 0.5 ? 0 : Math.floor(rand() * 0x10000)));
+      const value = groups.reduce((v, g) => (v << 16n) | BigInt(g), 0n);
+      const expected = ipaddr.IPv6.parse(groups.map((g) => g.toString(16)).join(':')).toRFC5952String();
+      expect(formatAddress(6, value)).toBe(expected);
+    }
+  });
+});
