@@ -4,7 +4,7 @@ import { createServer as createTcpServer, type Server, type Socket } from 'node:
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generate } from 'selfsigned';
 import { runNodePreflight, nodeTransport } from '../../src/preflight/node.js';
-import type { PreflightOptions, PreflightReport } from '../../src/preflight/types.js';
+import type { PreflightEvent, PreflightOptions, PreflightReport } from '../../src/preflight/types.js';
 import { Attr, Class, Method, decode, encode } from '../../src/preflight/transports/stun.js';
 import { startLocalEnv, type LocalEnv } from '../support/local-env/index.js';
 import { LOOPBACK, elapsed, listOf, resourceBaseline } from './helpers.js';
@@ -225,16 +225,21 @@ describe('faults on loopback, each with its own code and within its deadline', (
     expect(report.checks.find((c) => c.transport === 'tcp')).toMatchObject({ status: 'pass' }); // TCP accepted = reached
   });
 
-  it('abort mid-run → aborted at once, every socket released', async () => {
+  it('abort mid-run (one check passed, the rest pending) → the rest aborted at once, every socket released', async () => {
     const ac = new AbortController();
     const bh = await blackHole();
     const udp = await udpServer(() => {});
-    setTimeout(() => ac.abort(), 150);
+    // Abort right after the quick check (TCP accepted = reached) ends, while every other check waits
+    // on a black hole: mid-run by construction, not by a race between a timer and the event loop.
+    const onProgress = (e: PreflightEvent): void => {
+      if (e.type === 'end' && e.check.category === 'media' && e.check.transport === 'tcp') ac.abort();
+    };
     const took = elapsed();
     const report = await runNodePreflight({
       list: LOOPBACK,
       timeoutMs: 10_000,
       signal: ac.signal,
+      onProgress,
       transport: nodeTransport({ ca: pems.cert }),
       apiUrl: `https://127.0.0.1:${bh}`,
       messagingUrl: `wss://127.0.0.1:${bh}/ws`,
