@@ -20,7 +20,7 @@ export interface ChromiumHandle {
   context: BrowserContext;
   /** A new tab; console errors and page errors are collected in {@link ChromiumHandle.errors}. */
   newPage(): Promise<Page>;
-  /** Console errors and uncaught page errors of every tab, as text. */
+  /** Console errors (with the URL they name, when any) and uncaught page errors of every tab, as text. */
   errors: string[];
   /** Close every tab, the browser, and remove its profile directory. */
   close(): Promise<void>;
@@ -75,7 +75,9 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     async newPage() {
       const page = await context.newPage();
       page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
+        if (m.type() !== 'error') return;
+        const at = m.location().url;
+        errors.push(at ? `${m.text()} (${at})` : m.text());
       });
       page.on('pageerror', (e) => errors.push(String(e)));
       return page;

@@ -8,7 +8,8 @@ const PROBE_CREDENTIAL = 'no-credential';
 
 /**
  * Probe one TURN URL with a relay-only peer connection and a data channel to start gathering.
- * - A relay candidate: `outcome: 'relay'`, `relayAddress` its address.
+ * - A relay candidate: `outcome: 'relay'`, `relayAddress` and `remoteAddress` its address (the only
+ *   address of the TURN server a page can see, so the one judged against the list).
  * - `icecandidateerror` 401: with real credentials `turn-unauthorized`; without, the server answered,
  *   so `outcome: 'reached'`.
  * - 701 (server not reachable) or any other error: kept, and reported when gathering ends with no relay.
@@ -63,12 +64,14 @@ export function probeTurn(req: TurnProbeRequest, signal: AbortSignal): Promise<T
       const address = c.address ?? c.candidate.split(' ')[4];
       if (!address) return;
       const ms = performance.now() - start;
+      // The browser shows no TURN server address but the relay's, which lives on that server: it is
+      // the address reported (and judged against the TURN block), and the detail says so.
       settle({
         outcome: 'relay',
         relayAddress: address,
-        remoteAddress: null,
+        remoteAddress: address,
         timings: { firstByteMs: ms, totalMs: ms },
-        detail: `relay allocated at ${address}`,
+        detail: `relay allocated at ${address} (the browser shows the relay address, not the server's)`,
       });
     };
     pc.onicecandidateerror = (ev) => {

@@ -3,7 +3,7 @@ import { ProbeError } from '../probe-error.js';
 import { abortError, safeUrl } from './browser-shared.js';
 import { probeTurn } from './browser-turn.js';
 
-/** Said of every HTTPS and WebSocket probe in the browser. */
+/** Said of every HTTPS probe in the browser (a WebSocket's report says it through its null address). */
 const HIDDEN_ADDRESS = 'address not visible in the browser: reachability only';
 
 /**
@@ -146,7 +146,7 @@ function probeWebSocket(url: string, signal: AbortSignal): Promise<ProbeResult> 
     signal.addEventListener('abort', onAbort, { once: true });
     ws.onopen = () => {
       const ms = performance.now() - start;
-      settle({ remoteAddress: null, timings: { firstByteMs: ms, totalMs: ms }, detail: HIDDEN_ADDRESS });
+      settle({ remoteAddress: null, timings: { firstByteMs: ms, totalMs: ms }, detail: 'WebSocket opened' });
     };
     // The browser hides why (refused, TLS, HTTP answer instead of an upgrade): code 1006 says nothing more.
     ws.onerror = () => settle(new ProbeError('ws-closed', `${what}: the connection closed before the WebSocket opened`));
