@@ -1,0 +1,400 @@
+import type { PlatformId, SnippetLanguage } from './data.js';
+import { platformSnippet } from './snippet.js';
+import { escapeRegExp, lineColumn, lineStartsOf, matchBracket, splitArgs, stripCode, type Syntax } from './scan.js';
+
+/** Stable ids of the audit rules. */
+export type AuditRuleId =
+  | 'js-init-session'
+  | 'react-native-otsession'
+  | 'ios-swift-otsession'
+  | 'ios-objc-otsession'
+  | 'android-session-builder'
+  | 'windows-session'
+  | 'windows-session-builder'
+  | 'linux-otc-session-new'
+  | 'linux-otc-session-settings';
+
+/** One audit rule, as data: what it looks for, where, and what it accepts. */
+export interface AuditRule {
+  /** Stable id, reported as {@link AuditFinding.rule}. */
+  id: AuditRuleId;
+  /** The platform whose SDK call the rule checks. */
+  platform: PlatformId;
+  /** File name endings the rule reads (lower case, with the dot). */
+  extensions: readonly string[];
+  /** The call the rule looks for, as written in source. */
+  looksFor: string;
+  /** What makes that call pass. */
+  passes: string;
+}
+
+/** One place in a codebase that creates a session without the allowed IP list. */
+export interface AuditFinding {
+  /** The path as given to {@link auditSource} (relative to the root for `auditTree`). */
+  file: string;
+  /** 1-based line of the call. */
+  line: number;
+  /** 1-based column of the call. */
+  column: number;
+  /** The rule that found it. */
+  rule: AuditRuleId;
+  /** The platform of the SDK call. */
+  platform: PlatformId;
+  /** What is wrong, in words a person can act on. */
+  message: string;
+  /** The exact code to use instead (from the platform table). */
+  fix: string;
+}
+
+const JS_EXT = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
+const JSX_EXT = ['.js', '.mjs', '.cjs', '.jsx', '.tsx'] as const;
+const KOTLIN_EXT = ['.kt', '.kts'] as const;
+const C_EXT = ['.c', '.h', '.cc', '.cpp', '.cxx', '.hpp', '.hh'] as const;
+
+/**
+ * The audit rules, shared by `video-allowlist audit`, {@link auditSource} and `docs/platforms.md`.
+ */
+export const AUDIT_RULES: readonly AuditRule[] = [
+  {
+    id: 'js-init-session',
+    platform: 'js',
+    extensions: JS_EXT,
+    looksFor: '`OT.initSession(`',
+    passes: "options argument with `ipWhitelist: true` (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
+  },
+  {
+    id: 'react-native-otsession',
+    platform: 'react-native',
+    extensions: JSX_EXT,
+    looksFor: '`<OTSession` (JSX)',
+    passes: '`options` prop with `ipWhitelist: true` (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`',
+  },
+  {
+    id: 'ios-swift-otsession',
+    platform: 'ios',
+    extensions: ['.swift'],
+    looksFor: '`OTSession(`',
+    passes: '`settings: x` where the file sets `x.ipWhitelist = true`',
+  },
+  {
+    id: 'ios-objc-otsession',
+    platform: 'ios',
+    extensions: ['.m', '.mm'],
+    looksFor: '`[[OTSession alloc] initWithApiKey:`',
+    passes: '`settings:x` where the file sets `x.ipWhitelist = YES` or `[x setIpWhitelist:YES]`',
+  },
+  {
+    id: 'android-session-builder',
+    platform: 'android',
+    extensions: [...KOTLIN_EXT, '.java'],
+    looksFor: '`Session.Builder(`',
+    passes: '`.setIpWhitelist(true)` in the builder chain, or on the variable the builder is assigned to',
+  },
+  {
+    id: 'windows-session',
+    platform: 'windows',
+    extensions: ['.cs'],
+    looksFor: '`new Session(`',
+    passes: 'the named argument `ipWhitelist: true`',
+  },
+  {
+    id: 'windows-session-builder',
+    platform: 'windows',
+    extensions: ['.cs'],
+    looksFor: '`Session.Builder(`',
+    passes: '`IpWhitelist = true` in its initializer, or on the variable the builder is assigned to',
+  },
+  {
+    id: 'linux-otc-session-new',
+    platform: 'linux',
+    extensions: C_EXT,
+    looksFor: '`otc_session_new(`',
+    passes: 'never: it takes no settings; use `otc_session_new_with_settings`',
+  },
+  {
+    id: 'linux-otc-session-settings',
+    platform: 'linux',
+    extensions: C_EXT,
+    looksFor: '`otc_session_new_with_settings(`',
+    passes: 'settings `x` where the file calls `otc_session_settings_set_ip_whitelist(x, OTC_TRUE)`',
+  },
+];
+
+/** Every file name ending the audit reads. */
+export const AUDIT_EXTENSIONS: readonly string[] = [...new Set(AUDIT_RULES.flatMap((r) => r.extensions))];
+
+function extensionOf(path: string): string {
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot <= 0 ? '' : base.slice(dot).toLowerCase();
+}
+
+function syntaxOf(ext: string): Syntax | undefined {
+  if ((JS_EXT as readonly string[]).includes(ext)) return 'js';
+  if (ext === '.swift') return 'swift';
+  if ((KOTLIN_EXT as readonly string[]).includes(ext)) return 'kotlin';
+  if (ext === '.java') return 'java';
+  if (ext === '.cs') return 'csharp';
+  if (ext === '.m' || ext === '.mm' || (C_EXT as readonly string[]).includes(ext)) return 'c';
+  return undefined;
+}
+
+/** What a rule's check decided about one call: `null` when it passes, else why not. */
+type Verdict = string | null;
+
+interface Ctx {
+  /** Stripped text. */
+  s: string;
+  ext: string;
+}
+
+const TRUE_JS = /(?:^|[^\w$])["']?ipWhitelist["']?\s*:\s*true(?![\w$])/;
+const FALSE_JS = /(?:^|[^\w$])["']?ipWhitelist["']?\s*:\s*false(?![\w$])/;
+
+/** The object literal assigned to `name` somewhere in the file (`name = {`, `name: T = {`), or null. */
+function objectAssignedTo(s: string, name: string): string | null {
+  const re = new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*(?::[^=;{}()]*)?=\\s*\\{`, 'g');
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const open = m.index + m[0].length - 1;
+    const close = matchBracket(s, open);
+    if (close !== -1) return s.slice(open, close + 1);
+  }
+  return null;
+}
+
+/** Judge a JS options expression (argument of `OT.initSession` or the `options` prop). */
+function judgeJsOptions(s: string, expr: string, what: string): Verdict {
+  const e = expr.trim();
+  if (/^(?:[\w$]+\.)*withIpWhitelist\s*\(/.test(e)) return null;
+  if (e.startsWith('{')) {
+    if (TRUE_JS.test(e)) return null;
+    return FALSE_JS.test(e) ? `${what} set ipWhitelist: false.` : `${what} have no ipWhitelist: true.`;
+  }
+  const ident = /^(?:this\.)?([\w$]+(?:\.[\w$]+)*)$/.exec(e);
+  if (ident) {
+    const name = ident[1]!.split('.').pop()!;
+    const literal = objectAssignedTo(s, name);
+    if (literal === null) return `${what} come from \`${e}\`, which the audit cannot follow: pass { ipWhitelist: true } inline or wrap it in withIpWhitelist().`;
+    if (TRUE_JS.test(literal)) return null;
+    return FALSE_JS.test(literal) ? `${what} (\`${e}\`) set ipWhitelist: false.` : `${what} (\`${e}\`) have no ipWhitelist: true.`;
+  }
+  return `${what} (\`${e.replace(/\s+/g, ' ').slice(0, 60)}\`) cannot be checked: pass { ipWhitelist: true } inline or wrap them in withIpWhitelist().`;
+}
+
+/** A call's arguments: the text between the parentheses opening at the end of `match`. */
+function callArgs(s: string, matchEnd: number): { args: string; close: number } | null {
+  const open = matchEnd - 1;
+  const close = matchBracket(s, open);
+  return close === -1 ? null : { args: s.slice(open + 1, close), close };
+}
+
+/** The variable a call's result is assigned to in the same statement (`val b = `, `Foo b = new `), if any. */
+function assignedName(s: string, start: number): string | null {
+  const before = s.slice(Math.max(0, start - 200), start);
+  const m = /([\w$]+)\s*(?::\s*[\w$.<>?]+\s*)?=\s*(?:new\s+)?$/.exec(before);
+  return m ? m[1]! : null;
+}
+
+interface RuleImpl {
+  rule: AuditRuleId;
+  pattern: RegExp;
+  /** Judge one match; `at` is where the finding is reported (defaults to the match start). */
+  check(ctx: Ctx, m: RegExpExecArray): Verdict;
+}
+
+const IMPLS: readonly RuleImpl[] = [
+  {
+    rule: 'js-init-session',
+    pattern: /(?<![\w$])OT\s*\.\s*initSession\s*\(/g,
+    check({ s }, m) {
+      const call = callArgs(s, m.index + m[0].length);
+      if (!call) return 'OT.initSession( is never closed; the audit cannot read its options.';
+      const args = splitArgs(call.args);
+      const options = args[2];
+      if (options === undefined || options === '') {
+        return "OT.initSession() is called without options, so ipWhitelist is false. Pass { ipWhitelist: true }, or use this library's initSession(OT, apiKey, sessionId).";
+      }
+      return judgeJsOptions(s, options, 'The options of OT.initSession()');
+    },
+  },
+  {
+    rule: 'react-native-otsession',
+    pattern: /(?<![\w$.)\]])<OTSession(?=[\s/>])/g,
+    check({ s, ext }, m) {
+      if (!(JSX_EXT as readonly string[]).includes(ext)) return null;
+      const from = m.index + m[0].length;
+      let depth = 0;
+      let end = -1;
+      for (let i = from; i < s.length; i++) {
+        const c = s[i];
+        if (c === '{') depth++;
+        else if (c === '}') depth--;
+        else if (c === '>' && depth === 0) {
+          end = i;
+          break;
+        }
+      }
+      if (end === -1) return '<OTSession is never closed; the audit cannot read its props.';
+      const tag = s.slice(from, end);
+      const prop = /(?<![\w$-])options\s*=\s*\{/.exec(tag);
+      if (!prop) return '<OTSession> has no options prop, so ipWhitelist is false. Add options={{ ipWhitelist: true }}.';
+      const open = prop.index + prop[0].length - 1;
+      const close = matchBracket(tag, open);
+      if (close === -1) return "<OTSession>'s options prop is never closed.";
+      return judgeJsOptions(s, tag.slice(open + 1, close), "<OTSession>'s options");
+    },
+  },
+  {
+    rule: 'ios-swift-otsession',
+    pattern: /(?<![\w.])OTSession\s*\(/g,
+    check({ s }, m) {
+      const call = callArgs(s, m.index + m[0].length);
+      if (!call) return 'OTSession( is never closed; the audit cannot read its arguments.';
+      const settings = /(?<![\w])settings\s*:\s*([\w.]+)/.exec(call.args);
+      if (!settings) return 'OTSession is created without settings:, so ipWhitelist is false. Pass an OTSessionSettings with ipWhitelist = true.';
+      const name = settings[1]!.split('.').pop()!;
+      if (name === 'nil') return 'OTSession is created with settings: nil, so ipWhitelist is false.';
+      const set = new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*ipWhitelist\\s*=\\s*true(?![\\w])`);
+      return set.test(s) ? null : `OTSession's settings \`${settings[1]}\` never get ipWhitelist = true in this file.`;
+    },
+  },
+  {
+    rule: 'ios-objc-otsession',
+    pattern: /\[\s*\[\s*OTSession\s+alloc\s*\]\s*initWithApiKey\s*:/g,
+    check({ s }, m) {
+      const close = matchBracket(s, m.index);
+      if (close === -1) return '[[OTSession alloc] initWithApiKey: is never closed.';
+      const message = s.slice(m.index, close + 1);
+      const settings = /(?<![\w])settings\s*:\s*([\w.]+)/.exec(message);
+      if (!settings) return 'OTSession is created without settings:, so ipWhitelist is NO. Use initWithApiKey:sessionId:delegate:settings: with ipWhitelist = YES.';
+      const name = settings[1]!.split('.').pop()!;
+      if (name === 'nil' || name === 'NULL') return `OTSession is created with settings:${name}, so ipWhitelist is NO.`;
+      const n = escapeRegExp(name);
+      const set = new RegExp(`(?:(?<![\\w])${n}\\s*\\.\\s*ipWhitelist\\s*=\\s*(?:YES|true)(?![\\w]))|(?:\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*(?:YES|true)\\s*\\])`);
+      return set.test(s) ? null : `OTSession's settings \`${settings[1]}\` never get ipWhitelist = YES in this file.`;
+    },
+  },
+  {
+    rule: 'android-session-builder',
+    pattern: /(?<![\w$])Session\s*\.\s*Builder\s*\(/g,
+    check({ s }, m) {
+      const chain = builderChain(s, m.index + m[0].length, false);
+      if (chain === null) return 'Session.Builder( is never closed.';
+      if (/\.\s*setIpWhitelist\s*\(\s*true\s*\)/.test(chain)) return null;
+      const name = assignedName(s, startOfNew(s, m.index));
+      if (name && new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\.\\s*setIpWhitelist\\s*\\(\\s*true\\s*\\)`).test(s)) return null;
+      return /\.\s*setIpWhitelist\s*\(\s*false\s*\)/.test(chain)
+        ? 'Session.Builder calls .setIpWhitelist(false).'
+        : 'Session.Builder is built without .setIpWhitelist(true).';
+    },
+  },
+  {
+    rule: 'windows-session',
+    pattern: /(?<![\w.])new\s+Session\s*\(/g,
+    check({ s }, m) {
+      const call = callArgs(s, m.index + m[0].length);
+      if (!call) return 'new Session( is never closed.';
+      if (/(?<![\w])ipWhitelist\s*:\s*true(?![\w])/.test(call.args)) return null;
+      return /(?<![\w])ipWhitelist\s*:\s*false(?![\w])/.test(call.args)
+        ? 'new Session(...) passes ipWhitelist: false.'
+        : 'new Session(...) has no named argument ipWhitelist: true (a positional value cannot be checked). Use Session.Builder with IpWhitelist = true.';
+    },
+  },
+  {
+    rule: 'windows-session-builder',
+    pattern: /(?<![\w$])Session\s*\.\s*Builder\s*\(/g,
+    check({ s }, m) {
+      const chain = builderChain(s, m.index + m[0].length, true);
+      if (chain === null) return 'Session.Builder( is never closed.';
+      if (/(?<![\w])IpWhitelist\s*=\s*true(?![\w])/.test(chain)) return null;
+      const name = assignedName(s, startOfNew(s, m.index));
+      if (name && new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*IpWhitelist\\s*=\\s*true(?![\\w])`).test(s)) return null;
+      return /(?<![\w])IpWhitelist\s*=\s*false(?![\w])/.test(chain)
+        ? 'Session.Builder sets IpWhitelist = false.'
+        : 'Session.Builder is built without IpWhitelist = true.';
+    },
+  },
+  {
+    rule: 'linux-otc-session-new',
+    pattern: /(?<![\w$])otc_session_new\s*\(/g,
+    check() {
+      return 'otc_session_new() takes no settings, so the session never uses the allowed IP list. Use otc_session_new_with_settings() with otc_session_settings_set_ip_whitelist(settings, OTC_TRUE).';
+    },
+  },
+  {
+    rule: 'linux-otc-session-settings',
+    pattern: /(?<![\w$])otc_session_new_with_settings\s*\(/g,
+    check({ s }, m) {
+      const call = callArgs(s, m.index + m[0].length);
+      if (!call) return 'otc_session_new_with_settings( is never closed.';
+      const arg = splitArgs(call.args)[3];
+      const name = arg === undefined ? undefined : /^&?\s*([\w]+)$/.exec(arg)?.[1];
+      if (!name) return `otc_session_new_with_settings()'s settings argument ${arg === undefined ? 'is missing' : `\`${arg}\` cannot be checked`}.`;
+      if (name === 'NULL' || name === 'nullptr') return `otc_session_new_with_settings() is given ${name} settings, so ipWhitelist is off.`;
+      const set = new RegExp(`otc_session_settings_set_ip_whitelist\\s*\\(\\s*${escapeRegExp(name)}\\s*,\\s*(?:OTC_TRUE|true|1)\\s*\\)`);
+      return set.test(s) ? null : `The settings \`${name}\` never get otc_session_settings_set_ip_whitelist(${name}, OTC_TRUE) in this file.`;
+    },
+  },
+];
+
+/** Where `new` begins when the match is `new Session.Builder(`, else the match itself. */
+function startOfNew(s: string, at: number): number {
+  const m = /new\s+$/.exec(s.slice(Math.max(0, at - 20), at));
+  return m ? at - m[0].length : at;
+}
+
+/**
+ * The builder expression: the constructor call, a C# object initializer `{ ... }` when allowed,
+ * then any `.method(...)` calls. Null when a bracket is never closed.
+ */
+function builderChain(s: string, afterOpenParen: number, initializer: boolean): string | null {
+  const start = afterOpenParen - 1;
+  let end = matchBracket(s, start);
+  if (end === -1) return null;
+  for (;;) {
+    const rest = s.slice(end + 1);
+    const init = initializer ? /^\s*\{/.exec(rest) : null;
+    const call = /^\s*\.\s*[\w$]+\s*(?:<[^<>()]*>\s*)?\(/.exec(rest);
+    const step = init ?? call;
+    if (!step) break;
+    const close = matchBracket(s, end + step[0].length);
+    if (close === -1) return null;
+    end = close;
+  }
+  return s.slice(start, end + 1);
+}
+
+/**
+ * Find every session created without the allowed IP list in one source file. The language comes
+ * from the file name's ending ({@link AUDIT_EXTENSIONS}); other files give `[]`. Comments and string
+ * contents are ignored. Pure: no I/O.
+ *
+ * @param path - the file's path, reported as is in {@link AuditFinding.file}
+ * @param text - the file's contents
+ */
+export function auditSource(path: string, text: string): AuditFinding[] {
+  const ext = extensionOf(path);
+  const syntax = syntaxOf(ext);
+  if (!syntax) return [];
+  const s = stripCode(text, syntax);
+  const lines = lineStartsOf(text);
+  const findings: AuditFinding[] = [];
+  for (const impl of IMPLS) {
+    const rule = AUDIT_RULES.find((r) => r.id === impl.rule)!;
+    if (!rule.extensions.includes(ext)) continue;
+    const re = new RegExp(impl.pattern.source, impl.pattern.flags);
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      const verdict = impl.check({ s, ext }, m);
+      if (verdict === null) continue;
+      const at = impl.rule === 'android-session-builder' || impl.rule === 'windows-session-builder' ? startOfNew(s, m.index) : m.index;
+      findings.push({ file: path, ...lineColumn(lines, at), rule: rule.id, platform: rule.platform, message: verdict, fix: fixFor(rule, ext) });
+    }
+  }
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function fixFor(rule: AuditRule, ext: string): string {
+  const language: SnippetLanguage | undefined =
+    rule.id === 'ios-objc-otsession' ? 'objc' : rule.platform === 'android' ? ((KOTLIN_EXT as readonly string[]).includes(ext) ? 'kotlin' : 'java') : undefined;
+  return platformSnippet(rule.platform, language ? { language } : {}).code;
+}

@@ -1,0 +1,34 @@
+import { AllowlistPolicyError, show } from '../sdk/errors.js';
+
+/**
+ * `T` with `ipWhitelist` required and `true`: the type of session options that turn the allowed IP
+ * list on, for SDKs whose options are a plain object (OpenTok.js, opentok-react-native's
+ * `<OTSession options>`). `false`, `boolean` or a missing `ipWhitelist` is a type error.
+ *
+ * @example
+ * ```ts
+ * const options: WithIpWhitelist<SessionOptions> = { ipWhitelist: true, connectionEventsSuppressed: true };
+ * ```
+ */
+export type WithIpWhitelist<T extends object = Record<never, never>> = Omit<T, 'ipWhitelist'> & { ipWhitelist: true };
+
+/**
+ * A copy of `options` with `ipWhitelist: true`, for `<OTSession options={withIpWhitelist(opts)}>`
+ * (React Native) or `OT.initSession(apiKey, sessionId, withIpWhitelist(opts))`. The codebase
+ * audit accepts both. `options` itself is not changed.
+ *
+ * @throws {@link AllowlistPolicyError} `'allowlist-option-refused'` when `options.ipWhitelist` is
+ * present and not `true` (a `false` there is a decision this function will not overrule silently).
+ */
+export function withIpWhitelist<T extends object>(options?: T): WithIpWhitelist<T> {
+  if (options !== undefined && options !== null && 'ipWhitelist' in options) {
+    const value = (options as { ipWhitelist?: unknown }).ipWhitelist;
+    if (value !== true && value !== undefined) {
+      throw new AllowlistPolicyError(
+        'allowlist-option-refused',
+        `options.ipWhitelist is ${show(value)}; withIpWhitelist() only turns the allowed IP list on. Remove it or set it to true.`,
+      );
+    }
+  }
+  return { ...(options ?? ({} as T)), ipWhitelist: true } as WithIpWhitelist<T>;
+}

@@ -1,0 +1,66 @@
+import { PLATFORMS, type PlatformFacts, type PlatformId, type PlatformSnippet, type SnippetLanguage } from './data.js';
+import { PlatformError } from './errors.js';
+
+/** Options of {@link snippet}. */
+export interface SnippetOptions {
+  /** Language of the snippet; default the platform's first (`swift` for iOS, `kotlin` for Android). */
+  language?: SnippetLanguage | string;
+}
+
+/** Every platform id, in table order. */
+export const PLATFORM_IDS: readonly PlatformId[] = PLATFORMS.map((p) => p.id);
+
+/**
+ * The facts for one platform.
+ *
+ * @throws {@link PlatformError} `'unknown-platform'` when `id` is not a platform id.
+ */
+export function platformFacts(id: PlatformId | string): PlatformFacts {
+  const facts = PLATFORMS.find((p) => p.id === id);
+  if (!facts) {
+    throw new PlatformError('unknown-platform', id, `Unknown platform ${JSON.stringify(id)}: expected one of ${PLATFORM_IDS.join(', ')}.`);
+  }
+  return facts;
+}
+
+/**
+ * The snippet record (language and bare code) for a platform and language.
+ *
+ * @throws {@link PlatformError} `'unknown-platform'` or `'unknown-language'` (the message lists the
+ * platform's languages).
+ */
+export function platformSnippet(platform: PlatformId | string, options: SnippetOptions = {}): PlatformSnippet {
+  const facts = platformFacts(platform);
+  const found = options.language === undefined ? facts.snippets[0] : facts.snippets.find((s) => s.language === options.language);
+  if (!found) {
+    const langs = facts.snippets.map((s) => s.language).join(', ');
+    throw new PlatformError(
+      'unknown-language',
+      String(options.language),
+      `No ${facts.id} snippet in ${JSON.stringify(options.language)}: ${facts.id} has ${langs}.`,
+    );
+  }
+  return found;
+}
+
+/**
+ * The exact code that creates a session with the allowed IP list turned on, headed by a comment
+ * naming the minimum SDK version. Every language here takes `//` comments.
+ *
+ * @example
+ * ```ts
+ * snippet('android', { language: 'java' });
+ * // "// Needs Vonage Video Android SDK 2.15.0 or later (Session.Builder.setIpWhitelist(true)).\nSession session = ..."
+ * ```
+ * @throws {@link PlatformError} `'unknown-platform'` or `'unknown-language'`.
+ */
+export function snippet(platform: PlatformId | string, options: SnippetOptions = {}): string {
+  const facts = platformFacts(platform);
+  const { code } = platformSnippet(platform, options);
+  return `// Needs ${facts.name} ${facts.minimumVersion} or later (${facts.option}).\n${code}\n`;
+}
+
+/** The Markdown fence tag of a snippet language. */
+export function fenceTag(language: SnippetLanguage): string {
+  return language === 'objc' ? 'objectivec' : language;
+}
