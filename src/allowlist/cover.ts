@@ -1,4 +1,5 @@
-import type { Family } from './types.js';
+import { familyBits, formatBlock, parseBlock } from './address.js';
+import type { DiffCategory, EntryQuery, Family, ListEntry } from './types.js';
 
 // Range arithmetic for diff and export. Ranges are inclusive [first, last] bigint pairs of one family;
 // every function here is pure and never mutates its input. Lists are small (hundreds of blocks), so
@@ -15,11 +16,6 @@ export interface CidrBlock {
   family: Family;
   first: bigint;
   prefix: number;
-}
-
-/** The address width of a family: 32 or 128 bits. */
-export function bitsOf(family: Family): number {
-  return family === 4 ? 32 : 128;
 }
 
 function byFirst(a: AddressRange, b: AddressRange): number {
@@ -115,7 +111,7 @@ function trailingZeros(v: bigint, max: number): number {
  *   caller, never user input: user input is parsed before it gets here).
  */
 export function rangeToCidrs(family: Family, range: AddressRange): CidrBlock[] {
-  const bits = bitsOf(family);
+  const bits = familyBits(family);
   const max = (1n << BigInt(bits)) - 1n;
   if (range.first < 0n || range.last > max || range.first > range.last) {
     throw new RangeError(`not a range of IPv${family} addresses: ${range.first}-${range.last}`);
@@ -139,39 +135,75 @@ export function minimalCover(family: Family, ranges: readonly AddressRange[]): C
 
 /** The first and last address of a CIDR block. */
 export function blockRange(block: CidrBlock): AddressRange {
-  const size = 1n << BigInt(bitsOf(block.family) - block.prefix);
+  const size = 1n << BigInt(familyBits(block.family) - block.prefix);
   return { first: block.first, last: block.first + size - 1n };
-}
-
-/** Canonical text of an address: dotted quad, or RFC 5952 (lowercase, longest zero run compressed). */
-export function formatAddress(family: Family, value: bigint): string {
-  if (family === 4) {
-    return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
-  }
-  const groups: number[] = [];
-  for (let s = 112n; s >= 0n; s -= 16n) groups.push(Number((value >> s) & 0xffffn));
-  // RFC 5952 §4.2: compress the longest run of two or more zero groups, the first one on a tie.
-  let bestAt = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestAt = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (g: number[]): string => g.map((x) => x.toString(16)).join(':');
-  if (bestAt < 0) return hex(groups);
-  return `${hex(groups.slice(0, bestAt))}::${hex(groups.slice(bestAt + bestLen))}`;
 }
 
 /** Canonical CIDR text of a block: `203.0.113.0/24`, `2001:db8::/32`. */
 export function formatCidr(block: CidrBlock): string {
-  return `${formatAddress(block.family, block.first)}/${block.prefix}`;
+  return formatBlock(block.family, block.first, block.prefix);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coverage of list entries
+// ---------------------------------------------------------------------------------------------
+
+/** What diff and export need of a list: `AllowedIpList` satisfies it, and so does any object with `entries`. */
+export interface ListLike {
+  /** Every entry of the list (allow and deny), or those matching `query`. */
+  entries(query?: EntryQuery): ListEntry[];
+}
+
+/** Disjoint, sorted, merged ranges per family. */
+export interface FamilyRanges {
+  4: AddressRange[];
+  6: AddressRange[];
+}
+
+/** The categories in the order every report and export lists them. */
+export const CATEGORY_ORDER: readonly DiffCategory[] = ['media', 'turn', 'api', 'logging', 'uncategorized'];
+
+/** The address range of an entry's block. */
+export function entryRange(entry: ListEntry): AddressRange {
+  const { first, last } = parseBlock(entry.block);
+  return { first, last };
+}
+
+/** The space `entries` allow: the union of the allow entries minus the union of the deny entries, per family. */
+export function effectiveCoverage(entries: readonly ListEntry[]): FamilyRanges {
+  const out: FamilyRanges = { 4: [], 6: [] };
+  for (const family of [4, 6] as const) {
+    const mine = entries.filter((e) => e.family === family);
+    out[family] = subtractRanges(
+      mine.filter((e) => e.action === 'allow').map(entryRange),
+      mine.filter((e) => e.action === 'deny').map(entryRange),
+    );
+  }
+  return out;
+}
+
+/**
+ * The entries that decide a category, as `AllowedIpList.check` with `{ category }` reads them:
+ * that category's entries plus the uncategorized ones (a list pasted without headings applies to
+ * every server). For `uncategorized`, only the entries without a category.
+ */
+export function entriesOf(entries: readonly ListEntry[], category: DiffCategory): ListEntry[] {
+  return category === 'uncategorized'
+    ? entries.filter((e) => e.category === null)
+    : entries.filter((e) => e.category === category || e.category === null);
+}
+
+/**
+ * The space a category allows: its own allow entries and the uncategorized ones, minus its own deny
+ * entries and the uncategorized ones (an uncategorized deny carves a hole in every category; a
+ * categorized deny only in its own). For `uncategorized`, the entries without a category alone.
+ */
+export function categoryCoverage(entries: readonly ListEntry[], category: DiffCategory): FamilyRanges {
+  return effectiveCoverage(entriesOf(entries, category));
+}
+
+/** The categories `entries` mention, in `CATEGORY_ORDER`; `uncategorized` when an entry has none. */
+export function categoriesOf(entries: readonly ListEntry[]): DiffCategory[] {
+  const seen = new Set<DiffCategory>(entries.map((e) => e.category ?? 'uncategorized'));
+  return CATEGORY_ORDER.filter((c) => seen.has(c));
 }

@@ -1,0 +1,127 @@
+import { parseBlock } from './address.js';
+import {
+  categoriesOf,
+  categoryCoverage,
+  CATEGORY_ORDER,
+  type FamilyRanges,
+  formatCidr,
+  type ListLike,
+  minimalCover,
+  subtractRanges,
+} from './cover.js';
+import type { CategoryDiff, DiffCategory, ListDiff, ListEntry } from './types.js';
+
+/** Sorts canonical CIDR texts by family (IPv4 first), then address, then prefix length. */
+function sortBlocks(blocks: Iterable<string>): string[] {
+  return [...blocks]
+    .map((text) => ({ text, block: parseBlock(text) }))
+    .sort(
+      (a, b) =>
+        a.block.family - b.block.family ||
+        (a.block.first < b.block.first ? -1 : a.block.first > b.block.first ? 1 : 0) ||
+        a.block.prefix - b.block.prefix,
+    )
+    .map((x) => x.text);
+}
+
+/** The allow blocks written under a category (for `uncategorized`, those without one), as canonical text. */
+function writtenBlocks(entries: readonly ListEntry[], category: DiffCategory): Set<string> {
+  const key = category === 'uncategorized' ? null : category;
+  return new Set(entries.filter((e) => e.category === key && e.action === 'allow').map((e) => parseBlock(e.block).text));
+}
+
+/** Space in `a` and not in `b`, as a minimal CIDR cover, IPv4 first. */
+function coverOfDifference(a: FamilyRanges, b: FamilyRanges): string[] {
+  return [
+    ...minimalCover(4, subtractRanges(a[4], b[4])).map(formatCidr),
+    ...minimalCover(6, subtractRanges(a[6], b[6])).map(formatCidr),
+  ];
+}
+
+/**
+ * What changed between two allowed IP lists, per category.
+ *
+ * - `added` / `removed`: allow blocks written under the category in one list and not the other, as
+ *   written (not merged), so rewriting `203.0.113.0/24` as two /25s shows as one removed and two added.
+ *   Deny entries are not listed there: what they change shows in the coverage.
+ * - `coverageGained` / `coverageLost`: the change in the space the category allows, as a minimal CIDR
+ *   cover. A category allows what `AllowedIpList.check(ip, { category })` allows: its own allow entries
+ *   and the uncategorized ones, minus its own deny entries and the uncategorized ones. So a deny without a
+ *   category carves a hole in every category, a categorized deny only in its own, and an uncategorized
+ *   block added also shows as gained by every category either list names. `uncategorized` itself covers
+ *   the entries without a category alone.
+ *
+ * Categories are keyed as written (`null` → `uncategorized`) and appear only when something in them
+ * changed. `changed` is true when any category gained or lost coverage: the /24 rewritten as two /25s
+ * is not a change.
+ *
+ * @param oldList The list before, e.g. an `AllowedIpList` (anything with `entries()`).
+ * @param newList The list after.
+ * @throws `AddressParseError` (`invalid-address`) when an entry's block is not a valid CIDR block.
+ */
+export function diffLists(oldList: ListLike, newList: ListLike): ListDiff {
+  const before = oldList.entries();
+  const after = newList.entries();
+  const named = new Set([...categoriesOf(before), ...categoriesOf(after)]);
+  const diff: ListDiff = { changed: false, categories: {} };
+  for (const category of CATEGORY_ORDER) {
+    if (!named.has(category)) continue;
+    const was = writtenBlocks(before, category);
+    const is = writtenBlocks(after, category);
+    const coverageBefore = categoryCoverage(before, category);
+    const coverageAfter = categoryCoverage(after, category);
+    const entry: CategoryDiff = {
+      added: sortBlocks([...is].filter((b) => !was.has(b))),
+      removed: sortBlocks([...was].filter((b) => !is.has(b))),
+      coverageGained: coverOfDifference(coverageAfter, coverageBefore),
+      coverageLost: coverOfDifference(coverageBefore, coverageAfter),
+    };
+    const coverageChanged = entry.coverageGained.length > 0 || entry.coverageLost.length > 0;
+    if (coverageChanged || entry.added.length > 0 || entry.removed.length > 0) diff.categories[category] = entry;
+    if (coverageChanged) diff.changed = true;
+  }
+  return diff;
+}
+
+/** `256 addresses`, `1 address`, `2^96 addresses` (powers of two from 2^32 up, which every /n block is). */
+function addressCount(block: string): string {
+  const { family, prefix } = parseBlock(block);
+  const bits = (family === 4 ? 32 : 128) - prefix;
+  if (bits === 0) return '1 address';
+  return bits >= 32 ? `2^${bits} addresses` : `${2 ** bits} addresses`;
+}
+
+/**
+ * A diff in words a person reads, one fact per line, ending with a newline:
+ *
+ * ```text
+ * media: +198.51.100.0/24 (256 addresses gained)
+ * media: -203.0.113.128/25 (128 addresses lost)
+ * media: blocks added 198.51.100.0/24; removed 203.0.113.0/24
+ * turn: blocks added 203.0.113.0/25, 203.0.113.128/25; removed 203.0.113.0/24; no change in coverage
+ * coverage changed in media
+ * ```
+ *
+ * The last line is `no change in coverage` when no category gained or lost any address.
+ */
+export function formatDiff(diff: ListDiff): string {
+  const lines: string[] = [];
+  const changedIn: DiffCategory[] = [];
+  for (const category of CATEGORY_ORDER) {
+    const d = diff.categories[category];
+    if (d === undefined) continue;
+    for (const block of d.coverageGained) lines.push(`${category}: +${block} (${addressCount(block)} gained)`);
+    for (const block of d.coverageLost) lines.push(`${category}: -${block} (${addressCount(block)} lost)`);
+    const coverageChanged = d.coverageGained.length > 0 || d.coverageLost.length > 0;
+    if (coverageChanged) changedIn.push(category);
+    const written: string[] = [];
+    if (d.added.length > 0) written.push(`blocks added ${d.added.join(', ')}`);
+    if (d.removed.length > 0) written.push(`${written.length > 0 ? '' : 'blocks '}removed ${d.removed.join(', ')}`);
+    if (written.length > 0) {
+      if (!coverageChanged) written.push('no change in coverage');
+      lines.push(`${category}: ${written.join('; ')}`);
+    }
+  }
+  lines.push(changedIn.length > 0 ? `coverage changed in ${changedIn.join(', ')}` : 'no change in coverage');
+  return `${lines.join('\n')}\n`;
+}
