@@ -151,11 +151,30 @@ interface Ctx {
 const TRUE_JS = /(?:^|[^\w$])["']?ipWhitelist["']?\s*:\s*true(?![\w$])/;
 const FALSE_JS = /(?:^|[^\w$])["']?ipWhitelist["']?\s*:\s*false(?![\w$])/;
 
-/** The object literal assigned to `name` somewhere in the file (`name = {`, `name: T = {`), or null. */
+/**
+ * The object literal assigned to `name` somewhere in the file (`name = {`, `const name: T = {`, the
+ * type may hold braces), or null.
+ */
 function objectAssignedTo(s: string, name: string): string | null {
-  const re = new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*(?::[^=;{}()]*)?=\\s*\\{`, 'g');
+  const re = new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*(?=[:=])`, 'g');
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    const open = m.index + m[0].length - 1;
+    let i = m.index + m[0].length;
+    if (s[i] === ':') {
+      // Skip a type annotation up to the `=` at depth 0 (not `=>`, `==`).
+      let depth = 0;
+      for (i++; i < s.length; i++) {
+        const c = s[i]!;
+        if (c === '(' || c === '[' || c === '{' || c === '<') depth++;
+        else if (c === ')' || c === ']' || c === '}' || (c === '>' && s[i - 1] !== '=')) depth--;
+        else if (depth === 0 && (c === ';' || c === ',' || c === '\n')) break;
+        else if (depth === 0 && c === '=' && s[i + 1] !== '>' && s[i + 1] !== '=') break;
+        if (depth < 0) break;
+      }
+    }
+    if (s[i] !== '=' || s[i + 1] === '=' || s[i + 1] === '>') continue;
+    const brace = /^=\s*\{/.exec(s.slice(i));
+    if (!brace) continue;
+    const open = i + brace[0].length - 1;
     const close = matchBracket(s, open);
     if (close !== -1) return s.slice(open, close + 1);
   }

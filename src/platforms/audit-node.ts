@@ -1,0 +1,61 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { AUDIT_EXTENSIONS, auditSource, type AuditFinding } from './audit.js';
+import { PlatformError } from './errors.js';
+
+/** Directory names the walk never enters. */
+export const AUDIT_SKIPPED_DIRS: readonly string[] = ['node_modules', '.git', 'dist', 'build', 'Pods'];
+
+/** Files larger than this are skipped (minified bundles, generated code). */
+export const AUDIT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** What {@link auditTree} found. */
+export interface AuditReport {
+  /** The directory scanned, as given. */
+  root: string;
+  /** How many source files were read. */
+  filesScanned: number;
+  /** Every finding, sorted by file, line and column; `file` is relative to `root`, with `/`. */
+  findings: AuditFinding[];
+}
+
+/**
+ * Audit every source file under `root` ({@link AUDIT_EXTENSIONS}) with {@link auditSource},
+ * skipping {@link AUDIT_SKIPPED_DIRS}, symbolic links and files over {@link AUDIT_MAX_FILE_BYTES}.
+ * Node only.
+ *
+ * @throws {@link PlatformError} `'audit-dir-unreadable'` when `root` is not a readable directory.
+ */
+export async function auditTree(root: string): Promise<AuditReport> {
+  try {
+    if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new PlatformError('audit-dir-unreadable', root, `Cannot audit ${JSON.stringify(root)}: ${why}.`, { cause: err });
+  }
+  const files: string[] = [];
+  await walk(root, files);
+  files.sort();
+  const findings: AuditFinding[] = [];
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    const rel = relative(root, file).split(sep).join('/');
+    findings.push(...auditSource(rel, text));
+  }
+  return { root, filesScanned: files.length, findings };
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!AUDIT_SKIPPED_DIRS.includes(entry.name)) await walk(path, out);
+    } else if (entry.isFile()) {
+      const dot = entry.name.lastIndexOf('.');
+      if (dot <= 0 || !AUDIT_EXTENSIONS.includes(entry.name.slice(dot).toLowerCase())) continue;
+      if ((await stat(path)).size > AUDIT_MAX_FILE_BYTES) continue;
+      out.push(path);
+    }
+  }
+}
