@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Command } from '../io.js';
+import type { CliIo, Command } from '../io.js';
+import type { AllowlistLike } from '../../allowlist/types.js';
+import { VideoAllowlistError } from '../../errors.js';
 import { formatEvent, formatReport } from '../../preflight/format.js';
+import { parseListText } from '../../preflight/list.js';
 import { runNodePreflight, nodeTransport } from '../../preflight/node.js';
-import { PreflightOptionError } from '../../preflight/targets.js';
+import { PreflightOptionError, redactor } from '../../preflight/targets.js';
 import type { PreflightOptions } from '../../preflight/types.js';
 
 export const summary = 'check that this network reaches every Vonage Video server category inside the allowed IP list';
@@ -20,20 +23,39 @@ logging servers, and that every address reached is inside the allowed IP list.
   --turn-url URL           TURN URL, repeatable (turn:host:3478?transport=udp, turns:host:443?transport=tcp)
   --turn-username U        TURN long-term credentials (both, or neither)
   --turn-credential C
-  --media-host HOST        media server host; --media-tcp-port N (default 443), --media-udp-port N
+  --media-host HOST        media server host (in credentials mode, the session info names it)
+  --media-tcp-port N       media TCP port (default 443); --media-udp-port N: a UDP port answering STUN
   --api-key K --session-id S --token T
                            credentials mode: read the session info and probe what it names
                            (the token may come from VONAGE_VIDEO_TOKEN instead of the command line)
   --ca FILE                extra trusted CA certificate(s), PEM (a TLS-inspecting proxy's CA)
   --timeout MS             per-check deadline (default 5000)
-  --json                   print the report as JSON
+  --json                   print only the report, as JSON
   -h, --help               this help
 
+Progress goes to stderr as each check starts and ends; the table (or JSON) to stdout.
 Exit status: 0 all checks passed (or skipped), 1 a check failed, 2 bad usage.
-Tokens and TURN credentials never appear in the output.
+Tokens and TURN credentials never appear in the output. NO_COLOR turns colours off.
 `;
 
+/** Bad usage: printed as one line naming the flag or file, exit status 2. */
 class UsageError extends Error {}
+
+/** Flags whose values are secrets: removed from every line this command prints. */
+const SECRET_FLAGS = ['--token', '--turn-credential', '--turn-username'];
+
+/** Every secret value on the command line (`--token T` and `--token=T`) and in the environment. */
+function secretsOf(argv: string[], env: CliIo['env']): string[] {
+  const out: string[] = [];
+  argv.forEach((a, i) => {
+    for (const f of SECRET_FLAGS) {
+      if (a === f && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) out.push(argv[i + 1]!);
+      else if (a.startsWith(`${f}=`)) out.push(a.slice(f.length + 1));
+    }
+  });
+  if (env.VONAGE_VIDEO_TOKEN) out.push(env.VONAGE_VIDEO_TOKEN);
+  return out;
+}
 
 function port(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -46,119 +68,163 @@ async function readText(flag: string, file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`${flag}: cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : (e.code ?? String(err));
+    throw new UsageError(`${flag} ${file}: cannot read the file (${why})`);
   }
 }
 
-export const run: Command = async (argv, io, signal) => {
-  let values;
+/** The list file's text as a list; a parse error names the file. */
+function listFrom(file: string, text: string): AllowlistLike {
   try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        list: { type: 'string' },
-        'api-url': { type: 'string' },
-        'messaging-url': { type: 'string' },
-        'logging-url': { type: 'string' },
-        'turn-url': { type: 'string', multiple: true },
-        'turn-username': { type: 'string' },
-        'turn-credential': { type: 'string' },
-        'media-host': { type: 'string' },
-        'media-tcp-port': { type: 'string' },
-        'media-udp-port': { type: 'string' },
-        'api-key': { type: 'string' },
-        'session-id': { type: 'string' },
-        token: { type: 'string' },
-        ca: { type: 'string' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
+    return parseListText(text);
   } catch (err) {
-    io.stderr(`video-allowlist preflight: ${(err as Error).message}\n\n${USAGE}`);
+    if (!(err instanceof VideoAllowlistError)) throw err;
+    const msg = err instanceof PreflightOptionError ? err.message.slice(err.option.length + 2) : err.message;
+    throw new UsageError(`--list ${file}: ${msg}`);
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      list: { type: 'string' },
+      'api-url': { type: 'string' },
+      'messaging-url': { type: 'string' },
+      'logging-url': { type: 'string' },
+      'turn-url': { type: 'string', multiple: true },
+      'turn-username': { type: 'string' },
+      'turn-credential': { type: 'string' },
+      'media-host': { type: 'string' },
+      'media-tcp-port': { type: 'string' },
+      'media-udp-port': { type: 'string' },
+      'api-key': { type: 'string' },
+      'session-id': { type: 'string' },
+      token: { type: 'string' },
+      ca: { type: 'string' },
+      timeout: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+}
+
+type Values = ReturnType<typeof parse>;
+
+/** The run's options from the flags (files read, list parsed); throws {@link UsageError}. */
+async function optionsOf(values: Values, env: CliIo['env']): Promise<{ options: PreflightOptions; ca?: string }> {
+  if (!values.list) throw new UsageError('--list FILE is required: the allowed IP list your firewall holds');
+  const token = values.token ?? env.VONAGE_VIDEO_TOKEN;
+  const creds = { '--api-key': values['api-key'], '--session-id': values['session-id'], '--token': token };
+  const given = Object.values(creds).filter((v) => v !== undefined).length;
+  if (given !== 0 && given !== 3) {
+    const missing = Object.entries(creds).filter(([, v]) => v === undefined).map(([k]) => k);
+    throw new UsageError(`credentials mode needs --api-key, --session-id and --token together: missing ${missing.join(' and ')}`);
+  }
+  const mediaPorts = values['media-tcp-port'] !== undefined || values['media-udp-port'] !== undefined;
+  if (mediaPorts && !values['media-host'] && given !== 3) {
+    throw new UsageError('--media-tcp-port and --media-udp-port need --media-host (or credentials mode, where the session info names the host)');
+  }
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    timeoutMs = Number(values.timeout);
+    if (!/^\d+$/.test(values.timeout) || timeoutMs < 1 || timeoutMs > 600_000) {
+      throw new UsageError(`--timeout: expected milliseconds 1-600000, got ${JSON.stringify(values.timeout)}`);
+    }
+  }
+  const turnUrls = values['turn-url'];
+  if ((values['turn-username'] !== undefined || values['turn-credential'] !== undefined) && !turnUrls) {
+    throw new UsageError('--turn-username and --turn-credential need --turn-url');
+  }
+  const tcpPort = port('media-tcp-port', values['media-tcp-port']);
+  const udpPort = port('media-udp-port', values['media-udp-port']);
+  const list = listFrom(values.list, await readText('--list', values.list));
+  const ca = values.ca ? await readText('--ca', values.ca) : undefined;
+  const options: PreflightOptions = {
+    list,
+    ...(values['api-url'] ? { apiUrl: values['api-url'] } : {}),
+    ...(values['messaging-url'] ? { messagingUrl: values['messaging-url'] } : {}),
+    ...(values['logging-url'] ? { loggingUrl: values['logging-url'] } : {}),
+    ...(turnUrls
+      ? {
+          turn: {
+            urls: turnUrls,
+            ...(values['turn-username'] !== undefined ? { username: values['turn-username'] } : {}),
+            ...(values['turn-credential'] !== undefined ? { credential: values['turn-credential'] } : {}),
+          },
+        }
+      : {}),
+    ...(values['media-host'] || mediaPorts
+      ? {
+          media: {
+            ...(values['media-host'] ? { host: values['media-host'] } : {}),
+            ...(tcpPort ? { tcpPort } : {}),
+            ...(udpPort ? { udpPort } : {}),
+          },
+        }
+      : {}),
+    ...(given === 3 ? { credentials: { apiKey: values['api-key']!, sessionId: values['session-id']!, token: token! } } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  };
+  return ca === undefined ? { options } : { options, ca };
+}
+
+/**
+ * `video-allowlist preflight`: runs every check at once with the Node transport, prints a line per
+ * check to stderr as it starts and ends, then the table (or, with `--json`, only the report) to
+ * stdout. Exit 0 when nothing failed, 1 when a check failed, 2 on bad usage. Every secret given on
+ * the command line or in `VONAGE_VIDEO_TOKEN` is removed from everything printed.
+ */
+export const run: Command = async (argv, io, signal) => {
+  const redact = redactor(secretsOf(argv, io.env));
+  const out = (t: string): void => io.stdout(redact(t));
+  const err = (t: string): void => io.stderr(redact(t));
+  const usage = (message: string): number => {
+    err(`video-allowlist preflight: ${message}\nRun "video-allowlist preflight --help" for the options.\n`);
     return 2;
+  };
+
+  let values: Values;
+  try {
+    values = parse(argv);
+  } catch (e) {
+    return usage((e as Error).message.split('\n')[0]!);
   }
   if (values.help) {
-    io.stdout(USAGE);
+    out(USAGE);
     return 0;
   }
 
   let options: PreflightOptions;
   let ca: string | undefined;
   try {
-    if (!values.list) throw new UsageError('--list FILE is required: the allowed IP list your firewall holds');
-    const list = await readText('--list', values.list);
-    if (values.ca) ca = await readText('--ca', values.ca);
-    const token = values.token ?? io.env.VONAGE_VIDEO_TOKEN;
-    const given = [values['api-key'], values['session-id'], token].filter((v) => v !== undefined).length;
-    if (given !== 0 && given !== 3) throw new UsageError('credentials mode needs all of --api-key, --session-id and --token');
-    if ((values['media-tcp-port'] || values['media-udp-port']) && !values['media-host']) {
-      throw new UsageError('--media-tcp-port and --media-udp-port need --media-host');
-    }
-    let timeoutMs: number | undefined;
-    if (values.timeout !== undefined) {
-      timeoutMs = Number(values.timeout);
-      if (!/^\d+$/.test(values.timeout) || timeoutMs < 1 || timeoutMs > 600_000) {
-        throw new UsageError(`--timeout: expected milliseconds 1-600000, got ${JSON.stringify(values.timeout)}`);
-      }
-    }
-    const turnUrls = values['turn-url'];
-    if ((values['turn-username'] !== undefined || values['turn-credential'] !== undefined) && !turnUrls) {
-      throw new UsageError('--turn-username and --turn-credential need --turn-url');
-    }
-    options = {
-      list,
-      ...(values['api-url'] ? { apiUrl: values['api-url'] } : {}),
-      ...(values['messaging-url'] ? { messagingUrl: values['messaging-url'] } : {}),
-      ...(values['logging-url'] ? { loggingUrl: values['logging-url'] } : {}),
-      ...(turnUrls
-        ? {
-            turn: {
-              urls: turnUrls,
-              ...(values['turn-username'] !== undefined ? { username: values['turn-username'] } : {}),
-              ...(values['turn-credential'] !== undefined ? { credential: values['turn-credential'] } : {}),
-            },
-          }
-        : {}),
-      ...(values['media-host']
-        ? {
-            media: {
-              host: values['media-host'],
-              ...(values['media-tcp-port'] ? { tcpPort: port('media-tcp-port', values['media-tcp-port']) } : {}),
-              ...(values['media-udp-port'] ? { udpPort: port('media-udp-port', values['media-udp-port']) } : {}),
-            },
-          }
-        : {}),
-      ...(given === 3 ? { credentials: { apiKey: values['api-key']!, sessionId: values['session-id']!, token: token! } } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-      ...(signal ? { signal } : {}),
-    };
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    io.stderr(`video-allowlist preflight: ${err.message}\n`);
-    return 2;
+    ({ options, ca } = await optionsOf(values, io.env));
+  } catch (e) {
+    if (e instanceof UsageError) return usage(e.message);
+    throw new Error(redact(e instanceof Error ? e.message : String(e)));
   }
 
+  // NO_COLOR: any non-empty value turns colours off (no-color.org).
   const color = io.isTTY && !io.env.NO_COLOR;
-  const live = (text: string): void => io.stderr(text);
+  const json = values.json === true;
   try {
     const report = await runNodePreflight({
       ...options,
-      transport: nodeTransport(ca ? { ca } : {}),
-      onProgress: (e) => live(formatEvent(e, { color })),
+      ...(signal ? { signal } : {}),
+      transport: nodeTransport(ca !== undefined ? { ca } : {}),
+      ...(json ? {} : { onProgress: (e) => err(formatEvent(e, { color })) }),
     });
-    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { color }));
+    out(json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report, { color })}`);
     return report.ok ? 0 : 1;
-  } catch (err) {
-    if (err instanceof PreflightOptionError) {
-      const flag = FLAG_OF[err.option.replace(/\[\d+\]$/, '').split('.')[0]!] ?? err.option;
-      io.stderr(`video-allowlist preflight: ${flag}: ${err.message.slice(err.option.length + 2)}\n`);
-      return 2;
+  } catch (e) {
+    if (e instanceof PreflightOptionError) {
+      const flag = FLAG_OF[e.option.replace(/\[\d+\]$/, '').split('.')[0]!] ?? e.option;
+      return usage(`${flag}: ${e.message.slice(e.option.length + 2)}`);
     }
-    throw err;
+    throw new Error(redact(e instanceof Error ? e.message : String(e)));
   }
 };
 
