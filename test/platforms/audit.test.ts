@@ -26,9 +26,9 @@ describe('auditTree on test/fixtures/audit (one good and one bad file per langua
       ['ios/Bad.m', 8, 16, 'ios-objc-otsession', 'ios'],
       ['ios/Bad.swift', 9, 19, 'ios-swift-otsession', 'ios'],
       ['linux/bad.c', 6, 10, 'linux-otc-session-new', 'linux'],
-      ['react-native/Bad.tsx', 7, 5, 'react-native-otsession', 'react-native'],
+      ['react-native/Bad.tsx', 8, 5, 'react-native-otsession', 'react-native'],
       ['web/bad.js', 2, 19, 'js-init-session', 'js'],
-      ['web/bad.ts', 6, 10, 'js-init-session', 'js'],
+      ['web/bad.ts', 7, 10, 'js-init-session', 'js'],
       ['windows/Bad.cs', 8, 16, 'windows-session-builder', 'windows'],
     ]);
   });
