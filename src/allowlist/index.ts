@@ -1,2 +1,4 @@
 export type * from './types.js';
 export { AddressParseError, parseAddress, parseBlock } from './address.js';
+export { ListEntryError, ListParseError } from './errors.js';
+export { AllowedIpList, type FromTextOptions, type ToJsonOptions } from './list.js';

@@ -1,7 +1,20 @@
+import { ListParseError, formatIssue } from '../allowlist/errors.js';
+import { AllowedIpList } from '../allowlist/list.js';
 import type { AllowlistLike } from '../allowlist/types.js';
 import { PreflightOptionError } from './targets.js';
 
+/** How many parse issues the option error spells out. */
+const SHOWN = 3;
+
 /** Parses the list text with `AllowedIpList.fromText`; a parse error becomes an `invalid-option` on `list`. */
 export function parseListText(text: string): AllowlistLike {
-  throw new PreflightOptionError('list', `list text is not supported yet (${text.length} characters): pass an AllowlistLike`);
+  try {
+    return AllowedIpList.fromText(text);
+  } catch (err) {
+    if (!(err instanceof ListParseError)) throw err;
+    const n = err.issues.length;
+    const shown = err.issues.slice(0, SHOWN).map(formatIssue).join('; ');
+    const more = n > SHOWN ? `; and ${n - SHOWN} more` : '';
+    throw new PreflightOptionError('list', `the list text has ${n === 1 ? '1 problem' : `${n} problems`}: ${shown}${more}`);
+  }
 }

@@ -1,0 +1,49 @@
+import { VideoAllowlistError } from '../errors.js';
+import type { ListParseIssue } from './types.js';
+
+/** How many issues the message of a {@link ListParseError} spells out. */
+const SHOWN = 5;
+
+/**
+ * Thrown by `AllowedIpList.fromText` and `fromJSON` with every problem found (code `list-parse`); no
+ * list is returned when any entry is wrong. For text, `line`/`column` locate the problem (from 1). For
+ * JSON, `text` holds the JSON path (`$.prefixes[3].ip_prefix`) and the value; `line`/`column` are the
+ * position in the JSON text when it was given as a string and could not be parsed, else 0.
+ */
+export class ListParseError extends VideoAllowlistError {
+  /** Every problem found, in input order. */
+  readonly issues: ListParseIssue[];
+
+  constructor(source: 'text' | 'JSON', issues: ListParseIssue[]) {
+    super('list-parse', `The allowed IP list ${source} has ${describe(issues)}`);
+    this.issues = issues;
+  }
+}
+
+function describe(issues: ListParseIssue[]): string {
+  const head = issues.length === 1 ? '1 problem: ' : `${issues.length} problems: `;
+  const shown = issues.slice(0, SHOWN).map(formatIssue).join('; ');
+  const more = issues.length > SHOWN ? `; and ${issues.length - SHOWN} more` : '';
+  return head + shown + more;
+}
+
+/** `line 3:1 "10.0.0.1/8": host bits set; ...` (or without the position for JSON). */
+export function formatIssue(issue: ListParseIssue): string {
+  const at = issue.line > 0 ? `line ${issue.line}:${issue.column} ` : '';
+  return `${at}${JSON.stringify(issue.text.length > 60 ? `${issue.text.slice(0, 57)}...` : issue.text)}: ${issue.reason}`;
+}
+
+/**
+ * Thrown by `AllowedIpList.add` and `remove` for an entry or query that cannot be used (code
+ * `invalid-entry`): an unknown category or action, a description with a `#` or a line break, an
+ * IPv4-mapped IPv6 block, or a remove query that would match everything.
+ */
+export class ListEntryError extends VideoAllowlistError {
+  /** The field at fault: `block`, `category`, `description`, `action` or `query`. */
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super('invalid-entry', `${field}: ${message}`);
+    this.field = field;
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The lookup table behind `AllowedIpList.check`: per family, the address space cut into elementary
+ * intervals at every entry boundary, each interval mapped to the entry that decides it (the most
+ * specific deny entry if any covers it, else the most specific allow entry, else none); adjacent
+ * intervals with the same answer are merged. A lookup parses the string straight into integers and
+ * binary-searches the interval starts: no object, string or BigInt per lookup.
+ *
+ * IPv4 starts are a Uint32Array; IPv6 starts are four big-endian 32-bit words each, compared
+ * lexicographically. An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) is looked up in the IPv4 table.
+ * Internal: not exported from the package.
+ */
+import { ipv4ToInt, ipv6ToWords, bigintToWords } from './address.js';
+import type { Family } from './types.js';
+
+/** What the table needs of an entry. */
+export interface TableEntry {
+  readonly family: Family;
+  readonly first: bigint;
+  readonly last: bigint;
+  readonly prefix: number;
+  readonly deny: boolean;
+}
+
+/** Lookup answer: no entry covers the address. */
+export const NO_MATCH = -1;
+/** Lookup answer: the text is not a strict address (the caller produces the reason). */
+export const INVALID = -2;
+
+const WORDS = new Uint32Array(4);
+
+interface Built {
+  starts: Uint32Array;
+  hits: Int32Array;
+}
+
+/** Immutable once built; rebuild after the entries change. */
+export class RangeTable {
+  private readonly v4: Built;
+  private readonly v6: Built;
+
+  private constructor(v4: Built, v6: Built) {
+    this.v4 = v4;
+    this.v6 = v6;
+  }
+
+  /**
+   * Builds the table. Ties between entries with the same block and action go to the lower index, so the
+   * caller decides precedence by order.
+   */
+  static build(entries: readonly TableEntry[]): RangeTable {
+    return new RangeTable(buildFamily(entries, 4), buildFamily(entries, 6));
+  }
+
+  /** Number of merged intervals per family (for tests and the benchmark). */
+  get intervals(): { v4: number; v6: number } {
+    return { v4: this.v4.hits.length, v6: this.v6.hits.length };
+  }
+
+  /** Index of the deciding entry for `ip`, {@link NO_MATCH}, or {@link INVALID} when `ip` is not strict. */
+  lookup(ip: string): number {
+    if (typeof ip !== 'string') return INVALID;
+    const v4 = ipv4ToInt(ip);
+    if (v4 >= 0) return this.lookupV4(v4);
+    const w = WORDS;
+    if (!ipv6ToWords(ip, w)) return INVALID;
+    return this.lookupWords(w[0]!, w[1]!, w[2]!, w[3]!);
+  }
+
+  /** Lookup of an unsigned 32-bit IPv4 value. */
+  lookupV4(x: number): number {
+    const { starts, hits } = this.v4;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= x) lo = mid;
+      else hi = mid - 1;
+    }
+    return hits[lo]!;
+  }
+
+  /** Lookup of an IPv6 address as four words; IPv4-mapped addresses go to the IPv4 table. */
+  lookupWords(w0: number, w1: number, w2: number, w3: number): number {
+    if (w0 === 0 && w1 === 0 && w2 === 0xffff) return this.lookupV4(w3);
+    const { starts, hits } = this.v6;
+    let lo = 0;
+    let hi = hits.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      const b = mid << 2;
+      const s0 = starts[b]!;
+      let le: boolean;
+      if (s0 !== w0) le = s0 < w0;
+      else {
+        const s1 = starts[b + 1]!;
+        if (s1 !== w1) le = s1 < w1;
+        else {
+          const s2 = starts[b + 2]!;
+          if (s2 !== w2) le = s2 < w2;
+          else le = starts[b + 3]! <= w3;
+        }
+      }
+      if (le) lo = mid;
+      else hi = mid - 1;
+    }
+    return hits[lo]!;
+  }
+}
+
+function compareBigint(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function buildFamily(entries: readonly TableEntry[], family: Family): Built {
+  const top = family === 4 ? 1n << 32n : 1n << 128n;
+  const idx: number[] = [];
+  for (let i = 0; i < entries.length; i++) if (entries[i]!.family === family) idx.push(i);
+
+  // Interval starts: 0, every first, every last + 1 below the top of the space.
+  let bounds: bigint[] | Float64Array;
+  let count: number;
+  if (family === 4) {
+    const raw = new Float64Array(idx.length * 2 + 1);
+    let n = 1;
+    for (const i of idx) {
+      const e = entries[i]!;
+      raw[n++] = Number(e.first);
+      if (e.last + 1n < top) raw[n++] = Number(e.last) + 1;
+    }
+    const sorted = raw.subarray(0, n).sort();
+    count = dedupe(sorted);
+    bounds = sorted.subarray(0, count);
+  } else {
+    const raw: bigint[] = [0n];
+    for (const i of idx) {
+      const e = entries[i]!;
+      raw.push(e.first);
+      if (e.last + 1n < top) raw.push(e.last + 1n);
+    }
+    raw.sort(compareBigint);
+    count = dedupe(raw);
+    raw.length = count;
+    bounds = raw;
+  }
+  const find = (v: bigint): number => {
+    // exact position of a boundary
+    let lo = 0;
+    let hi = count - 1;
+    const isNum = family === 4;
+    const target = isNum ? Number(v) : v;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((bounds[mid] as number | bigint) <= target) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  // Paint broad blocks first, narrow ones over them; among equal prefixes, higher indexes first so the
+  // lowest index wins. CIDR blocks are nested or disjoint, so each interval is painted at most once per
+  // enclosing entry.
+  idx.sort((a, b) => entries[a]!.prefix - entries[b]!.prefix || b - a);
+  const allow = new Int32Array(count).fill(-1);
+  const deny = new Int32Array(count).fill(-1);
+  for (const i of idx) {
+    const e = entries[i]!;
+    const from = find(e.first);
+    const to = e.last + 1n < top ? find(e.last + 1n) : count;
+    (e.deny ? deny : allow).fill(i, from, to);
+  }
+
+  // Merge adjacent intervals with the same answer.
+  const keep: number[] = [];
+  let prev = -3;
+  for (let k = 0; k < count; k++) {
+    const hit = deny[k]! >= 0 ? deny[k]! : allow[k]!;
+    if (hit !== prev) {
+      keep.push(k);
+      prev = hit;
+    }
+  }
+  const hits = new Int32Array(keep.length);
+  const starts = new Uint32Array(family === 4 ? keep.length : keep.length * 4);
+  const w = new Uint32Array(4);
+  for (let j = 0; j < keep.length; j++) {
+    const k = keep[j]!;
+    hits[j] = deny[k]! >= 0 ? deny[k]! : allow[k]!;
+    if (family === 4) starts[j] = (bounds as Float64Array)[k]!;
+    else {
+      bigintToWords((bounds as bigint[])[k]!, w);
+      starts.set(w, j * 4);
+    }
+  }
+  return { starts, hits };
+}
+
+function dedupe(a: Float64Array | bigint[]): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (i === 0 || a[i] !== a[n - 1]) a[n++] = a[i]!;
+  }
+  return n;
+}

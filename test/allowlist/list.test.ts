@@ -1,0 +1,403 @@
+import { describe, expect, it } from 'vitest';
+import { AllowedIpList } from '../../src/allowlist/list.js';
+import { AddressParseError } from '../../src/allowlist/address.js';
+import { ListEntryError, ListParseError } from '../../src/allowlist/errors.js';
+import type { AllowedIpListJson, ListParseIssue } from '../../src/allowlist/types.js';
+import { parseListText } from '../../src/preflight/list.js';
+
+const SAMPLE = `# Vonage Video allowed IP list, pasted from the account page
+10.99.0.0/16                 # uncategorized: applies to every server
+
+Media servers
+203.0.113.0/24   Frankfurt media
+2001:DB8:10::/48 - Frankfurt media v6   # trailing comment
+deny 203.0.113.128/25  maintenance window
+
+TURN servers:
+198.51.100.0/24
+! 198.51.100.7
+
+[api]
+192.0.2.10  API server
+
+logging servers
+192.0.2.20/32
+`;
+
+function issuesOf(fn: () => unknown): ListParseIssue[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ListParseError);
+    expect((err as ListParseError).code).toBe('list-parse');
+    return (err as ListParseError).issues;
+  }
+  throw new Error('did not throw');
+}
+
+describe('AllowedIpList.fromText', () => {
+  it('reads entries, headings, descriptions, comments and deny entries', () => {
+    const list = AllowedIpList.fromText(SAMPLE);
+    expect(list.size).toBe(8);
+    expect(list.entries()).toEqual([
+      { block: '10.99.0.0/16', family: 4, prefix: 16, category: null, description: null, action: 'allow' },
+      { block: '203.0.113.0/24', family: 4, prefix: 24, category: 'media', description: 'Frankfurt media', action: 'allow' },
+      { block: '203.0.113.128/25', family: 4, prefix: 25, category: 'media', description: 'maintenance window', action: 'deny' },
+      { block: '2001:db8:10::/48', family: 6, prefix: 48, category: 'media', description: 'Frankfurt media v6', action: 'allow' },
+      { block: '198.51.100.0/24', family: 4, prefix: 24, category: 'turn', description: null, action: 'allow' },
+      { block: '198.51.100.7/32', family: 4, prefix: 32, category: 'turn', description: null, action: 'deny' },
+      { block: '192.0.2.10/32', family: 4, prefix: 32, category: 'api', description: 'API server', action: 'allow' },
+      { block: '192.0.2.20/32', family: 4, prefix: 32, category: 'logging', description: null, action: 'allow' },
+    ]);
+  });
+
+  it.each([
+    ['Media servers', 'media'],
+    ['MEDIA SERVER', 'media'],
+    ['[media]', 'media'],
+    ['[ Media ]', 'media'],
+    ['TURN servers', 'turn'],
+    ['turn:', 'turn'],
+    ['API server', 'api'],
+    ['api servers', 'api'],
+    ['Logging servers', 'logging'],
+    ['Log servers', 'logging'],
+    ['[logging]', 'logging'],
+    ['All servers', null],
+    ['[all]', null],
+  ])('reads the heading %j as category %j', (heading, category) => {
+    const list = AllowedIpList.fromText(`[turn]\n${heading}\n192.0.2.1\n`);
+    expect(list.entries()[0]!.category).toBe(category);
+  });
+
+  it('collects every problem with line, column, text and reason, and returns no list', () => {
+    const text = [
+      'Media servers',
+      '10.0.0.1/8',
+      '  127.1  loopback',
+      'Databases',
+      'deny',
+      '192.0.2.0/24 198.51.100.0/24',
+      '192.0.2.0/24',
+      '192.0.2.0/24 - again',
+      '::ffff:192.0.2.0/120',
+      '[media',
+      '1.2.3.04',
+    ].join('\n');
+    const issues = issuesOf(() => AllowedIpList.fromText(text));
+    expect(issues).toEqual([
+      { line: 2, column: 1, text: '10.0.0.1/8', reason: 'host bits set; did you mean 10.0.0.0/8?' },
+      { line: 3, column: 3, text: '127.1', reason: expect.stringMatching(/has 2 parts/) },
+      { line: 4, column: 1, text: 'Databases', reason: expect.stringMatching(/neither an IP block nor a known heading/) },
+      { line: 5, column: 1, text: 'deny', reason: "'deny' must be followed by a block" },
+      { line: 6, column: 1, text: '192.0.2.0/24', reason: expect.stringMatching(/a second block '198\.51\.100\.0\/24' on the same line/) },
+      { line: 8, column: 1, text: '192.0.2.0/24', reason: 'duplicate of line 7 (same block, category and action)' },
+      { line: 9, column: 1, text: '::ffff:192.0.2.0/120', reason: expect.stringMatching(/IPv4-mapped IPv6 block; write the IPv4 block 192\.0\.2\.0\/24/) },
+      { line: 10, column: 1, text: '[media', reason: "a bracketed heading must end with ']'" },
+      { line: 11, column: 1, text: '1.2.3.04', reason: expect.stringMatching(/leading zero/) },
+    ]);
+  });
+
+  it('names the first issues in the error message', () => {
+    expect(() => AllowedIpList.fromText('x\n10.0.0.1/8\n')).toThrow(
+      /The allowed IP list text has 2 problems: line 1:1 "x": .*; line 2:1 "10\.0\.0\.1\/8": host bits set; did you mean 10\.0\.0\.0\/8\?/,
+    );
+  });
+
+  it('normalizes host bits when asked', () => {
+    expect(AllowedIpList.fromText('10.0.0.1/8\n', { normalize: true }).entries()[0]!.block).toBe('10.0.0.0/8');
+  });
+
+  it('accepts CRLF line ends and a byte order mark', () => {
+    const list = AllowedIpList.fromText('\uFEFF10.0.0.0/8\r\n[turn]\r\n192.0.2.1\r\n');
+    expect(list.entries().map((e) => [e.block, e.category])).toEqual([
+      ['10.0.0.0/8', null],
+      ['192.0.2.1/32', 'turn'],
+    ]);
+  });
+
+  it('keeps the same block under two headings as two entries', () => {
+    expect(AllowedIpList.fromText('[media]\n192.0.2.0/24\n[turn]\n192.0.2.0/24\n').size).toBe(2);
+  });
+
+  it('reads an empty text as an empty list', () => {
+    expect(AllowedIpList.fromText('# nothing\n\n').size).toBe(0);
+  });
+});
+
+describe('round trips', () => {
+  it('text -> list -> text is stable and keeps every entry', () => {
+    const list = AllowedIpList.fromText(SAMPLE);
+    const text = list.toText();
+    expect(text).toBe(
+      [
+        '10.99.0.0/16',
+        '',
+        'Media servers',
+        '203.0.113.0/24 - Frankfurt media',
+        'deny 203.0.113.128/25 - maintenance window',
+        '2001:db8:10::/48 - Frankfurt media v6',
+        '',
+        'TURN servers',
+        '198.51.100.0/24',
+        'deny 198.51.100.7/32',
+        '',
+        'API server',
+        '192.0.2.10/32 - API server',
+        '',
+        'Logging servers',
+        '192.0.2.20/32',
+        '',
+      ].join('\n'),
+    );
+    const again = AllowedIpList.fromText(text);
+    expect(again.entries()).toEqual(list.entries());
+    expect(again.toText()).toBe(text);
+  });
+
+  it('keeps a description that itself starts with a dash', () => {
+    const list = new AllowedIpList();
+    list.add('192.0.2.0/24', { description: '- odd' });
+    expect(AllowedIpList.fromText(list.toText()).entries()[0]!.description).toBe('- odd');
+  });
+
+  it('JSON -> list -> JSON is identical, and text and JSON carry the same entries', () => {
+    const list = AllowedIpList.fromText(SAMPLE);
+    const json = list.toJSON({ createDate: new Date(Date.UTC(2026, 10, 23, 15, 4, 5)) });
+    expect(json.createDate).toBe('2026-11-23-15-04-05');
+    expect(json.syncToken).toBe(String(Date.UTC(2026, 10, 23, 15, 4, 5) / 1000));
+    expect(json.prefixes[0]).toEqual({ ip_prefix: '10.99.0.0/16', category: null });
+    expect(json.prefixes[2]).toEqual({ ip_prefix: '203.0.113.128/25', category: 'media', description: 'maintenance window', action: 'deny' });
+    expect(json.ipv6_prefixes).toEqual([{ ipv6_prefix: '2001:db8:10::/48', category: 'media', description: 'Frankfurt media v6' }]);
+    const back = AllowedIpList.fromJSON(JSON.stringify(json));
+    expect(back.toJSON()).toEqual(json);
+    expect(AllowedIpList.fromJSON(json).entries()).toEqual(list.entries());
+  });
+
+  it('writes a new createDate once the list read from JSON changes', () => {
+    const json = AllowedIpList.fromText('192.0.2.0/24\n').toJSON({ createDate: new Date(0) });
+    const list = AllowedIpList.fromJSON(json);
+    list.add('198.51.100.0/24');
+    expect(list.toJSON().createDate).not.toBe('1970-01-01-00-00-00');
+  });
+});
+
+describe('AllowedIpList.fromJSON validation', () => {
+  const good = (): AllowedIpListJson => ({
+    schemaVersion: 1,
+    syncToken: '1',
+    createDate: '2026-01-02-03-04-05',
+    prefixes: [{ ip_prefix: '192.0.2.0/24', category: 'media' }],
+    ipv6_prefixes: [],
+  });
+
+  it.each([
+    ['schemaVersion 2', (j: any) => (j.schemaVersion = 2), '$.schemaVersion = 2', /unknown schemaVersion/],
+    ['a bad createDate', (j: any) => (j.createDate = '2026-02-30-00-00-00'), '$.createDate = "2026-02-30-00-00-00"', /YYYY-MM-DD-hh-mm-ss/],
+    ['an empty syncToken', (j: any) => (j.syncToken = ''), '$.syncToken = ""', /non-empty string/],
+    ['an unknown top-level field', (j: any) => (j.region = 'x'), '$.region = "x"', /unknown field/],
+    ['a loose address', (j: any) => (j.prefixes[0].ip_prefix = '127.1/32'), '$.prefixes[0].ip_prefix = "127.1/32"', /has 2 parts/],
+    ['host bits', (j: any) => (j.prefixes[0].ip_prefix = '192.0.2.1/24'), '$.prefixes[0].ip_prefix = "192.0.2.1/24"', /did you mean 192\.0\.2\.0\/24/],
+    ['IPv6 in prefixes', (j: any) => (j.prefixes[0].ip_prefix = '2001:db8::/32'), '$.prefixes[0].ip_prefix = "2001:db8::/32"', /put it in ipv6_prefixes/],
+    ['IPv4 in ipv6_prefixes', (j: any) => j.ipv6_prefixes.push({ ipv6_prefix: '10.0.0.0/8', category: null }), '$.ipv6_prefixes[0].ipv6_prefix = "10.0.0.0/8"', /put it in prefixes/],
+    ['an unknown category', (j: any) => (j.prefixes[0].category = 'video'), '$.prefixes[0].category = "video"', /expected one of media, turn, api, logging or null/],
+    ['a missing category', (j: any) => delete j.prefixes[0].category, '$.prefixes[0].category = undefined', /missing/],
+    ['a bad action', (j: any) => (j.prefixes[0].action = 'block'), '$.prefixes[0].action = "block"', /'allow' or 'deny'/],
+    ['a description with #', (j: any) => (j.prefixes[0].description = 'a # b'), '$.prefixes[0].description = "a # b"', /cannot contain '#'/],
+    ['an unknown entry field', (j: any) => (j.prefixes[0].region = 'eu'), '$.prefixes[0].region = "eu"', /unknown field/],
+    ['a duplicate', (j: any) => j.prefixes.push({ ip_prefix: '192.0.2.0/24', category: 'media' }), '$.prefixes[1].ip_prefix = "192.0.2.0/24"', /duplicate of \$\.prefixes\[0\]/],
+    ['prefixes not an array', (j: any) => (j.prefixes = {}), '$.prefixes = {}', /expected an array/],
+  ])('refuses %s, naming the JSON path', (_name, mutate, text, reason) => {
+    const j = good();
+    mutate(j);
+    const issues = issuesOf(() => AllowedIpList.fromJSON(j));
+    expect(issues).toEqual([{ line: 0, column: 0, text, reason: expect.stringMatching(reason) }]);
+  });
+
+  it('collects several problems at once', () => {
+    const j = good() as any;
+    j.schemaVersion = 3;
+    j.prefixes.push({ ip_prefix: '0177.0.0.1', category: 'turn' }, { ip_prefix: '10.0.0.0/8', category: 'x' });
+    expect(issuesOf(() => AllowedIpList.fromJSON(j)).map((i) => i.text)).toEqual([
+      '$.schemaVersion = 3',
+      '$.prefixes[1].ip_prefix = "0177.0.0.1"',
+      '$.prefixes[2].category = "x"',
+    ]);
+  });
+
+  it('locates a JSON syntax error by line and column', () => {
+    const issues = issuesOf(() => AllowedIpList.fromJSON('{\n  "schemaVersion": 1,\n  oops\n}'));
+    expect(issues[0]).toMatchObject({ line: 3, column: 3, text: '$', reason: expect.stringMatching(/^not valid JSON/) });
+  });
+
+  it.each([['[]'], ['null'], ['"x"']])('refuses %s as not an object', (text) => {
+    expect(issuesOf(() => AllowedIpList.fromJSON(text))[0]!.reason).toBe('expected an object');
+  });
+});
+
+describe('operations', () => {
+  it('add puts a new entry in order and replaces the description of a duplicate', () => {
+    const list = new AllowedIpList();
+    list.add('198.51.100.0/24', { category: 'turn' });
+    list.add('192.0.2.0/24', { category: 'media', description: 'one' });
+    list.add('192.0.2.0/24', { category: 'media', description: 'two' });
+    list.add('2001:db8::/32');
+    expect(list.size).toBe(3);
+    expect(list.entries().map((e) => `${e.category}:${e.block}:${e.description}`)).toEqual([
+      'null:2001:db8::/32:null',
+      'media:192.0.2.0/24:two',
+      'turn:198.51.100.0/24:null',
+    ]);
+    expect(list.check('192.0.2.9')).toEqual({ allowed: true, block: '192.0.2.0/24', category: 'media', description: 'two' });
+  });
+
+  it.each([
+    ['an unknown category', { category: 'video' }, 'category', /not one of media, turn, api, logging/],
+    ['an unknown action', { action: 'drop' }, 'action', /not 'allow' or 'deny'/],
+    ['a description with a line break', { description: 'a\nb' }, 'description', /line break/],
+    ['a description with #', { description: 'a#b' }, 'description', /'#'/],
+  ])('add refuses %s', (_n, options, field, message) => {
+    const list = new AllowedIpList();
+    try {
+      list.add('192.0.2.0/24', options as never);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ListEntryError);
+      expect(err).toMatchObject({ code: 'invalid-entry', field });
+      expect((err as Error).message).toMatch(message);
+    }
+    expect(list.size).toBe(0);
+  });
+
+  it('add refuses a malformed block and an IPv4-mapped block', () => {
+    const list = new AllowedIpList();
+    expect(() => list.add('10.0.0.1/8')).toThrow(AddressParseError);
+    expect(() => list.add('::ffff:10.0.0.0/104')).toThrow(/write the IPv4 block 10\.0\.0\.0\/8/);
+    expect(list.add('10.0.0.1/8', { normalize: true }).block).toBe('10.0.0.0/8');
+  });
+
+  it('remove(block) removes every entry of that block and returns the count', () => {
+    const list = AllowedIpList.fromText('[media]\n192.0.2.0/24\ndeny 192.0.2.0/24\n[turn]\n192.0.2.0/24\n198.51.100.0/24\n');
+    expect(list.remove('192.0.2.0/24')).toBe(3);
+    expect(list.remove('192.0.2.0/24')).toBe(0);
+    expect(list.entries().map((e) => e.block)).toEqual(['198.51.100.0/24']);
+    expect(list.check('192.0.2.1').allowed).toBe(false);
+  });
+
+  it('remove({ containsIp }) removes every block holding the address, mapped addresses as IPv4', () => {
+    const list = AllowedIpList.fromText('10.0.0.0/8\n10.1.0.0/16\n10.2.0.0/16\n2001:db8::/32\n');
+    expect(list.remove({ containsIp: '::ffff:10.1.2.3' })).toBe(2);
+    expect(list.entries().map((e) => e.block)).toEqual(['10.2.0.0/16', '2001:db8::/32']);
+    expect(list.check('10.1.2.3').allowed).toBe(false);
+    expect(list.check('10.2.2.3').allowed).toBe(true);
+  });
+
+  it('remove by category and action', () => {
+    const list = AllowedIpList.fromText(SAMPLE);
+    expect(list.remove({ category: 'media', action: 'deny' })).toBe(1);
+    expect(list.check('203.0.113.200').allowed).toBe(true);
+    expect(list.remove({ category: 'media' })).toBe(2);
+    expect(list.size).toBe(5);
+  });
+
+  it.each([[{}], [{ category: undefined }]])('remove refuses a query matching everything (%j)', (q) => {
+    const list = AllowedIpList.fromText(SAMPLE);
+    expect(() => list.remove(q)).toThrow(ListEntryError);
+    expect(list.size).toBe(8);
+  });
+
+  it('entries filters by category (exactly), containsIp and action', () => {
+    const list = AllowedIpList.fromText(SAMPLE);
+    expect(list.entries({ category: 'turn' }).map((e) => e.block)).toEqual(['198.51.100.0/24', '198.51.100.7/32']);
+    expect(list.entries({ category: null }).map((e) => e.block)).toEqual(['10.99.0.0/16']);
+    expect(list.entries({ containsIp: '203.0.113.200' }).map((e) => e.block)).toEqual(['203.0.113.0/24', '203.0.113.128/25']);
+    expect(list.entries({ containsIp: '2001:db8:10::5', action: 'allow' }).map((e) => e.block)).toEqual(['2001:db8:10::/48']);
+    expect(list.entries({ action: 'deny' })).toHaveLength(2);
+    expect(() => list.entries({ containsIp: '127.1' })).toThrow(AddressParseError);
+  });
+
+  it('entries returns copies that cannot change the list', () => {
+    const list = AllowedIpList.fromText('192.0.2.0/24\n');
+    list.entries()[0]!.block = '0.0.0.0/0';
+    expect(list.check('198.51.100.1').allowed).toBe(false);
+  });
+});
+
+describe('check', () => {
+  const list = AllowedIpList.fromText(SAMPLE);
+  it.each([
+    ['203.0.113.5', undefined, true, '203.0.113.0/24', 'media', 'Frankfurt media'],
+    ['203.0.113.200', undefined, false, '203.0.113.128/25', 'media', 'maintenance window'],
+    ['198.51.100.7', undefined, false, '198.51.100.7/32', 'turn', null],
+    ['198.51.100.8', undefined, true, '198.51.100.0/24', 'turn', null],
+    ['::ffff:198.51.100.8', undefined, true, '198.51.100.0/24', 'turn', null],
+    ['::FFFF:c633:6408', undefined, true, '198.51.100.0/24', 'turn', null],
+    ['2001:db8:10:ffff::1', undefined, true, '2001:db8:10::/48', 'media', 'Frankfurt media v6'],
+    ['2001:db8:11::1', undefined, false, null, null, null],
+    ['10.99.1.1', undefined, true, '10.99.0.0/16', null, null],
+    ['10.99.1.1', 'turn', true, '10.99.0.0/16', null, null],
+    ['192.0.2.10', undefined, true, '192.0.2.10/32', 'api', 'API server'],
+    ['192.0.2.10', 'api', true, '192.0.2.10/32', 'api', 'API server'],
+    ['192.0.2.10', 'media', false, null, null, null],
+    ['203.0.113.5', 'turn', false, null, null, null],
+    ['8.8.8.8', undefined, false, null, null, null],
+  ] as const)('check(%j, %j) -> allowed %j by %j', (ip, category, allowed, block, cat, description) => {
+    expect(list.check(ip, category ? { category } : undefined)).toEqual({ allowed, block, category: cat, description });
+  });
+
+  it('answers with the most specific allow block', () => {
+    const l = AllowedIpList.fromText('10.0.0.0/8 - wide\n10.1.0.0/16 - narrow\n10.1.2.0/24 - narrowest\n');
+    expect(l.check('10.1.2.3').description).toBe('narrowest');
+    expect(l.check('10.1.3.3').description).toBe('narrow');
+    expect(l.check('10.2.3.3').description).toBe('wide');
+  });
+
+  it('lets a deny entry win over a narrower allow entry', () => {
+    const l = AllowedIpList.fromText('deny 10.0.0.0/8\n10.1.2.0/24\n');
+    expect(l.check('10.1.2.3')).toMatchObject({ allowed: false, block: '10.0.0.0/8' });
+  });
+
+  it('does not match a mapped address against IPv6 blocks that contain it', () => {
+    const l = AllowedIpList.fromText('::/0\n');
+    expect(l.check('::ffff:1.2.3.4').allowed).toBe(false);
+    expect(l.check('::1.2.3.4').allowed).toBe(true);
+  });
+
+  it.each([['127.1'], ['fe80::1%eth0'], ['10.0.0.0/8'], [''], [' 1.2.3.4']])('throws invalid-address for %j', (ip) => {
+    expect(() => list.check(ip)).toThrow(AddressParseError);
+  });
+
+  it('stays correct after add and remove', () => {
+    const l = new AllowedIpList();
+    expect(l.check('10.1.1.1').allowed).toBe(false);
+    l.add('10.0.0.0/8');
+    expect(l.check('10.1.1.1').allowed).toBe(true);
+    l.add('10.1.0.0/16', { action: 'deny' });
+    expect(l.check('10.1.1.1')).toMatchObject({ allowed: false, block: '10.1.0.0/16' });
+    expect(l.check('10.2.1.1')).toMatchObject({ allowed: true, block: '10.0.0.0/8' });
+    l.remove('10.1.0.0/16');
+    expect(l.check('10.1.1.1')).toMatchObject({ allowed: true, block: '10.0.0.0/8' });
+    l.add('10.1.1.0/24', { category: 'turn' });
+    expect(l.check('10.1.1.1', { category: 'turn' })).toMatchObject({ block: '10.1.1.0/24' });
+    expect(l.check('10.1.1.1', { category: 'media' })).toMatchObject({ block: '10.0.0.0/8' });
+    l.remove({ containsIp: '10.1.1.1' });
+    expect(l.check('10.1.1.1').allowed).toBe(false);
+    expect(l.size).toBe(0);
+  });
+});
+
+describe('parseListText (preflight)', () => {
+  it('returns a list that checks', () => {
+    expect(parseListText('[media]\n192.0.2.0/24\n').check('192.0.2.1', { category: 'media' }).allowed).toBe(true);
+  });
+
+  it('turns a parse error into invalid-option on list naming the first issues', () => {
+    expect(() => parseListText('127.1\n10.0.0.1/8\nfoo\nbar\n')).toThrow(
+      expect.objectContaining({
+        code: 'invalid-option',
+        option: 'list',
+        message: expect.stringMatching(/^list: the list text has 4 problems: line 1:1 "127\.1": .*line 2:1 .*line 3:1 .*; and 1 more$/),
+      }),
+    );
+  });
+});
