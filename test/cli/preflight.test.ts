@@ -2,37 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
-import type { Category } from '../../src/allowlist/types.js';
 import { startLocalEnv, type LocalEnv } from '../support/local-env/index.js';
-import { listOf, resourceBaseline } from '../preflight/helpers.js';
-
-// Until `parseListText` reads list text (another part of the library, landing separately), the list
-// file is read by a stand-in that understands only `[category]` headings and `a.b.c.d/32` lines.
-// Once the real parser works it is used as is: the stand-in only replaces its "not supported yet".
-vi.mock('../../src/preflight/list.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/preflight/list.js')>();
-  return {
-    parseListText(text: string) {
-      try {
-        return real.parseListText(text);
-      } catch (err) {
-        if (!/not supported yet/.test((err as Error).message)) throw err;
-        const allowed: Partial<Record<Category, string[]>> = {};
-        let cat: Category | null = null;
-        for (const line of text.split('\n')) {
-          const h = /^\[(api|turn|media|logging)\]$/.exec(line.trim());
-          if (h) cat = h[1] as Category;
-          const m = /^(\d+\.\d+\.\d+\.\d+)\/32\b/.exec(line.trim());
-          if (m && cat) (allowed[cat] ??= []).push(m[1]!);
-        }
-        return listOf(allowed);
-      }
-    },
-  };
-});
+import { resourceBaseline } from '../preflight/helpers.js';
 
 interface Run {
   code: number;
@@ -62,6 +36,7 @@ beforeAll(async () => {
   writeFileSync(listFile, env.listText);
   writeFileSync(caFile, env.caPem);
   writeFileSync(join(dir, 'api-only.txt'), '[api]\n127.0.0.1/32 local api\n');
+  writeFileSync(join(dir, 'bad-list.txt'), 'API server\n127.1/32 - not an address\n');
   const s = createServer();
   closedPort = await new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)));
   await new Promise<void>((r) => s.close(() => r()));
@@ -220,6 +195,7 @@ describe('video-allowlist preflight: usage', () => {
     ['no --list', () => ['--api-url', env.apiUrl], /--list FILE is required/],
     ['an unreadable list file', () => ['--list', join(dir, 'nope.txt')], /--list \S+nope\.txt: cannot read the file \(no such file\)/],
     ['a list path that is a directory', () => ['--list', dir], /--list \S+: cannot read the file \(is a directory\)/],
+    ['a list file that does not parse', () => ['--list', join(dir, 'bad-list.txt')], /--list \S+bad-list\.txt: the list text has 1 problem: line 2:1 .*127\.1/],
     ['an unreadable CA file', () => ['--list', listFile, '--ca', join(dir, 'missing-ca.pem')], /--ca \S+missing-ca\.pem: cannot read the file/],
     ['a bad API URL', () => ['--list', listFile, '--api-url', 'not a url'], /--api-url: not a URL/],
     ['a messaging URL that is not ws(s)', () => ['--list', listFile, '--messaging-url', 'https://127.0.0.1/'], /--messaging-url: expected wss:\/\/ or ws:\/\//],
