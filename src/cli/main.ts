@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { processIo, type CliIo, type Command } from './io.js';
 
-/** Each command lives in `./commands/<name>.ts` and exports `run: Command`. Loaded on demand. */
-const COMMANDS: Record<string, () => Promise<{ run: Command; summary: string }>> = {
+/** A command module: `./commands/<name>.ts` exports `run` and a one-line `summary`. */
+interface CommandModule {
+  run: Command;
+  summary: string;
+}
+
+/** Each command, loaded on demand (so `snippet` does not load the preflight transports). */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   preflight: () => import('./commands/preflight.js'),
   check: () => import('./commands/check.js'),
   diff: () => import('./commands/diff.js'),
@@ -10,15 +19,68 @@ const COMMANDS: Record<string, () => Promise<{ run: Command; summary: string }>>
   audit: () => import('./commands/audit.js'),
 };
 
+const PACKAGE_NAME = 'vonage-video-allowlist';
+
+/**
+ * This package's version, from the nearest `package.json` named `vonage-video-allowlist` above
+ * this module (`dist/cli.js` and `src/cli/main.ts` both find the package root).
+ */
+export function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === PACKAGE_NAME && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // no package.json here: keep going up
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+}
+
+async function usage(): Promise<string> {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = await Promise.all(names.map(async (n) => `  ${n.padEnd(width)}  ${(await COMMANDS[n]!()).summary}`));
+  return `Usage: video-allowlist <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Options:
+  -h, --help     this help (video-allowlist <command> --help for a command's options)
+  --version      print the version
+
+Every command takes --help and --json; colour only on a terminal and never with NO_COLOR set.
+Exit status: 0 ok, 1 something found or failed, 2 bad usage.
+`;
+}
+
+/**
+ * Run the CLI with `argv` (without `node` and the script) against `io`; resolves to the exit code.
+ * Tests call this with a captured {@link CliIo}.
+ */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  const load = name ? COMMANDS[name] : undefined;
+  if (name === undefined) {
+    io.stderr(await usage());
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(await usage());
+    return 0;
+  }
+  if (name === '--version') {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
+  }
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
-    const list = Object.keys(COMMANDS).join(', ') || '(none yet)';
-    (name && name !== '--help' && name !== '-h' ? io.stderr : io.stdout)(
-      `${name && name !== '--help' && name !== '-h' ? `Unknown command "${name}". ` : ''}Usage: video-allowlist <command> [options]\nCommands: ${list}\n`,
-    );
-    return name && name !== '--help' && name !== '-h' ? 2 : 0;
+    const what = name.startsWith('-') ? `Unknown option "${name}"` : `Unknown command "${name}"`;
+    io.stderr(`video-allowlist: ${what}. Commands: ${Object.keys(COMMANDS).join(', ')}. Run video-allowlist --help.\n`);
+    return 2;
   }
   const { run } = await load();
   return run(rest, io);
