@@ -1,0 +1,194 @@
+/**
+ * Bundle size. Every row is measured one way: the file's bytes, then gzip (zlib, level 9). KB = 1000
+ * bytes, the unit of the 26.8 KB figure quoted for opentok-network-test-js (GNU gzip gives a few bytes
+ * less than zlib on the same file; the ratio is what counts).
+ *
+ * - The IIFE (`dist/video-allowlist.min.js`, minified by our build with terser) next to
+ *   opentok-network-test-js's built bundle (its package `main`, minified by its own webpack build).
+ *   Both are also re-minified with one tool (esbuild) so the comparison does not hang on the minifier.
+ *   Goal: at most 8 KB gzipped.
+ * - `import { initSession }` alone after tree-shaking: rollup bundles `export { initSession } from
+ *   '<repo>/dist/index.js'`, terser minifies (esbuild's figure alongside). Goal: at most 1.5 KB gzipped.
+ * - When a row misses its goal: what is in it, module by module (rollup's rendered length per source
+ *   file after tree-shaking, from `src/`), so the report says what to change.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import terser from '@rollup/plugin-terser';
+import { build as esbuild, transform as esTransform } from 'esbuild';
+import { rollup, type OutputChunk, type Plugin } from 'rollup';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const IIFE = resolve(REPO, 'dist/video-allowlist.min.js');
+const ESM = resolve(REPO, 'dist/index.js');
+
+/** Goals in gzipped bytes. */
+export const IIFE_GOAL = 8000;
+export const INIT_SESSION_GOAL = 1500;
+
+/** One measured file. */
+export interface SizeRow {
+  name: string;
+  bytes: number;
+  gzip: number;
+}
+
+/** gzip size, zlib level 9. */
+export function gzipSize(code: string | Uint8Array): number {
+  return gzipSync(code, { level: 9 }).length;
+}
+
+function row(name: string, code: string | Uint8Array): SizeRow {
+  return { name, bytes: typeof code === 'string' ? Buffer.byteLength(code) : code.length, gzip: gzipSize(code) };
+}
+
+function readBuilt(path: string): Buffer {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first`);
+  return readFileSync(path);
+}
+
+/** opentok-network-test-js's built browser bundle: its package `main`. */
+export function peerBundlePath(): string {
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve('opentok-network-test-js/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { main: string; version: string };
+  return resolve(dirname(pkgPath), pkg.main);
+}
+
+function peerVersion(): string {
+  return (JSON.parse(readFileSync(resolve(dirname(peerBundlePath()), '../../package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Re-minify a built script with esbuild (whitespace, syntax and identifiers), keeping its format. */
+async function esbuildMinify(code: string): Promise<string> {
+  return (await esTransform(code, { minify: true, target: 'es2022', legalComments: 'none' })).code;
+}
+
+/** A virtual entry module for rollup. */
+function entry(id: string, code: string): Plugin {
+  return { name: 'entry', resolveId: (s) => (s === id ? id : null), load: (s) => (s === id ? code : null) };
+}
+
+/** The size of an ESM import of `names` from the built package after tree-shaking: rollup + terser, and esbuild. */
+export async function treeShaken(names: string[]): Promise<{ rollup: SizeRow; esbuild: SizeRow }> {
+  readBuilt(ESM);
+  const source = `export { ${names.join(', ')} } from ${JSON.stringify(ESM)};\n`;
+  const bundle = await rollup({ input: '\0size-entry', onwarn: () => undefined, plugins: [entry('\0size-entry', source)] });
+  let code: string;
+  try {
+    code = (await bundle.generate({ format: 'es', plugins: [terser()] })).output[0].code;
+  } finally {
+    await bundle.close();
+  }
+  const es = await esbuild({ stdin: { contents: source, resolveDir: REPO, loader: 'js' }, bundle: true, format: 'esm', minify: true, write: false, target: 'es2022' });
+  const what = `import { ${names.join(', ')} }`;
+  return { rollup: row(`${what} tree-shaken (rollup + terser)`, code), esbuild: row(`${what} tree-shaken (esbuild)`, es.outputFiles[0]!.contents) };
+}
+
+/** Rollup plugin: `./x.js` imports to `./x.ts`, types stripped by esbuild (`@__PURE__` annotations kept). */
+function fromSource(): Plugin {
+  return {
+    name: 'from-source',
+    resolveId(source, importer) {
+      if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
+      const ts = resolve(dirname(importer), source.replace(/\.js$/, '.ts'));
+      return existsSync(ts) ? ts : null;
+    },
+    async transform(code, id) {
+      if (!id.endsWith('.ts')) return null;
+      // Whitespace and syntax minified per file, names kept: rendered lengths then read close to the minified bundle's.
+      const out = await esTransform(code, { loader: 'ts', target: 'es2022', minifyWhitespace: true, minifySyntax: true });
+      return { code: out.code, map: null };
+    },
+  };
+}
+
+/** Bytes each source file keeps in a bundle of `source` (an entry module over `src/`), after tree-shaking, largest first. */
+export async function modulesIn(source: string): Promise<Array<{ file: string; bytes: number }>> {
+  const bundle = await rollup({ input: '\0what-entry', onwarn: () => undefined, plugins: [entry('\0what-entry', source), fromSource()] });
+  try {
+    const chunk = (await bundle.generate({ format: 'es' })).output[0] as OutputChunk;
+    return Object.entries(chunk.modules)
+      .filter(([id, m]) => !id.startsWith('\0') && m.renderedLength > 0)
+      .map(([id, m]) => ({ file: relative(REPO, id), bytes: m.renderedLength }))
+      .sort((a, b) => b.bytes - a.bytes);
+  } finally {
+    await bundle.close();
+  }
+}
+
+/** The gzipped size of a minified IIFE of `exports` from `src/index.ts` (esbuild): what a part of the API costs. */
+async function partSize(exportsFrom: string): Promise<number> {
+  const r = await esbuild({
+    stdin: { contents: exportsFrom, resolveDir: REPO, loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: 'P',
+    minify: true,
+    write: false,
+    target: 'es2022',
+  });
+  return gzipSize(r.outputFiles[0]!.contents);
+}
+
+const kb = (n: number): string => `${(n / 1000).toFixed(1)} KB`;
+
+/** Prints the size table, the ratios and the goals, and what to look at for each miss. */
+export async function runSizeBench(log: (line: string) => void): Promise<void> {
+  const ours = readBuilt(IIFE);
+  const peerPath = peerBundlePath();
+  const theirs = readBuilt(peerPath);
+  const peerName = `opentok-network-test-js ${peerVersion()} (${relative(resolve(REPO, 'node_modules'), peerPath)})`;
+  const iife = row('vonage-video-allowlist IIFE (dist/video-allowlist.min.js, terser)', ours);
+  const peer = row(`${peerName}, as shipped`, theirs);
+  const iifeEs = row('vonage-video-allowlist IIFE, re-minified by esbuild', await esbuildMinify(ours.toString('utf8')));
+  const peerEs = row('opentok-network-test-js, re-minified by esbuild', await esbuildMinify(theirs.toString('utf8')));
+  const init = await treeShaken(['initSession']);
+
+  const rows: Array<[SizeRow, number | null]> = [
+    [iife, IIFE_GOAL],
+    [peer, null],
+    [iifeEs, IIFE_GOAL],
+    [peerEs, null],
+    [init.rollup, INIT_SESSION_GOAL],
+    [init.esbuild, INIT_SESSION_GOAL],
+  ];
+  log('Bundle size (minified; gzip = zlib level 9; KB = 1000 bytes)');
+  const width = Math.max(...rows.map(([r]) => r.name.length));
+  for (const [r, goal] of rows) {
+    const verdict = goal === null ? '' : `  goal <= ${kb(goal)}  ${r.gzip <= goal ? 'PASS' : 'MISS'}`;
+    log(`  ${r.name.padEnd(width)}  ${String(r.bytes).padStart(7)} B  gzip ${String(r.gzip).padStart(6)} B (${kb(r.gzip)})${verdict}`);
+  }
+  log(`  IIFE / opentok-network-test-js, gzipped: ${(iife.gzip / peer.gzip).toFixed(2)} as shipped, ${(iifeEs.gzip / peerEs.gzip).toFixed(2)} both by esbuild`);
+
+  if (iife.gzip > IIFE_GOAL) {
+    log(`\n  The IIFE misses ${kb(IIFE_GOAL)} by ${kb(iife.gzip - IIFE_GOAL)}. What each part of the API costs alone (esbuild IIFE, gzip):`);
+    const parts: Array<[string, string]> = [
+      ['sdk (initSession, guard, version gate)', `export * from './src/sdk/index.ts';`],
+      ['allowlist (AllowedIpList, parsers)', `export * from './src/allowlist/index.ts';`],
+      ['platforms (facts, snippets, audit rules)', `export * from './src/platforms/index.ts';`],
+      ['preflight (runPreflight, formatReport; includes the list parser)', `export * from './src/preflight/index.ts';`],
+      ['runPreflight alone', `export { runPreflight } from './src/index.ts';`],
+    ];
+    for (const [name, src] of parts) log(`    ${name.padEnd(66)} ${String(await partSize(src)).padStart(6)} B`);
+    log('  Largest source files in the IIFE (rollup rendered bytes after tree-shaking; whitespace-minified, names kept):');
+    for (const m of (await modulesIn(`export * from ${JSON.stringify(resolve(REPO, 'src/index.ts'))};`)).slice(0, 12)) {
+      log(`    ${m.file.padEnd(48)} ${String(m.bytes).padStart(7)} B`);
+    }
+  }
+  if (init.rollup.gzip > INIT_SESSION_GOAL) {
+    log(`\n  initSession alone misses ${kb(INIT_SESSION_GOAL)} by ${init.rollup.gzip - INIT_SESSION_GOAL} B. Source files it keeps (rollup rendered bytes, whitespace-minified):`);
+    const kept = await modulesIn(`export { initSession } from ${JSON.stringify(resolve(REPO, 'src/index.ts'))};`);
+    for (const m of kept) {
+      const foreign = !m.file.startsWith('src/sdk/') && m.file !== 'src/errors.ts';
+      log(`    ${m.file.padEnd(48)} ${String(m.bytes).padStart(7)} B${foreign ? '  <- not initSession\'s: module-level code keeps it (mark the call /* @__PURE__ */ or compute it lazily)' : ''}`);
+    }
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await runSizeBench((line) => void process.stdout.write(`${line}\n`));
+}
