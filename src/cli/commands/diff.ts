@@ -1,8 +1,52 @@
 import type { Command } from '../io.js';
+import type { AllowedIpList } from '../../allowlist/list.js';
+import { diffLists, formatDiff } from '../../allowlist/diff.js';
+import { CliInputError, guarded, painter, parseFlags, readListFile } from './check.js';
 
-export const summary = 'diff (not implemented yet)';
+export const summary = 'say what changed between two allowed IP lists, per category: blocks and address coverage';
 
-export const run: Command = async (_argv, io) => {
-  io.stderr('video-allowlist diff: not implemented yet\n');
-  return 2;
-};
+const USAGE = `Usage: video-allowlist diff <old> <new> [--json]
+
+What changed between two allowed IP lists (text, or JSON when a file starts with "{"), per
+category: the address space gained and lost (as a minimal set of CIDR blocks, deny entries applied),
+and the blocks added and removed as written. Rewriting a /24 as two /25s changes blocks, not coverage.
+
+  --json            print the diff as JSON: { changed, categories: { media: { added, removed,
+                    coverageGained, coverageLost }, ... } }
+  -h, --help        this help
+
+Exit status, as diff(1): 0 no category gained or lost coverage, 1 coverage changed, 2 bad usage or a
+list that cannot be read or parsed.
+`;
+
+export const run: Command = (argv, io) =>
+  guarded('diff', io, async () => {
+    const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' } });
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (positionals.length !== 2) throw new CliInputError([`expected two list files, <old> and <new>; got ${positionals.length}`], true);
+    // Read both before giving up, so every problem of both files is reported at once.
+    const read = await Promise.allSettled(positionals.map((f) => readListFile(f)));
+    const failed = read.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    if (failed.length > 0) {
+      const other = failed.find((e) => !(e instanceof CliInputError));
+      if (other) throw other;
+      const lines = failed.flatMap((e, i) => (e as CliInputError).lines.map((l, j) => (i > 0 && j === 0 ? `video-allowlist diff: ${l}` : l)));
+      throw new CliInputError(lines);
+    }
+    const [oldList, newList] = read.map((r) => (r as PromiseFulfilledResult<AllowedIpList>).value) as [AllowedIpList, AllowedIpList];
+    const diff = diffLists(oldList, newList);
+    if (values.json) {
+      io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
+    } else {
+      const paint = painter(io);
+      io.stdout(
+        formatDiff(diff).replace(/^(\w+: )([+-])(.*)$/gm, (_line, head: string, sign: string, rest: string) =>
+          head + paint(sign === '+' ? 'green' : 'red', sign + rest),
+        ),
+      );
+    }
+    return diff.changed ? 1 : 0;
+  });
