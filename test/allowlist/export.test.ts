@@ -1,0 +1,208 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseBlock } from '../../src/allowlist/address.js';
+import type { ListLike } from '../../src/allowlist/cover.js';
+import { EXPORT_FORMATS, ExportOptionError, exportRules } from '../../src/allowlist/export.js';
+import type { Category, EntryAction, ExportFormat, ExportOptions, ListEntry } from '../../src/allowlist/types.js';
+import { VideoAllowlistError } from '../../src/errors.js';
+
+const GOLDEN = join(import.meta.dirname, 'golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+/** Compares with test/allowlist/golden/<file> byte for byte; `UPDATE_GOLDEN=1` rewrites the file instead. */
+function expectGolden(file: string, actual: string): void {
+  const path = join(GOLDEN, file);
+  if (UPDATE) {
+    writeFileSync(path, actual);
+    return;
+  }
+  let expected: string;
+  try {
+    expected = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`golden file ${path} is missing: run with UPDATE_GOLDEN=1 and review it`);
+  }
+  expect(actual).toBe(expected);
+}
+
+/** A list from compact lines, as in diff.test.ts: `media 203.0.113.0/24`, `deny 198.51.100.128/28`. */
+function list(...lines: string[]): ListLike {
+  const all = lines.map((line): ListEntry => {
+    const words = line.split(' ');
+    const action: EntryAction = words[0] === 'deny' ? (words.shift(), 'deny') : 'allow';
+    const category = words.length > 1 ? (words.shift() as Category) : null;
+    const block = parseBlock(words[0]!);
+    return { block: block.text, family: block.family, prefix: block.prefix, category, description: null, action };
+  });
+  return { entries: () => all.map((e) => ({ ...e })) };
+}
+
+/**
+ * IPv4 and IPv6; adjacent blocks (two /25s, two /48s) and overlapping ones (a /26 inside a /24, a
+ * logging /32 inside media's /24) that merge; an uncategorized deny carving a hole in every category, a
+ * categorized deny carving IPv6 and one carving into the uncategorized block for media only.
+ */
+const FIXTURE = list(
+  '192.0.2.0/25',
+  'media 203.0.113.0/25',
+  'media 203.0.113.128/25',
+  'media 198.51.100.0/24',
+  'media 198.51.100.64/26',
+  'deny media 192.0.2.5',
+  'turn 192.0.2.128/25',
+  'turn 2001:db8:10::/48',
+  'turn 2001:db8:11::/48',
+  'api 2001:db8:20::/120',
+  'deny api 2001:db8:20::1',
+  'logging 203.0.113.10',
+  'deny 198.51.100.128/28',
+);
+
+describe('exportRules golden files (UPDATE_GOLDEN=1 rewrites them)', () => {
+  it.each(EXPORT_FORMATS)('writes %s exactly as the golden file', (format) => {
+    expectGolden(`fixture.${format}`, exportRules(FIXTURE, format));
+  });
+
+  it.each<[string, ExportFormat, ExportOptions]>([
+    ['media-only nftables with another name', 'nftables', { categories: ['media'], name: 'video-media' }],
+    ['turn and api as ipset', 'ipset', { categories: ['api', 'turn'] }],
+    ['logging as json (uncategorized blocks apply to it)', 'json', { categories: ['logging'] }],
+  ])('writes %s exactly as the golden file', (_name, format, options) => {
+    expectGolden(`fixture.${options.name ?? 'vonage-video'}.${options.categories!.join('-')}.${format}`, exportRules(FIXTURE, format, options));
+  });
+
+  it.each(EXPORT_FORMATS)('writes %s for an empty list without failing', (format) => {
+    expectGolden(`empty.${format}`, exportRules(list(), format));
+  });
+});
+
+describe('exportRules merging', () => {
+  it('merges adjacent and overlapping blocks across categories and applies deny holes', () => {
+    const out = JSON.parse(exportRules(FIXTURE, 'json')) as { all: { ipv4: string[]; ipv6: string[] } };
+    expect(out.all).toEqual({
+      ipv4: ['192.0.2.0/24', '198.51.100.0/25', '198.51.100.144/28', '198.51.100.160/27', '198.51.100.192/26', '203.0.113.0/24'],
+      ipv6: ['2001:db8:10::/47', '2001:db8:20::/128', '2001:db8:20::2/127', '2001:db8:20::4/126', '2001:db8:20::8/125', '2001:db8:20::10/124', '2001:db8:20::20/123', '2001:db8:20::40/122', '2001:db8:20::80/121'],
+    });
+  });
+
+  it('describes each AWS range by the categories it serves', () => {
+    const out = JSON.parse(exportRules(FIXTURE, 'aws')) as { IpPermissions: Array<{ IpRanges: Array<{ CidrIp: string; Description: string }> }> };
+    expect(out.IpPermissions[0]!.IpRanges.find((r) => r.CidrIp === '203.0.113.0/24')!.Description).toBe('vonage-video: media, logging');
+    expect(out.IpPermissions[0]!.IpRanges.find((r) => r.CidrIp === '192.0.2.0/24')!.Description).toBe('vonage-video: media, turn, api, logging, uncategorized');
+  });
+
+  it('gives the same bytes for the same list, whatever the order of its entries', () => {
+    const shuffled: ListLike = { entries: () => FIXTURE.entries().reverse() };
+    for (const format of EXPORT_FORMATS) expect(exportRules(shuffled, format)).toBe(exportRules(FIXTURE, format));
+  });
+
+  it('writes the whole IPv4 space into ipset as two /1 halves (hash:net refuses /0)', () => {
+    const out = exportRules(list('0.0.0.0/1', '128.0.0.0/1', '::/0'), 'ipset');
+    expect(out).toContain('add vonage-video-v4-new 0.0.0.0/1\nadd vonage-video-v4-new 128.0.0.0/1\n');
+    expect(out).toContain('add vonage-video-v6-new ::/1\nadd vonage-video-v6-new 8000::/1\n');
+    expect(out).not.toContain('/0');
+  });
+});
+
+describe('exportRules refuses bad input with a typed error naming it', () => {
+  it.each<[string, unknown, ExportOptions | undefined, RegExp]>([
+    ['an unknown format, listing the valid ones', 'iptables', undefined, /^format: unknown export format "iptables"; expected one of nftables, ipset, aws, gcp, azure, json, text$/],
+    ['a format that is not a string', 42n, undefined, /^format: unknown export format 42;/],
+    ['an inherited property as format', 'toString', undefined, /^format: unknown export format "toString";/],
+    ['a name with capitals', 'nftables', { name: 'Vonage' }, /^name: "Vonage" is not usable in every firewall/],
+    ['a name ending in a hyphen', 'gcp', { name: 'vonage-' }, /^name: "vonage-" is not usable/],
+    ['a name with a space', 'azure', { name: 'vonage video' }, /^name: "vonage video" is not usable/],
+    ['an empty name', 'aws', { name: '' }, /^name: "" is not usable/],
+    ['a name that is not a string', 'json', { name: 7 as unknown as string }, /^name: expected a string, got number$/],
+    ['a name too long for ipset set names', 'ipset', { name: 'a'.repeat(25) }, /^name: "a{25}" is 25 characters; ipset allows at most 24 here$/],
+    ['a name too long for a GCP rule', 'gcp', { name: 'a'.repeat(61) }, /^name: "a{61}" is 61 characters; gcp allows at most 60 here$/],
+    ['an nft keyword as table name', 'nftables', { name: 'ip' }, /^name: "ip" is an nft keyword and cannot name a table; try "ip-allowlist"$/],
+    ['an unknown category', 'text', { categories: ['media', 'stun' as Category] }, /^categories: unknown category "stun"; expected media, turn, api, logging$/],
+    ['an empty category list', 'text', { categories: [] }, /^categories: is empty, which would export no address/],
+    ['categories that are not an array', 'text', { categories: 'media' as unknown as Category[] }, /^categories: expected an array/],
+    ['options that are null', 'text', null as unknown as ExportOptions, /^options: expected an object, got null$/],
+  ])('refuses %s', (_name, format, options, message) => {
+    let error: unknown;
+    try {
+      exportRules(FIXTURE, format as ExportFormat, options);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ExportOptionError);
+    expect(error).toBeInstanceOf(VideoAllowlistError);
+    expect((error as ExportOptionError).code).toBe('invalid-option');
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('accepts a name that is an nft keyword for formats other than nftables', () => {
+    expect(exportRules(FIXTURE, 'ipset', { name: 'ip' })).toContain('create ip-v4 hash:net family inet -exist');
+  });
+
+  it('refuses a list entry whose block is not a CIDR block, naming it', () => {
+    const bad: ListLike = { entries: () => [{ block: '10.0.0.1/8', family: 4, prefix: 8, category: 'media', description: null, action: 'allow' }] };
+    expect(() => exportRules(bad, 'text')).toThrow(expect.objectContaining({ code: 'invalid-address', message: expect.stringContaining('10.0.0.1/8') }));
+  });
+});
+
+// The real loaders, when this machine has them: each script is loaded into a fresh network namespace
+// (unshare -n), so nothing on the host changes, then read back.
+function canRun(cmd: string, args: string[]): boolean {
+  return spawnSync('unshare', ['-n', cmd, ...args], { stdio: 'ignore' }).status === 0;
+}
+const hasNft = canRun('nft', ['--version']) && canRun('nft', ['list', 'ruleset']);
+const hasIpset = canRun('ipset', ['list']);
+
+describe('exported scripts load into the real tools (in a throwaway network namespace)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'allowlist-export-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.skipIf(!hasNft)('nft -f loads every nftables golden file twice (empty sets too)', () => {
+    for (const file of ['fixture.nftables', 'fixture.video-media.media.nftables', 'empty.nftables']) {
+      const path = join(GOLDEN, file);
+      expect(spawnSync('unshare', ['-n', 'sh', '-c', 'nft -f "$1" && nft -f "$1"', 'sh', path], { encoding: 'utf8' }).stderr).toBe('');
+    }
+  });
+
+  it.skipIf(!hasNft)('the loaded nftables sets hold exactly the merged cover', () => {
+    const file = join(dir, 'rules.nft');
+    writeFileSync(file, exportRules(FIXTURE, 'nftables'));
+    const out = execFileSync('unshare', ['-n', 'sh', '-c', 'nft -f "$1" && nft -j list set inet vonage-video vonage-video-v4 && nft -j list set inet vonage-video vonage-video-v6', 'sh', file], {
+      encoding: 'utf8',
+    });
+    const elements = out
+      .trim()
+      .split('\n')
+      .flatMap((line) => {
+        const set = (JSON.parse(line) as { nftables: Array<{ set?: { elem?: unknown[] } }> }).nftables.find((x) => x.set)!.set!;
+        return (set.elem ?? []).map((e) => (typeof e === 'string' ? e : `${(e as { prefix: { addr: string; len: number } }).prefix.addr}/${(e as { prefix: { len: number } }).prefix.len}`));
+      });
+    const json = JSON.parse(exportRules(FIXTURE, 'json')) as { all: { ipv4: string[]; ipv6: string[] } };
+    // nft prints a /32 or /128 element as a bare address.
+    const expected = [...json.all.ipv4, ...json.all.ipv6].map((b) => b.replace(/\/(32|128)$/, ''));
+    expect(elements.sort()).toEqual(expected.sort());
+  });
+
+  it.skipIf(!hasIpset)('ipset restore loads every ipset golden file twice', () => {
+    for (const file of ['fixture.ipset', 'fixture.vonage-video.api-turn.ipset', 'empty.ipset']) {
+      const path = join(GOLDEN, file);
+      expect(spawnSync('unshare', ['-n', 'sh', '-c', 'ipset restore < "$1" && ipset restore < "$1"', 'sh', path], { encoding: 'utf8' }).stderr).toBe('');
+    }
+  });
+
+  it.skipIf(!hasIpset)('ipset restore loads the ipset script twice and holds exactly the merged cover', () => {
+    const file = join(dir, 'rules.ipset');
+    writeFileSync(file, exportRules(FIXTURE, 'ipset'));
+    const out = execFileSync('unshare', ['-n', 'sh', '-c', 'ipset restore < "$1" && ipset restore < "$1" && ipset list -o save', 'sh', file], { encoding: 'utf8' });
+    const members = out
+      .split('\n')
+      .filter((l) => l.startsWith('add '))
+      .map((l) => l.split(' ').slice(1).join(' '));
+    const json = JSON.parse(exportRules(FIXTURE, 'json')) as { all: { ipv4: string[]; ipv6: string[] } };
+    const expected = [...json.all.ipv4.map((b) => `vonage-video-v4 ${b}`), ...json.all.ipv6.map((b) => `vonage-video-v6 ${b}`)].map((b) => b.replace(/\/(32|128)$/, ''));
+    expect(members.sort()).toEqual(expected.sort());
+    expect(out).not.toContain('-new'); // the temporary sets are gone
+  });
+});
