@@ -15,7 +15,16 @@ const SLACK = 1500; // a verdict must come within T + SLACK on a busy 2-core mac
 let pems: { cert: string; key: string };
 const closers: Array<() => Promise<void>> = [];
 let leaks: ReturnType<typeof resourceBaseline>;
+let fileLeaks: ReturnType<typeof resourceBaseline>;
 
+// Each fault run is checked for leftovers after it (afterEach); the whole file once more at the end,
+// after the coturn suite's stop().
+beforeAll(() => {
+  fileLeaks = resourceBaseline();
+});
+afterAll(async () => {
+  await fileLeaks.expectNone();
+});
 beforeAll(async () => {
   const r = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',

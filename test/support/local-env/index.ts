@@ -353,7 +353,16 @@ async function startCoturn(
     const child = spawn(bin, ['-c', join(dir, 'turnserver.conf')], { detached: true, stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.once('error', () => {});
+    // coturn runs in its own process group (so stop() can signal the group): if this process exits
+    // without stop(), take coturn with it instead of leaving it running.
+    const onExit = (): void => {
+      signalGroup(child, 'SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    };
+    process.once('exit', onExit);
+    void exited.then(() => process.off('exit', onExit));
     const kill = async (): Promise<void> => {
+      process.off('exit', onExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
       signalGroup(child, 'SIGTERM');
       const t = setTimeout(() => signalGroup(child, 'SIGKILL'), 3000);
