@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBlock } from '../../src/allowlist/address.js';
 import type { ListLike } from '../../src/allowlist/cover.js';
 import { diffLists, formatDiff } from '../../src/allowlist/diff.js';
+import { AllowedIpList } from '../../src/allowlist/list.js';
 import type { Category, CategoryDiff, EntryAction, ListDiff, ListEntry } from '../../src/allowlist/types.js';
 
 /**
@@ -191,9 +192,9 @@ describe('diffLists coverage agrees with a BlockList oracle', () => {
     return bits((ip) => allow.check(ip, 'ipv4') && !deny.check(ip, 'ipv4'));
   }
 
-  it('gained is exactly allowed-after-and-not-before and lost the reverse, for every address (100 seeded pairs)', () => {
+  it('gained is exactly allowed-after-and-not-before and lost the reverse, for every address (60 seeded pairs)', () => {
     const rand = prng(77);
-    for (let c = 0; c < 100; c++) {
+    for (let c = 0; c < 60; c++) {
       const before = randomList(rand);
       const after = randomList(rand);
       const diff = diffLists(before, after);
@@ -257,5 +258,64 @@ describe('formatDiff', () => {
     ['the whole IPv4 space', list(), list('0.0.0.0/0'), 'uncategorized: +0.0.0.0/0 (2^32 addresses gained)\nuncategorized: blocks added 0.0.0.0/0\ncoverage changed in uncategorized\n'],
   ])('words %s', (_name, before, after, text) => {
     expect(formatDiff(diffLists(before, after))).toBe(text);
+  });
+});
+
+// The list's own check() is the reference for what a category allows before and after.
+describe('diffLists agrees with AllowedIpList.check', () => {
+  const CATS: Array<Category | null> = ['media', 'turn', null];
+
+  function randomList(rand: () => number): AllowedIpList {
+    const l = new AllowedIpList();
+    const n = 1 + Math.floor(rand() * 7);
+    for (let i = 0; i < n; i++) {
+      const v6 = rand() < 0.3;
+      const prefix = (v6 ? 120 : 24) + Math.floor(rand() * 9);
+      const offset = Math.floor(rand() * 512) & ~((1 << ((v6 ? 128 : 32) - prefix)) - 1);
+      const block = v6 ? `2001:db8::${offset.toString(16)}/${prefix}` : `10.0.${offset >> 8}.${offset & 255}/${prefix}`;
+      const category = CATS[Math.floor(rand() * CATS.length)]!;
+      if (l.entries().some((e) => e.block === parseBlock(block).text && e.category === category)) continue;
+      l.add(block, { category, action: rand() < 0.3 ? 'deny' : 'allow' });
+    }
+    return l;
+  }
+
+  const ADDRESSES = [
+    ...Array.from({ length: 512 }, (_, i) => `10.0.${i >> 8}.${i & 255}`),
+    ...Array.from({ length: 512 }, (_, i) => `2001:db8::${i.toString(16)}`),
+  ];
+
+  function covered(blocks: string[]): (ip: string) => boolean {
+    const b = new BlockList();
+    for (const text of blocks) {
+      const [addr, prefix] = text.split('/');
+      b.addSubnet(addr!, Number(prefix), addr!.includes(':') ? 'ipv6' : 'ipv4');
+    }
+    return (ip) => b.check(ip, ip.includes(':') ? 'ipv6' : 'ipv4');
+  }
+
+  it('a named category gains exactly the addresses check(ip, { category }) newly allows, and loses the reverse (60 seeded pairs, IPv4 and IPv6)', () => {
+    let seed = 4242;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let c = 0; c < 60; c++) {
+      const before = randomList(rand);
+      const after = randomList(rand);
+      const diff = diffLists(before, after);
+      const named = new Set([...before.entries(), ...after.entries()].map((e) => e.category ?? 'uncategorized'));
+      for (const category of ['media', 'turn'] as const) {
+        if (!named.has(category)) continue;
+        const d = diff.categories[category];
+        const gained = covered(d?.coverageGained ?? []);
+        const lost = covered(d?.coverageLost ?? []);
+        const was = (ip: string) => before.check(ip, { category }).allowed;
+        const is = (ip: string) => after.check(ip, { category }).allowed;
+        const context = `${category}:\n${before.toText()}---\n${after.toText()}`;
+        expect(ADDRESSES.filter(gained), context).toEqual(ADDRESSES.filter((ip) => is(ip) && !was(ip)));
+        expect(ADDRESSES.filter(lost), context).toEqual(ADDRESSES.filter((ip) => was(ip) && !is(ip)));
+      }
+    }
   });
 });

@@ -1,10 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { BlockList } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseBlock } from '../../src/allowlist/address.js';
 import type { ListLike } from '../../src/allowlist/cover.js';
+import { AllowedIpList } from '../../src/allowlist/list.js';
 import { EXPORT_FORMATS, ExportOptionError, exportRules } from '../../src/allowlist/export.js';
 import type { Category, EntryAction, ExportFormat, ExportOptions, ListEntry } from '../../src/allowlist/types.js';
 import { VideoAllowlistError } from '../../src/errors.js';
@@ -204,5 +206,91 @@ describe('exported scripts load into the real tools (in a throwaway network name
     const expected = [...json.all.ipv4.map((b) => `vonage-video-v4 ${b}`), ...json.all.ipv6.map((b) => `vonage-video-v6 ${b}`)].map((b) => b.replace(/\/(32|128)$/, ''));
     expect(members.sort()).toEqual(expected.sort());
     expect(out).not.toContain('-new'); // the temporary sets are gone
+  });
+});
+
+// The list's own check() is the reference for what a category allows: the export must agree with it on
+// every address, and the text export read back with fromText must answer the same for every category.
+describe('exportRules agrees with AllowedIpList.check', () => {
+  const CATS: Array<Category | null> = ['media', 'turn', 'api', null];
+  const ALL: Category[] = ['media', 'turn', 'api', 'logging'];
+
+  function prng(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** A random list inside 10.0.0.0/23 and 2001:db8::/119, mixing categories, uncategorized and denies. */
+  function randomList(rand: () => number): AllowedIpList {
+    const list = new AllowedIpList();
+    const n = 1 + Math.floor(rand() * 8);
+    for (let i = 0; i < n; i++) {
+      const v6 = rand() < 0.3;
+      const prefix = (v6 ? 120 : 24) + Math.floor(rand() * 9);
+      const bits = v6 ? 128 - prefix : 32 - prefix;
+      const offset = Math.floor(rand() * 512) & ~((1 << bits) - 1);
+      const block = v6 ? `2001:db8::${offset.toString(16)}/${prefix}` : `10.0.${offset >> 8}.${offset & 255}/${prefix}`;
+      const category = CATS[Math.floor(rand() * CATS.length)]!;
+      const action = rand() < 0.3 ? 'deny' : 'allow';
+      if (list.entries().some((e) => e.block === parseBlock(block).text && e.category === category)) continue;
+      list.add(block, { category, action });
+    }
+    return list;
+  }
+
+  const ADDRESSES = [
+    ...Array.from({ length: 512 }, (_, i) => `10.0.${i >> 8}.${i & 255}`),
+    ...Array.from({ length: 512 }, (_, i) => `2001:db8::${i.toString(16)}`),
+  ];
+
+  function covered(blocks: string[]): (ip: string) => boolean {
+    const b = new BlockList();
+    for (const text of blocks) {
+      const [addr, prefix] = text.split('/');
+      b.addSubnet(addr!, Number(prefix), addr!.includes(':') ? 'ipv6' : 'ipv4');
+    }
+    return (ip) => b.check(ip, ip.includes(':') ? 'ipv6' : 'ipv4');
+  }
+
+  it('the json cover of each category is exactly what check(ip, { category }) allows (60 seeded lists, 1024 addresses)', () => {
+    const rand = prng(99);
+    for (let c = 0; c < 60; c++) {
+      const list = randomList(rand);
+      const out = JSON.parse(exportRules(list, 'json', { categories: ALL })) as { categories: Record<string, { ipv4: string[]; ipv6: string[] }>; all: { ipv4: string[]; ipv6: string[] } };
+      for (const category of ALL) {
+        const inCover = covered([...out.categories[category]!.ipv4, ...out.categories[category]!.ipv6]);
+        const got = ADDRESSES.filter(inCover);
+        const want = ADDRESSES.filter((ip) => list.check(ip, { category }).allowed);
+        expect(got, `${category} of\n${list.toText()}`).toEqual(want);
+      }
+      const inAll = covered([...out.all.ipv4, ...out.all.ipv6]);
+      expect(ADDRESSES.filter(inAll)).toEqual(ADDRESSES.filter((ip) => ALL.some((category) => list.check(ip, { category }).allowed)));
+    }
+  });
+
+  it('the text export read back with fromText allows the same addresses for every category (60 seeded lists)', () => {
+    const rand = prng(123);
+    for (let c = 0; c < 60; c++) {
+      const list = randomList(rand);
+      const text = exportRules(list, 'text');
+      const back = AllowedIpList.fromText(text);
+      for (const category of ALL) {
+        const want = ADDRESSES.filter((ip) => list.check(ip, { category }).allowed);
+        expect(ADDRESSES.filter((ip) => back.check(ip, { category }).allowed), `${category} of\n${list.toText()}\nexported as\n${text}`).toEqual(want);
+      }
+    }
+  });
+
+  it('exports an AllowedIpList parsed from text, media only, as the golden file', () => {
+    const list = AllowedIpList.fromText(
+      ['# pasted from the account page', 'Media servers', '203.0.113.0/25', '203.0.113.128/25', 'deny 203.0.113.7', 'TURN servers', '2001:db8:10::/48'].join('\n'),
+    );
+    expectGolden('from-text.media.nftables', exportRules(list, 'nftables', { categories: ['media'] }));
   });
 });
