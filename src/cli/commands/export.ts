@@ -1,8 +1,81 @@
 import type { Command } from '../io.js';
+import { EXPORT_FORMATS, ExportOptionError, exportRules } from '../../allowlist/export.js';
+import type { ExportFormat, ExportOptions } from '../../allowlist/types.js';
+import { CliInputError, categoriesFlag, guarded, parseFlags, readListFile } from './check.js';
 
-export const summary = 'export (not implemented yet)';
+export const summary = 'write the allowed IP list as firewall rules: nftables, ipset, AWS, GCP, Azure, JSON or text';
 
-export const run: Command = async (_argv, io) => {
-  io.stderr('video-allowlist export: not implemented yet\n');
-  return 2;
-};
+const USAGE = `Usage: video-allowlist export --format FORMAT --list FILE [options]
+
+Writes the list as rules for a firewall to stdout, each category's blocks merged to a minimal set
+of CIDR blocks with deny entries applied.
+
+  --format FORMAT   nftables   an nft -f script: a table with IPv4/IPv6 sets and an output chain
+                    ipset      ipset restore lines (hash:net sets, swapped in) and iptables examples
+                    aws        IpPermissions for aws ec2 authorize-security-group-egress
+                    gcp        VPC egress firewall rules (one per family)
+                    azure      network security group outbound rules (one per family)
+                    json       the merged blocks per category and overall
+                    text       the list text form, merged, one [category] heading each
+  --list FILE       the allowed IP list (required): text, or JSON when the file starts with "{"
+  --name N          name of the table, sets or rules (default vonage-video)
+  --category C      only this category (media, turn, api, logging); repeat for several.
+                    Default: every category, and the blocks that have no category
+  --json            the same as --format json
+  -h, --help        this help
+
+Exit status: 0 rules written, 1 rules written but they hold no address (the list has none in the
+categories asked for: such rules let nothing through), 2 bad usage or a list that cannot be read or
+parsed.
+`;
+
+/** The flag behind each export option, so errors name what was typed. */
+const FLAG: Record<ExportOptionError['option'], string> = { format: '--format', name: '--name', categories: '--category', options: 'options' };
+
+export const run: Command = (argv, io) =>
+  guarded('export', io, async () => {
+    const { values, positionals } = parseFlags(argv, {
+      format: { type: 'string' },
+      list: { type: 'string' },
+      name: { type: 'string' },
+      category: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    });
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (positionals.length > 0) throw new CliInputError([`unexpected argument ${JSON.stringify(positionals[0])} (the list is given with --list FILE)`], true);
+    const given = typeof values.format === 'string' ? values.format : undefined;
+    if (values.json && given !== undefined && given !== 'json') throw new CliInputError([`--json is --format json; it contradicts --format ${given}`], true);
+    const format = given ?? (values.json ? 'json' : undefined);
+    if (format === undefined) throw new CliInputError([`--format is required: one of ${EXPORT_FORMATS.join(', ')}`], true);
+    if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
+      throw new CliInputError([`--format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`]);
+    }
+    if (typeof values.list !== 'string') throw new CliInputError(['--list FILE is required: the allowed IP list to export'], true);
+    const categories = categoriesFlag(values.category as string[] | undefined);
+    const list = await readListFile(values.list);
+
+    const options: ExportOptions = {
+      ...(categories ? { categories } : {}),
+      ...(typeof values.name === 'string' ? { name: values.name } : {}),
+    };
+    let rules: string;
+    let merged: { all: { ipv4: string[]; ipv6: string[] } };
+    try {
+      rules = exportRules(list, format as ExportFormat, options);
+      merged = JSON.parse(exportRules(list, 'json', categories ? { categories } : {})) as typeof merged;
+    } catch (err) {
+      if (!(err instanceof ExportOptionError)) throw err;
+      throw new CliInputError([`${FLAG[err.option]}: ${err.message.slice(err.option.length + 2)}`]);
+    }
+    io.stdout(rules.endsWith('\n') ? rules : `${rules}\n`);
+    if (merged.all.ipv4.length + merged.all.ipv6.length === 0) {
+      io.stderr(
+        `video-allowlist export: the rules hold no address: ${values.list} has none${categories ? ` in ${categories.join(', ')}` : ''}; a firewall loading them lets nothing through\n`,
+      );
+      return 1;
+    }
+    return 0;
+  });

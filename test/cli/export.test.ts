@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { exportRules } from '../../src/allowlist/export.js';
+import { AllowedIpList } from '../../src/allowlist/list.js';
+import type { ExportFormat } from '../../src/allowlist/types.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, isTTY: false };
+  const code = await main(['export', ...args], io);
+  return { code, stdout, stderr };
+}
+
+const LIST_TEXT = '[media]\n203.0.113.0/24 Frankfurt\ndeny 203.0.113.128/28\n[turn]\n198.51.100.0/24\n2001:db8:10::/48\n';
+const LIST = AllowedIpList.fromText(LIST_TEXT);
+
+let dir: string;
+let list: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cli-export-'));
+  list = join(dir, 'list.txt');
+  writeFileSync(list, LIST_TEXT);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('video-allowlist export', () => {
+  it.each(['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'] as ExportFormat[])('--format %s writes exportRules output to stdout, exit 0', async (format) => {
+    const r = await cli(['--format', format, '--list', list]);
+    expect(r).toEqual({ code: 0, stdout: exportRules(LIST, format), stderr: '' });
+    expect(r.stdout).toContain(format === 'aws' || format === 'gcp' || format === 'azure' || format === 'json' ? '198.51.100.0/24' : '203.0.113.0/25');
+  });
+
+  it('passes --name and every --category through', async () => {
+    const r = await cli(['--format', 'nftables', '--list', list, '--name', 'video-egress', '--category', 'turn', '--category', 'media']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(exportRules(LIST, 'nftables', { name: 'video-egress', categories: ['turn', 'media'] }));
+    expect(r.stdout).toContain('table inet video-egress {');
+  });
+
+  it('--category keeps only that category: the text export read back allows TURN and not media', async () => {
+    const r = await cli(['--format', 'text', '--list', list, '--category', 'turn']);
+    expect(r.code).toBe(0);
+    const back = AllowedIpList.fromText(r.stdout);
+    expect(back.check('198.51.100.7').allowed).toBe(true);
+    expect(back.check('2001:db8:10::1').allowed).toBe(true);
+    expect(back.check('203.0.113.7').allowed).toBe(false);
+  });
+
+  it('--json is --format json', async () => {
+    const r = await cli(['--json', '--list', list]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(exportRules(LIST, 'json')));
+  });
+
+  it('reads a JSON list file', async () => {
+    const file = join(dir, 'list.json');
+    writeFileSync(file, JSON.stringify(LIST.toJSON()));
+    expect((await cli(['--format', 'text', '--list', file])).stdout).toBe(exportRules(LIST, 'text'));
+  });
+
+  it('writes the rules but exits 1 with a warning when they hold no address', async () => {
+    const r = await cli(['--format', 'nftables', '--list', list, '--category', 'api']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(exportRules(LIST, 'nftables', { categories: ['api'] }));
+    expect(r.stderr).toBe(`video-allowlist export: the rules hold no address: ${list} has none in api; a firewall loading them lets nothing through\n`);
+  });
+
+  it('prints every list parse issue as FILE:LINE:COLUMN and writes nothing', async () => {
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, '[media]\n203.0.113.0/24\n10.0.0.1/8\n[video]\n');
+    const r = await cli(['--format', 'nftables', '--list', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toEqual([
+      `video-allowlist export: ${bad}: the list has 2 problems:`,
+      `${bad}:3:1: "10.0.0.1/8": host bits set; did you mean 10.0.0.0/8?`,
+      expect.stringMatching(new RegExp(`^${bad}:4:1: "\\[video\\]": `)),
+      '',
+    ]);
+  });
+
+  it.each([
+    ['no --format', ['--list', 'x'], /--format is required: one of nftables, ipset, aws, gcp, azure, json, text/],
+    ['an unknown format', ['--format', 'pf', '--list', 'x'], /--format: expected one of nftables, .*, got "pf"/],
+    ['--json with another format', ['--json', '--format', 'aws', '--list', 'x'], /--json is --format json; it contradicts --format aws/],
+    ['no --list', ['--format', 'text'], /--list FILE is required/],
+    ['an unknown category', ['--format', 'text', '--list', 'x', '--category', 'signaling'], /--category: expected one of media, turn, api, logging, got "signaling"/],
+    ['a stray argument', ['--format', 'text', '--list', 'x', 'list.txt'], /unexpected argument "list\.txt" \(the list is given with --list FILE\)/],
+    ['a missing list file', ['--format', 'text', '--list', '/nonexistent.txt'], /cannot read "\/nonexistent\.txt" \(ENOENT\)/],
+  ])('exits 2 with a message on stderr for %s', async (_name, args, message) => {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^video-allowlist export: /);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it.each([
+    ['upper case', 'Vonage', /^video-allowlist export: --name: "Vonage" is not usable in every firewall/],
+    ['too long for ipset', 'a-very-long-set-name-for-ipset', /^video-allowlist export: --name: .*at most 24/],
+  ])('names --name when the library refuses it (%s), exit 2', async (_name, name, message) => {
+    const r = await cli(['--format', 'ipset', '--list', list, '--name', name]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('--help lists every format and the exit status, exit 0', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const f of ['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text']) expect(r.stdout).toMatch(new RegExp(`^ .* ${f} `, 'm'));
+    expect(r.stdout).toMatch(/Exit status: 0 rules written, 1 .*no address/);
+  });
+});
