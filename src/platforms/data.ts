@@ -51,7 +51,7 @@ export interface PlatformFacts {
 }
 
 const GUIDE: DocsLink = {
-  text: 'Vonage Video "IP addresses" guide, "Client SDK settings" ("available in version 2.15.0+ of the Vonage Video API client SDKs")',
+  text: 'Vonage Video "IP addresses" guide: "available in version 2.15.0+ of the Vonage Video API client SDKs"',
   url: 'https://developer.vonage.com/en/video/guides/ip-addresses',
 };
 
@@ -153,7 +153,7 @@ export const PLATFORMS: readonly PlatformFacts[] = [
     id: 'windows',
     name: 'Vonage Video Windows SDK',
     sdk: 'Vonage Video Windows SDK (NuGet)',
-    option: 'ipWhitelist (Session constructor) / Session.Builder.IpWhitelist',
+    option: 'Session.Builder.IpWhitelist',
     howToSet: 'Set `IpWhitelist = true` on the `Session.Builder` (or pass `ipWhitelist: true` to the `Session` constructor).',
     minimumVersion: '2.15.0',
     docs: [GUIDE],

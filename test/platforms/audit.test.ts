@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_RULES, auditSource, snippet, type AuditFinding } from '../../src/index.js';
+import { AUDIT_RULES, PLATFORMS, auditSource, snippet, type AuditFinding } from '../../src/index.js';
 import { AUDIT_SKIPPED_DIRS, auditTree } from '../../src/platforms/audit-node.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/audit', import.meta.url));
@@ -171,6 +171,15 @@ describe('auditSource rules, one line each', () => {
       'windows-session-builder',
     ]);
   });
+
+  it.each(PLATFORMS.flatMap((p) => p.snippets.map((s) => [p.id, s.language, s.code] as const)))(
+    'the %s %s snippet from the platform table passes the audit',
+    (_platform, language, code) => {
+      const ext = { js: 'js', tsx: 'tsx', swift: 'swift', objc: 'm', kotlin: 'kt', java: 'java', csharp: 'cs', c: 'c' }[language];
+      expect(auditSource(`snippet.${ext}`, code)).toEqual([]);
+      expect(auditSource(`snippet.${ext}`, code.replace(/true|YES|OTC_TRUE/g, 'false'))).not.toEqual([]);
+    },
+  );
 
   it('reports the file as given and 1-based columns', () => {
     expect(auditSource('x/y.js', '\n  OT.initSession(a, b)')[0]).toMatchObject({ file: 'x/y.js', line: 2, column: 3 });
