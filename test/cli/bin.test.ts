@@ -1,0 +1,85 @@
+/**
+ * The built command line, as npm installs it: `dist/cli.js` (package.json `bin`) run by Node as a
+ * child process, with real stdout, stderr and exit status. Needs `dist/` (`npm run build`).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+const CLI = join(REPO, Object.values(pkg.bin)[0]!);
+
+let dir = '';
+let list = '';
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} missing: run \`npm run build\` before test/cli/bin.`);
+  dir = mkdtempSync(join(tmpdir(), 'cli-bin-'));
+  list = join(dir, 'allowed.txt');
+  writeFileSync(list, '[media]\n203.0.113.0/24 Frankfurt\n[turn]\n198.51.100.0/24\n');
+});
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', rej);
+    child.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('dist/cli.js (the package bin)', () => {
+  it('starts with a node shebang, so npm can link it as an executable', () => {
+    expect(readFileSync(CLI, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+  });
+
+  it('--help lists the commands and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const command of ['preflight', 'check', 'diff', 'export']) expect(r.stdout).toMatch(new RegExp(`^\\s+${command}\\s+\\S`, 'm'));
+    expect(r.stderr).toBe('');
+  });
+
+  it.each([
+    ['an allowed address', ['203.0.113.7'], 0, /^203\.0\.113\.7 {2}allowed {6}in 203\.0\.113\.0\/24 \(media, Frankfurt\)\n$/],
+    ['an address outside the list', ['192.0.2.1'], 1, /^192\.0\.2\.1 {2}NOT ALLOWED {2}no block of the list holds it\n$/],
+  ])('check exits with the verdict for %s', async (_name, ips, code, out) => {
+    const r = await run(['check', ...ips, '--list', list]);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toMatch(out);
+    expect(r.stderr).toBe('');
+  });
+
+  it('check refuses an invalid address on stderr with exit 2', async () => {
+    const r = await run(['check', '127.1', '--list', list]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^video-allowlist check: "127\.1" is not a valid IP address/);
+  });
+
+  it('diff exits 1 when coverage changed, and export writes rules that read back', async () => {
+    const after = join(dir, 'after.txt');
+    writeFileSync(after, '[media]\n203.0.113.0/24\n[turn]\n198.51.100.0/24\n192.0.2.0/28\n');
+    const diff = await run(['diff', list, after]);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain('turn: +192.0.2.0/28 (16 addresses gained)');
+
+    const exported = await run(['export', '--format', 'json', '--list', after]);
+    expect(exported.code).toBe(0);
+    expect((JSON.parse(exported.stdout) as { all: { ipv4: string[] } }).all.ipv4).toEqual(['192.0.2.0/28', '198.51.100.0/24', '203.0.113.0/24']);
+  });
+});
