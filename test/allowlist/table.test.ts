@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INVALID, NO_MATCH, RangeTable, type TableEntry } from '../../src/allowlist/table.js';
-import { formatAddress, parseBlock } from '../../src/allowlist/address.js';
+import { formatAddress, parseAddress, parseBlock } from '../../src/allowlist/address.js';
+import { randomAddresses, randomBlocks } from '../../bench/allowlist.js';
 
 function entry(text: string, deny = false): TableEntry {
   const b = parseBlock(text);
@@ -102,5 +103,31 @@ describe('RangeTable', () => {
         expect(t.lookup(formatAddress(e.family, v))).toBe(naive(entries, e.family, v));
       }
     }
+  });
+
+  it.each([[4], [5]])('agrees with the naive rule on blocks spread over the whole space, across 16-bit buckets (seed %i)', (seed) => {
+    const rnd = prng(seed);
+    const blocks = randomBlocks(rnd, 600, 200, { deny: 0.15, edges: true });
+    const entries: TableEntry[] = blocks.map((b) => ({ family: b.family, first: b.first, last: b.last, prefix: b.prefix, deny: b.deny }));
+    const t = RangeTable.build(entries);
+    for (const ip of randomAddresses(rnd, blocks, 20_000, { mapped: 0.1 })) {
+      const a = parseAddress(ip);
+      const [family, v] = a.mappedIpv4 !== null ? [4 as const, a.value & 0xffffffffn] : [a.family, a.value];
+      expect(t.lookup(ip)).toBe(naive(entries, family, v));
+    }
+  });
+
+  it.each([
+    ['0.0.255.255', 0],
+    ['0.1.0.0', 1],
+    ['0.1.255.255', 1],
+    ['0.2.0.0', -1],
+    ['::ffff', 2],
+    ['0:1::', 3],
+    ['0:1:ffff:ffff:ffff:ffff:ffff:ffff', 3],
+    ['0:2::', -1],
+  ])('finds %j at a 16-bit bucket boundary', (ip, expected) => {
+    const t = RangeTable.build([entry('0.0.0.0/16'), entry('0.1.0.0/16'), entry('::/32'), entry('0:1::/32')]);
+    expect(t.lookup(ip)).toBe(expected);
   });
 });
