@@ -1,5 +1,6 @@
+import { VideoAllowlistError } from '../errors.js';
 import { familyBits, formatBlock, parseBlock } from './address.js';
-import type { DiffCategory, EntryQuery, Family, ListEntry } from './types.js';
+import type { Category, DiffCategory, EntryAction, EntryQuery, Family, ListEntry } from './types.js';
 
 // Range arithmetic for diff and export. Ranges are inclusive [first, last] bigint pairs of one family;
 // every function here is pure and never mutates its input. Lists are small (hundreds of blocks), so
@@ -163,20 +164,69 @@ export interface FamilyRanges {
 /** The categories in the order every report and export lists them. */
 export const CATEGORY_ORDER: readonly DiffCategory[] = ['media', 'turn', 'api', 'logging', 'uncategorized'];
 
-/** The address range of an entry's block. */
-export function entryRange(entry: ListEntry): AddressRange {
-  const { first, last } = parseBlock(entry.block);
-  return { first, last };
+/**
+ * A list argument that is not list-like, or an entry that is not an entry: `code` is `invalid-option`;
+ * `argument` and the message name the input at fault (`newList`, `list.entries()[3].category`).
+ */
+export class ListArgumentError extends VideoAllowlistError {
+  /** The argument at fault, e.g. `oldList` or `list.entries()[3].action`. */
+  readonly argument: string;
+
+  constructor(argument: string, message: string) {
+    super('invalid-option', `${argument}: ${message}`);
+    this.argument = argument;
+  }
+}
+
+/** A list entry as diff and export use it: the block parsed once, canonical text and range. */
+export interface RangedEntry extends AddressRange {
+  /** Canonical CIDR text. */
+  block: string;
+  family: Family;
+  prefix: number;
+  category: Category | null;
+  action: EntryAction;
+}
+
+const CATEGORIES: readonly unknown[] = ['media', 'turn', 'api', 'logging'];
+
+/**
+ * Reads every entry of a list and checks it, so no entry is silently left out: an unknown category or
+ * action is refused, not ignored.
+ *
+ * @param list Anything with `entries()`.
+ * @param argument The argument's name for messages (`list`, `oldList`).
+ * @throws {@link ListArgumentError} for a list that is not list-like or an entry with a bad field.
+ * @throws `AddressParseError` (`invalid-address`) for an entry whose block is not a valid CIDR block.
+ */
+export function readEntries(list: unknown, argument: string): RangedEntry[] {
+  if (list === null || typeof list !== 'object' || typeof (list as Partial<ListLike>).entries !== 'function') {
+    throw new ListArgumentError(argument, 'expected an allowed IP list (an object with an entries() method)');
+  }
+  const entries: unknown = (list as ListLike).entries();
+  if (!Array.isArray(entries)) throw new ListArgumentError(`${argument}.entries()`, 'expected an array of entries');
+  return entries.map((e: unknown, i): RangedEntry => {
+    const at = `${argument}.entries()[${i}]`;
+    if (e === null || typeof e !== 'object') throw new ListArgumentError(at, 'expected an entry object');
+    const { block, category, action } = e as Partial<ListEntry>;
+    if (typeof block !== 'string') throw new ListArgumentError(`${at}.block`, 'expected CIDR text');
+    if (category !== null && !CATEGORIES.includes(category)) {
+      throw new ListArgumentError(`${at}.category`, `${String(category)} is not one of media, turn, api, logging or null`);
+    }
+    if (action !== 'allow' && action !== 'deny') throw new ListArgumentError(`${at}.action`, `${String(action)} is not 'allow' or 'deny'`);
+    const parsed = parseBlock(block);
+    return { block: parsed.text, family: parsed.family, prefix: parsed.prefix, first: parsed.first, last: parsed.last, category: category as Category | null, action };
+  });
 }
 
 /** The space `entries` allow: the union of the allow entries minus the union of the deny entries, per family. */
-export function effectiveCoverage(entries: readonly ListEntry[]): FamilyRanges {
+export function effectiveCoverage(entries: readonly RangedEntry[]): FamilyRanges {
   const out: FamilyRanges = { 4: [], 6: [] };
   for (const family of [4, 6] as const) {
     const mine = entries.filter((e) => e.family === family);
     out[family] = subtractRanges(
-      mine.filter((e) => e.action === 'allow').map(entryRange),
-      mine.filter((e) => e.action === 'deny').map(entryRange),
+      mine.filter((e) => e.action === 'allow'),
+      mine.filter((e) => e.action === 'deny'),
     );
   }
   return out;
@@ -187,7 +237,7 @@ export function effectiveCoverage(entries: readonly ListEntry[]): FamilyRanges {
  * that category's entries plus the uncategorized ones (a list pasted without headings applies to
  * every server). For `uncategorized`, only the entries without a category.
  */
-export function entriesOf(entries: readonly ListEntry[], category: DiffCategory): ListEntry[] {
+export function entriesOf(entries: readonly RangedEntry[], category: DiffCategory): RangedEntry[] {
   return category === 'uncategorized'
     ? entries.filter((e) => e.category === null)
     : entries.filter((e) => e.category === category || e.category === null);
@@ -198,12 +248,12 @@ export function entriesOf(entries: readonly ListEntry[], category: DiffCategory)
  * entries and the uncategorized ones (an uncategorized deny carves a hole in every category; a
  * categorized deny only in its own). For `uncategorized`, the entries without a category alone.
  */
-export function categoryCoverage(entries: readonly ListEntry[], category: DiffCategory): FamilyRanges {
+export function categoryCoverage(entries: readonly RangedEntry[], category: DiffCategory): FamilyRanges {
   return effectiveCoverage(entriesOf(entries, category));
 }
 
 /** The categories `entries` mention, in `CATEGORY_ORDER`; `uncategorized` when an entry has none. */
-export function categoriesOf(entries: readonly ListEntry[]): DiffCategory[] {
+export function categoriesOf(entries: readonly RangedEntry[]): DiffCategory[] {
   const seen = new Set<DiffCategory>(entries.map((e) => e.category ?? 'uncategorized'));
   return CATEGORY_ORDER.filter((c) => seen.has(c));
 }

@@ -5,11 +5,14 @@ import {
   CATEGORY_ORDER,
   type FamilyRanges,
   formatCidr,
+  type ListArgumentError,
   type ListLike,
   minimalCover,
+  type RangedEntry,
+  readEntries,
   subtractRanges,
 } from './cover.js';
-import type { CategoryDiff, DiffCategory, ListDiff, ListEntry } from './types.js';
+import type { CategoryDiff, DiffCategory, ListDiff } from './types.js';
 
 /** Sorts canonical CIDR texts by family (IPv4 first), then address, then prefix length. */
 function sortBlocks(blocks: Iterable<string>): string[] {
@@ -25,9 +28,9 @@ function sortBlocks(blocks: Iterable<string>): string[] {
 }
 
 /** The allow blocks written under a category (for `uncategorized`, those without one), as canonical text. */
-function writtenBlocks(entries: readonly ListEntry[], category: DiffCategory): Set<string> {
+function writtenBlocks(entries: readonly RangedEntry[], category: DiffCategory): Set<string> {
   const key = category === 'uncategorized' ? null : category;
-  return new Set(entries.filter((e) => e.category === key && e.action === 'allow').map((e) => parseBlock(e.block).text));
+  return new Set(entries.filter((e) => e.category === key && e.action === 'allow').map((e) => e.block));
 }
 
 /** Space in `a` and not in `b`, as a minimal CIDR cover, IPv4 first. */
@@ -57,11 +60,13 @@ function coverOfDifference(a: FamilyRanges, b: FamilyRanges): string[] {
  *
  * @param oldList The list before, e.g. an `AllowedIpList` (anything with `entries()`).
  * @param newList The list after.
+ * @throws {@link ListArgumentError} (`invalid-option`) when a list is not list-like or an entry has an
+ *   unknown category or action.
  * @throws `AddressParseError` (`invalid-address`) when an entry's block is not a valid CIDR block.
  */
 export function diffLists(oldList: ListLike, newList: ListLike): ListDiff {
-  const before = oldList.entries();
-  const after = newList.entries();
+  const before = readEntries(oldList, 'oldList');
+  const after = readEntries(newList, 'newList');
   const named = new Set([...categoriesOf(before), ...categoriesOf(after)]);
   const diff: ListDiff = { changed: false, categories: {} };
   for (const category of CATEGORY_ORDER) {

@@ -8,9 +8,11 @@ import {
   type CidrBlock,
   type FamilyRanges,
   formatCidr,
+  type ListArgumentError,
   intersectRanges,
   type ListLike,
   minimalCover,
+  readEntries,
   subtractRanges,
 } from './cover.js';
 import type { Category, DiffCategory, ExportFormat, ExportOptions, Family } from './types.js';
@@ -129,7 +131,7 @@ function familyCover(family: Family, groups: ExportModel['groups']): FamilyCover
 function buildModel(list: ListLike, format: ExportFormat, options: ExportOptions): ExportModel {
   const name = checkName(format, options.name);
   const only = checkCategories(options.categories);
-  const entries = list.entries();
+  const entries = readEntries(list, 'list');
   const keys: DiffCategory[] = only === null ? categoriesOf(entries) : CATEGORY_ORDER.filter((c) => (only as DiffCategory[]).includes(c));
   const groups = keys.map((category) => {
     const ranges = categoryCoverage(entries, category);
@@ -363,6 +365,8 @@ const WRITERS: Record<ExportFormat, (m: ExportModel) => string> = {
  *   uncategorized entries); `name` for sets, tables and rules (default `vonage-video`): lowercase
  *   letters, digits and `-`, at most 60 characters (24 for `ipset`, whose set names are short).
  * @throws {@link ExportOptionError} (`invalid-option`) naming an unknown format, a bad name or category.
+ * @throws {@link ListArgumentError} (`invalid-option`) when `list` is not list-like or an entry has an
+ *   unknown category or action.
  * @throws `AddressParseError` (`invalid-address`) when an entry's block is not a valid CIDR block.
  */
 export function exportRules(list: ListLike, format: ExportFormat, options: ExportOptions = {}): string {

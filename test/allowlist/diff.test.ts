@@ -135,6 +135,24 @@ describe('diffLists', () => {
     expect(calls).toBe(2);
   });
 
+  const good = { block: '192.0.2.0/24', family: 4, prefix: 24, category: 'media', description: null, action: 'allow' };
+  it.each<[string, unknown, RegExp]>([
+    ['null', null, /^newList: expected an allowed IP list \(an object with an entries\(\) method\)$/],
+    ['an object without entries()', { check: () => null }, /^newList: expected an allowed IP list/],
+    ['entries() that is not an array', { entries: () => 'media 192.0.2.0/24' }, /^newList\.entries\(\): expected an array of entries$/],
+    ['an entry that is not an object', { entries: () => [good, 7] }, /^newList\.entries\(\)\[1\]: expected an entry object$/],
+    ['an entry without a block', { entries: () => [{ ...good, block: undefined }] }, /^newList\.entries\(\)\[0\]\.block: expected CIDR text$/],
+    ['an unknown category (instead of ignoring the entry)', { entries: () => [{ ...good, category: 'stun' }] }, /^newList\.entries\(\)\[0\]\.category: stun is not one of media, turn, api, logging or null$/],
+    ['a missing category', { entries: () => [{ ...good, category: undefined }] }, /^newList\.entries\(\)\[0\]\.category: undefined is not one of/],
+    ['an unknown action', { entries: () => [{ ...good, action: 'permit' }] }, /^newList\.entries\(\)\[0\]\.action: permit is not 'allow' or 'deny'$/],
+  ])('refuses as newList %s with a ListArgumentError naming it', (_name, newList, message) => {
+    expect(() => diffLists(list(), newList as ListLike)).toThrow(expect.objectContaining({ name: 'ListArgumentError', code: 'invalid-option', message: expect.stringMatching(message) }));
+  });
+
+  it('names oldList when the old list is at fault', () => {
+    expect(() => diffLists(undefined as unknown as ListLike, list())).toThrow(/^oldList: /);
+  });
+
   it('refuses an entry whose block is not a CIDR block, naming it', () => {
     const bad: ListLike = {
       entries: () => [{ block: '203.0.113.0/33', family: 4, prefix: 33, category: 'media', description: null, action: 'allow' }],

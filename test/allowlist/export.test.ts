@@ -143,6 +143,14 @@ describe('exportRules refuses bad input with a typed error naming it', () => {
     expect(exportRules(FIXTURE, 'ipset', { name: 'ip' })).toContain('create ip-v4 hash:net family inet -exist');
   });
 
+  it.each<[string, unknown, RegExp]>([
+    ['a list that is not list-like', { size: 3 }, /^list: expected an allowed IP list/],
+    ['an entry with an unknown category', { entries: () => [{ block: '192.0.2.0/24', category: 'MEDIA', action: 'allow' }] }, /^list\.entries\(\)\[0\]\.category: MEDIA is not one of/],
+    ['an entry with an unknown action', { entries: () => [{ block: '192.0.2.0/24', category: null, action: 'block' }] }, /^list\.entries\(\)\[0\]\.action: block is not 'allow' or 'deny'$/],
+  ])('refuses %s with a ListArgumentError naming it', (_name, bad, message) => {
+    expect(() => exportRules(bad as ListLike, 'json')).toThrow(expect.objectContaining({ name: 'ListArgumentError', code: 'invalid-option', message: expect.stringMatching(message) }));
+  });
+
   it('refuses a list entry whose block is not a CIDR block, naming it', () => {
     const bad: ListLike = { entries: () => [{ block: '10.0.0.1/8', family: 4, prefix: 8, category: 'media', description: null, action: 'allow' }] };
     expect(() => exportRules(bad, 'text')).toThrow(expect.objectContaining({ code: 'invalid-address', message: expect.stringContaining('10.0.0.1/8') }));
