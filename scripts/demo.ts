@@ -48,6 +48,8 @@ export async function runDemo(log: (line: string) => void): Promise<DemoResult> 
   const before = handles();
   const rule = (title: string): void => log(`\n== ${title}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'video-allowlist-demo-'));
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir); // interrupted: the local environment's own exit hook stops coturn
   let env: LocalEnv | null = null;
   let preflightExit = 1;
   let ipWhitelist: unknown;
@@ -98,7 +100,8 @@ export async function runDemo(log: (line: string) => void): Promise<DemoResult> 
     ipWhitelist = sdk.viaLibrary;
   } finally {
     await env?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    process.off('exit', removeDir);
+    removeDir();
   }
 
   rule('4. Stopped');
@@ -111,6 +114,10 @@ export async function runDemo(log: (line: string) => void): Promise<DemoResult> 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Ctrl-C (or a test's SIGTERM): exit through 'exit', so coturn (its own process group, which the
+  // terminal's SIGINT does not reach) and the temp files go too.
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
   const r = await runDemo((line) => console.log(line));
   const ok = r.preflightExit === 0 && r.ipWhitelist === true && r.leftovers.length === 0;
   console.log(

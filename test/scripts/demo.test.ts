@@ -19,8 +19,11 @@ function runDemo(limitMs: number): Promise<Ran> {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => void (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => void (out += d.toString()));
+    let killer: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      // SIGTERM first: the demo exits through 'exit', which stops coturn; SIGKILL if that hangs.
+      child.kill('SIGTERM');
+      killer = setTimeout(() => child.kill('SIGKILL'), 5000);
       reject(new Error(`the demo did not exit within ${limitMs} ms (something left running?)\n${out}`));
     }, limitMs);
     child.on('error', (e) => {
@@ -29,6 +32,7 @@ function runDemo(limitMs: number): Promise<Ran> {
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      clearTimeout(killer);
       resolve({ code, out });
     });
   });
