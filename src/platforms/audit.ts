@@ -181,21 +181,30 @@ function objectAssignedTo(s: string, name: string): string | null {
   return null;
 }
 
+/** Judge an object literal's text for `ipWhitelist: true`. */
+function judgeObject(literal: string, what: string): Verdict {
+  if (TRUE_JS.test(literal)) return null;
+  if (FALSE_JS.test(literal)) return `${what} set ipWhitelist: false.`;
+  const other = /(?:^|[^\w$])["']?ipWhitelist["']?\s*(?::\s*([^,}\s][^,}]*?)\s*)?(?=[,}])/.exec(literal);
+  if (other) {
+    const value = other[1];
+    const from = value === undefined ? 'a variable of the same name' : /^["'`]/.test(value) ? 'a string' : `\`${value}\``;
+    return `${what} take ipWhitelist from ${from}, which the audit cannot check: write ipWhitelist: true.`;
+  }
+  return `${what} have no ipWhitelist: true.`;
+}
+
 /** Judge a JS options expression (argument of `OT.initSession` or the `options` prop). */
 function judgeJsOptions(s: string, expr: string, what: string): Verdict {
   const e = expr.trim();
   if (/^(?:[\w$]+\.)*withIpWhitelist\s*\(/.test(e)) return null;
-  if (e.startsWith('{')) {
-    if (TRUE_JS.test(e)) return null;
-    return FALSE_JS.test(e) ? `${what} set ipWhitelist: false.` : `${what} have no ipWhitelist: true.`;
-  }
+  if (e.startsWith('{')) return judgeObject(e, what);
   const ident = /^(?:this\.)?([\w$]+(?:\.[\w$]+)*)$/.exec(e);
   if (ident) {
     const name = ident[1]!.split('.').pop()!;
     const literal = objectAssignedTo(s, name);
     if (literal === null) return `${what} come from \`${e}\`, which the audit cannot follow: pass { ipWhitelist: true } inline or wrap it in withIpWhitelist().`;
-    if (TRUE_JS.test(literal)) return null;
-    return FALSE_JS.test(literal) ? `${what} (\`${e}\`) set ipWhitelist: false.` : `${what} (\`${e}\`) have no ipWhitelist: true.`;
+    return judgeObject(literal, `${what} (\`${e}\`)`);
   }
   return `${what} (\`${e.replace(/\s+/g, ' ').slice(0, 60)}\`) cannot be checked: pass { ipWhitelist: true } inline or wrap them in withIpWhitelist().`;
 }
@@ -406,10 +415,28 @@ export function auditSource(path: string, text: string): AuditFinding[] {
       const verdict = impl.check({ s, ext }, m);
       if (verdict === null) continue;
       const at = impl.rule === 'android-session-builder' || impl.rule === 'windows-session-builder' ? startOfNew(s, m.index) : m.index;
+      if (ignored(text, s, lines, at)) continue;
       findings.push({ file: path, ...lineColumn(lines, at), rule: rule.id, platform: rule.platform, message: verdict, fix: fixFor(rule, ext) });
     }
   }
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * The comment that silences a finding on its own line or the line below (for deliberate raw calls,
+ * e.g. in tests of the raw SDK). It must be in a comment: the same words in code do nothing.
+ */
+export const AUDIT_IGNORE_MARKER = 'video-allowlist-audit-ignore';
+
+function ignored(text: string, stripped: string, lines: readonly number[], at: number): boolean {
+  const line = lineColumn(lines, at).line - 1;
+  for (const l of [line - 1, line]) {
+    if (l < 0) continue;
+    const from = lines[l]!;
+    const to = lines[l + 1] ?? text.length;
+    if (text.slice(from, to).includes(AUDIT_IGNORE_MARKER) && !stripped.slice(from, to).includes(AUDIT_IGNORE_MARKER)) return true;
+  }
+  return false;
 }
 
 function fixFor(rule: AuditRule, ext: string): string {

@@ -96,6 +96,10 @@ describe('auditSource rules, one line each', () => {
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: true });', []],
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: false });', [['js-init-session', 1]]],
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: "true" });', [['js-init-session', 1]]],
+    ['a.js', '// video-allowlist-audit-ignore: raw SDK on purpose\nOT.initSession(k, s);', []],
+    ['a.js', 'OT.initSession(k, s); /* video-allowlist-audit-ignore */', []],
+    ['a.js', '// video-allowlist-audit-ignore\n\nOT.initSession(k, s);', [['js-init-session', 3]]],
+    ['a.js', 'const video = allowlist - audit - ignore;\nOT.initSession(k, s);', [['js-init-session', 2]]],
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: trueish });', [['js-init-session', 1]]],
     ['a.js', 'OT . initSession(k, s, {\n ipWhitelist\n :\n true })', []],
     ['a.js', 'OT.initSession(k, s, { iceConfig: { ipWhitelist: true } });', []], // careful scanner, not a parser
@@ -180,6 +184,17 @@ describe('auditSource rules, one line each', () => {
       expect(auditSource(`snippet.${ext}`, code.replace(/true|YES|OTC_TRUE/g, 'false'))).not.toEqual([]);
     },
   );
+
+  it.each([
+    ['{ ipWhitelist }', /take ipWhitelist from a variable of the same name, which the audit cannot check/],
+    ['{ ipWhitelist: flag }', /take ipWhitelist from `flag`, which the audit cannot check/],
+    ['{ ipWhitelist: "true" }', /take ipWhitelist from a string, which the audit cannot check/],
+    ['{ ipWhitelist: false }', /set ipWhitelist: false\./],
+    ['{ iceConfig }', /have no ipWhitelist: true\./],
+  ])('OT.initSession(k, s, %s): says why it fails', (options, message) => {
+    const [finding] = auditSource('a.js', `OT.initSession(k, s, ${options});`);
+    expect(finding?.message).toMatch(message);
+  });
 
   it('reports the file as given and 1-based columns', () => {
     expect(auditSource('x/y.js', '\n  OT.initSession(a, b)')[0]).toMatchObject({ file: 'x/y.js', line: 2, column: 3 });
