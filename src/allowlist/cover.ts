@@ -85,6 +85,23 @@ export function intersectRanges(a: readonly AddressRange[], b: readonly AddressR
   return unionRanges(out);
 }
 
+/**
+ * Whether `range` shares an address with `ranges`, which must be sorted and disjoint (as every
+ * function here returns them). Binary search: O(log n).
+ */
+export function overlaps(ranges: readonly AddressRange[], range: AddressRange): boolean {
+  // The first range that ends at or after range.first is the only candidate.
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]!.last < range.first) lo = mid + 1;
+    else hi = mid;
+  }
+  const candidate = ranges[lo];
+  return candidate !== undefined && candidate.first <= range.last;
+}
+
 /** The number of addresses in `ranges` (which must be disjoint, as every function here returns them). */
 export function countAddresses(ranges: readonly AddressRange[]): bigint {
   let n = 0n;

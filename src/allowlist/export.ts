@@ -1,6 +1,5 @@
 import { VideoAllowlistError } from '../errors.js';
 import {
-  type AddressRange,
   blockRange,
   categoriesOf,
   categoryCoverage,
@@ -9,9 +8,9 @@ import {
   type FamilyRanges,
   formatCidr,
   type ListArgumentError,
-  intersectRanges,
   type ListLike,
   minimalCover,
+  overlaps,
   readEntries,
   subtractRanges,
 } from './cover.js';
@@ -119,9 +118,9 @@ function familyCover(family: Family, groups: ExportModel['groups']): FamilyCover
     groups.flatMap((g) => g.ranges[family]),
   );
   const servedBy = blocks.map((block) => {
-    const range: AddressRange[] = [blockRange(block)];
+    const range = blockRange(block);
     return groups
-      .filter((g) => intersectRanges(range, g.ranges[family]).length > 0)
+      .filter((g) => overlaps(g.ranges[family], range))
       .map((g) => g.category)
       .join(', ');
   });

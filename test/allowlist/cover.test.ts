@@ -6,6 +6,7 @@ import {
   formatCidr,
   intersectRanges,
   minimalCover,
+  overlaps,
   rangeToCidrs,
   subtractRanges,
   unionRanges,
@@ -126,6 +127,16 @@ describe('range arithmetic against a brute-force bit set on a /20', () => {
       const bitsA = toBits(family, a);
       const bitsB = toBits(family, b);
       expect(show(toBits(family, both))).toBe(show(bitsA.map((x, i) => x & bitsB[i]!)));
+    }
+  });
+
+  it.each(FAMILIES)('overlaps answers as a non-empty intersection would (IPv%i, 300 seeded cases)', (family) => {
+    const rand = prng(6000 + family);
+    for (let c = 0; c < 300; c++) {
+      const ranges = unionRanges(randomRanges(rand, family, 10));
+      for (const r of randomRanges(rand, family, 5)) {
+        expect(overlaps(ranges, r)).toBe(intersectRanges(ranges, [r]).length > 0);
+      }
     }
   });
 

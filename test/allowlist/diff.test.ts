@@ -6,6 +6,18 @@ import { diffLists, formatDiff } from '../../src/allowlist/diff.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import type { Category, CategoryDiff, EntryAction, ListDiff, ListEntry } from '../../src/allowlist/types.js';
 
+/** mulberry32: small, seeded, good enough to draw test lists reproducibly. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /**
  * A list from compact lines: `203.0.113.0/24` (uncategorized), `media 203.0.113.0/24`,
  * `deny media 203.0.113.7`, `deny 203.0.113.7`.
@@ -166,16 +178,6 @@ describe('diffLists', () => {
 describe('diffLists coverage agrees with a BlockList oracle', () => {
   const CATS: Array<Category | null> = ['media', 'turn', null];
 
-  function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   function randomList(rand: () => number): ReturnType<typeof list> {
     const lines: string[] = [];
@@ -313,11 +315,7 @@ describe('diffLists agrees with AllowedIpList.check', () => {
   }
 
   it('a named category gains exactly the addresses check(ip, { category }) newly allows, and loses the reverse (60 seeded pairs, IPv4 and IPv6)', () => {
-    let seed = 4242;
-    const rand = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const rand = prng(4242);
     for (let c = 0; c < 60; c++) {
       const before = randomList(rand);
       const after = randomList(rand);
