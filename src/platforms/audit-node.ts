@@ -24,7 +24,8 @@ export interface AuditReport {
  * skipping {@link AUDIT_SKIPPED_DIRS}, symbolic links and files over {@link AUDIT_MAX_FILE_BYTES}.
  * Node only.
  *
- * @throws {@link PlatformError} `'audit-dir-unreadable'` when `root` is not a readable directory.
+ * @throws {@link PlatformError} `'audit-dir-unreadable'` when `root` is not a readable directory, or
+ * a directory or file inside it cannot be read (the message names it); nothing is skipped silently.
  */
 export async function auditTree(root: string): Promise<AuditReport> {
   try {
@@ -38,15 +39,21 @@ export async function auditTree(root: string): Promise<AuditReport> {
   files.sort();
   const findings: AuditFinding[] = [];
   for (const file of files) {
-    const text = await readFile(file, 'utf8');
+    const text = await readFile(file, 'utf8').catch((err: unknown) => unreadable(file, err));
     const rel = relative(root, file).split(sep).join('/');
     findings.push(...auditSource(rel, text));
   }
   return { root, filesScanned: files.length, findings };
 }
 
+/** Throws {@link PlatformError} `'audit-dir-unreadable'` naming the path inside the tree that failed. */
+function unreadable(path: string, err: unknown): never {
+  const why = (err as NodeJS.ErrnoException).code ?? String(err);
+  throw new PlatformError('audit-dir-unreadable', path, `Cannot read ${JSON.stringify(path)} during the audit: ${why}.`, { cause: err });
+}
+
 async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => unreadable(dir, err));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_RULES, PLATFORMS, auditSource, snippet, type AuditFinding } from '../../src/index.js';
-import { AUDIT_SKIPPED_DIRS, auditTree } from '../../src/platforms/audit-node.js';
+import { AUDIT_MAX_FILE_BYTES, AUDIT_SKIPPED_DIRS, auditTree } from '../../src/platforms/audit-node.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/audit', import.meta.url));
 
@@ -75,6 +75,17 @@ describe('auditTree walk', () => {
     const report = await auditTree(root);
     expect(report.filesScanned).toBe(1);
     expect(report.findings.map((f) => f.file)).toEqual(['src/deep/x.js']);
+  });
+
+  it('skips files larger than AUDIT_MAX_FILE_BYTES (minified bundles)', async () => {
+    const big = join(root, 'src', 'big.min.js');
+    await writeFile(big, `OT.initSession(a, b);${' '.repeat(AUDIT_MAX_FILE_BYTES)}`);
+    try {
+      const report = await auditTree(root);
+      expect(report.findings.map((f) => f.file)).toEqual(['src/deep/x.js']);
+    } finally {
+      await rm(big);
+    }
   });
 
   it('refuses a missing directory with a typed error naming it', async () => {
