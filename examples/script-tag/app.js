@@ -6,6 +6,8 @@
 
   var form = document.getElementById('preflight');
   var button = document.getElementById('run');
+  var stop = document.getElementById('stop');
+  var running = null; // the AbortController of the run in progress
   var summary = document.getElementById('summary');
   var table = document.getElementById('results');
   var tbody = table.querySelector('tbody');
@@ -154,6 +156,10 @@
     table.hidden = false;
     showSummary('running', 'Checking every server at once\u2026');
     var options = readOptions();
+    // Stop aborts every check at once: each ends as 'aborted', and every socket and peer connection is closed.
+    running = new AbortController();
+    options.signal = running.signal;
+    stop.disabled = false;
     options.onProgress = function (e) {
       if (e.type === 'start') render({ category: e.category, target: e.target, transport: e.transport, status: 'running', addresses: [] });
       else render(e.check);
@@ -166,9 +172,15 @@
         window.preflightError = { code: err && err.code, message: err && err.message };
       })
       .then(function () {
+        running = null;
+        stop.disabled = true;
         button.disabled = false;
         document.body.dataset.state = 'done';
       });
+  });
+
+  stop.addEventListener('click', function () {
+    if (running) running.abort();
   });
 
   loadDefaults().then(function () {

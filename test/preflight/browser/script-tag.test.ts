@@ -201,6 +201,31 @@ describe('the script-tag sample page', () => {
     expect(s).toMatchObject({ pcs: 3, open: 0, asks: 0, csp: [] });
   });
 
+  it('Stop aborts a run: the checks still running end as aborted and every peer connection is closed', async () => {
+    // UDP TURN to where coturn was: no answer, so those checks are still gathering when Stop is pressed.
+    const gone = await startLocalEnv();
+    const goneTurn = gone.turn!;
+    await gone.stop();
+    await page.goto(`${site.origin}/`);
+    await page.waitForSelector('body[data-state="ready"]');
+    await page.fill('[name="turnUrls"]', `${goneTurn.urls.udp}\nturn:127.0.0.1:${goneTurn.tlsPort}?transport=udp`);
+    await page.fill('[name="timeoutMs"]', '20000');
+    await page.click('#run');
+    await page.waitForFunction(() => (window as unknown as { __pcs: unknown[] }).__pcs.length === 2);
+    expect(await page.isEnabled('#stop')).toBe(true);
+    await page.click('#stop');
+    await page.waitForSelector('body[data-state="done"]', { timeout: 5000 });
+    mkdirSync(OUT, { recursive: true });
+    await page.screenshot({ path: resolve(OUT, 'script-tag-stopped.png'), fullPage: true });
+    const rows = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => ({ ...(tr as HTMLElement).dataset })));
+    expect(rows.filter((r) => r.category === 'turn').map((r) => [r.status, r.code])).toEqual([
+      ['fail', 'aborted'],
+      ['fail', 'aborted'],
+    ]);
+    expect(await page.isEnabled('#stop')).toBe(false);
+    expect(await state()).toMatchObject({ pcs: 2, open: 0, asks: 0, csp: [] });
+  });
+
   it('closes every peer connection when the run is aborted (IIFE runPreflight with a signal)', async () => {
     const gone = await startLocalEnv();
     const goneTurn = gone.turn!;
