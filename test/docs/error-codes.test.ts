@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DOC = join(REPO, 'docs/error-codes.md');
@@ -169,5 +170,14 @@ describe('docs/error-codes.md', () => {
   it('lists every other public code (warnings), and none that no longer exists', () => {
     const documented = tableRows(doc, 'Warnings').map(([type, code]) => `${ticks(type)[0] ?? type} ${ticks(code)[0] ?? code}`);
     expect(documented.sort()).toEqual(source.others);
+  });
+
+  it('gives the exit status of every command the CLI lists', async () => {
+    let help = '';
+    await main(['--help'], { stdout: (t) => void (help += t), stderr: () => {}, env: {}, isTTY: false });
+    const commands = [...help.matchAll(/^ {2}([a-z][a-z-]*) {2,}\S/gm)].map((m) => m[1]!);
+    expect(commands.length).toBeGreaterThan(3);
+    const documented = tableRows(doc, 'Command-line exit status').map(([c]) => ticks(c)[0] ?? c!);
+    expect(documented.sort()).toEqual(commands.sort());
   });
 });

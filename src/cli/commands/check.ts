@@ -16,7 +16,8 @@ it (the most specific block; a deny entry wins over allow entries).
   --list FILE       the allowed IP list (required): text, or JSON when the file starts with "{"
   --category C      judge against one category's blocks (media, turn, api, logging) plus the
                     blocks that have no category
-  --json            print the results as JSON
+  --json            print the results as JSON: { allowed, results: [{ ip, allowed, block,
+                    category, description }] } ("allowed": every address is)
   -h, --help        this help
 
 Exit status: 0 every address allowed, 1 some address not allowed, 2 bad usage, a list that cannot
