@@ -139,12 +139,12 @@
     var ran = report.checks.length - skipped;
     var took = ' in ' + Math.round(report.durationMs) + ' ms';
     var skips = skipped > 0 ? ' (' + skipped + ' skipped)' : '';
-    showSummary(
-      String(report.ok),
-      report.ok
-        ? '\u2714 All ' + ran + ' checks passed' + skips + took
-        : '\u2716 ' + failed + ' of ' + ran + ' checks failed' + skips + took + ': see what to open below',
-    );
+    var stopped = report.checks.filter(function (c) { return c.code === 'aborted'; }).length;
+    var text;
+    if (report.ok) text = '\u2714 All ' + ran + ' checks passed' + skips + took;
+    else if (stopped > 0 && stopped === failed) text = '\u25A0 Stopped' + took + ': ' + stopped + ' of ' + ran + ' checks did not finish';
+    else text = '\u2716 ' + failed + ' of ' + ran + ' checks failed' + skips + took + ': see what to open below';
+    showSummary(String(report.ok), text);
     window.preflightReport = report;
   }
 

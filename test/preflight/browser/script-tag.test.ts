@@ -222,6 +222,7 @@ describe('the script-tag sample page', () => {
       ['fail', 'aborted'],
       ['fail', 'aborted'],
     ]);
+    expect(await page.$eval('#summary', (el) => (el as HTMLElement).innerText)).toMatch(/^■ Stopped in \d+ ms: 2 of 5 checks did not finish$/);
     expect(await page.isEnabled('#stop')).toBe(false);
     expect(await state()).toMatchObject({ pcs: 2, open: 0, asks: 0, csp: [] });
   });
