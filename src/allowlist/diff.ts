@@ -14,23 +14,22 @@ import {
 } from './cover.js';
 import type { CategoryDiff, DiffCategory, ListDiff } from './types.js';
 
-/** Sorts canonical CIDR texts by family (IPv4 first), then address, then prefix length. */
-function sortBlocks(blocks: Iterable<string>): string[] {
-  return [...blocks]
-    .map((text) => ({ text, block: parseBlock(text) }))
-    .sort(
-      (a, b) =>
-        a.block.family - b.block.family ||
-        (a.block.first < b.block.first ? -1 : a.block.first > b.block.first ? 1 : 0) ||
-        a.block.prefix - b.block.prefix,
-    )
-    .map((x) => x.text);
+/** The canonical texts of `entries` sorted by family (IPv4 first), then address, then prefix length. */
+function sortBlocks(entries: Iterable<RangedEntry>): string[] {
+  return [...entries]
+    .sort((a, b) => a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0) || a.prefix - b.prefix)
+    .map((e) => e.block);
 }
 
-/** The allow blocks written under a category (for `uncategorized`, those without one), as canonical text. */
-function writtenBlocks(entries: readonly RangedEntry[], category: DiffCategory): Set<string> {
+/** The allow blocks written under a category (for `uncategorized`, those without one), by canonical text. */
+function writtenBlocks(entries: readonly RangedEntry[], category: DiffCategory): Map<string, RangedEntry> {
   const key = category === 'uncategorized' ? null : category;
-  return new Set(entries.filter((e) => e.category === key && e.action === 'allow').map((e) => e.block));
+  return new Map(entries.filter((e) => e.category === key && e.action === 'allow').map((e) => [e.block, e]));
+}
+
+/** The entries of `a` whose block `b` does not have. */
+function missingFrom(a: Map<string, RangedEntry>, b: Map<string, RangedEntry>): RangedEntry[] {
+  return [...a.values()].filter((e) => !b.has(e.block));
 }
 
 /** Space in `a` and not in `b`, as a minimal CIDR cover, IPv4 first. */
@@ -76,8 +75,8 @@ export function diffLists(oldList: ListLike, newList: ListLike): ListDiff {
     const coverageBefore = categoryCoverage(before, category);
     const coverageAfter = categoryCoverage(after, category);
     const entry: CategoryDiff = {
-      added: sortBlocks([...is].filter((b) => !was.has(b))),
-      removed: sortBlocks([...was].filter((b) => !is.has(b))),
+      added: sortBlocks(missingFrom(is, was)),
+      removed: sortBlocks(missingFrom(was, is)),
       coverageGained: coverOfDifference(coverageAfter, coverageBefore),
       coverageLost: coverOfDifference(coverageBefore, coverageAfter),
     };
