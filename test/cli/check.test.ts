@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,30 @@ describe('video-allowlist check', () => {
   it('reads a JSON list when the file starts with "{" (after blanks)', async () => {
     const r = await cli(['203.0.113.7', '--list', json]);
     expect(r).toEqual({ code: 0, stdout: '203.0.113.7  allowed      in 203.0.113.0/24 (media, Frankfurt)\n', stderr: '' });
+  });
+
+  it.each([
+    ['a JSON list with a byte order mark', (t: string) => `\uFEFF${t}`],
+    ['a JSON list with CRLF line ends', (t: string) => t.replace(/\n/g, '\r\n')],
+  ])('reads %s', async (_name, edit) => {
+    const file = join(dir, 'edited.json');
+    writeFileSync(file, edit(JSON.stringify(JSON.parse(readFileSync(json, 'utf8')), null, 2)));
+    expect((await cli(['203.0.113.7', '--list', file])).code).toBe(0);
+  });
+
+  it.each([
+    ['a text list with a byte order mark and CRLF line ends', `\uFEFF${LIST_TEXT.replace(/\n/g, '\r\n')}`, 0],
+    ['an empty list', '', 1],
+    ['a list of comments only', '# nothing yet\n', 1],
+  ])('reads %s', async (_name, text, code) => {
+    const file = join(dir, 'edited.txt');
+    writeFileSync(file, text);
+    expect((await cli(['203.0.113.7', '--list', file])).code).toBe(code);
+  });
+
+  it('checks an IPv4-mapped IPv6 address as the IPv4 address it carries', async () => {
+    const r = await cli(['::ffff:203.0.113.7', '--list', list]);
+    expect(r).toEqual({ code: 0, stdout: '::ffff:203.0.113.7  allowed      in 203.0.113.0/24 (media, Frankfurt)\n', stderr: '' });
   });
 
   it('colours the verdict on a terminal, and not with NO_COLOR or when piped', async () => {

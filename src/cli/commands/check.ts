@@ -65,7 +65,8 @@ export async function readListFile(file: string): Promise<AllowedIpList> {
     throw new CliInputError([`cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
   }
   try {
-    return text.trimStart().startsWith('{') ? AllowedIpList.fromJSON(text) : AllowedIpList.fromText(text);
+    // A byte order mark (Windows editors) is whitespace to trimStart but not to JSON.parse.
+    return text.trimStart().startsWith('{') ? AllowedIpList.fromJSON(text.replace(/^\uFEFF/, '')) : AllowedIpList.fromText(text);
   } catch (err) {
     if (!(err instanceof ListParseError)) throw err;
     throw new CliInputError([
