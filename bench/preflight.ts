@@ -239,7 +239,7 @@ async function parallelism(log: (line: string) => void, list: AllowedIpList, tra
   const allMedian = median(allMs);
   const ratio = allMedian / slowest.ms;
   log(`  ${`all ${singles.length} at once`.padEnd(24)}  ${fmt(allMedian)}`);
-  log(`  time to verdict / slowest check alone (${slowest.name}): ${ratio.toFixed(2)}  (goal ≤ 1.2) ${ratio <= 1.2 ? 'met' : 'NOT met'}`);
+  log(`  time to verdict / slowest check alone (${slowest.name}): ${ratio.toFixed(3)}  (goal ≤ 1.2) ${ratio <= 1.2 ? 'met' : 'NOT met'}`);
   return ratio;
 }
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { generate } from 'selfsigned';
 import { runNodePreflight, nodeTransport } from '../../src/preflight/node.js';
 import type { PreflightEvent, PreflightOptions, PreflightReport } from '../../src/preflight/types.js';
-import { Attr, Class, Method, decode, encode } from '../../src/preflight/transports/stun.js';
+import { Attr, Class, Method, decode, encode, getAttr, xorAddressV4 } from '../../src/preflight/transports/stun.js';
 import { startLocalEnv, type LocalEnv } from '../support/local-env/index.js';
 import { LOOPBACK, elapsed, listOf, resourceBaseline } from './helpers.js';
 
@@ -210,6 +210,23 @@ describe('faults on loopback, each with its own code and within its deadline', (
     const authed = one((await run({ turn: { urls: [url], username: 'someone', credential: 'wrong-secret' }, checks: ['turn'] })).report);
     expect(authed).toMatchObject({ status: 'fail', code: 'turn-unauthorized', addresses: [{ ip: '127.0.0.1', allowed: true }] });
     expect(JSON.stringify(authed)).not.toContain('wrong-secret');
+  });
+
+  it('TURN server that allocates without authentication: pass with the relay, then the allocation is released (Refresh, LIFETIME 0)', async () => {
+    const seen: string[] = [];
+    const port = await udpServer((m, reply) => {
+      const req = decode(m);
+      if (!req || req.cls !== 'request') return;
+      if (req.method === Method.Allocate) {
+        seen.push('allocate');
+        reply(encode(Method.Allocate, req.transactionId, { attributes: [{ type: Attr.XOR_RELAYED_ADDRESS, value: xorAddressV4('127.0.0.1', 50000) }] }, Class.success));
+      } else if (req.method === Method.Refresh) {
+        seen.push(`refresh lifetime ${getAttr(req, Attr.LIFETIME)?.readUInt32BE(0)}`);
+      }
+    });
+    const c = one((await run({ turn: { urls: [`turn:127.0.0.1:${port}?transport=udp`] }, checks: ['turn'] })).report);
+    expect(c).toMatchObject({ status: 'pass', code: 'ok', detail: 'relay allocated without authentication at 127.0.0.1:50000' });
+    await expect.poll(() => seen, { timeout: 1000 }).toEqual(['allocate', 'refresh lifetime 0']);
   });
 
   it('a server slower than the timeout → timeout, and the slow answer is dropped', async () => {
