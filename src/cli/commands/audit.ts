@@ -5,6 +5,7 @@ import { AUDIT_EXTENSIONS } from '../../platforms/audit.js';
 import { AUDIT_SKIPPED_DIRS, auditTree, type AuditReport } from '../../platforms/audit-node.js';
 import { PlatformError } from '../../platforms/errors.js';
 
+/** One line for `video-allowlist --help`. */
 export const summary = 'find source files that create Vonage Video sessions without the allowed IP list, with file, line and fix';
 
 const USAGE = `Usage: video-allowlist audit [DIR] [--json]
@@ -23,6 +24,7 @@ as unverifiable.
 Exit status: 0 nothing found, 1 findings, 2 bad usage or DIR unreadable.
 `;
 
+/** `video-allowlist audit`: see USAGE for flags and exit codes. */
 export const run: Command = async (argv, io) => {
   let parsed;
   try {

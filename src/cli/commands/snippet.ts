@@ -4,6 +4,7 @@ import { PLATFORMS } from '../../platforms/data.js';
 import { PlatformError } from '../../platforms/errors.js';
 import { platformFacts, platformSnippet, snippet } from '../../platforms/snippet.js';
 
+/** One line for `video-allowlist --help`. */
 export const summary = 'print the exact code that turns the allowed IP list on for one platform (js, react-native, ios, android, windows, linux)';
 
 const languages = PLATFORMS.filter((p) => p.snippets.length > 1)
@@ -23,6 +24,7 @@ headed by a comment naming the minimum SDK version.
 Exit status: 0 printed, 2 bad usage.
 `;
 
+/** `video-allowlist snippet`: see USAGE for flags and exit codes. */
 export const run: Command = async (argv, io) => {
   let values;
   try {
