@@ -275,6 +275,8 @@ describe('formatDiff', () => {
     ],
     ['one address', list('logging 192.0.2.0/24'), list('logging 192.0.2.0/24', 'logging 192.0.3.0/32'), 'logging: +192.0.3.0/32 (1 address gained)\nlogging: blocks added 192.0.3.0/32\ncoverage changed in logging\n'],
     ['a removal only', list('api 192.0.2.0/31'), list(), 'api: -192.0.2.0/31 (2 addresses lost)\napi: blocks removed 192.0.2.0/31\ncoverage changed in api\n'],
+    ['a deny added (only the coverage says so)', list('media 203.0.113.0/24'), list('media 203.0.113.0/24', 'deny media 203.0.113.7'), 'media: -203.0.113.7/32 (1 address lost)\ncoverage changed in media\n'],
+    ['an IPv6 /64 gained', list(), list('turn 2001:db8::/64'), 'turn: +2001:db8::/64 (2^64 addresses gained)\nturn: blocks added 2001:db8::/64\ncoverage changed in turn\n'],
     ['the whole IPv4 space', list(), list('0.0.0.0/0'), 'uncategorized: +0.0.0.0/0 (2^32 addresses gained)\nuncategorized: blocks added 0.0.0.0/0\ncoverage changed in uncategorized\n'],
   ])('words %s', (_name, before, after, text) => {
     expect(formatDiff(diffLists(before, after))).toBe(text);
