@@ -3,7 +3,7 @@ export type PlatformId = 'js' | 'react-native' | 'ios' | 'android' | 'windows' |
 
 /**
  * The source languages snippets are written in. Also the Markdown fence tag, except `objc`
- * (fenced as `objectivec`).
+ * (fenced as `objective-c`, the name shiki and typedoc know).
  */
 export type SnippetLanguage = 'js' | 'tsx' | 'swift' | 'objc' | 'kotlin' | 'java' | 'csharp' | 'c';
 

@@ -62,5 +62,5 @@ export function snippet(platform: PlatformId | string, options: SnippetOptions =
 
 /** The Markdown fence tag of a snippet language. */
 export function fenceTag(language: SnippetLanguage): string {
-  return language === 'objc' ? 'objectivec' : language;
+  return language === 'objc' ? 'objective-c' : language;
 }
