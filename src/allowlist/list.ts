@@ -70,9 +70,10 @@ interface Entry {
   readonly result: CheckResult;
 }
 
-/** The TableEntry view of an Entry. */
-interface Row extends TableEntry {
-  readonly entry: Entry;
+/** A built table and the answer of each of its rows. */
+interface Lookup {
+  readonly table: RangeTable;
+  readonly results: CheckResult[];
 }
 
 const NONE: CheckResult = Object.freeze({ allowed: false, block: null, category: null, description: null });
@@ -140,7 +141,9 @@ export class AllowedIpList implements AllowlistLike {
   /** Sorted by compareEntries. */
   private list: Entry[] = [];
   private readonly byKey = new Map<string, Entry>();
-  private tables = new Map<string, { table: RangeTable; rows: Row[] }>();
+  private tables = new Map<string, Lookup>();
+  /** The table without a category filter (the common case, kept out of the Map). */
+  private all: Lookup | null = null;
   private meta: { createDate: string; syncToken: string } | null = null;
 
   /** Creates an empty list. */
@@ -519,17 +522,17 @@ export class AllowedIpList implements AllowlistLike {
    */
   check(ip: string, options?: CheckOptions): CheckResult {
     const category = options?.category;
-    const key = category ?? '*';
-    let t = this.tables.get(key);
+    let t = category === undefined ? this.all : this.tables.get(category);
     if (!t) {
       if (category !== undefined && !isCategory(category)) {
         throw new ListEntryError('category', `${JSON.stringify(category)} is not one of ${CATEGORIES.join(', ')}`);
       }
       t = this.buildTable(category);
-      this.tables.set(key, t);
+      if (category === undefined) this.all = t;
+      else this.tables.set(category, t);
     }
     const i = t.table.lookup(ip);
-    if (i >= 0) return t.rows[i]!.entry.result;
+    if (i >= 0) return t.results[i]!;
     if (i === INVALID) {
       parseAddress(ip); // throws the reason
       throw new AddressParseError(String(ip), 'not a strict IPv4 or IPv6 address');
@@ -537,13 +540,15 @@ export class AllowedIpList implements AllowlistLike {
     return NONE;
   }
 
-  private buildTable(category: Category | undefined): { table: RangeTable; rows: Row[] } {
-    const rows: Row[] = [];
+  private buildTable(category: Category | undefined): Lookup {
+    const rows: TableEntry[] = [];
+    const results: CheckResult[] = [];
     for (const e of this.list) {
       if (category !== undefined && e.category !== null && e.category !== category) continue;
-      rows.push({ family: e.block.family, first: e.block.first, last: e.block.last, prefix: e.block.prefix, deny: e.action === 'deny', entry: e });
+      rows.push({ family: e.block.family, first: e.block.first, last: e.block.last, prefix: e.block.prefix, deny: e.action === 'deny' });
+      results.push(e.result);
     }
-    return { table: RangeTable.build(rows), rows };
+    return { table: RangeTable.build(rows), results };
   }
 
   private matcher(query: EntryQuery): (e: Entry) => boolean {
@@ -563,6 +568,7 @@ export class AllowedIpList implements AllowlistLike {
 
   private changed(): void {
     this.tables = new Map();
+    this.all = null;
     this.meta = null;
   }
 }

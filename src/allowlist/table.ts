@@ -5,7 +5,9 @@
  * intervals with the same answer are merged. A lookup parses the string straight into integers and
  * binary-searches the interval starts: no object, string or BigInt per lookup.
  *
- * IPv4 starts are a Uint32Array; IPv6 starts are four big-endian 32-bit words each, compared
+ * Each interval is stored next to its answer in one Uint32Array (IPv4: start, answer + 1; IPv6: four
+ * big-endian 32-bit words compared lexicographically, answer + 1), so the search ends on the cache line
+ * that holds the answer. IPv6 starts are four big-endian 32-bit words each, compared
  * lexicographically. An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) is looked up in the IPv4 table.
  * Internal: not exported from the package.
  */
@@ -29,8 +31,10 @@ export const INVALID = -2;
 const WORDS = new Uint32Array(4);
 
 interface Built {
-  starts: Uint32Array;
-  hits: Int32Array;
+  /** Per interval: the start (1 word for IPv4, 4 for IPv6), then the deciding index + 1 (0: none). */
+  data: Uint32Array;
+  /** Number of intervals. */
+  count: number;
   /**
    * For each value h of the top 16 bits, the interval holding the first address with those bits; entry
    * 65536 is the last interval. A lookup binary-searches only between bucket[h] and bucket[h + 1],
@@ -59,7 +63,7 @@ export class RangeTable {
 
   /** Number of merged intervals per family (for tests and the benchmark). */
   get intervals(): { v4: number; v6: number } {
-    return { v4: this.v4.hits.length, v6: this.v6.hits.length };
+    return { v4: this.v4.count, v6: this.v6.count };
   }
 
   /** Index of the deciding entry for `ip`, {@link NO_MATCH}, or {@link INVALID} when `ip` is not strict. */
@@ -74,28 +78,28 @@ export class RangeTable {
 
   /** Lookup of an unsigned 32-bit IPv4 value. */
   lookupV4(x: number): number {
-    const { starts, hits, bucket } = this.v4;
+    const { data, bucket } = this.v4;
     const h = x >>> 16;
     let lo = bucket[h]!;
     let hi = bucket[h + 1]!;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! <= x) lo = mid;
+      if (data[mid << 1]! <= x) lo = mid;
       else hi = mid - 1;
     }
-    return hits[lo]!;
+    return data[(lo << 1) + 1]! - 1;
   }
 
   /** Lookup of an IPv6 address as four words; IPv4-mapped addresses go to the IPv4 table. */
   lookupWords(w0: number, w1: number, w2: number, w3: number): number {
     if (w0 === 0 && w1 === 0 && w2 === 0xffff) return this.lookupV4(w3);
-    const { starts, hits, bucket } = this.v6;
+    const { data: starts, bucket } = this.v6;
     const h = w0 >>> 16;
     let lo = bucket[h]!;
     let hi = bucket[h + 1]!;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      const b = mid << 2;
+      const b = mid * 5;
       const s0 = starts[b]!;
       let le: boolean;
       if (s0 !== w0) le = s0 < w0;
@@ -111,7 +115,7 @@ export class RangeTable {
       if (le) lo = mid;
       else hi = mid - 1;
     }
-    return hits[lo]!;
+    return starts[lo * 5 + 4]! - 1;
   }
 }
 
@@ -187,28 +191,29 @@ function buildFamily(entries: readonly TableEntry[], family: Family): Built {
       prev = hit;
     }
   }
-  const hits = new Int32Array(keep.length);
-  const starts = new Uint32Array(family === 4 ? keep.length : keep.length * 4);
+  const stride = family === 4 ? 2 : 5;
+  const data = new Uint32Array(keep.length * stride);
   const w = new Uint32Array(4);
   for (let j = 0; j < keep.length; j++) {
     const k = keep[j]!;
-    hits[j] = deny[k]! >= 0 ? deny[k]! : allow[k]!;
-    if (family === 4) starts[j] = (bounds as Float64Array)[k]!;
+    data[j * stride + stride - 1] = (deny[k]! >= 0 ? deny[k]! : allow[k]!) + 1;
+    if (family === 4) data[j * 2] = (bounds as Float64Array)[k]!;
     else {
       bigintToWords((bounds as bigint[])[k]!, w);
-      starts.set(w, j * 4);
+      data.set(w, j * 5);
     }
   }
-  return { starts, hits, bucket: buildBucket(starts, family === 4 ? 1 : 4) };
+  return { data, count: keep.length, bucket: buildBucket(data, stride) };
 }
 
 function buildBucket(starts: Uint32Array, stride: number): Int32Array {
   const n = starts.length / stride;
+  const wide = stride === 5;
   const bucket = new Int32Array(65537);
   let i = 0; // invariant: starts[i] <= (h << 16) as the first address of the bucket
   for (let h = 0; h < 65536; h++) {
     const target = h * 65536;
-    while (i + 1 < n && atOrBelow(starts, (i + 1) * stride, stride, target)) i++;
+    while (i + 1 < n && atOrBelow(starts, (i + 1) * stride, wide, target)) i++;
     bucket[h] = i;
   }
   bucket[65536] = n - 1;
@@ -216,10 +221,10 @@ function buildBucket(starts: Uint32Array, stride: number): Int32Array {
 }
 
 /** Whether the start at `base` is at or below the first address whose top 32 bits are `target`. */
-function atOrBelow(starts: Uint32Array, base: number, stride: number, target: number): boolean {
+function atOrBelow(starts: Uint32Array, base: number, wide: boolean, target: number): boolean {
   const s0 = starts[base]!;
   if (s0 !== target) return s0 < target;
-  return stride === 1 || (starts[base + 1] === 0 && starts[base + 2] === 0 && starts[base + 3] === 0);
+  return !wide || (starts[base + 1] === 0 && starts[base + 2] === 0 && starts[base + 3] === 0);
 }
 
 function dedupe(a: Float64Array | bigint[]): number {
