@@ -57,4 +57,4 @@ it('typedoc builds the site with no errors or warnings, with README and every do
   const html = readdirSync(out, { recursive: true }).map(String).join('\n');
   expect(html).toMatch(/runNodePreflight/);
   expect(html).toMatch(/initSession/);
-}, 60_000);
+}, 180_000);
