@@ -385,6 +385,11 @@ export function parseAddress(text: string): ParsedAddress {
  */
 export function parseBlock(text: string, options: ParseBlockOptions = {}): ParsedBlock {
   if (typeof text !== 'string') parseAddressPart(text, text); // throws the type error
+  return parseBlockFast(text, options.normalize === true) ?? parseBlockReadable(text, options);
+}
+
+/** parseBlock without the fast path: the reference the fast path is tested against. Internal. */
+export function parseBlockReadable(text: string, options: ParseBlockOptions = {}): ParsedBlock {
   const slash = text.indexOf('/');
   const addrText = slash < 0 ? text : text.slice(0, slash);
   const { family, value } = parseAddressPart(addrText, text);
@@ -417,3 +422,51 @@ export function parseBlock(text: string, options: ParseBlockOptions = {}): Parse
     last: first | ((1n << host) - 1n),
   };
 }
+
+const BLOCK_WORDS = new Uint32Array(4);
+
+/**
+ * The common case of parseBlock without regexes or splitting: a valid block, or null to let the readable
+ * parser find the reason (and to handle anything unusual). Never accepts what parseBlock would refuse.
+ */
+function parseBlockFast(text: string, normalize: boolean): ParsedBlock | null {
+  const slash = text.indexOf('/');
+  const end = slash < 0 ? text.length : slash;
+  let prefix = -1;
+  if (slash >= 0) {
+    const n = text.length - slash - 1;
+    if (n < 1 || n > 3) return null;
+    prefix = 0;
+    for (let i = slash + 1; i < text.length; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return null;
+      prefix = prefix * 10 + d;
+    }
+    if (n > 1 && text.charCodeAt(slash + 1) === 48) return null; // leading zero
+  }
+  const v4 = ipv4RangeToInt(text, 0, end);
+  if (v4 >= 0) {
+    if (prefix > 32) return null;
+    if (prefix < 0) prefix = 32;
+    const size = 2 ** (32 - prefix);
+    const first = v4 - (v4 % size);
+    if (first !== v4 && !normalize) return null;
+    return {
+      family: 4,
+      text: first === v4 && slash >= 0 ? text : `${formatIpv4(first)}/${prefix}`,
+      prefix,
+      first: BigInt(first),
+      last: BigInt(first + size - 1),
+    };
+  }
+  const w = BLOCK_WORDS;
+  if (!ipv6ToWords(slash < 0 ? text : text.slice(0, slash), w)) return null;
+  if (prefix > 128) return null;
+  if (prefix < 0) prefix = 128;
+  const value = wordsToBigint(w);
+  const host = BigInt(128 - prefix);
+  const first = (value >> host) << host;
+  if (first !== value && !normalize) return null;
+  return { family: 6, text: formatBlock(6, first, prefix), prefix, first, last: first | ((1n << host) - 1n) };
+}
+

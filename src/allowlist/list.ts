@@ -206,7 +206,9 @@ export class AllowedIpList implements AllowlistLike {
         continue;
       }
       const token = tokenMatch[0];
-      if (!deny) {
+      const c0 = token.charCodeAt(0);
+      const addressStart = (c0 >= 48 && c0 <= 57) || c0 === 58; // a heading never starts with a digit or ':'
+      if (!deny && !addressStart) {
         const h = heading(body);
         if (h !== undefined) {
           category = h;

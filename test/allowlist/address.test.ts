@@ -8,6 +8,7 @@ import {
   ipv6ToWords,
   parseAddress,
   parseBlock,
+  parseBlockReadable,
   wordsToBigint,
 } from '../../src/allowlist/address.js';
 import { VideoAllowlistError } from '../../src/errors.js';
@@ -211,5 +212,40 @@ describe('parseBlock', () => {
     ['::ffff:1.2.3.4/104', '::ffff:1.0.0.0/104'],
   ])('normalizes %j to %j when asked', (text, canonical) => {
     expect(parseBlock(text, { normalize: true }).text).toBe(canonical);
+  });
+});
+
+describe('the fast paths accept exactly what the readable parsers accept', () => {
+  it('on 50,000 fuzzed address and block strings (seeded)', () => {
+    const alphabet = '0123456789abcdefABCDEF::..//';
+    let seed = 12345;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const w = new Uint32Array(4);
+    let accepted = 0;
+    const outcome = (fn: () => unknown) => {
+      try {
+        return JSON.stringify(fn(), (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+      } catch (err) {
+        return `error: ${(err as AddressParseError).reason}`;
+      }
+    };
+    const mismatches: string[] = [];
+    for (let k = 0; k < 50_000; k++) {
+      let s = '';
+      const len = 1 + rnd(22);
+      for (let j = 0; j < len; j++) s += alphabet[rnd(alphabet.length)];
+      if (k % 3 === 0) s = `${rnd(256)}.${rnd(256)}.${rnd(256)}.${rnd(256)}/${rnd(40)}`;
+      const normalize = k % 2 === 0;
+      const a = outcome(() => parseBlock(s, { normalize }));
+      if (a !== outcome(() => parseBlockReadable(s, { normalize }))) mismatches.push(s);
+      if (!a.startsWith('error')) accepted++;
+      if (!s.includes('/')) {
+        const slow = outcome(() => parseAddress(s).value);
+        const fast = s.includes(':') ? (ipv6ToWords(s, w) ? wordsToBigint(w) : null) : ipv4ToInt(s) >= 0 ? BigInt(ipv4ToInt(s)) : null;
+        if ((slow.startsWith('error') ? null : slow) !== (fast === null ? null : JSON.stringify(fast.toString()))) mismatches.push(s);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(accepted).toBeGreaterThan(5_000);
   });
 });
