@@ -120,6 +120,10 @@ describe('AllowedIpList.fromText', () => {
     expect(AllowedIpList.fromText('[media]\n192.0.2.0/24\n[turn]\n192.0.2.0/24\n').size).toBe(2);
   });
 
+  it.each([[null], [42], [undefined]])('refuses %j instead of text with list-parse', (value) => {
+    expect(issuesOf(() => AllowedIpList.fromText(value as never))[0]!.reason).toMatch(/expected a string/);
+  });
+
   it('reads an empty text as an empty list', () => {
     expect(AllowedIpList.fromText('# nothing\n\n').size).toBe(0);
   });
@@ -365,6 +369,16 @@ describe('check', () => {
 
   it.each([['127.1'], ['fe80::1%eth0'], ['10.0.0.0/8'], [''], [' 1.2.3.4']])('throws invalid-address for %j', (ip) => {
     expect(() => list.check(ip)).toThrow(AddressParseError);
+  });
+
+  it('refuses an unknown category option with invalid-entry', () => {
+    expect(() => list.check('192.0.2.1', { category: 'video' as never })).toThrow(expect.objectContaining({ code: 'invalid-entry', field: 'category' }));
+  });
+
+  it('returns shared frozen results that callers cannot change', () => {
+    const r = list.check('203.0.113.5');
+    expect(Object.isFrozen(r)).toBe(true);
+    expect(list.check('203.0.113.6')).toBe(r);
   });
 
   it('stays correct after add and remove', () => {
