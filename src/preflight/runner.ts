@@ -171,7 +171,7 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
           }
           secrets.push(...s.turn.flatMap((t) => [t.username, t.credential]));
           redact = redactor(secrets);
-          await Promise.all(dependents(s, later));
+          await Promise.all(dependents(s, later, 'the session info names none'));
         }),
       );
     }

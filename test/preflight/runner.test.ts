@@ -261,6 +261,19 @@ describe('credentials mode', () => {
     expect(report.checks.map((c) => `${c.target}/${c.status}`)).toEqual(['media.from-session.invalid:8443/pass', 'media.from-session.invalid:3478/pass']);
   });
 
+  it('skips what a session info leaves out (no TURN servers, no messaging URL) with not-configured, saying the session info names none', async () => {
+    const bare = [{ session_id: creds.sessionId, media_server_hostname: 'media.from-session.invalid', ice_servers: [] }];
+    const report = await runPreflightWith(
+      { list: LOOPBACK, credentials: creds, checks: ['api', 'messaging', 'turn'] },
+      fake(0, { http: (_r, s) => after(0, { ...ok(), status: 200, body: JSON.stringify(bare) }, s) }),
+    );
+    expect(report.checks.map((c) => `${c.category}/${c.status}/${c.code}/${c.detail ?? ''}`)).toEqual([
+      'api/pass/ok/HTTP 200, session info read',
+      'messaging/skip/not-configured/the session info names none',
+      'turn/skip/not-configured/the session info names none',
+    ]);
+  });
+
   it('lets an explicitly given target win over the session info', async () => {
     const wss: string[] = [];
     await runPreflightWith(

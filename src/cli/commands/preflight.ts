@@ -9,6 +9,7 @@ import { runNodePreflight, nodeTransport } from '../../preflight/node.js';
 import { PreflightOptionError, redactor } from '../../preflight/targets.js';
 import type { PreflightOptions } from '../../preflight/types.js';
 
+/** One line for the command list. */
 export const summary = 'check that this network reaches every Vonage Video server category inside the allowed IP list';
 
 const USAGE = `Usage: video-allowlist preflight --list FILE [options]
