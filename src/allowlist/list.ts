@@ -548,7 +548,7 @@ export class AllowedIpList implements AllowlistLike {
     for (const e of this.list) {
       if (category !== undefined && e.category !== null && e.category !== category) continue;
       rows.push({ family: e.block.family, first: e.block.first, last: e.block.last, prefix: e.block.prefix, deny: e.action === 'deny' });
-      results.push(e.result);
+      results.push(Object.freeze({ ...e.result }));
     }
     return { table: RangeTable.build(rows), results };
   }
