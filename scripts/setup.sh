@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v turnserver >/dev/null 2>&1 || need+=(coturn)
+# nft and ipset load the exported firewall rules in a throwaway network namespace (tests skip without them)
+command -v nft >/dev/null 2>&1 || need+=(nftables)
+command -v ipset >/dev/null 2>&1 || need+=(ipset)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   echo "setup: installing ${need[*]} from Debian's packages" >&2
