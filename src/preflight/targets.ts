@@ -77,21 +77,25 @@ export function redactUrl(value: string): string {
   }
 }
 
-/** Replaces every occurrence of each secret (4 characters or more) in text. */
+/** Replaces each secret (4 characters or more) in text with `***`: long ones anywhere, short ones as whole words. */
 export function redactor(secrets: Array<string | undefined>): (text: string) => string {
   const list = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))].sort((a, b) => b.length - a.length);
   if (list.length === 0) return (t) => t;
-  return (text) => {
-    let out = text;
-    for (const s of list) out = out.split(s).join('***');
-    // Also the URL-encoded form (a token in a query string or path).
-    for (const s of list) {
-      const enc = encodeURIComponent(s);
-      if (enc !== s) out = out.split(enc).join('***');
-    }
-    return out;
-  };
+  // Each secret and its URL-encoded form (a token in a query string or path). A long secret goes
+  // wherever it appears; a short one (a TURN user name such as `preflight`) only as a whole word,
+  // so that ordinary words in a hint ("run the Node preflight") are not starred out.
+  const pattern = list
+    .flatMap((s) => [s, encodeURIComponent(s)])
+    .map((s) => {
+      const escaped = s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return s.length >= WHOLE_WORD_BELOW ? escaped : `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`;
+    });
+  const re = new RegExp(pattern.join('|'), 'g');
+  return (text) => text.replace(re, '***');
 }
+
+/** Secrets shorter than this are redacted only as whole words. */
+const WHOLE_WORD_BELOW = 16;
 
 /** What credentials mode learns from the session info. */
 export interface SessionTargets {

@@ -318,7 +318,7 @@ async function startCoturn(
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'cert.pem'), tls.cert);
   writeFileSync(join(dir, 'key.pem'), tls.key, { mode: 0o600 });
-  const username = 'preflight';
+  const username = 'local-turn-user'; // not a word that hints use: reports star out TURN user names
   const credential = `pw-${Math.random().toString(36).slice(2)}`;
   const realm = 'local-env.invalid';
 
