@@ -81,6 +81,9 @@ export function hintFor(code: ReasonCode, t: HintTarget): string {
     case 'unsupported':
       return `This environment cannot probe ${t.transport.toUpperCase()}; run the Node preflight (CLI) for it.`;
     case 'not-configured':
+      if (t.category === 'media' && t.transport === 'udp' && t.host !== '(none)') {
+        return `Not probed: media UDP ports are negotiated per call (UDP 1025-65535 to ${t.host}); give one that answers STUN (media.udpPort, --media-udp-port) to probe it.`;
+      }
       return t.category === 'api'
         ? 'Not configured.'
         : `Not configured: give the ${t.category === 'messaging' ? 'messaging URL' : t.category === 'turn' ? 'TURN URLs' : 'media server host'}, or the API key, session id and token to read it from the session info.`;

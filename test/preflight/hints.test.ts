@@ -55,4 +55,11 @@ describe('hints', () => {
     expect(hintFor('not-configured', TARGETS[2]![0])).toMatch(/give the TURN URLs, or the API key, session id and token/);
     expect(hintFor('unsupported', TARGETS[5]![0])).toMatch(/cannot probe UDP; run the Node preflight/);
   });
+
+  it('says why media UDP was not probed when the host is known (ports are negotiated per call)', () => {
+    const hint = hintFor('not-configured', TARGETS[5]![0]);
+    expect(hint).toMatch(/^Not probed: media UDP ports are negotiated per call \(UDP 1025-65535 to media\.opentok\.com\)/);
+    expect(hint).toMatch(/--media-udp-port/);
+    expect(hint).not.toMatch(/give the media server host/);
+  });
 });
