@@ -105,7 +105,11 @@ export interface EntryQuery {
   action?: EntryAction;
 }
 
-/** One problem found while parsing list text or JSON. Lines and columns count from 1. */
+/**
+ * One problem found while parsing list text or JSON. In text, lines and columns count from 1. In JSON,
+ * `line` and `column` are 0 and `text` starts with the JSON path (`prefixes[3].ip_prefix`), except for
+ * JSON that does not parse, where they point at the syntax error.
+ */
 export interface ListParseIssue {
   line: number;
   column: number;
