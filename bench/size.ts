@@ -88,7 +88,7 @@ export async function treeShaken(names: string[]): Promise<{ rollup: SizeRow; es
   return { rollup: row(`${what} tree-shaken (rollup + terser)`, code), esbuild: row(`${what} tree-shaken (esbuild)`, es.outputFiles[0]!.contents) };
 }
 
-/** Rollup plugin: `./x.js` imports to `./x.ts`, types stripped by esbuild (`@__PURE__` annotations kept). */
+/** Rollup plugin: `./x.js` imports to `./x.ts`, types stripped by esbuild (comments, so `@__PURE__` annotations, kept). */
 function fromSource(): Plugin {
   return {
     name: 'from-source',
@@ -99,22 +99,30 @@ function fromSource(): Plugin {
     },
     async transform(code, id) {
       if (!id.endsWith('.ts')) return null;
-      // Whitespace and syntax minified per file, names kept: rendered lengths then read close to the minified bundle's.
-      const out = await esTransform(code, { loader: 'ts', target: 'es2022', minifyWhitespace: true, minifySyntax: true });
+      // Not minified here: esbuild's minifier drops `/* @__PURE__ */`, and rollup would keep what it marks.
+      const out = await esTransform(code, { loader: 'ts', target: 'es2022' });
       return { code: out.code, map: null };
     },
   };
 }
 
-/** Bytes each source file keeps in a bundle of `source` (an entry module over `src/`), after tree-shaking, largest first. */
+/**
+ * Bytes each source file keeps in a bundle of `source` (an entry module over `src/`), after
+ * tree-shaking, largest first: the code rollup renders for the file, whitespace- and
+ * syntax-minified by esbuild (names kept, so a little more than in the minified bundle).
+ */
 export async function modulesIn(source: string): Promise<Array<{ file: string; bytes: number }>> {
   const bundle = await rollup({ input: '\0what-entry', onwarn: () => undefined, plugins: [entry('\0what-entry', source), fromSource()] });
   try {
     const chunk = (await bundle.generate({ format: 'es' })).output[0] as OutputChunk;
-    return Object.entries(chunk.modules)
-      .filter(([id, m]) => !id.startsWith('\0') && m.renderedLength > 0)
-      .map(([id, m]) => ({ file: relative(REPO, id), bytes: m.renderedLength }))
-      .sort((a, b) => b.bytes - a.bytes);
+    const kept = Object.entries(chunk.modules).filter(([id, m]) => !id.startsWith('\0') && m.renderedLength > 0);
+    const sized = await Promise.all(
+      kept.map(async ([id, m]) => {
+        const min = await esTransform(m.code ?? '', { loader: 'js', target: 'es2022', minifyWhitespace: true, minifySyntax: true });
+        return { file: relative(REPO, id), bytes: Buffer.byteLength(min.code) };
+      }),
+    );
+    return sized.sort((a, b) => b.bytes - a.bytes);
   } finally {
     await bundle.close();
   }

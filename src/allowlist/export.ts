@@ -37,21 +37,25 @@ const DEFAULT_NAME = 'vonage-video';
 const CATEGORIES: readonly Category[] = ['media', 'turn', 'api', 'logging'];
 
 // Words nft reads as keywords wherever a table name can stand (nftables 1.x scanner, outside scoped
-// start conditions): `table inet ip { … }` does not load, so such names are refused up front.
-const NFT_KEYWORDS = new Set(
-  (
-    'ne eq le lt ge gt lshift rshift xor and or not vmap include define redefine undefine describe hook device ' +
-    'devices table chain rule set element map flowtable handle ruleset socket tproxy accept drop continue jump ' +
-    'goto return inet netdev add replace update create insert delete get list reset flush rename import export ' +
-    'monitor destroy position index comment constant interval dynamic auto-merge timeout gc-interval elements ' +
-    'expires policy size flow offload meter counter last log queue limit quota hour day reject snat dnat ' +
-    'masquerade redirect random th bridge ether type typeof vlan arp ip ecn time icmp icmpv6 igmp ip6 priority ' +
-    'ah esp comp flags udp udplite vxlan vni geneve gre gretap tcp dccp sctp rt rt0 rt2 srh hbh frag dst mh meta ' +
-    'mark iif iifname iiftype oif oifname oiftype skuid skgid nftrace rtclassid ibriport ibrname obriport obrname ' +
-    'pkttype cpu iifgroup oifgroup cgroup ct numgen jhash symhash dup fwd fib osf synproxy tunnel notrack all ' +
-    'exists missing exthdr ipsec secmark xt'
-  ).split(' '),
-);
+// start conditions): `table inet ip { … }` does not load, so such names are refused up front. A plain
+// string, split on first use: a module-level call would stay in every bundle of this package.
+const NFT_WORDS =
+  'ne eq le lt ge gt lshift rshift xor and or not vmap include define redefine undefine describe hook device ' +
+  'devices table chain rule set element map flowtable handle ruleset socket tproxy accept drop continue jump ' +
+  'goto return inet netdev add replace update create insert delete get list reset flush rename import export ' +
+  'monitor destroy position index comment constant interval dynamic auto-merge timeout gc-interval elements ' +
+  'expires policy size flow offload meter counter last log queue limit quota hour day reject snat dnat ' +
+  'masquerade redirect random th bridge ether type typeof vlan arp ip ecn time icmp icmpv6 igmp ip6 priority ' +
+  'ah esp comp flags udp udplite vxlan vni geneve gre gretap tcp dccp sctp rt rt0 rt2 srh hbh frag dst mh meta ' +
+  'mark iif iifname iiftype oif oifname oiftype skuid skgid nftrace rtclassid ibriport ibrname obriport obrname ' +
+  'pkttype cpu iifgroup oifgroup cgroup ct numgen jhash symhash dup fwd fib osf synproxy tunnel notrack all ' +
+  'exists missing exthdr ipsec secmark xt';
+let nftKeywords: ReadonlySet<string> | undefined;
+
+/** Whether nft reads `name` as a keyword. */
+function isNftKeyword(name: string): boolean {
+  return (nftKeywords ??= new Set(NFT_WORDS.split(' '))).has(name);
+}
 
 /** One family's part of the export: the minimal cover, and per block the categories it serves. */
 interface FamilyCover {
@@ -92,7 +96,7 @@ function checkName(format: ExportFormat, name: unknown): string {
   if (name.length > max) {
     throw new ExportOptionError('name', `${JSON.stringify(name)} is ${name.length} characters; ${format} allows at most ${max} here`);
   }
-  if (format === 'nftables' && NFT_KEYWORDS.has(name)) {
+  if (format === 'nftables' && isNftKeyword(name)) {
     throw new ExportOptionError('name', `${JSON.stringify(name)} is an nft keyword and cannot name a table; try ${JSON.stringify(`${name}-allowlist`)}`);
   }
   return name;

@@ -86,7 +86,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   {
     id: 'android-session-builder',
     platform: 'android',
-    extensions: [...KOTLIN_EXT, '.java'],
+    extensions: ['.kt', '.kts', '.java'],
     looksFor: '`Session.Builder(`',
     passes: '`.setIpWhitelist(true)` in the builder chain, or on the variable the builder is assigned to',
   },
@@ -121,7 +121,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
 ];
 
 /** Every file name ending the audit reads. */
-export const AUDIT_EXTENSIONS: readonly string[] = [...new Set(AUDIT_RULES.flatMap((r) => r.extensions))];
+export const AUDIT_EXTENSIONS: readonly string[] = /* @__PURE__ */ (() => [...new Set(AUDIT_RULES.flatMap((r) => r.extensions))])();
 
 function extensionOf(path: string): string {
   const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);

@@ -8,7 +8,7 @@ export interface SnippetOptions {
 }
 
 /** Every platform id, in table order. */
-export const PLATFORM_IDS: readonly PlatformId[] = PLATFORMS.map((p) => p.id);
+export const PLATFORM_IDS: readonly PlatformId[] = /* @__PURE__ */ PLATFORMS.map((p) => p.id);
 
 /**
  * The facts for one platform.

@@ -65,8 +65,7 @@ export function enforce<S>(
   if (cached && !state.sessions.has(cached as object)) {
     throw new AllowlistPolicyError(
       'allowlist-session-cached',
-      `OT caches session ${show(sessionId)} made without this library (the SDK would reuse it, ignoring ipWhitelist): ` +
-        'create it via initSession() or after guard(OT), or reload.',
+      `OT caches session ${show(sessionId)} made without ipWhitelist enforced: create it via initSession() or after guard(OT), or reload.`,
     );
   }
   const session = call(copy);

@@ -19,6 +19,11 @@ export interface EnforceSettings {
   onWarning?: WarningHandler;
 }
 
+/** Throws {@link SdkArgumentError} unless `value` is a non-empty string. */
+function nonEmpty(name: string, value: unknown): void {
+  if (!value || typeof value !== 'string') badArgument(name, value, 'a non-empty string');
+}
+
 /**
  * `OT.initSession(apiKey, sessionId, options)` with `ipWhitelist: true`, or a typed error before
  * the SDK is called. In order:
@@ -49,8 +54,7 @@ export function initSession<OT extends OpenTokLike>(
 ): SessionOf<OT> {
   const ot = findOpenTok(OT);
   gate(ot, settings.minimumVersion);
-  for (const [name, value] of Object.entries({ apiKey, sessionId })) {
-    if (!value || typeof value !== 'string') badArgument(name, value, 'a non-empty string');
-  }
+  nonEmpty('apiKey', apiKey);
+  nonEmpty('sessionId', sessionId);
   return enforce(ot, sessionId, options, (o) => ot.initSession(apiKey, sessionId, o), settings.onWarning) as SessionOf<OT>;
 }
