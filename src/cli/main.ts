@@ -62,7 +62,11 @@ Exit status: 0 ok, 1 something found or failed, 2 bad usage.
  * Run the CLI with `argv` (without `node` and the script) against `io`; resolves to the exit code.
  * Tests call this with a captured {@link CliIo}.
  */
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+/**
+ * Runs one command. `signal` (Ctrl-C in the binary) lets a long command stop early and still print
+ * what it has.
+ */
+export async function main(argv: string[], io: CliIo = processIo(), signal?: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr(await usage());
@@ -83,5 +87,5 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return 2;
   }
   const { run } = await load();
-  return run(rest, io);
+  return run(rest, io, signal);
 }
