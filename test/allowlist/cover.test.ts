@@ -13,18 +13,7 @@ import {
 } from '../../src/allowlist/cover.js';
 import { familyBits } from '../../src/allowlist/address.js';
 import type { Family } from '../../src/allowlist/types.js';
-
-/** mulberry32: small, seeded, good enough to draw test ranges reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/random.js';
 
 // The oracle works on a /20 (4096 addresses) as a bit set; ranges are drawn inside it.
 const SPACE = 4096;

@@ -5,18 +5,7 @@ import type { ListLike } from '../../src/allowlist/cover.js';
 import { diffLists, formatDiff } from '../../src/allowlist/diff.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import type { Category, CategoryDiff, EntryAction, ListDiff, ListEntry } from '../../src/allowlist/types.js';
-
-/** mulberry32: small, seeded, good enough to draw test lists reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/random.js';
 
 /**
  * A list from compact lines: `203.0.113.0/24` (uncategorized), `media 203.0.113.0/24`,

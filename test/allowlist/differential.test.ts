@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
-import { addressText, prng, randomAddresses, randomBlocks, runDifferential } from '../../bench/allowlist.js';
+import { runDifferential } from '../../bench/allowlist.js';
+import { addressText, prng, randomAddresses, randomBlocks } from '../support/random.js';
 import { parseAddress, parseBlock } from '../../src/allowlist/address.js';
 
 describe('differential check against net.isIP and net.BlockList (seeded, deterministic)', () => {

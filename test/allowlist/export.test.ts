@@ -10,6 +10,7 @@ import { AllowedIpList } from '../../src/allowlist/list.js';
 import { EXPORT_FORMATS, ExportOptionError, exportRules } from '../../src/allowlist/export.js';
 import type { Category, EntryAction, ExportFormat, ExportOptions, ListEntry } from '../../src/allowlist/types.js';
 import { VideoAllowlistError } from '../../src/errors.js';
+import { prng } from '../support/random.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -222,17 +223,6 @@ describe('exported scripts load into the real tools (in a throwaway network name
 describe('exportRules agrees with AllowedIpList.check', () => {
   const CATS: Array<Category | null> = ['media', 'turn', 'api', null];
   const ALL: Category[] = ['media', 'turn', 'api', 'logging'];
-
-  function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   /** A random list inside 10.0.0.0/23 and 2001:db8::/119, mixing categories, uncategorized and denies. */
   function randomList(rand: () => number): AllowedIpList {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INVALID, NO_MATCH, RangeTable, type TableEntry } from '../../src/allowlist/table.js';
 import { formatAddress, parseAddress, parseBlock } from '../../src/allowlist/address.js';
-import { randomAddresses, randomBlocks } from '../../bench/allowlist.js';
+import { prng, randomAddresses, randomBlocks } from '../support/random.js';
 
 function entry(text: string, deny = false): TableEntry {
   const b = parseBlock(text);
@@ -20,17 +20,6 @@ function naive(entries: TableEntry[], family: 4 | 6, v: bigint): number {
     if (best >= 0) return best;
   }
   return NO_MATCH;
-}
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('RangeTable', () => {
