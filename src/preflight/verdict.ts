@@ -140,3 +140,11 @@ function roundTimings<T extends object>(t: T): T {
   for (const [k, v] of Object.entries(t)) if (typeof v === 'number') out[k] = round(v);
   return out as T;
 }
+
+/**
+ * `HTTP 204` for a report's detail; undefined for status 0 (a browser's opaque no-cors answer, whose
+ * status nobody can read), so the transport's own detail says that instead.
+ */
+export function httpDetail(r: { status: number }): string | undefined {
+  return r.status === 0 ? undefined : `HTTP ${r.status}`;
+}

@@ -200,6 +200,22 @@ describe('runPreflightWith', () => {
   });
 });
 
+describe('http details', () => {
+  it('says a browser answer is opaque instead of "HTTP 0", and keeps real statuses', async () => {
+    const report = await runPreflightWith(
+      { ...ALL, list: LOOPBACK, checks: ['api', 'logging'] },
+      fake(0, {
+        http: (req, s) =>
+          after(0, req.url.includes('ClientEvent') ? { ...ok(null), status: 0, detail: 'the answer is opaque (no-cors), its status unknown' } : { ...ok(), status: 204 }, s),
+      }),
+    );
+    const detail = (c: string): string | undefined => report.checks.find((x) => x.category === c)!.detail;
+    expect(detail('logging')).toMatch(/^the answer is opaque \(no-cors\), its status unknown/);
+    expect(detail('logging')).not.toMatch(/HTTP 0/);
+    expect(detail('api')).toBe('HTTP 204');
+  });
+});
+
 describe('credentials mode', () => {
   const creds = { apiKey: '47000001', sessionId: '1_MX4-session', token: 'T1==secret-token-value' };
   const info = [

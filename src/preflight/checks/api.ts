@@ -1,5 +1,5 @@
 import { parseSessionInfo, redactUrl, type SessionTargets } from '../targets.js';
-import { failedReport, reachedReport, type CheckBase } from '../verdict.js';
+import { failedReport, httpDetail, reachedReport, type CheckBase } from '../verdict.js';
 import type { CheckContext, CheckReport } from '../types.js';
 
 /** The API server check: an HTTPS GET; any HTTP answer proves the path (DNS, TCP, TLS, first byte timed). */
@@ -7,7 +7,7 @@ export async function checkApi(target: { url: string }, ctx: CheckContext): Prom
   const base = apiBase(target.url);
   try {
     const r = await ctx.transport.http({ url: target.url, method: 'GET', headers: { Accept: 'application/json' } }, ctx.signal);
-    return reachedReport(base, r, ctx, { detail: `HTTP ${r.status}` });
+    return reachedReport(base, r, ctx, { detail: httpDetail(r) });
   } catch (err) {
     return failedReport(base, err, ctx);
   }

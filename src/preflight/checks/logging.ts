@@ -1,5 +1,5 @@
 import { redactUrl } from '../targets.js';
-import { failedReport, reachedReport, type CheckBase } from '../verdict.js';
+import { failedReport, httpDetail, reachedReport, type CheckBase } from '../verdict.js';
 import type { CheckContext, CheckReport } from '../types.js';
 
 /** The logging check: an HTTPS POST to `{loggingUrl}/logging/ClientEvent`; any HTTP answer proves the path. */
@@ -12,7 +12,7 @@ export async function checkLogging(target: { loggingUrl: string }, ctx: CheckCon
       { url, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
       ctx.signal,
     );
-    return reachedReport(base, r, ctx, { detail: `HTTP ${r.status}` });
+    return reachedReport(base, r, ctx, { detail: httpDetail(r) });
   } catch (err) {
     return failedReport(base, err, ctx);
   }
