@@ -1,8 +1,12 @@
 /**
  * Seeded, deterministic generators for the allowed IP list tests and bench/allowlist.ts: a PRNG,
- * random blocks and addresses (in every written form), and mutations of them. Same seed, same data, on every machine.
+ * random blocks and addresses (in every written form), mutations of them, and small random lists
+ * with the address space they are drawn in. Same seed, same data, on every machine.
  */
-import { formatAddress } from '../../src/allowlist/address.js';
+import { BlockList } from 'node:net';
+import { formatAddress, parseBlock } from '../../src/allowlist/address.js';
+import { AllowedIpList } from '../../src/allowlist/list.js';
+import type { Category } from '../../src/allowlist/types.js';
 
 /** mulberry32: a small seeded PRNG returning numbers in [0, 1); good enough to draw test data reproducibly. */
 export function prng(seed: number): () => number {
@@ -169,4 +173,47 @@ export function mutate(rnd: () => number, s: string): string {
   if (r < 0.8) return s.slice(0, pos) + ch + s.slice(pos + 1);
   if (r < 0.9) return s.replace(/(^|[.:])(\d)/, '$10$2'); // a leading zero
   return s.replace('.', '..');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small lists over a space small enough to compare address by address
+// ---------------------------------------------------------------------------------------------
+
+/** Every address of 10.0.0.0/23 and of 2001:db8::/119 (512 each): the space {@link randomSmallList} draws in. */
+export const SMALL_SPACE_ADDRESSES: readonly string[] = [
+  ...Array.from({ length: 512 }, (_, i) => `10.0.${i >> 8}.${i & 255}`),
+  ...Array.from({ length: 512 }, (_, i) => `2001:db8::${i.toString(16)}`),
+];
+
+/**
+ * A random list of 1 to `maxEntries` blocks inside 10.0.0.0/23 and 2001:db8::/119 (/24-/32 and
+ * /120-/128; 30% IPv6), each in one of `categories` (null: uncategorized), 30% of them deny entries.
+ * A block drawn twice for one category is left out.
+ */
+export function randomSmallList(rand: () => number, options: { categories: ReadonlyArray<Category | null>; maxEntries: number }): AllowedIpList {
+  const { categories, maxEntries } = options;
+  const list = new AllowedIpList();
+  const n = 1 + Math.floor(rand() * maxEntries);
+  for (let i = 0; i < n; i++) {
+    const v6 = rand() < 0.3;
+    const prefix = (v6 ? 120 : 24) + Math.floor(rand() * 9);
+    const bits = v6 ? 128 - prefix : 32 - prefix;
+    const offset = Math.floor(rand() * 512) & ~((1 << bits) - 1);
+    const block = v6 ? `2001:db8::${offset.toString(16)}/${prefix}` : `10.0.${offset >> 8}.${offset & 255}/${prefix}`;
+    const category = categories[Math.floor(rand() * categories.length)]!;
+    const action = rand() < 0.3 ? 'deny' : 'allow';
+    if (list.entries().some((e) => e.block === parseBlock(block).text && e.category === category)) continue;
+    list.add(block, { category, action });
+  }
+  return list;
+}
+
+/** Membership in the union of CIDR blocks (`203.0.113.0/24`, `2001:db8::/32`), answered by `net.BlockList`: the oracle for exported covers. */
+export function coveredBy(blocks: readonly string[]): (ip: string) => boolean {
+  const b = new BlockList();
+  for (const text of blocks) {
+    const [addr, prefix] = text.split('/');
+    b.addSubnet(addr!, Number(prefix), addr!.includes(':') ? 'ipv6' : 'ipv4');
+  }
+  return (ip) => b.check(ip, ip.includes(':') ? 'ipv6' : 'ipv4');
 }
