@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
-import { runDifferential } from '../../bench/allowlist.js';
+import { runDifferential } from '../support/differential.js';
 import { addressText, prng, randomAddresses, randomBlocks } from '../support/random.js';
 import { parseAddress, parseBlock } from '../../src/allowlist/address.js';
 
