@@ -3,16 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
-
-async function cli(argv: string[], opts: { isTTY?: boolean; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: opts.env ?? {}, isTTY: opts.isTTY ?? false };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+import { runCli } from '../support/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/audit', import.meta.url));
 const ESC = '\x1b[';
@@ -26,7 +17,7 @@ describe('video-allowlist audit', () => {
   afterAll(() => rm(clean, { recursive: true, force: true }));
 
   it('exits 1 on the fixture tree and prints file:line:column, message and fix for each finding', async () => {
-    const r = await cli(['audit', FIXTURES]);
+    const r = await runCli(['audit', FIXTURES]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`${join(FIXTURES, 'web/bad.js')}:2:19  js-init-session (js)`);
@@ -38,12 +29,12 @@ describe('video-allowlist audit', () => {
   });
 
   it('exits 0 on a clean tree and says how many files it read', async () => {
-    const r = await cli(['audit', clean]);
+    const r = await runCli(['audit', clean]);
     expect(r).toEqual({ code: 0, stdout: 'No findings: no session created without the allowed IP list (1 file scanned).\n', stderr: '' });
   });
 
   it('--json gives root, filesScanned and findings with file, line, column, rule, platform, message, fix', async () => {
-    const r = await cli(['audit', FIXTURES, '--json']);
+    const r = await runCli(['audit', FIXTURES, '--json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.root).toBe(FIXTURES);
@@ -56,7 +47,7 @@ describe('video-allowlist audit', () => {
   });
 
   it('--json on a clean tree exits 0 with no findings', async () => {
-    const r = await cli(['audit', '--json', clean]);
+    const r = await runCli(['audit', '--json', clean]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ root: clean, filesScanned: 1, findings: [] });
   });
@@ -66,14 +57,14 @@ describe('video-allowlist audit', () => {
     [['audit', '--jsno'], /Unknown option '--jsno'/],
     [['audit', '/nonexistent/video-allowlist-audit'], /Cannot audit "\/nonexistent\/video-allowlist-audit": ENOENT/],
   ])('%j exits 2 with the reason on stderr only', async (argv, reason) => {
-    const r = await cli(argv);
+    const r = await runCli(argv);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(reason);
   });
 
   it('--help prints the usage, what it reads and skips, and the exit codes', async () => {
-    const r = await cli(['audit', '--help']);
+    const r = await runCli(['audit', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: video-allowlist audit [DIR] [--json]');
     expect(r.stdout).toContain('skips node_modules, .git, dist, build, Pods');
@@ -85,7 +76,7 @@ describe('video-allowlist audit', () => {
     [true, { NO_COLOR: '1' }, false],
     [false, {}, false],
   ])('tty=%s env=%j: colour %s', async (isTTY, env, coloured) => {
-    const r = await cli(['audit', FIXTURES], { isTTY, env });
+    const r = await runCli(['audit', FIXTURES], { isTTY, env });
     expect(r.stdout.includes(ESC)).toBe(coloured);
   });
 });

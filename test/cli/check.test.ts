@@ -2,22 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { commandRunner } from '../support/cli.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string | undefined> = {}, isTTY = false): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, isTTY };
-  const code = await main(['check', ...args], io);
-  return { code, stdout, stderr };
-}
+const cli = commandRunner('check');
 
 const LIST_TEXT = `# media, a hole in it, TURN, and one block for every server
 Media servers
@@ -134,11 +121,11 @@ describe('video-allowlist check', () => {
   });
 
   it('colours the verdict on a terminal, and not with NO_COLOR or when piped', async () => {
-    const tty = await cli(['203.0.113.7', '192.0.2.200', '--list', list], {}, true);
+    const tty = await cli(['203.0.113.7', '192.0.2.200', '--list', list], { isTTY: true });
     expect(tty.stdout).toContain('\x1b[32mallowed    \x1b[0m');
     expect(tty.stdout).toContain('\x1b[31mNOT ALLOWED\x1b[0m');
-    expect((await cli(['203.0.113.7', '--list', list], { NO_COLOR: '1' }, true)).stdout).not.toContain('\x1b[');
-    expect((await cli(['203.0.113.7', '--list', list], {}, false)).stdout).not.toContain('\x1b[');
+    expect((await cli(['203.0.113.7', '--list', list], { env: { NO_COLOR: '1' }, isTTY: true })).stdout).not.toContain('\x1b[');
+    expect((await cli(['203.0.113.7', '--list', list], { isTTY: false })).stdout).not.toContain('\x1b[');
   });
 
   it('refuses an invalid address by name with exit 2 and prints no verdicts', async () => {

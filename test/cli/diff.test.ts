@@ -2,23 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
+import { commandRunner } from '../support/cli.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string | undefined> = {}, isTTY = false): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, isTTY };
-  const code = await main(['diff', ...args], io);
-  return { code, stdout, stderr };
-}
+const cli = commandRunner('diff');
 
 let dir: string;
 /** Writes a list file in the temp dir and returns its path. */
@@ -81,10 +68,10 @@ describe('video-allowlist diff', () => {
 
   it('colours gained green and lost red on a terminal, not with NO_COLOR', async () => {
     const after = file('colour.txt', '[media]\n203.0.113.0/25\n[turn]\n198.51.100.0/24\n192.0.2.0/28\n');
-    const tty = await cli([before, after], {}, true);
+    const tty = await cli([before, after], { isTTY: true });
     expect(tty.stdout).toContain('turn: \x1b[32m+192.0.2.0/28 (16 addresses gained)\x1b[0m');
     expect(tty.stdout).toContain('media: \x1b[31m-203.0.113.128/25 (128 addresses lost)\x1b[0m');
-    expect((await cli([before, after], { NO_COLOR: '1' }, true)).stdout).not.toContain('\x1b[');
+    expect((await cli([before, after], { env: { NO_COLOR: '1' }, isTTY: true })).stdout).not.toContain('\x1b[');
   });
 
   it('prints every parse issue of both files as FILE:LINE:COLUMN and exits 2', async () => {

@@ -2,25 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { exportRules } from '../../src/allowlist/export.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import type { ExportFormat } from '../../src/allowlist/types.js';
+import { commandRunner } from '../support/cli.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, isTTY: false };
-  const code = await main(['export', ...args], io);
-  return { code, stdout, stderr };
-}
+const cli = commandRunner('export');
 
 const LIST_TEXT = '[media]\n203.0.113.0/24 Frankfurt\ndeny 203.0.113.128/28\n[turn]\n198.51.100.0/24\n2001:db8:10::/48\n';
 const LIST = AllowedIpList.fromText(LIST_TEXT);

@@ -1,21 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { main, packageVersion } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
-
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, isTTY: false };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+import { packageVersion } from '../../src/cli/main.js';
+import { runCli } from '../support/cli.js';
 
 const COMMANDS = ['preflight', 'check', 'diff', 'export', 'snippet', 'audit'];
 
 describe('video-allowlist (top level)', () => {
   it.each([['--help'], ['-h'], ['help']])('%s lists every command with its one-line summary, exit 0', async (flag) => {
-    const r = await cli([flag]);
+    const r = await runCli([flag]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     for (const name of COMMANDS) {
@@ -26,7 +18,7 @@ describe('video-allowlist (top level)', () => {
   });
 
   it('no arguments: the same help on stderr, exit 2', async () => {
-    const r = await cli([]);
+    const r = await runCli([]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Usage: video-allowlist <command>');
@@ -35,7 +27,7 @@ describe('video-allowlist (top level)', () => {
   it('--version prints the version from package.json', async () => {
     const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(packageVersion()).toBe(pkg.version);
-    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
   it.each([
@@ -43,14 +35,14 @@ describe('video-allowlist (top level)', () => {
     [['--frob'], /Unknown option "--frob"/],
     [['toString'], /Unknown command "toString"/],
   ])('%j exits 2 with the reason on stderr only', async (argv, reason) => {
-    const r = await cli(argv);
+    const r = await runCli(argv);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(reason);
   });
 
   it('passes the rest of argv to the command', async () => {
-    const r = await cli(['snippet', '--platform', 'linux']);
+    const r = await runCli(['snippet', '--platform', 'linux']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('otc_session_new_with_settings(');
   });

@@ -3,24 +3,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { startLocalEnv, type LocalEnv } from '../support/local-env/index.js';
 import { resourceBaseline } from '../preflight/helpers.js';
+import { commandRunner } from '../support/cli.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string | undefined> = {}, isTTY = false): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, isTTY };
-  const code = await main(['preflight', ...args], io);
-  return { code, stdout, stderr };
-}
+const cli = commandRunner('preflight');
 
 let env: LocalEnv;
 let dir: string;
@@ -164,7 +151,7 @@ describe('video-allowlist preflight against the local environment', () => {
     const i = args.indexOf('--token');
     args.splice(i, 2);
     const wrong = 'T1==wrong-token-value-0123456789';
-    const r = await cli(args, { VONAGE_VIDEO_TOKEN: wrong });
+    const r = await cli(args, { env: { VONAGE_VIDEO_TOKEN: wrong } });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL api \S+ \[http-status\]$/m);
     expect(r.stdout + r.stderr).not.toContain(wrong);
@@ -172,9 +159,9 @@ describe('video-allowlist preflight against the local environment', () => {
 
   it('colours a TTY, and NO_COLOR turns colours off', async () => {
     const args = ['--list', listFile, '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl];
-    const tty = await cli(args, {}, true);
+    const tty = await cli(args, { isTTY: true });
     expect(tty.stdout + tty.stderr).toContain('\x1b[32m');
-    const plain = await cli(args, { NO_COLOR: '1' }, true);
+    const plain = await cli(args, { env: { NO_COLOR: '1' }, isTTY: true });
     expect(plain.code).toBe(0);
     expect(plain.stdout + plain.stderr).not.toContain('\x1b[');
   });

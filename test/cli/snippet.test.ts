@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { PLATFORMS, snippet } from '../../src/index.js';
-
-/** Run the CLI with a captured io. */
-async function cli(argv: string[], opts: { isTTY?: boolean; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: opts.env ?? {}, isTTY: opts.isTTY ?? false };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+import { runCli } from '../support/cli.js';
 
 const ESC = '\x1b[';
 
@@ -18,17 +8,17 @@ describe('video-allowlist snippet', () => {
   it.each(PLATFORMS.flatMap((p) => p.snippets.map((s) => [p.id, s.language] as const)))(
     '--platform %s --language %s prints exactly snippet() and exits 0',
     async (platform, language) => {
-      const r = await cli(['snippet', '--platform', platform, '--language', language]);
+      const r = await runCli(['snippet', '--platform', platform, '--language', language]);
       expect(r).toEqual({ code: 0, stdout: snippet(platform, { language }), stderr: '' });
     },
   );
 
   it('defaults to the platform\'s first language (swift for ios)', async () => {
-    expect((await cli(['snippet', '--platform', 'ios'])).stdout).toBe(snippet('ios', { language: 'swift' }));
+    expect((await runCli(['snippet', '--platform', 'ios'])).stdout).toBe(snippet('ios', { language: 'swift' }));
   });
 
   it('--json gives platform, language, minimumVersion, option and code', async () => {
-    const r = await cli(['snippet', '--platform', 'android', '--language', 'java', '--json']);
+    const r = await runCli(['snippet', '--platform', 'android', '--language', 'java', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       platform: 'android',
@@ -47,14 +37,14 @@ describe('video-allowlist snippet', () => {
     [['snippet', '--platfrom', 'js'], /Unknown option '--platfrom'/],
     [['snippet', 'js'], /positional/],
   ])('%j exits 2 with the reason on stderr only', async (argv, reason) => {
-    const r = await cli(argv);
+    const r = await runCli(argv);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(reason);
   });
 
   it('--help prints the usage with every platform and the exit codes, exit 0', async () => {
-    const r = await cli(['snippet', '--help']);
+    const r = await runCli(['snippet', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: video-allowlist snippet --platform ID');
     expect(r.stdout).toContain('js, react-native, ios, android, windows, linux');
@@ -68,13 +58,13 @@ describe('video-allowlist snippet', () => {
     [true, { NO_COLOR: '' }, true],
     [false, {}, false],
   ])('tty=%s env=%j: colour %s (the version comment dimmed)', async (isTTY, env, coloured) => {
-    const r = await cli(['snippet', '--platform', 'js'], { isTTY, env });
+    const r = await runCli(['snippet', '--platform', 'js'], { isTTY, env });
     expect(r.stdout.includes(ESC)).toBe(coloured);
     expect(r.stdout.replaceAll(/\x1b\[\d+m/g, '')).toBe(snippet('js'));
   });
 
   it('--json is never coloured', async () => {
-    const r = await cli(['snippet', '--platform', 'js', '--json'], { isTTY: true });
+    const r = await runCli(['snippet', '--platform', 'js', '--json'], { isTTY: true });
     expect(r.stdout).not.toContain(ESC);
   });
 });
