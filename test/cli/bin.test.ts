@@ -2,12 +2,13 @@
  * The built command line, as npm installs it: `dist/cli.js` (package.json `bin`) run by Node as a
  * child process, with real stdout, stderr and exit status. Needs `dist/` (`npm run build`).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChild } from '../support/child.js';
+import type { CliRun } from '../support/cli.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string> };
@@ -26,20 +27,9 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
-  });
+/** `node dist/cli.js ...args` in the temp folder, with no colour and nothing of this process's environment but PATH. */
+function run(args: string[]): Promise<CliRun> {
+  return runChild(process.execPath, [CLI, ...args], { cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: '1' } });
 }
 
 describe('dist/cli.js (the package bin)', () => {

@@ -4,13 +4,14 @@
  * exports map to the built dist/), run with `node` against the local stand-in servers in credentials
  * mode. Needs `dist/` (`npm run build`).
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreflightReport } from '../../src/preflight/types.js';
+import { runChild } from '../support/child.js';
+import type { CliRun } from '../support/cli.js';
 import { loopbackListText, startLocalEnv, type LocalEnv } from '../support/local-env/index.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,28 +36,20 @@ afterAll(async () => {
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
-function runScript(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, ['preflight.mjs', ...args], {
-      cwd: project,
-      env: {
-        PATH: process.env.PATH,
-        NODE_EXTRA_CA_CERTS: join(project, 'ca.pem'),
-        VONAGE_API_URL: env.apiUrl,
-        VONAGE_LOGGING_URL: env.loggingUrl,
-        VONAGE_MEDIA_TCP_PORT: String(env.media.tcpPort),
-        VONAGE_API_KEY: env.credentials.apiKey,
-        VONAGE_SESSION_ID: env.credentials.sessionId,
-        VONAGE_VIDEO_TOKEN: env.credentials.token,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
+/** `node preflight.mjs ...args` in the temp project, configured for the local environment through its env. */
+function runScript(args: string[]): Promise<CliRun> {
+  return runChild(process.execPath, ['preflight.mjs', ...args], {
+    cwd: project,
+    env: {
+      PATH: process.env.PATH,
+      NODE_EXTRA_CA_CERTS: join(project, 'ca.pem'),
+      VONAGE_API_URL: env.apiUrl,
+      VONAGE_LOGGING_URL: env.loggingUrl,
+      VONAGE_MEDIA_TCP_PORT: String(env.media.tcpPort),
+      VONAGE_API_KEY: env.credentials.apiKey,
+      VONAGE_SESSION_ID: env.credentials.sessionId,
+      VONAGE_VIDEO_TOKEN: env.credentials.token,
+    },
   });
 }
 
