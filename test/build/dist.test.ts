@@ -20,6 +20,24 @@ const DIST = {
 };
 const SDK_NAMES = ['initSession', 'guard', 'findOpenTok', 'sdkVersion', 'assertSupportedSdk', 'allowlistBuild', 'MINIMUM_SDK_VERSION'];
 const ERROR_NAMES = ['VideoAllowlistError', 'OpenTokNotFoundError', 'UnsupportedSdkVersionError', 'AllowlistPolicyError', 'SdkArgumentError', 'SdkPatchError'];
+/** In the IIFE besides the sdk: the page's preflight and list, and their errors. */
+const PAGE_NAMES = ['runPreflight', 'formatReport', 'PreflightOptionError', 'AllowedIpList', 'AddressParseError', 'ListEntryError', 'ListParseError'];
+/** For servers and terminals: in the npm entries, not in the IIFE. */
+const LEFT_OUT = ['PLATFORMS', 'snippet', 'auditSource', 'AUDIT_RULES', 'diffLists', 'formatDiff', 'exportRules', 'EXPORT_FORMATS', 'runPreflightWith', 'parseAddress'];
+
+/** The backticked names in the "In the global:" list of src/browser.ts's TSDoc, sorted. */
+function iifeNamesInTsdoc(): string[] {
+  const doc = readFileSync(resolve(REPO, 'src/browser.ts'), 'utf8');
+  const part = doc.slice(doc.indexOf('In the global:'), doc.indexOf('Left out'));
+  return [...new Set([...part.matchAll(/`([A-Za-z_]+)`/g)].map((m) => m[1]!))].sort();
+}
+
+/** The names in docs/bundle.md's table of the global (first column, backticked), sorted. */
+function iifeNamesInDocs(): string[] {
+  const doc = readFileSync(resolve(REPO, 'docs/bundle.md'), 'utf8');
+  const part = doc.slice(doc.indexOf('## In the global'), doc.indexOf('## Left out'));
+  return [...part.matchAll(/^\| `([A-Za-z_]+)`/gm)].map((m) => m[1]!).sort();
+}
 
 beforeAll(() => {
   const missing = Object.values(DIST).filter((f) => !existsSync(f));
@@ -71,7 +89,7 @@ async function inChild(args: string[], cwd = tmpdir()): Promise<Record<string, u
 function expectWorking(r: Record<string, unknown>): void {
   expect(r['window']).toBe('undefined');
   expect(r['self']).toBe('undefined');
-  expect(r['names']).toEqual(expect.arrayContaining([...SDK_NAMES, ...ERROR_NAMES]));
+  expect(r['names']).toEqual(expect.arrayContaining([...SDK_NAMES, ...ERROR_NAMES, ...PAGE_NAMES, ...LEFT_OUT]));
   expect(r['calls']).toEqual([{ encryptionSecret: 'e', ipWhitelist: true }, { ipWhitelist: true }]);
   expect(r['refused']).toEqual({ code: 'allowlist-option-refused', base: true });
   expect(r['notFound']).toBe('opentok-not-found');
@@ -117,15 +135,50 @@ describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
     await standIn?.close();
   });
 
-  it('exposes VideoAllowlist with the sdk names, and changes nothing until guard() is called', () => {
+  it('exposes VideoAllowlist with exactly the names src/browser.ts and docs/bundle.md list, and changes nothing until guard() is called', () => {
     const w = openSdkWindow(standIn);
     windows.push(w);
     const original = w.OT.initSession;
     w.evaluate(iife());
     const VA = w.window['VideoAllowlist'] as Record<string, unknown>;
-    expect(Object.keys(VA)).toEqual(expect.arrayContaining([...SDK_NAMES, ...ERROR_NAMES]));
+    const documented = iifeNamesInTsdoc();
+    expect(documented).toEqual(expect.arrayContaining([...SDK_NAMES, ...ERROR_NAMES, ...PAGE_NAMES]));
+    expect(iifeNamesInDocs()).toEqual(documented);
+    expect(Object.keys(VA).sort()).toEqual(documented);
+    for (const name of LEFT_OUT) expect(VA, name).not.toHaveProperty(name);
     expect(w.OT.initSession).toBe(original);
     expect((VA['sdkVersion'] as () => string)()).toBe(w.OT.version);
+  });
+
+  it('VideoAllowlist.AllowedIpList reads a list and checks an address; a bad line is a ListParseError naming it', () => {
+    const w = openBlankWindow();
+    windows.push(w);
+    w.evaluate(iife());
+    const result = w.window.eval(
+      `(function () {
+        var list = VideoAllowlist.AllowedIpList.fromText('TURN servers\\n203.0.113.0/24 - relay\\n');
+        var hit = list.check('203.0.113.7'), miss = list.check('198.51.100.1');
+        var bad = null;
+        try { VideoAllowlist.AllowedIpList.fromText('Media servers\\n300.1.2.3/32\\n'); } catch (e) {
+          bad = [e instanceof VideoAllowlist.ListParseError, e instanceof VideoAllowlist.VideoAllowlistError, e.code, /300\\.1\\.2\\.3/.test(e.message)];
+        }
+        return [hit.allowed, hit.category, miss.allowed, bad];
+      })()`,
+    ) as unknown;
+    expect(result).toEqual([true, 'turn', false, [true, true, expect.any(String), true]]);
+  });
+
+  it('VideoAllowlist.runPreflight rejects bad options with VideoAllowlist.PreflightOptionError, and formatReport is there', async () => {
+    const w = openBlankWindow();
+    windows.push(w);
+    w.evaluate(iife());
+    const code = await (w.window.eval(
+      `VideoAllowlist.runPreflight({ timeoutMs: -1 }).then(function () { return 'resolved'; }, function (e) {
+        return e instanceof VideoAllowlist.PreflightOptionError && e instanceof VideoAllowlist.VideoAllowlistError ? e.code : String(e);
+      })`,
+    ) as Promise<string>);
+    expect(code).toBe('invalid-option');
+    expect(typeof (w.window['VideoAllowlist'] as Record<string, unknown>)['formatReport']).toBe('function');
   });
 
   it('VideoAllowlist.guard() with no argument guards window.OT: a raw OT.initSession posts "ipWhitelist":true', async () => {
