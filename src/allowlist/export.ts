@@ -248,8 +248,9 @@ function aws(m: ExportModel): string {
   return json({ IpPermissions: permissions });
 }
 
-function gcp(m: ExportModel): string {
-  const rules = (
+/** The cloud writers' rules: one per family that holds a block, named `<name>-v4` / `<name>-v6`. */
+function familyRules(m: ExportModel): Array<{ name: string; description: string; ranges: string[] }> {
+  return (
     [
       [4, m.v4],
       [6, m.v6],
@@ -259,36 +260,38 @@ function gcp(m: ExportModel): string {
     .map(([family, cover]) => ({
       name: `${m.name}-v${family}`,
       description: `Vonage Video allowed IP list (${holds(m)}), IPv${family}`,
+      ranges: cover.blocks.map(formatCidr),
+    }));
+}
+
+function gcp(m: ExportModel): string {
+  return json(
+    familyRules(m).map((rule) => ({
+      name: rule.name,
+      description: rule.description,
       direction: 'EGRESS',
       priority: 1000,
-      destinationRanges: cover.blocks.map(formatCidr),
+      destinationRanges: rule.ranges,
       allowed: [{ IPProtocol: 'all' }],
-    }));
-  return json(rules);
+    })),
+  );
 }
 
 function azure(m: ExportModel): string {
-  const rules = (
-    [
-      [4, m.v4],
-      [6, m.v6],
-    ] as const
-  )
-    .filter(([, cover]) => cover.blocks.length > 0)
-    .map(([family, cover], i) => ({
-      name: `${m.name}-v${family}`,
-      properties: {
-        description: `Vonage Video allowed IP list (${holds(m)}), IPv${family}`,
-        protocol: '*',
-        sourcePortRange: '*',
-        destinationPortRange: '*',
-        sourceAddressPrefix: '*',
-        destinationAddressPrefixes: cover.blocks.map(formatCidr),
-        access: 'Allow',
-        priority: 1000 + i,
-        direction: 'Outbound',
-      },
-    }));
+  const rules = familyRules(m).map((rule, i) => ({
+    name: rule.name,
+    properties: {
+      description: rule.description,
+      protocol: '*',
+      sourcePortRange: '*',
+      destinationPortRange: '*',
+      sourceAddressPrefix: '*',
+      destinationAddressPrefixes: rule.ranges,
+      access: 'Allow',
+      priority: 1000 + i,
+      direction: 'Outbound',
+    },
+  }));
   return json({ securityRules: rules });
 }
 
