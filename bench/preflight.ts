@@ -100,17 +100,28 @@ interface Closer {
   close(): Promise<void>;
 }
 
+/** Runs callbacks `ms` later, in the order given; `cancel()` drops every one still pending. */
+function delayer(ms: number): { later: (fn: () => void) => void; cancel: () => void } {
+  const timers = new Set<NodeJS.Timeout>();
+  return {
+    later: (fn) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        fn();
+      }, ms);
+      timers.add(t);
+    },
+    cancel: () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
+
 /** A TCP proxy on 127.0.0.1 to `port` delaying every chunk, each way, by `oneWayMs` (order kept). */
 async function delayedTcp(port: number, oneWayMs: number): Promise<{ port: number } & Closer> {
   const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (fn: () => void): void => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, oneWayMs);
-    timers.add(t);
-  };
+  const { later, cancel } = delayer(oneWayMs);
   const pipe = (from: Socket, to: Socket): void => {
     from.on('data', (d: Buffer) => later(() => !to.destroyed && to.write(d)));
     from.on('end', () => later(() => !to.destroyed && to.end()));
@@ -131,7 +142,7 @@ async function delayedTcp(port: number, oneWayMs: number): Promise<{ port: numbe
     port: p,
     close: () =>
       new Promise<void>((r) => {
-        for (const t of timers) clearTimeout(t);
+        cancel();
         for (const s of sockets) s.destroy();
         srv.close(() => r());
       }),
@@ -142,14 +153,7 @@ async function delayedTcp(port: number, oneWayMs: number): Promise<{ port: numbe
 async function delayedUdp(port: number, oneWayMs: number): Promise<{ port: number } & Closer> {
   const front: UdpSocket = createSocket('udp4');
   const backs = new Map<string, UdpSocket>();
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (fn: () => void): void => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, oneWayMs);
-    timers.add(t);
-  };
+  const { later, cancel } = delayer(oneWayMs);
   front.on('message', (msg: Buffer, from: RemoteInfo) => {
     const key = `${from.address}:${from.port}`;
     let back = backs.get(key);
@@ -167,7 +171,7 @@ async function delayedUdp(port: number, oneWayMs: number): Promise<{ port: numbe
   return {
     port: front.address().port,
     close: async () => {
-      for (const t of timers) clearTimeout(t);
+      cancel();
       for (const b of backs.values()) await new Promise<void>((r) => b.close(() => r()));
       await new Promise<void>((r) => front.close(() => r()));
     },
