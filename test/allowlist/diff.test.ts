@@ -1,25 +1,10 @@
 import { BlockList } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { parseBlock } from '../../src/allowlist/address.js';
 import type { ListLike } from '../../src/allowlist/cover.js';
 import { diffLists, formatDiff } from '../../src/allowlist/diff.js';
-import type { Category, CategoryDiff, EntryAction, ListDiff, ListEntry } from '../../src/allowlist/types.js';
+import type { Category, CategoryDiff, ListDiff, ListEntry } from '../../src/allowlist/types.js';
+import { compactList as list } from '../support/lists.js';
 import { coveredBy, prng, randomSmallList, SMALL_SPACE_ADDRESSES } from '../support/random.js';
-
-/**
- * A list from compact lines: `203.0.113.0/24` (uncategorized), `media 203.0.113.0/24`,
- * `deny media 203.0.113.7`, `deny 203.0.113.7`.
- */
-function list(...lines: string[]): ListLike & { all: ListEntry[] } {
-  const all = lines.map((line): ListEntry => {
-    const words = line.split(' ');
-    const action: EntryAction = words[0] === 'deny' ? (words.shift(), 'deny') : 'allow';
-    const category = words.length > 1 ? (words.shift() as Category) : null;
-    const block = parseBlock(words[0]!);
-    return { block: block.text, family: block.family, prefix: block.prefix, category, description: null, action };
-  });
-  return { all, entries: () => all.map((e) => ({ ...e })) };
-}
 
 function cat(partial: Partial<CategoryDiff>): CategoryDiff {
   return { added: [], removed: [], coverageGained: [], coverageLost: [], ...partial };

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseBlock } from '../../src/allowlist/address.js';
 import type { ListLike } from '../../src/allowlist/cover.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import { EXPORT_FORMATS, ExportOptionError, exportRules } from '../../src/allowlist/export.js';
-import type { Category, EntryAction, ExportFormat, ExportOptions, ListEntry } from '../../src/allowlist/types.js';
+import type { Category, ExportFormat, ExportOptions } from '../../src/allowlist/types.js';
 import { VideoAllowlistError } from '../../src/errors.js';
+import { compactList as list } from '../support/lists.js';
 import { coveredBy, prng, randomSmallList, SMALL_SPACE_ADDRESSES } from '../support/random.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
@@ -28,18 +28,6 @@ function expectGolden(file: string, actual: string): void {
     throw new Error(`golden file ${path} is missing: run with UPDATE_GOLDEN=1 and review it`);
   }
   expect(actual).toBe(expected);
-}
-
-/** A list from compact lines, as in diff.test.ts: `media 203.0.113.0/24`, `deny 198.51.100.128/28`. */
-function list(...lines: string[]): ListLike {
-  const all = lines.map((line): ListEntry => {
-    const words = line.split(' ');
-    const action: EntryAction = words[0] === 'deny' ? (words.shift(), 'deny') : 'allow';
-    const category = words.length > 1 ? (words.shift() as Category) : null;
-    const block = parseBlock(words[0]!);
-    return { block: block.text, family: block.family, prefix: block.prefix, category, description: null, action };
-  });
-  return { entries: () => all.map((e) => ({ ...e })) };
 }
 
 /**
