@@ -2,34 +2,29 @@
  * The built command line, as npm installs it: `dist/cli.js` (package.json `bin`) run by Node as a
  * child process, with real stdout, stderr and exit status. Needs `dist/` (`npm run build`).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runChild } from '../support/child.js';
 import type { CliRun } from '../support/cli.js';
+import { tempFolder } from '../support/temp.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string> };
 const CLI = join(REPO, Object.values(pkg.bin)[0]!);
 
-let dir = '';
+const tmp = tempFolder('cli-bin-');
 let list = '';
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} missing: run \`npm run build\` before test/cli/bin.`);
-  dir = mkdtempSync(join(tmpdir(), 'cli-bin-'));
-  list = join(dir, 'allowed.txt');
-  writeFileSync(list, '[media]\n203.0.113.0/24 Frankfurt\n[turn]\n198.51.100.0/24\n');
-});
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  list = tmp.file('allowed.txt', '[media]\n203.0.113.0/24 Frankfurt\n[turn]\n198.51.100.0/24\n');
 });
 
 /** `node dist/cli.js ...args` in the temp folder, with no colour and nothing of this process's environment but PATH. */
 function run(args: string[]): Promise<CliRun> {
-  return runChild(process.execPath, [CLI, ...args], { cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+  return runChild(process.execPath, [CLI, ...args], { cwd: tmp.path, env: { PATH: process.env.PATH, NO_COLOR: '1' } });
 }
 
 describe('dist/cli.js (the package bin)', () => {
@@ -62,8 +57,7 @@ describe('dist/cli.js (the package bin)', () => {
   });
 
   it('diff exits 1 when coverage changed, and export writes rules that read back', async () => {
-    const after = join(dir, 'after.txt');
-    writeFileSync(after, '[media]\n203.0.113.0/24\n[turn]\n198.51.100.0/24\n192.0.2.0/28\n');
+    const after = tmp.file('after.txt', '[media]\n203.0.113.0/24\n[turn]\n198.51.100.0/24\n192.0.2.0/28\n');
     const diff = await run(['diff', list, after]);
     expect(diff.code).toBe(1);
     expect(diff.stdout).toContain('turn: +192.0.2.0/28 (16 addresses gained)');

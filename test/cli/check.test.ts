@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { commandRunner } from '../support/cli.js';
+import { tempFolder } from '../support/temp.js';
 
 const cli = commandRunner('check');
 
@@ -17,18 +16,15 @@ deny 203.0.113.128/28 maintenance
 192.0.2.0/28 office
 `;
 
-let dir: string;
+const tmp = tempFolder('cli-check-');
 let list: string;
 let json: string;
 let bad: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cli-check-'));
-  list = join(dir, 'list.txt');
-  writeFileSync(list, LIST_TEXT);
-  json = join(dir, 'list.json');
-  writeFileSync(
-    json,
+  list = tmp.file('list.txt', LIST_TEXT);
+  json = tmp.file(
+    'list.json',
     `  ${JSON.stringify({
       schemaVersion: 1,
       syncToken: '1700000000',
@@ -37,10 +33,8 @@ beforeAll(() => {
       ipv6_prefixes: [],
     })}`,
   );
-  bad = join(dir, 'bad.txt');
-  writeFileSync(bad, '[media]\n203.0.113.0/24\n10.0.0.1/8\n  127.1\nDatabases\n');
+  bad = tmp.file('bad.txt', '[media]\n203.0.113.0/24\n10.0.0.1/8\n  127.1\nDatabases\n');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('video-allowlist check', () => {
   it.each([
@@ -100,8 +94,7 @@ describe('video-allowlist check', () => {
     ['a JSON list with a byte order mark', (t: string) => `\uFEFF${t}`],
     ['a JSON list with CRLF line ends', (t: string) => t.replace(/\n/g, '\r\n')],
   ])('reads %s', async (_name, edit) => {
-    const file = join(dir, 'edited.json');
-    writeFileSync(file, edit(JSON.stringify(JSON.parse(readFileSync(json, 'utf8')), null, 2)));
+    const file = tmp.file('edited.json', edit(JSON.stringify(JSON.parse(readFileSync(json, 'utf8')), null, 2)));
     expect((await cli(['203.0.113.7', '--list', file])).code).toBe(0);
   });
 
@@ -110,8 +103,7 @@ describe('video-allowlist check', () => {
     ['an empty list', '', 1],
     ['a list of comments only', '# nothing yet\n', 1],
   ])('reads %s', async (_name, text, code) => {
-    const file = join(dir, 'edited.txt');
-    writeFileSync(file, text);
+    const file = tmp.file('edited.txt', text);
     expect((await cli(['203.0.113.7', '--list', file])).code).toBe(code);
   });
 
@@ -160,8 +152,7 @@ describe('video-allowlist check', () => {
   });
 
   it('prints the JSON path of each issue in a JSON list', async () => {
-    const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ schemaVersion: 1, syncToken: '1', createDate: '2023-11-14-22-13-20', prefixes: [{ ip_prefix: '127.1', category: 'media' }], ipv6_prefixes: [] }));
+    const file = tmp.file('bad.json', JSON.stringify({ schemaVersion: 1, syncToken: '1', createDate: '2023-11-14-22-13-20', prefixes: [{ ip_prefix: '127.1', category: 'media' }], ipv6_prefixes: [] }));
     const r = await cli(['203.0.113.7', '--list', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`\\n${file.replace(/[.]/g, '\\.')}: "\\$\\.prefixes\\[0\\]\\.ip_prefix = .*127\\.1.*": `));

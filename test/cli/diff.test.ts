@@ -1,26 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import { commandRunner } from '../support/cli.js';
+import { tempFolder } from '../support/temp.js';
 
 const cli = commandRunner('diff');
 
-let dir: string;
-/** Writes a list file in the temp dir and returns its path. */
-function file(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
+const tmp = tempFolder('cli-diff-');
+const { file } = tmp;
 
 let before: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cli-diff-'));
   before = file('before.txt', '[media]\n203.0.113.0/24 Frankfurt\n[turn]\n198.51.100.0/24\n');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('video-allowlist diff', () => {
   it.each([
@@ -76,13 +68,13 @@ describe('video-allowlist diff', () => {
 
   it('prints every parse issue of both files as FILE:LINE:COLUMN and exits 2', async () => {
     const bad = file('bad.txt', '[media]\n10.0.0.1/8\n');
-    const r = await cli([bad, join(dir, 'missing.txt')]);
+    const r = await cli([bad, join(tmp.path, 'missing.txt')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toEqual([
       `video-allowlist diff: ${bad}: the list has 1 problem:`,
       `${bad}:2:1: "10.0.0.1/8": host bits set; did you mean 10.0.0.0/8?`,
-      `video-allowlist diff: cannot read ${JSON.stringify(join(dir, 'missing.txt'))} (ENOENT)`,
+      `video-allowlist diff: cannot read ${JSON.stringify(join(tmp.path, 'missing.txt'))} (ENOENT)`,
       '',
     ]);
   });

@@ -1,25 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportRules } from '../../src/allowlist/export.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import type { ExportFormat } from '../../src/allowlist/types.js';
 import { commandRunner } from '../support/cli.js';
+import { tempFolder } from '../support/temp.js';
 
 const cli = commandRunner('export');
 
 const LIST_TEXT = '[media]\n203.0.113.0/24 Frankfurt\ndeny 203.0.113.128/28\n[turn]\n198.51.100.0/24\n2001:db8:10::/48\n';
 const LIST = AllowedIpList.fromText(LIST_TEXT);
 
-let dir: string;
+const tmp = tempFolder('cli-export-');
 let list: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cli-export-'));
-  list = join(dir, 'list.txt');
-  writeFileSync(list, LIST_TEXT);
+  list = tmp.file('list.txt', LIST_TEXT);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('video-allowlist export', () => {
   it.each(['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'] as ExportFormat[])('--format %s writes exportRules output to stdout, exit 0', async (format) => {
@@ -51,8 +46,7 @@ describe('video-allowlist export', () => {
   });
 
   it('reads a JSON list file', async () => {
-    const file = join(dir, 'list.json');
-    writeFileSync(file, JSON.stringify(LIST.toJSON()));
+    const file = tmp.file('list.json', JSON.stringify(LIST.toJSON()));
     expect((await cli(['--format', 'text', '--list', file])).stdout).toBe(exportRules(LIST, 'text'));
   });
 
@@ -64,8 +58,7 @@ describe('video-allowlist export', () => {
   });
 
   it('prints every list parse issue as FILE:LINE:COLUMN and writes nothing', async () => {
-    const bad = join(dir, 'bad.txt');
-    writeFileSync(bad, '[media]\n203.0.113.0/24\n10.0.0.1/8\n[video]\n');
+    const bad = tmp.file('bad.txt', '[media]\n203.0.113.0/24\n10.0.0.1/8\n[video]\n');
     const r = await cli(['--format', 'nftables', '--list', bad]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

@@ -1,36 +1,31 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalEnv, type LocalEnv } from '../support/local-env/index.js';
 import { resourceBaseline } from '../preflight/helpers.js';
 import { commandRunner } from '../support/cli.js';
+import { tempFolder } from '../support/temp.js';
 
 const cli = commandRunner('preflight');
 
+const tmp = tempFolder('cli-preflight-');
 let env: LocalEnv;
-let dir: string;
 let listFile: string;
 let caFile: string;
 let closedPort: number;
 
 beforeAll(async () => {
   env = await startLocalEnv();
-  dir = mkdtempSync(join(tmpdir(), 'cli-preflight-'));
-  listFile = join(dir, 'list.txt');
-  caFile = join(dir, 'ca.pem');
-  writeFileSync(listFile, env.listText);
-  writeFileSync(caFile, env.caPem);
-  writeFileSync(join(dir, 'api-only.txt'), '[api]\n127.0.0.1/32 local api\n');
-  writeFileSync(join(dir, 'bad-list.txt'), 'API server\n127.1/32 - not an address\n');
+  listFile = tmp.file('list.txt', env.listText);
+  caFile = tmp.file('ca.pem', env.caPem);
+  tmp.file('api-only.txt', '[api]\n127.0.0.1/32 local api\n');
+  tmp.file('bad-list.txt', 'API server\n127.1/32 - not an address\n');
   const s = createServer();
   closedPort = await new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)));
   await new Promise<void>((r) => s.close(() => r()));
 });
 afterAll(async () => {
   await env?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 let leaks: ReturnType<typeof resourceBaseline>;
@@ -100,7 +95,7 @@ describe('video-allowlist preflight against the local environment', () => {
   });
 
   it('exits 1 when an address reached is outside the list', async () => {
-    const r = await cli(['--list', join(dir, 'api-only.txt'), '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl]);
+    const r = await cli(['--list', join(tmp.path, 'api-only.txt'), '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL logging \S+ \[outside-allowlist\]$/m);
   });
@@ -180,10 +175,10 @@ describe('video-allowlist preflight: usage', () => {
     ['an unknown flag', () => ['--list', listFile, '--bogus'], /Unknown option '--bogus'/],
     ['a flag without its value', () => ['--list', listFile, '--api-url'], /--api-url.*argument missing/],
     ['no --list', () => ['--api-url', env.apiUrl], /--list FILE is required/],
-    ['an unreadable list file', () => ['--list', join(dir, 'nope.txt')], /--list \S+nope\.txt: cannot read the file \(no such file\)/],
-    ['a list path that is a directory', () => ['--list', dir], /--list \S+: cannot read the file \(is a directory\)/],
-    ['a list file that does not parse', () => ['--list', join(dir, 'bad-list.txt')], /--list \S+bad-list\.txt: the list text has 1 problem: line 2:1 .*127\.1/],
-    ['an unreadable CA file', () => ['--list', listFile, '--ca', join(dir, 'missing-ca.pem')], /--ca \S+missing-ca\.pem: cannot read the file/],
+    ['an unreadable list file', () => ['--list', join(tmp.path, 'nope.txt')], /--list \S+nope\.txt: cannot read the file \(no such file\)/],
+    ['a list path that is a directory', () => ['--list', tmp.path], /--list \S+: cannot read the file \(is a directory\)/],
+    ['a list file that does not parse', () => ['--list', join(tmp.path, 'bad-list.txt')], /--list \S+bad-list\.txt: the list text has 1 problem: line 2:1 .*127\.1/],
+    ['an unreadable CA file', () => ['--list', listFile, '--ca', join(tmp.path, 'missing-ca.pem')], /--ca \S+missing-ca\.pem: cannot read the file/],
     ['a bad API URL', () => ['--list', listFile, '--api-url', 'not a url'], /--api-url: not a URL/],
     ['a messaging URL that is not ws(s)', () => ['--list', listFile, '--messaging-url', 'https://127.0.0.1/'], /--messaging-url: expected wss:\/\/ or ws:\/\//],
     ['a bad TURN URL', () => ['--list', listFile, '--turn-url', 'stun:127.0.0.1:3478'], /--turn-url: not a TURN URL/],
