@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { CliIo, Command } from '../io.js';
+import { colorEnabled, type CliIo, type Command } from '../io.js';
 import { AddressParseError } from '../../allowlist/address.js';
 import { ListParseError } from '../../allowlist/errors.js';
 import { AllowedIpList } from '../../allowlist/list.js';
@@ -100,7 +100,7 @@ export async function guarded(name: string, io: CliIo, body: () => Promise<numbe
 
 /** ANSI colour when stdout is a terminal and NO_COLOR is unset or empty. */
 export function painter(io: CliIo): (color: 'green' | 'red' | 'yellow', text: string) => string {
-  const on = io.isTTY && !io.env.NO_COLOR;
+  const on = colorEnabled(io);
   const code = { green: 32, red: 31, yellow: 33 };
   return (color, text) => (on ? `\x1b[${code[color]}m${text}\x1b[0m` : text);
 }

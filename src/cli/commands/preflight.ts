@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { CliIo, Command } from '../io.js';
+import { colorEnabled, type CliIo, type Command } from '../io.js';
 import type { AllowlistLike } from '../../allowlist/types.js';
 import { VideoAllowlistError } from '../../errors.js';
 import { formatEvent, formatReport } from '../../preflight/format.js';
@@ -208,8 +208,7 @@ export const run: Command = async (argv, io, signal) => {
     throw new Error(redact(e instanceof Error ? e.message : String(e)));
   }
 
-  // NO_COLOR: any non-empty value turns colours off (no-color.org).
-  const color = io.isTTY && !io.env.NO_COLOR;
+  const color = colorEnabled(io);
   const json = values.json === true;
   try {
     const report = await runNodePreflight({
