@@ -6,8 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../support/cli.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FILES = ['README.md', ...readdirSync(join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
@@ -32,11 +31,10 @@ function mentions(): Mention[] {
   return out;
 }
 
+/** `video-allowlist <command> --help`: its exit code and everything it wrote. */
 async function help(command: string[]): Promise<{ code: number; text: string }> {
-  let text = '';
-  const io: CliIo = { stdout: (t) => void (text += t), stderr: (t) => void (text += t), env: {}, isTTY: false };
-  const code = await main(command, io);
-  return { code, text };
+  const { code, stdout, stderr } = await runCli(command);
+  return { code, text: stdout + stderr };
 }
 
 describe('video-allowlist in README.md and docs/*.md', () => {
