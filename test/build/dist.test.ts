@@ -32,6 +32,14 @@ function iifeNamesInTsdoc(): string[] {
   return [...new Set([...part.matchAll(/`([A-Za-z_]+)`/g)].map((m) => m[1]!))].sort();
 }
 
+/** The backticked names in the first column of docs/bundle.md's "Left out" table, sorted. */
+function leftOutNamesInDocs(): string[] {
+  const doc = readFileSync(resolve(REPO, 'docs/bundle.md'), 'utf8');
+  const part = doc.slice(doc.indexOf('## Left out'), doc.indexOf('## Sizes'));
+  const firstColumns = [...part.matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1]!).join(' ');
+  return [...new Set([...firstColumns.matchAll(/`([A-Za-z_]+)`/g)].map((m) => m[1]!))].sort();
+}
+
 /** The names in docs/bundle.md's table of the global (first column, backticked), sorted. */
 function iifeNamesInDocs(): string[] {
   const doc = readFileSync(resolve(REPO, 'docs/bundle.md'), 'utf8');
@@ -148,6 +156,19 @@ describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
     for (const name of LEFT_OUT) expect(VA, name).not.toHaveProperty(name);
     expect(w.OT.initSession).toBe(original);
     expect((VA['sdkVersion'] as () => string)()).toBe(w.OT.version);
+  });
+
+  it('places every name of the main entry: in the IIFE, or in docs/bundle.md\'s "Left out" table, never both', async () => {
+    const esm = Object.keys((await import(DIST.esm)) as Record<string, unknown>).sort();
+    const inIife = iifeNamesInTsdoc();
+    const leftOut = leftOutNamesInDocs();
+    expect(leftOut.filter((n) => inIife.includes(n)), 'both in the IIFE and left out').toEqual([]);
+    const placed = new Set([...inIife, ...leftOut]);
+    expect(
+      esm.filter((n) => !placed.has(n)),
+      'exports with no place: add each to src/browser.ts and docs/bundle.md "In the global", or to docs/bundle.md "Left out"',
+    ).toEqual([]);
+    expect([...placed].filter((n) => !esm.includes(n)), 'documented names the main entry does not export').toEqual([]);
   });
 
   it('VideoAllowlist.AllowedIpList reads a list and checks an address; a bad line is a ListParseError naming it', () => {
