@@ -75,7 +75,7 @@ export function ipv4ToInt(s: string): number {
   return ipv4RangeToInt(s, 0, s.length);
 }
 
-const GROUPS = new Uint32Array(8);
+const GROUPS = /* @__PURE__ */ new Uint32Array(8);
 
 /**
  * Parses a strict IPv6 address (RFC 4291 text forms, any case, `::`, IPv4 tail; no zone id) into four
@@ -423,7 +423,7 @@ export function parseBlockReadable(text: string, options: ParseBlockOptions = {}
   };
 }
 
-const BLOCK_WORDS = new Uint32Array(4);
+const BLOCK_WORDS = /* @__PURE__ */ new Uint32Array(4);
 
 /**
  * The common case of parseBlock without regexes or splitting: a valid block, or null to let the readable

@@ -32,7 +32,7 @@ const HEADINGS: Record<Category, string> = {
 };
 
 /** Accepted headings, compared after lower-casing, trimming a trailing ':' and collapsing spaces. */
-const HEADING_ALIASES = new Map<string, Category | null>([
+const HEADING_ALIASES = /* @__PURE__ */ new Map<string, Category | null>([
   ...CATEGORIES.flatMap((c) => [
     [c, c] as const,
     [`${c} server`, c] as const,
@@ -76,7 +76,7 @@ interface Lookup {
   readonly results: CheckResult[];
 }
 
-const NONE: CheckResult = Object.freeze({ allowed: false, block: null, category: null, description: null });
+const NONE: CheckResult = /* @__PURE__ */ Object.freeze({ allowed: false, block: null, category: null, description: null });
 
 function makeEntry(block: ParsedBlock, category: Category | null, description: string | null, action: EntryAction): Entry {
   const result = Object.freeze({ allowed: action === 'allow', block: block.text, category, description });

@@ -28,7 +28,7 @@ export const NO_MATCH = -1;
 /** Lookup answer: the text is not a strict address (the caller produces the reason). */
 export const INVALID = -2;
 
-const WORDS = new Uint32Array(4);
+const WORDS = /* @__PURE__ */ new Uint32Array(4);
 
 interface Built {
   /** Per interval: the start (1 word for IPv4, 4 for IPv6), then the deciding index + 1 (0: none). */
