@@ -22,6 +22,7 @@ import { gzipSync } from 'node:zlib';
 import terser from '@rollup/plugin-terser';
 import { build as esbuild, transform as esTransform } from 'esbuild';
 import { rollup, type OutputChunk, type Plugin } from 'rollup';
+import { fromSource } from '../test/support/from-source.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const IIFE = resolve(REPO, 'dist/video-allowlist.min.js');
@@ -90,23 +91,6 @@ export async function treeShaken(names: string[]): Promise<{ rollup: SizeRow; es
   return { rollup: row(`${what} tree-shaken (rollup + terser)`, code), esbuild: row(`${what} tree-shaken (esbuild)`, es.outputFiles[0]!.contents) };
 }
 
-/** Rollup plugin: `./x.js` imports to `./x.ts`, types stripped by esbuild (comments, so `@__PURE__` annotations, kept). */
-function fromSource(): Plugin {
-  return {
-    name: 'from-source',
-    resolveId(source, importer) {
-      if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
-      const ts = resolve(dirname(importer), source.replace(/\.js$/, '.ts'));
-      return existsSync(ts) ? ts : null;
-    },
-    async transform(code, id) {
-      if (!id.endsWith('.ts')) return null;
-      // Not minified here: esbuild's minifier drops `/* @__PURE__ */`, and rollup would keep what it marks.
-      const out = await esTransform(code, { loader: 'ts', target: 'es2022' });
-      return { code: out.code, map: null };
-    },
-  };
-}
 
 /** What one source file keeps in a bundle after tree-shaking. */
 export interface KeptModule {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rollup, type Plugin } from 'rollup';
-import ts from 'typescript';
+import { rollup } from 'rollup';
+import { fromSource } from '../../support/from-source.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DIST = resolve(REPO, 'dist');
@@ -14,25 +14,6 @@ export function requireDist(file: string): string {
   return path;
 }
 
-/** Resolve `./x.js` imports to `./x.ts` and strip types file by file: no type check, fast. */
-function transpileTs(): Plugin {
-  return {
-    name: 'transpile-ts',
-    resolveId(source, importer) {
-      if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
-      const ts = resolve(dirname(importer), source.replace(/\.js$/, '.ts'));
-      return existsSync(ts) ? ts : null;
-    },
-    transform(code, id) {
-      if (!id.endsWith('.ts')) return null;
-      const out = ts.transpileModule(code, {
-        fileName: id,
-        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true },
-      });
-      return { code: out.outputText, map: null };
-    },
-  };
-}
 
 /**
  * The browser transport from source, as an IIFE script defining `globalThis.TestTransport` with
@@ -52,7 +33,7 @@ export async function bundleTransportSource(): Promise<string> {
               `export { ProbeError } from ${JSON.stringify(resolve(REPO, 'src/preflight/probe-error.ts'))};\n`
             : null,
       },
-      transpileTs(),
+      fromSource(),
     ],
   });
   try {
