@@ -267,6 +267,8 @@ export class AllowedIpList implements AllowlistLike {
       issues.push({ line: 0, column: 0, text: `${path} = ${preview(value)}`, reason });
     let doc: unknown = json;
     if (typeof json === 'string') {
+      // A byte order mark (files saved by some Windows editors) is not JSON, but not the user's error.
+      if (json.charCodeAt(0) === 0xfeff) json = json.slice(1);
       try {
         doc = JSON.parse(json);
       } catch (err) {

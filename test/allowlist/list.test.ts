@@ -178,6 +178,11 @@ describe('round trips', () => {
     expect(AllowedIpList.fromJSON(json).entries()).toEqual(list.entries());
   });
 
+  it('reads JSON text that starts with a byte order mark, as fromText does', () => {
+    const text = JSON.stringify(AllowedIpList.fromText('[media]\n192.0.2.0/24\n').toJSON());
+    expect(AllowedIpList.fromJSON(`\uFEFF${text}`).entries()).toEqual(AllowedIpList.fromJSON(text).entries());
+  });
+
   it('writes a new createDate once the list read from JSON changes', () => {
     const json = AllowedIpList.fromText('192.0.2.0/24\n').toJSON({ createDate: new Date(0) });
     const list = AllowedIpList.fromJSON(json);

@@ -66,7 +66,7 @@ export async function readListFile(file: string): Promise<AllowedIpList> {
   }
   try {
     // A byte order mark (Windows editors) is whitespace to trimStart but not to JSON.parse.
-    return text.trimStart().startsWith('{') ? AllowedIpList.fromJSON(text.replace(/^\uFEFF/, '')) : AllowedIpList.fromText(text);
+    return text.trimStart().startsWith('{') ? AllowedIpList.fromJSON(text) : AllowedIpList.fromText(text);
   } catch (err) {
     if (!(err instanceof ListParseError)) throw err;
     throw new CliInputError([
