@@ -53,7 +53,10 @@ export function hintFor(code: ReasonCode, t: HintTarget): string {
   const open = needs(t);
   switch (code) {
     case 'ok':
-      return `Reachable and inside the list: keep ${open} open.`;
+      // No address to judge (the browser hides it for fetch and WebSocket): say so, never "inside".
+      return t.ip === undefined
+        ? `Reachable; the address is not visible here, so it was not checked against the list (the Node preflight checks it): keep ${open} open.`
+        : `Reachable and inside the list: keep ${open} open.`;
     case 'timeout':
       return t.category === 'media' && t.transport === 'udp'
         ? `No UDP answer within ${t.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`

@@ -59,9 +59,10 @@ export function reachedReport(
   const addresses = ctx.judge(result.remoteAddress, base.category);
   const outside = addresses.find((a) => !a.allowed);
   const code: ReasonCode = outside ? 'outside-allowlist' : (opts.failCode ?? 'ok');
-  const detail = [opts.detail ?? result.detail, result.remoteAddress === null ? 'this platform hides the remote address: reachability only' : undefined]
-    .filter(Boolean)
-    .join('; ');
+  const said = opts.detail ?? result.detail;
+  // The transport may already have said that the address is hidden; say it once.
+  const hidden = result.remoteAddress === null && !said?.includes('reachability only') ? 'this platform hides the remote address: reachability only' : undefined;
+  const detail = [said, hidden].filter(Boolean).join('; ');
   return {
     category: base.category,
     target: base.target,

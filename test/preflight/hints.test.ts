@@ -51,6 +51,15 @@ describe('hints', () => {
     expect(hintFor('timeout', t)).toMatch(/unanswered datagram proves nothing/);
   });
 
+  it('never says "inside the list" for a pass whose address could not be seen (browser fetch/WebSocket)', () => {
+    const t = TARGETS[0]![0];
+    expect(hintFor('ok', { ...t, ip: '203.0.113.9' })).toMatch(/^Reachable and inside the list/);
+    const hidden = hintFor('ok', t);
+    expect(hidden).not.toMatch(/inside the list/);
+    expect(hidden).toMatch(/^Reachable; the address is not visible here, so it was not checked against the list/);
+    expect(hidden).toMatch(/TCP 443 \(HTTPS\)/);
+  });
+
   it('says what to give for a check that was not configured', () => {
     expect(hintFor('not-configured', TARGETS[2]![0])).toMatch(/give the TURN URLs, or the API key, session id and token/);
     expect(hintFor('unsupported', TARGETS[5]![0])).toMatch(/cannot probe UDP; run the Node preflight/);
