@@ -87,7 +87,7 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
     }
     return r;
   };
-  const skip = (base: CheckBase, code: 'not-configured', detail?: string): void => {
+  const skip = (base: CheckBase, code: 'not-configured' | 'unsupported', detail?: string): void => {
     const r = clean(skipReport(base, code, { timeoutMs }, detail));
     emit({ type: 'start', category: base.category, target: r.target, transport: base.transport });
     reports.push({ order: order(base.category), report: r });
@@ -117,12 +117,12 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
         const host = from.mediaHost;
         runs.push(execute(mediaTask(host, opts.media?.tcpPort ?? DEFAULT_MEDIA_TCP_PORT, 'tcp', order('media'))));
         if (opts.media?.udpPort) runs.push(execute(mediaTask(host, opts.media.udpPort, 'udp', order('media'))));
-        else
-          skip(
-            { category: 'media', target: `${host.includes(':') ? `[${host}]` : host} UDP`, transport: 'udp', host, port: 3478 },
-            'not-configured',
-            'media UDP ports are negotiated per call (UDP 1025-65535); set media.udpPort to a port that answers STUN to probe one',
-          );
+        else {
+          const udp: CheckBase = { category: 'media', target: `${host.includes(':') ? `[${host}]` : host} UDP`, transport: 'udp', host, port: 3478 };
+          // Where raw UDP cannot be sent at all (the browser), that is the reason, not a missing port.
+          if (!transport.media) skip(udp, 'unsupported', `the ${transport.kind} transport cannot probe raw UDP`);
+          else skip(udp, 'not-configured', 'media UDP ports are negotiated per call (UDP 1025-65535); set media.udpPort to a port that answers STUN to probe one');
+        }
       } else skip({ category: 'media', target: '(none)', transport: 'tcp', host: '(none)', port: DEFAULT_MEDIA_TCP_PORT }, 'not-configured', note);
     }
     return runs;

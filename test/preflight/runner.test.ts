@@ -216,6 +216,15 @@ describe('http details', () => {
   });
 });
 
+describe('a transport without raw sockets (the browser)', () => {
+  it('skips media TCP and UDP as unsupported, not as a missing port', async () => {
+    const { media: _none, ...noMedia } = fake();
+    const report = await runPreflightWith({ list: LOOPBACK, media: { host: 'media.test.invalid' }, checks: ['media'] }, { ...noMedia, kind: 'browser' });
+    expect(report.checks.map((c) => `${c.transport}/${c.status}/${c.code}`)).toEqual(['tcp/skip/unsupported', 'udp/skip/unsupported']);
+    expect(report.checks[1]!.detail).toBe('the browser transport cannot probe raw UDP');
+  });
+});
+
 describe('credentials mode', () => {
   const creds = { apiKey: '47000001', sessionId: '1_MX4-session', token: 'T1==secret-token-value' };
   const info = [

@@ -144,6 +144,7 @@ describe('the script-tag sample page', () => {
       ['udp', 'skip', '– Skipped'],
     ]);
     expect(media[0]).toMatchObject({ code: 'unsupported', hint: expect.stringMatching(/cannot probe TCP/) });
+    expect(media[1]).toMatchObject({ code: 'unsupported', hint: expect.stringMatching(/cannot probe UDP/) });
     expect(byKey['messaging/wss']!.hint).toMatch(/hides the remote address/);
     expect(ok).toBe('true');
     expect(summary).toMatch(/All 6 checks passed \(2 skipped\)/);
