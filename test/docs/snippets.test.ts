@@ -36,9 +36,11 @@ describe('the code blocks of README.md and docs/*.md', () => {
     problems = checkSnippets(SNIPPETS);
   });
 
-  it.each(SNIPPETS.filter((s) => s.skip === undefined).map((s) => [label(s), s] as const))(
-    '%s type-checks against the library',
-    (_label, snippet) => {
+  // The test name shows the free variables the block's prelude declares (FREE_VARIABLES gives their types).
+  const assumes = (s: Snippet): string => freeVariablesOf(s.code, s.lang).join(', ') || 'nothing';
+  it.each(SNIPPETS.filter((s) => s.skip === undefined).map((s) => [label(s), assumes(s), s] as const))(
+    '%s, assuming %s, type-checks against the library',
+    (_label, _assumes, snippet) => {
       expect(messages(problems.filter((p) => p.snippet === snippet))).toEqual([]);
     },
   );
