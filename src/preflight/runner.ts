@@ -157,9 +157,16 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
         },
       };
       runs.push(
-        execute(sessionTask, wanted.has('api')).then(async () => {
+        execute(sessionTask, wanted.has('api')).then(async (sessionReport) => {
           const s = session as SessionTargets | null;
           if (!s) {
+            // The checks asked for could not run because of this failure: report it even when the
+            // api check was not asked for, or the run would say ok with nothing probed.
+            if (!wanted.has('api')) {
+              emit({ type: 'start', category: 'api', target: sessionReport.target, transport: sessionReport.transport });
+              reports.push({ order: sessionTask.order, report: sessionReport });
+              emit({ type: 'end', check: sessionReport });
+            }
             for (const c of later) {
               skip(
                 { category: c, target: '(from the session info)', transport: c === 'messaging' ? 'wss' : c === 'turn' ? 'udp' : 'tcp', host: '(session info)', port: 443 },

@@ -191,7 +191,10 @@ export interface PreflightOptions extends PreflightTargets {
   signal?: AbortSignal;
   /** Called as each check starts and ends. Exceptions thrown by it are ignored. */
   onProgress?: (event: PreflightEvent) => void;
-  /** Which categories to run. Default: all. */
+  /**
+   * Which categories to run. Default: all. In credentials mode, a session-info request that fails is
+   * reported (as `api`) even when `api` is not asked for: the checks that needed it could not run.
+   */
   checks?: CheckCategory[];
   /** Override the environment's transport (tests, custom stacks). */
   transport?: Transport;

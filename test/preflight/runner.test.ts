@@ -325,6 +325,15 @@ describe('credentials mode', () => {
     expect(JSON.stringify(report)).not.toContain('secret-token-value');
   });
 
+  it.each([
+    ['refused', (_r: HttpProbeRequest, _s: AbortSignal): Promise<HttpProbeResult> => Promise.reject(new ProbeError('refused', 'connecting: ECONNREFUSED')), 'refused'],
+    ['HTTP 403', (_r: HttpProbeRequest, s: AbortSignal) => after(0, { ...ok(), status: 403, body: '' }, s), 'http-status'],
+  ])('is not ok when only checks that need the session info were asked for and it cannot be read (%s): the session-info failure is reported', async (_n, http, code) => {
+    const report = await runPreflightWith({ list: LOOPBACK, credentials: creds, checks: ['turn', 'media'] }, fake(0, { http }));
+    expect(report.ok).toBe(false);
+    expect(report.checks.map((c) => `${c.category}/${c.status}/${c.code}`)).toEqual(['api/fail/' + code, 'turn/skip/not-configured', 'media/skip/not-configured']);
+  });
+
   it('never lets the token or TURN credentials reach a report or a progress event, even when an error echoes them', async () => {
     const events: PreflightEvent[] = [];
     const echo = (s: string): never => {
