@@ -112,6 +112,10 @@ function mappedBlockReason(b: ParsedBlock): string | null {
 function descriptionReason(d: string): string | null {
   if (/[\r\n]/.test(d)) return 'a description cannot contain a line break';
   if (d.includes('#')) return "a description cannot contain '#' (it starts a comment in the text form)";
+  const first = /^\S+/.exec(d)?.[0];
+  if (first && /[.:]/.test(first) && looksLikeBlock(first)) {
+    return `a description cannot start with an IP block ('${first}'; the text form would read it as a second block)`;
+  }
   return null;
 }
 

@@ -165,6 +165,33 @@ describe('round trips', () => {
     expect(AllowedIpList.fromText(list.toText()).entries()[0]!.description).toBe('- odd');
   });
 
+  it.each([['10.0.0.0/8 backup'], ['192.0.2.1'], ['::1 loopback'], ['10.0.0.0/8, old']])(
+    'refuses a description starting with a block (%j), which the text form would read as a second block',
+    (description) => {
+      const list = new AllowedIpList();
+      expect(() => list.add('192.0.2.0/24', { description })).toThrow(ListEntryError);
+      const json: AllowedIpListJson = {
+        schemaVersion: 1,
+        syncToken: '1',
+        createDate: '2026-01-02-03-04-05',
+        prefixes: [{ ip_prefix: '192.0.2.0/24', category: null, description }],
+        ipv6_prefixes: [],
+      };
+      expect(issuesOf(() => AllowedIpList.fromJSON(json))).toEqual([
+        { line: 0, column: 0, text: `$.prefixes[0].description = ${JSON.stringify(description)}`, reason: expect.stringMatching(/cannot start with an IP block/) },
+      ]);
+    },
+  );
+
+  it.each([['v1.2 rack'], ['1.2'], ['site 10.0.0.0/8'], ['a:b'], ['10.0.0.0.0']])(
+    'keeps a description with a dot or colon that is not a leading block (%j) through text',
+    (description) => {
+      const list = new AllowedIpList();
+      list.add('192.0.2.0/24', { description });
+      expect(AllowedIpList.fromText(list.toText()).entries()).toEqual(list.entries());
+    },
+  );
+
   it('JSON -> list -> JSON is identical, and text and JSON carry the same entries', () => {
     const list = AllowedIpList.fromText(SAMPLE);
     const json = list.toJSON({ createDate: new Date(Date.UTC(2026, 10, 23, 15, 4, 5)) });
