@@ -35,7 +35,7 @@ export function formatIssue(issue: ListParseIssue): string {
 
 /**
  * Thrown by `AllowedIpList.add` and `remove` for an entry or query that cannot be used (code
- * `invalid-entry`): an unknown category or action, a description with a `#` or a line break or starting with an IP block, an
+ * `invalid-entry`): an unknown category or action, a description with a `#`, a line break, whitespace at either end or a leading IP block, an
  * IPv4-mapped IPv6 block, or a remove query that would match everything.
  */
 export class ListEntryError extends VideoAllowlistError {

@@ -112,6 +112,7 @@ function mappedBlockReason(b: ParsedBlock): string | null {
 function descriptionReason(d: string): string | null {
   if (/[\r\n]/.test(d)) return 'a description cannot contain a line break';
   if (d.includes('#')) return "a description cannot contain '#' (it starts a comment in the text form)";
+  if (/^\s|\s$/.test(d)) return 'a description cannot start or end with whitespace (the text form trims it)';
   const first = /^\S+/.exec(d)?.[0];
   if (first && /[.:]/.test(first) && looksLikeBlock(first)) {
     return `a description cannot start with an IP block ('${first}'; the text form would read it as a second block)`;

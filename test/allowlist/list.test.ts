@@ -183,7 +183,25 @@ describe('round trips', () => {
     },
   );
 
-  it.each([['v1.2 rack'], ['1.2'], ['site 10.0.0.0/8'], ['a:b'], ['10.0.0.0.0']])(
+  it.each([[' Frankfurt'], ['Frankfurt '], ['   '], ['\u00a0Frankfurt'], ['Frankfurt\t']])(
+    'refuses a description with whitespace at either end (%j), which the text form would trim',
+    (description) => {
+      const list = new AllowedIpList();
+      expect(() => list.add('192.0.2.0/24', { description })).toThrow(ListEntryError);
+      const json: AllowedIpListJson = {
+        schemaVersion: 1,
+        syncToken: '1',
+        createDate: '2026-01-02-03-04-05',
+        prefixes: [{ ip_prefix: '192.0.2.0/24', category: null, description }],
+        ipv6_prefixes: [],
+      };
+      expect(issuesOf(() => AllowedIpList.fromJSON(json))).toEqual([
+        { line: 0, column: 0, text: `$.prefixes[0].description = ${JSON.stringify(description)}`, reason: expect.stringMatching(/whitespace/) },
+      ]);
+    },
+  );
+
+  it.each([['v1.2 rack'], ['1.2'], ['site 10.0.0.0/8'], ['a:b'], ['10.0.0.0.0'], ['a\tb  c']])(
     'keeps a description with a dot or colon that is not a leading block (%j) through text',
     (description) => {
       const list = new AllowedIpList();
