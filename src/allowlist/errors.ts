@@ -34,12 +34,13 @@ export function formatIssue(issue: ListParseIssue): string {
 }
 
 /**
- * Thrown by `AllowedIpList.add` and `remove` for an entry or query that cannot be used (code
- * `invalid-entry`): an unknown category or action, a description with a `#`, a line break, whitespace at either end or a leading IP block, an
- * IPv4-mapped IPv6 block, or a remove query that would match everything.
+ * Thrown by `AllowedIpList.add`, `remove`, `check` and `toJSON` for an entry, query or option that
+ * cannot be used (code `invalid-entry`): an unknown category or action, a description with a `#`, a
+ * line break, whitespace at either end or a leading IP block, an IPv4-mapped IPv6 block, a remove
+ * query that would match everything, or a `toJSON` createDate/syncToken `fromJSON` would not read.
  */
 export class ListEntryError extends VideoAllowlistError {
-  /** The field at fault: `block`, `category`, `description`, `action` or `query`. */
+  /** The field at fault: `block`, `category`, `description`, `action`, `query`, `createDate` or `syncToken`. */
   readonly field: string;
 
   constructor(field: string, message: string) {

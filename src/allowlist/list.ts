@@ -55,9 +55,9 @@ export interface FromTextOptions {
 
 /** Options of {@link AllowedIpList.toJSON}. */
 export interface ToJsonOptions {
-  /** The `createDate` to write (default: the one read by `fromJSON` if the list is unchanged, else now). */
+  /** The `createDate` to write, a valid `Date` in years 1000-9999 (default: the one read by `fromJSON` if the list is unchanged, else now). */
   createDate?: Date;
-  /** The `syncToken` to write (default: as read if unchanged, else `createDate` in epoch seconds). */
+  /** The `syncToken` to write, a non-empty string (default: as read if unchanged, else `createDate` in epoch seconds). */
   syncToken?: string;
 }
 
@@ -407,13 +407,18 @@ export class AllowedIpList implements AllowlistLike {
   /**
    * Writes the JSON form (schemaVersion 1). `createDate`/`syncToken` default to the values read by
    * `fromJSON` while the list is unchanged, else the current time.
+   *
+   * @throws {@link ListEntryError} (`invalid-entry`, field `createDate` or `syncToken`) for an option
+   *   `fromJSON` would not read back.
    */
   toJSON(options: ToJsonOptions = {}): AllowedIpListJson {
     let createDate: string;
     let syncToken: string;
     if (options.createDate || !this.meta) {
       const d = options.createDate ?? new Date();
-      if (Number.isNaN(d.getTime())) throw new ListEntryError('createDate', 'invalid Date');
+      const year = d instanceof Date ? d.getUTCFullYear() : Number.NaN;
+      // fromJSON reads YYYY-MM-DD-hh-mm-ss: four-digit years only.
+      if (!(year >= 1000 && year <= 9999)) throw new ListEntryError('createDate', `${d instanceof Date ? String(d) : preview(d)} is not a valid Date in years 1000-9999`);
       const p = (n: number) => String(n).padStart(2, '0');
       createDate = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}-${p(d.getUTCHours())}-${p(d.getUTCMinutes())}-${p(d.getUTCSeconds())}`;
       syncToken = options.syncToken ?? String(Math.floor(d.getTime() / 1000));
@@ -421,6 +426,7 @@ export class AllowedIpList implements AllowlistLike {
       createDate = this.meta.createDate;
       syncToken = options.syncToken ?? this.meta.syncToken;
     }
+    if (typeof syncToken !== 'string' || syncToken === '') throw new ListEntryError('syncToken', `${preview(syncToken)} is not a non-empty string`);
     const item = (e: Entry) => ({
       category: e.category,
       ...(e.description !== null ? { description: e.description } : {}),

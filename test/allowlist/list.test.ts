@@ -228,6 +228,27 @@ describe('round trips', () => {
     expect(AllowedIpList.fromJSON(`\uFEFF${text}`).entries()).toEqual(AllowedIpList.fromJSON(text).entries());
   });
 
+  it.each<[string, object, string]>([
+    ['an empty syncToken', { syncToken: '' }, 'syncToken'],
+    ['a syncToken that is not a string', { syncToken: 42 }, 'syncToken'],
+    ['a createDate that is not a Date', { createDate: '2026-01-02' }, 'createDate'],
+    ['an invalid Date', { createDate: new Date(Number.NaN) }, 'createDate'],
+    ['a createDate after year 9999', { createDate: new Date(Date.UTC(10000, 0, 1)) }, 'createDate'],
+    ['a createDate before year 1000', { createDate: new Date(Date.UTC(999, 0, 1)) }, 'createDate'],
+  ])('toJSON refuses %s with invalid-entry instead of writing JSON fromJSON refuses', (_name, options, field) => {
+    const list = AllowedIpList.fromText('192.0.2.0/24\n');
+    expect(() => list.toJSON(options as never)).toThrow(ListEntryError);
+    expect(() => list.toJSON(options as never)).toThrow(expect.objectContaining({ code: 'invalid-entry', field }));
+  });
+
+  it.each([[new Date(Date.UTC(1000, 0, 1))], [new Date(Date.UTC(9999, 11, 31, 23, 59, 59))]])(
+    'toJSON writes a createDate fromJSON reads back at the edge of 4-digit years (%s)',
+    (createDate) => {
+      const json = AllowedIpList.fromText('192.0.2.0/24\n').toJSON({ createDate });
+      expect(AllowedIpList.fromJSON(json).toJSON()).toEqual(json);
+    },
+  );
+
   it('writes a new createDate once the list read from JSON changes', () => {
     const json = AllowedIpList.fromText('192.0.2.0/24\n').toJSON({ createDate: new Date(0) });
     const list = AllowedIpList.fromJSON(json);
