@@ -13,6 +13,8 @@ export interface HintTarget {
   block?: string | null;
   /** One line from the probe (HTTP status, TLS reason). */
   detail?: string;
+  /** An `http:` or `ws:` target: the same TCP port, without TLS. */
+  plain?: boolean;
 }
 
 const BLOCK_NAME: Record<CheckCategory, string> = {
@@ -24,14 +26,14 @@ const BLOCK_NAME: Record<CheckCategory, string> = {
 };
 
 /** The protocol and port a firewall rule names: "TCP 443 (HTTPS)", "UDP 3478". */
-export function protocolPort(t: Pick<HintTarget, 'transport' | 'port'>): string {
+export function protocolPort(t: Pick<HintTarget, 'transport' | 'port' | 'plain'>): string {
   switch (t.transport) {
     case 'udp':
       return `UDP ${t.port}`;
     case 'https':
-      return `TCP ${t.port} (HTTPS)`;
+      return `TCP ${t.port} (${t.plain ? 'HTTP' : 'HTTPS'})`;
     case 'wss':
-      return `TCP ${t.port} (secure WebSocket)`;
+      return `TCP ${t.port} (${t.plain ? 'WebSocket' : 'secure WebSocket'})`;
     case 'tls':
       return `TCP ${t.port} (TURN over TLS)`;
     case 'tcp':

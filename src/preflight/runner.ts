@@ -201,10 +201,10 @@ function creds(t: PreflightOptions['turn']): { username?: string; credential?: s
   };
 }
 
-function hostOf(url: string): { host: string; port: number } {
+function hostOf(url: string): { host: string; port: number; plain?: boolean } {
   const u = new URL(url);
-  const def = u.protocol === 'http:' || u.protocol === 'ws:' ? 80 : 443;
-  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || def) };
+  const plain = u.protocol === 'http:' || u.protocol === 'ws:';
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || (plain ? 80 : 443)), ...(plain ? { plain } : {}) };
 }
 
 function apiTask(url: string, order: number): Task {

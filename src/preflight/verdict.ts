@@ -39,10 +39,20 @@ export interface CheckBase {
   transport: ProbeTransport;
   host: string;
   port: number;
+  /** An `http:` or `ws:` target (no TLS), for the hint's protocol name. */
+  plain?: boolean;
 }
 
 function hintTarget(base: CheckBase, ctx: Pick<CheckContext, 'timeoutMs'>, extra: Partial<HintTarget> = {}): HintTarget {
-  return { category: base.category, transport: base.transport, host: base.host, port: base.port, timeoutMs: ctx.timeoutMs, ...extra };
+  return {
+    category: base.category,
+    transport: base.transport,
+    host: base.host,
+    port: base.port,
+    timeoutMs: ctx.timeoutMs,
+    ...(base.plain ? { plain: true } : {}),
+    ...extra,
+  };
 }
 
 /**

@@ -131,6 +131,18 @@ describe('runPreflightWith', () => {
     expect(report.checks[0]).toMatchObject({ category: 'api', status: 'fail', code });
   });
 
+  it.each<[string, Partial<PreflightOptions>, string]>([
+    ['api', { apiUrl: 'http://api.test.invalid', checks: ['api'] }, 'TCP 80 (HTTP) to api.test.invalid'],
+    ['api (session info)', { apiUrl: 'http://api.test.invalid/', checks: ['api'], credentials: { apiKey: 'k', sessionId: 's', token: 'T1==token-value' } }, 'TCP 80 (HTTP) to api.test.invalid'],
+    ['logging', { loggingUrl: 'http://log.test.invalid/prod', checks: ['logging'] }, 'TCP 80 (HTTP) to log.test.invalid'],
+    ['messaging', { messagingUrl: 'ws://ws.test.invalid/ws', checks: ['messaging'] }, 'TCP 80 (WebSocket) to ws.test.invalid'],
+  ])('names the plain port and protocol in the %s hint for an http:/ws: URL without a port (not TCP 443, not HTTPS)', async (_n, opts, needs) => {
+    const refused = (): Promise<never> => Promise.reject(new ProbeError('refused', 'connecting: ECONNREFUSED'));
+    const report = await runPreflightWith({ list: LOOPBACK, ...opts }, fake(0, { http: refused, websocket: refused }));
+    expect(report.checks).toHaveLength(1);
+    expect(report.checks[0]!.hint).toContain(`open ${needs},`);
+  });
+
   it('fails an address outside the list with outside-allowlist, naming the address and the block to fix', async () => {
     const report = await runPreflightWith(
       { ...ALL, list: listOf({ api: ['127.0.0.1'], turn: ['127.0.0.1'], media: ['127.0.0.1'], logging: ['127.0.0.1'] }) },

@@ -60,5 +60,6 @@ export async function checkSession(
 
 function apiBase(url: string): CheckBase {
   const u = new URL(url);
-  return { category: 'api', target: redactUrl(url), transport: 'https', host: u.hostname, port: Number(u.port || 443) };
+  const plain = u.protocol === 'http:';
+  return { category: 'api', target: redactUrl(url), transport: 'https', host: u.hostname, port: Number(u.port || (plain ? 80 : 443)), ...(plain ? { plain } : {}) };
 }

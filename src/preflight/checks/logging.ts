@@ -6,7 +6,8 @@ import type { CheckContext, CheckReport } from '../types.js';
 export async function checkLogging(target: { loggingUrl: string }, ctx: CheckContext): Promise<CheckReport> {
   const url = `${target.loggingUrl.replace(/\/+$/, '')}/logging/ClientEvent`;
   const u = new URL(url);
-  const base: CheckBase = { category: 'logging', target: redactUrl(url), transport: 'https', host: u.hostname, port: Number(u.port || 443) };
+  const plain = u.protocol === 'http:';
+  const base: CheckBase = { category: 'logging', target: redactUrl(url), transport: 'https', host: u.hostname, port: Number(u.port || (plain ? 80 : 443)), ...(plain ? { plain } : {}) };
   try {
     const r = await ctx.transport.http(
       { url, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },

@@ -11,6 +11,7 @@ export async function checkMessaging(target: { url: string }, ctx: CheckContext)
     transport: 'wss',
     host: u.hostname,
     port: Number(u.port || (u.protocol === 'ws:' ? 80 : 443)),
+    ...(u.protocol === 'ws:' ? { plain: true } : {}),
   };
   try {
     const r = await ctx.transport.websocket(target.url, ctx.signal);
