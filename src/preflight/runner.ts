@@ -97,7 +97,7 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
   const explicit: SessionTargets = {
     messagingUrl: opts.messagingUrl ?? null,
     turn: (opts.turn?.urls ?? []).map((url) => ({ url, ...creds(opts.turn) })),
-    mediaHost: opts.media?.host ?? null,
+    mediaHost: opts.media?.host === undefined ? null : unbracket(opts.media.host),
   };
   type Dependent = 'messaging' | 'turn' | 'media';
   const DEPENDENTS: readonly Dependent[] = ['messaging', 'turn', 'media'];
@@ -114,7 +114,7 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
         if (from.turn.length > 0) for (const t of from.turn) runs.push(execute(turnTask(t, order('turn'))));
         else skip({ category: 'turn', target: '(none)', transport: 'udp', host: '(none)', port: 3478 }, 'not-configured', note);
       } else if (from.mediaHost) {
-        const host = from.mediaHost;
+        const host = unbracket(from.mediaHost);
         runs.push(execute(mediaTask(host, opts.media?.tcpPort ?? DEFAULT_MEDIA_TCP_PORT, 'tcp', order('media'))));
         if (opts.media?.udpPort) runs.push(execute(mediaTask(host, opts.media.udpPort, 'udp', order('media'))));
         else {
@@ -192,6 +192,12 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
     durationMs: Math.round(now() - t0),
     checks,
   };
+}
+
+/** `[::1]` (an IPv6 literal written as in a URL) is the host `::1`; anything else is kept. */
+function unbracket(host: string): string {
+  const m = /^\[([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)\]$/.exec(host.trim());
+  return m ? m[1]! : host;
 }
 
 function creds(t: PreflightOptions['turn']): { username?: string; credential?: string } {

@@ -177,6 +177,7 @@ export interface PreflightTargets {
    * Media server host and ports. In credentials mode `host` may be left out: it then comes from the
    * session info's `media_server_hostname`, probed on these ports. TCP port default 443; UDP is
    * probed only when `udpPort` is given (media UDP ports are negotiated per call).
+   * An IPv6 literal may be written with or without brackets (`[::1]` or `::1`).
    */
   media?: { host?: string; udpPort?: number; tcpPort?: number };
 }

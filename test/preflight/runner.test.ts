@@ -143,6 +143,17 @@ describe('runPreflightWith', () => {
     expect(report.checks[0]!.hint).toContain(`open ${needs},`);
   });
 
+  it.each(['[::1]', '::1'])('probes an IPv6 media host given as %s at ::1, shown once bracketed ([::1]:443)', async (host) => {
+    const media: string[] = [];
+    const report = await runPreflightWith(
+      { list: listOf({ media: ['::1'] }), media: { host }, checks: ['media'] },
+      fake(0, { media: (r, s) => (media.push(r.host), after(0, ok('::1'), s)) }),
+    );
+    expect(media).toEqual(['::1']);
+    expect(report.checks.map((c) => c.target)).toEqual(['[::1]:443', '[::1] UDP']);
+    expect(report.checks[0]!.hint).toContain('to ::1,');
+  });
+
   it('fails an address outside the list with outside-allowlist, naming the address and the block to fix', async () => {
     const report = await runPreflightWith(
       { ...ALL, list: listOf({ api: ['127.0.0.1'], turn: ['127.0.0.1'], media: ['127.0.0.1'], logging: ['127.0.0.1'] }) },
