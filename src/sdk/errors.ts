@@ -18,7 +18,7 @@ export class OpenTokNotFoundError extends VideoAllowlistError {
  */
 export class UnsupportedSdkVersionError extends VideoAllowlistError {
   declare readonly code: 'unsupported-sdk-version';
-  /** The version string the SDK reported (`'v2.14.9'`), or `null` when it reported none. */
+  /** The version string the SDK reported (`'v2.14.9'`; `'[object]'` for an object), or `null` when it reported none. */
   declare readonly found: string | null;
   /** The minimum version that was required (`'2.15.0'`). */
   declare readonly required: string;

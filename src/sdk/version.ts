@@ -33,11 +33,12 @@ function compare(a: string[], b: string[]): number {
 function readVersion(ot: Loose): string | null {
   let v = ot['version'];
   if (v === undefined) v = (ot['properties'] as Loose | undefined)?.['version'];
-  return v == null ? null : String(v);
+  return v == null ? null : typeof v == 'string' ? v : show(v);
 }
 
 /**
- * The version the loaded OpenTok.js reports, as it reports it (`'v2.35.2'`): `OT.version`, or
+ * The version the loaded OpenTok.js reports, as it reports it (`'v2.35.2'`; a non-string is described,
+ * `'[object]'`, never converted): `OT.version`, or
  * `OT.properties.version` only when `OT.version` is absent (reading that one logs a deprecation
  * warning in current builds). `null` when neither exists.
  *
