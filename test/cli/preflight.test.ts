@@ -182,6 +182,7 @@ describe('video-allowlist preflight: usage', () => {
     ['a bad API URL', () => ['--list', listFile, '--api-url', 'not a url'], /--api-url: not a URL/],
     ['a messaging URL that is not ws(s)', () => ['--list', listFile, '--messaging-url', 'https://127.0.0.1/'], /--messaging-url: expected wss:\/\/ or ws:\/\//],
     ['a bad TURN URL', () => ['--list', listFile, '--turn-url', 'stun:127.0.0.1:3478'], /--turn-url: not a TURN URL/],
+    ['a TURN URL with a user and password in it', () => ['--list', listFile, '--turn-url', `turn:alice:${SECRET}@127.0.0.1:3478`], /--turn-url: not a TURN URL/],
     ['--api-key without --session-id and --token', () => ['--list', listFile, '--api-key', '47000001'], /missing --session-id and --token/],
     ['--token without --api-key', () => ['--list', listFile, '--session-id', 's', '--token', SECRET], /missing --api-key/],
     ['a bad timeout', () => ['--list', listFile, '--timeout', '5s'], /--timeout: expected milliseconds/],

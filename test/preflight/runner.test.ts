@@ -409,6 +409,15 @@ describe('options', () => {
     expect((err as Error).message.startsWith(`${option}: `)).toBe(true);
   });
 
+  it.each(['turn:alice:hunter22@127.0.0.1:3478', 'turns:alice:hunter22@127.0.0.1', 'turn://alice:hunter22@127.0.0.1'])(
+    'does not echo the password of a TURN URL with user info (%s) in its option error',
+    async (url) => {
+      const err = await runPreflightWith({ list: LOOPBACK, turn: { urls: [url] } }, fake()).catch((e: Error) => e);
+      expect(err).toMatchObject({ code: 'invalid-option', option: 'turn.urls[0]' });
+      expect((err as Error).message).not.toContain('hunter22');
+    },
+  );
+
   it('does not echo a password embedded in a bad URL', async () => {
     const err = await runPreflightWith({ list: LOOPBACK, apiUrl: 'https://user:hunter22@x' }, fake()).catch((e: Error) => e);
     expect((err as Error).message).not.toContain('hunter22');
