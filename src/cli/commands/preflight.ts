@@ -140,6 +140,10 @@ async function optionsOf(values: Values, env: CliIo['env']): Promise<{ options: 
   if ((values['turn-username'] !== undefined || values['turn-credential'] !== undefined) && !turnUrls) {
     throw new UsageError('--turn-username and --turn-credential need --turn-url');
   }
+  if ((values['turn-username'] === undefined) !== (values['turn-credential'] === undefined)) {
+    const missing = values['turn-username'] === undefined ? '--turn-username' : '--turn-credential';
+    throw new UsageError(`${missing}: give both --turn-username and --turn-credential, or neither`);
+  }
   const tcpPort = port('media-tcp-port', values['media-tcp-port']);
   const udpPort = port('media-udp-port', values['media-udp-port']);
   const list = listFrom(values.list, await readText('--list', values.list));
@@ -221,7 +225,8 @@ export const run: Command = async (argv, io, signal) => {
     return report.ok ? 0 : 1;
   } catch (e) {
     if (e instanceof PreflightOptionError) {
-      const flag = FLAG_OF[e.option.replace(/\[\d+\]$/, '').split('.')[0]!] ?? e.option;
+      const option = e.option.replace(/\[\d+\]$/, '');
+      const flag = FLAG_OF[option] ?? FLAG_OF[option.split('.')[0]!] ?? e.option;
       return usage(`${flag}: ${e.message.slice(e.option.length + 2)}`);
     }
     throw new Error(redact(e instanceof Error ? e.message : String(e)));
@@ -235,7 +240,14 @@ const FLAG_OF: Record<string, string> = {
   messagingUrl: '--messaging-url',
   loggingUrl: '--logging-url',
   turn: '--turn-url',
+  'turn.username': '--turn-username',
+  'turn.credential': '--turn-credential',
   media: '--media-host',
+  'media.tcpPort': '--media-tcp-port',
+  'media.udpPort': '--media-udp-port',
   credentials: '--api-key/--session-id/--token',
+  'credentials.apiKey': '--api-key',
+  'credentials.sessionId': '--session-id',
+  'credentials.token': '--token',
   timeoutMs: '--timeout',
 };
