@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalEnv, type LocalEnv } from '../support/local-env/index.js';
 import { resourceBaseline } from '../preflight/helpers.js';
+import { main } from '../../src/cli/main.js';
 import { commandRunner } from '../support/cli.js';
 import { tempFolder } from '../support/temp.js';
 
@@ -199,5 +200,19 @@ describe('video-allowlist preflight: usage', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/--help/);
     expect(r.stderr).not.toContain(SECRET);
+  });
+});
+
+describe('video-allowlist preflight: empty flag values', () => {
+  // An already-aborted signal: if a flag were dropped, the run would stop before any probe (no
+  // query to a default Vonage host leaves the machine) and exit 1, not 2.
+  it.each(['--api-url', '--messaging-url', '--logging-url', '--media-host', '--ca'])('exits 2 on an empty %s instead of dropping it', async (flag) => {
+    let stdout = '';
+    let stderr = '';
+    const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), env: {}, isTTY: false };
+    const code = await main(['preflight', '--list', listFile, `${flag}=`], io, AbortSignal.abort());
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(new RegExp(`^video-allowlist preflight: ${flag}\\b`, 'm'));
   });
 });

@@ -118,6 +118,11 @@ type Values = ReturnType<typeof parse>;
 /** The run's options from the flags (files read, list parsed); throws {@link UsageError}. */
 async function optionsOf(values: Values, env: CliIo['env']): Promise<{ options: PreflightOptions; ca?: string }> {
   if (!values.list) throw new UsageError('--list FILE is required: the allowed IP list your firewall holds');
+  // An empty value (--api-url "$UNSET") would otherwise fall back to the default target unnoticed.
+  for (const flag of ['api-url', 'messaging-url', 'logging-url', 'media-host', 'ca'] as const) {
+    const v = values[flag];
+    if (v !== undefined && v.trim() === '') throw new UsageError(`--${flag}: the value is empty (leave the flag out for the default)`);
+  }
   const token = values.token ?? env.VONAGE_VIDEO_TOKEN;
   const creds = { '--api-key': values['api-key'], '--session-id': values['session-id'], '--token': token };
   const given = Object.values(creds).filter((v) => v !== undefined).length;
