@@ -21,6 +21,7 @@ beforeAll(async () => {
   caFile = tmp.file('ca.pem', env.caPem);
   tmp.file('api-only.txt', '[api]\n127.0.0.1/32 local api\n');
   tmp.file('bad-list.txt', 'API server\n127.1/32 - not an address\n');
+  tmp.file('four-bad.txt', '[api]\n127.1/32\n  10.0.0.1/8\n1.2.3.4/33\n300.0.0.1\n');
   const s = createServer();
   closedPort = await new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)));
   await new Promise<void>((r) => s.close(() => r()));
@@ -178,7 +179,7 @@ describe('video-allowlist preflight: usage', () => {
     ['no --list', () => ['--api-url', env.apiUrl], /--list FILE is required/],
     ['an unreadable list file', () => ['--list', join(tmp.path, 'nope.txt')], /--list \S+nope\.txt: cannot read the file \(no such file\)/],
     ['a list path that is a directory', () => ['--list', tmp.path], /--list \S+: cannot read the file \(is a directory\)/],
-    ['a list file that does not parse', () => ['--list', join(tmp.path, 'bad-list.txt')], /--list \S+bad-list\.txt: the list text has 1 problem: line 2:1 .*127\.1/],
+    ['a list file that does not parse', () => ['--list', join(tmp.path, 'bad-list.txt')], /--list \S+bad-list\.txt: the list has 1 problem:\n\S+bad-list\.txt:2:1: "127\.1\/32": has 2 parts/],
     ['an unreadable CA file', () => ['--list', listFile, '--ca', join(tmp.path, 'missing-ca.pem')], /--ca \S+missing-ca\.pem: cannot read the file/],
     ['a bad API URL', () => ['--list', listFile, '--api-url', 'not a url'], /--api-url: not a URL/],
     ['a messaging URL that is not ws(s)', () => ['--list', listFile, '--messaging-url', 'https://127.0.0.1/'], /--messaging-url: expected wss:\/\/ or ws:\/\//],
@@ -214,5 +215,15 @@ describe('video-allowlist preflight: empty flag values', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(new RegExp(`^video-allowlist preflight: ${flag}\\b`, 'm'));
+  });
+});
+
+describe('video-allowlist preflight: a list that does not parse', () => {
+  it('names every problem as FILE:LINE:COLUMN, as check does, and exits 2', async () => {
+    const file = join(tmp.path, 'four-bad.txt');
+    const r = await cli(['--list', file]);
+    expect(r.code).toBe(2);
+    const at = r.stderr.split('\n').filter((l) => l.startsWith(`${file}:`)).map((l) => l.slice(file.length + 1).split(': ')[0]);
+    expect(at).toEqual(['2:1', '3:3', '4:1', '5:1']);
   });
 });

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { colorEnabled, type CliIo, type Command } from '../io.js';
 import type { AllowlistLike } from '../../allowlist/types.js';
-import { VideoAllowlistError } from '../../errors.js';
+import { ListParseError } from '../../allowlist/errors.js';
+import { AllowedIpList } from '../../allowlist/list.js';
 import { formatEvent, formatReport } from '../../preflight/format.js';
-import { parseListText } from '../../preflight/list.js';
 import { runNodePreflight, nodeTransport } from '../../preflight/node.js';
 import { PreflightOptionError, redactor } from '../../preflight/targets.js';
 import type { PreflightOptions } from '../../preflight/types.js';
@@ -75,14 +75,15 @@ async function readText(flag: string, file: string): Promise<string> {
   }
 }
 
-/** The list file's text as a list; a parse error names the file. */
+/** The list file's text as a list; a parse error names every problem as `FILE:LINE:COLUMN:`, as `check` does. */
 function listFrom(file: string, text: string): AllowlistLike {
   try {
-    return parseListText(text);
+    return AllowedIpList.fromText(text);
   } catch (err) {
-    if (!(err instanceof VideoAllowlistError)) throw err;
-    const msg = err instanceof PreflightOptionError ? err.message.slice(err.option.length + 2) : err.message;
-    throw new UsageError(`--list ${file}: ${msg}`);
+    if (!(err instanceof ListParseError)) throw err;
+    const n = err.issues.length;
+    const lines = err.issues.map((i) => `${file}:${i.line > 0 ? `${i.line}:${i.column}: ` : ' '}${JSON.stringify(i.text)}: ${i.reason}`);
+    throw new UsageError([`--list ${file}: the list has ${n === 1 ? '1 problem' : `${n} problems`}:`, ...lines].join('\n'));
   }
 }
 
