@@ -490,9 +490,10 @@ export class AllowedIpList implements AllowlistLike {
   /**
    * Removes every entry with this exact block (any category or action), or every entry matching the
    * query (as in {@link AllowedIpList.entries}). A query with no field is refused rather than clearing
-   * the list.
+   * the list, and so is an unknown `category` or `action` (it would match nothing).
    *
    * @returns How many entries were removed.
+   * @throws {@link ListEntryError} for such a query; {@link AddressParseError} for a malformed block or `containsIp`.
    */
   remove(target: string | EntryQuery): number {
     let match: (e: Entry) => boolean;
@@ -521,7 +522,8 @@ export class AllowedIpList implements AllowlistLike {
    *
    * @param query `category` (exact; null = uncategorized only), `containsIp` (entries whose block holds
    *   the address; an IPv4-mapped address matches IPv4 entries), `action`.
-   * @throws {@link AddressParseError} when `containsIp` is not a strict address.
+   * @throws {@link AddressParseError} when `containsIp` is not a strict address; {@link ListEntryError}
+   *   for an unknown `category` or `action`.
    */
   entries(query: EntryQuery = {}): ListEntry[] {
     const match = this.matcher(query);
@@ -567,6 +569,14 @@ export class AllowedIpList implements AllowlistLike {
   }
 
   private matcher(query: EntryQuery): (e: Entry) => boolean {
+    if (!query || typeof query !== 'object') throw new ListEntryError('query', 'expected an object with category, containsIp or action');
+    // A typo ('Media', 'Deny') would match nothing, silently: refused as add() refuses it.
+    if (query.category != null && !isCategory(query.category)) {
+      throw new ListEntryError('category', `${preview(query.category)} is not one of ${CATEGORIES.join(', ')} (or null)`);
+    }
+    if (query.action !== undefined && query.action !== 'allow' && query.action !== 'deny') {
+      throw new ListEntryError('action', `${preview(query.action)} is not 'allow' or 'deny'`);
+    }
     const id = query.containsIp !== undefined ? identityOf(query.containsIp) : null;
     const hasCategory = 'category' in query && query.category !== undefined;
     return (e) =>

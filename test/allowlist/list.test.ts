@@ -344,6 +344,19 @@ describe('operations', () => {
     expect(list.size).toBe(0);
   });
 
+  it.each<[string, unknown, string]>([
+    ['an unknown category', { category: 'Media' }, 'category'],
+    ['an unknown action', { action: 'Deny' }, 'action'],
+    ['a query that is not an object', null, 'query'],
+  ])('entries and remove refuse %s with invalid-entry instead of matching nothing', (_n, query, field) => {
+    const list = AllowedIpList.fromText('[media]\n192.0.2.0/24\ndeny 192.0.2.7\n');
+    for (const call of [() => list.entries(query as never), () => list.remove(query as never)]) {
+      expect(call).toThrow(ListEntryError);
+      expect(call).toThrow(expect.objectContaining({ code: 'invalid-entry', field }));
+    }
+    expect(list.size).toBe(2);
+  });
+
   it('add refuses a malformed block and an IPv4-mapped block', () => {
     const list = new AllowedIpList();
     expect(() => list.add('10.0.0.1/8')).toThrow(AddressParseError);
