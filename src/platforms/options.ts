@@ -1,4 +1,4 @@
-import { AllowlistPolicyError, show } from '../sdk/errors.js';
+import { AllowlistPolicyError, badArgument, show } from '../sdk/errors.js';
 
 /**
  * `T` with `ipWhitelist` required and `true`: the type of session options that turn the allowed IP
@@ -19,9 +19,11 @@ export type WithIpWhitelist<T extends object = Record<never, never>> = Omit<T, '
  *
  * @throws {@link AllowlistPolicyError} `'allowlist-option-refused'` when `options.ipWhitelist` is
  * present and not `true` (a `false` there is a decision this function will not overrule silently).
+ * @throws {@link SdkArgumentError} when `options` is neither an object nor null/undefined.
  */
 export function withIpWhitelist<T extends object>(options?: T): WithIpWhitelist<T> {
-  if (options !== undefined && options !== null && 'ipWhitelist' in options) {
+  if (options != null && typeof options !== 'object') badArgument('options', options, 'an object');
+  if (options != null && 'ipWhitelist' in options) {
     const value = (options as { ipWhitelist?: unknown }).ipWhitelist;
     if (value !== true && value !== undefined) {
       throw new AllowlistPolicyError(

@@ -4,6 +4,7 @@ import {
   PLATFORMS,
   PLATFORM_IDS,
   PlatformError,
+  SdkArgumentError,
   VideoAllowlistError,
   platformFacts,
   snippet,
@@ -101,6 +102,11 @@ describe('withIpWhitelist()', () => {
     expect(withIpWhitelist(input)).toEqual({ connectionEventsSuppressed: true, ipWhitelist: true });
     expect(input).toEqual({ connectionEventsSuppressed: true });
     expect(withIpWhitelist()).toEqual({ ipWhitelist: true });
+  });
+
+  it.each([['yes'], [42], [true]])('refuses options %j that are not an object with SdkArgumentError naming options', (options) => {
+    expect(() => withIpWhitelist(options as never)).toThrow(SdkArgumentError);
+    expect(() => withIpWhitelist(options as never)).toThrow(expect.objectContaining({ code: 'invalid-sdk-argument', argument: 'options' }));
   });
 
   it.each([[false], ['yes'], [1], [null]])('refuses ipWhitelist: %j instead of overruling it', (value) => {
