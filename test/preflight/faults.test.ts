@@ -188,6 +188,21 @@ describe('faults on loopback, each with its own code and within its deadline', (
     expect(one(report).detail).toMatch(detail);
   });
 
+  it.each([
+    ['keeps the connection open', false],
+    ['closes after its answer', true],
+  ])('an HTTP server on a TURN TCP port that %s → bad-response at its first bytes, not a timeout or reset', async (_n, close) => {
+    const port = await track(createTcpServer((s) => s.once('data', () => {
+      const answer = 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n';
+      if (close) s.end(answer);
+      else s.write(answer);
+    })));
+    const { report, ms } = await run({ turn: { urls: [`turn:127.0.0.1:${port}?transport=tcp`] }, checks: ['turn'] });
+    expect(one(report)).toMatchObject({ status: 'fail', code: 'bad-response', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    expect(one(report).hint).toMatch(/something else on TCP \d+/);
+    expect(ms).toBeLessThan(T);
+  });
+
   it('TURN server answering 401: reached (pass) without credentials, turn-unauthorized with credentials', async () => {
     const port = await udpServer((m, reply) => {
       const req = decode(m);

@@ -19,6 +19,7 @@ import type {
 } from '../types.js';
 import {
   Attr,
+  MAGIC_COOKIE,
   Method,
   REQUESTED_TRANSPORT_UDP,
   decode,
@@ -311,6 +312,18 @@ function resolveHost(host: string, net: NetOptions, t: Track, signal: AbortSigna
   });
 }
 
+/** False once the bytes cannot start a STUN message: top two bits set, or no magic cookie. */
+function looksLikeStun(buf: Buffer): boolean {
+  if (buf.length >= 1 && (buf[0]! & 0xc0) !== 0) return false;
+  return buf.length < 8 || buf.readUInt32BE(4) === MAGIC_COOKIE;
+}
+
+/** ` (it starts "HTTP/1.1 400 Bad Request")` for printable text, else nothing. */
+function preview(buf: Buffer): string {
+  const text = buf.subarray(0, 24).toString('latin1').split(/\r?\n/)[0]!;
+  return /^[\x20-\x7e]{4,}$/.test(text) ? ` (it starts ${JSON.stringify(text)})` : '';
+}
+
 /** Opens a channel; rejects with the mapped code, or `aborted`. The caller closes it. */
 async function openChannel(
   host: string,
@@ -393,7 +406,14 @@ async function openChannel(
     closeSocket = () => sock.destroy();
     let buf = Buffer.alloc(0);
     sock.on('data', (d: Buffer) => {
+      if (broken) return;
       buf = Buffer.concat([buf, d]);
+      // Something other than STUN on the port (a web server answering HTTP): say so at its first
+      // bytes, instead of waiting for a length read from its text until the deadline or the close.
+      if (!looksLikeStun(buf)) {
+        if (t.firstByteMs === undefined) t.firstByteMs = since(t);
+        return breakAll(probeError('bad-response', `not a STUN answer${preview(buf)}`, t));
+      }
       for (let n = messageLength(buf); n !== null && buf.length >= n; n = messageLength(buf)) {
         const m = decode(buf.subarray(0, n));
         buf = buf.subarray(n);
