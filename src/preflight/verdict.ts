@@ -99,7 +99,9 @@ export function failedReport(base: CheckBase, err: unknown, ctx: Pick<CheckConte
     transport: base.transport,
     status: code === 'unsupported' || code === 'not-configured' ? 'skip' : 'fail',
     code,
-    latencyMs: null,
+    // An answer that came but was wrong (TURN 401, an HTTP answer to a WebSocket upgrade) still
+    // proves the path: its time is the latency. Nothing answered: null.
+    latencyMs: pe?.timings?.firstByteMs === undefined ? null : round(pe.timings.firstByteMs),
     addresses,
     hint: hintFor(code, hintTarget(base, ctx, { ip: addresses[0]?.ip, detail })),
     ...(detail ? { detail } : {}),

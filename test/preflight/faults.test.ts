@@ -224,6 +224,7 @@ describe('faults on loopback, each with its own code and within its deadline', (
     expect(anon.detail).toMatch(/401.*path is open/);
     const authed = one((await run({ turn: { urls: [url], username: 'someone', credential: 'wrong-secret' }, checks: ['turn'] })).report);
     expect(authed).toMatchObject({ status: 'fail', code: 'turn-unauthorized', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    expect(authed.latencyMs).toBeTypeOf('number'); // the server answered
     expect(JSON.stringify(authed)).not.toContain('wrong-secret');
   });
 

@@ -154,6 +154,18 @@ describe('runPreflightWith', () => {
     expect(report.checks[0]!.hint).toContain('to ::1,');
   });
 
+  it.each([
+    ['turn-unauthorized (the server answered)', new ProbeError('turn-unauthorized', 'refused the credentials (401)', { remoteAddress: '127.0.0.1', timings: { connectMs: 1, firstByteMs: 4.2, totalMs: 5 } }), 4.2],
+    ['refused (nothing answered)', new ProbeError('refused', 'ECONNREFUSED', { timings: { totalMs: 1 } }), null],
+    ['tls (no answer byte)', new ProbeError('tls', 'CERT_HAS_EXPIRED', { remoteAddress: '127.0.0.1', timings: { connectMs: 1, totalMs: 3 } }), null],
+  ])('gives a failed check the latency of the answer when one came: %s', async (_n, err, latency) => {
+    const report = await runPreflightWith(
+      { ...ALL, list: LOOPBACK, checks: ['turn'], turn: { urls: ['turn:turn.test.invalid:3478'] } },
+      fake(0, { turn: () => Promise.reject(err) }),
+    );
+    expect(report.checks[0]).toMatchObject({ code: err.code, latencyMs: latency });
+  });
+
   it('fails an address outside the list with outside-allowlist, naming the address and the block to fix', async () => {
     const report = await runPreflightWith(
       { ...ALL, list: listOf({ api: ['127.0.0.1'], turn: ['127.0.0.1'], media: ['127.0.0.1'], logging: ['127.0.0.1'] }) },
