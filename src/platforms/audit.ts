@@ -148,8 +148,8 @@ interface Ctx {
   ext: string;
 }
 
-const TRUE_JS = /(?:^|[^\w$])["']?ipWhitelist["']?\s*:\s*true(?![\w$])/;
-const FALSE_JS = /(?:^|[^\w$])["']?ipWhitelist["']?\s*:\s*false(?![\w$])/;
+/** An `ipWhitelist` key of an object literal (after `{` or `,`), with its value up to the next `,` or `}`. */
+const KEY_JS = /[{,]\s*["']?ipWhitelist["']?\s*(?::\s*([^,}\s][^,}]*?)\s*)?(?=[,}])/g;
 
 /**
  * The object literal assigned to `name` somewhere in the file (`name = {`, `const name: T = {`, the
@@ -181,13 +181,17 @@ function objectAssignedTo(s: string, name: string): string | null {
   return null;
 }
 
-/** Judge an object literal's text for `ipWhitelist: true`. */
+/**
+ * Judge an object literal's text for `ipWhitelist: true`: the last `ipWhitelist` key decides (as in
+ * JS), and its value must be `true` alone (`true && x`, `true ? a : b` cannot be checked).
+ */
 function judgeObject(literal: string, what: string): Verdict {
-  if (TRUE_JS.test(literal)) return null;
-  if (FALSE_JS.test(literal)) return `${what} set ipWhitelist: false.`;
-  const other = /(?:^|[^\w$])["']?ipWhitelist["']?\s*(?::\s*([^,}\s][^,}]*?)\s*)?(?=[,}])/.exec(literal);
-  if (other) {
-    const value = other[1];
+  let last: RegExpExecArray | undefined;
+  for (const m of literal.matchAll(KEY_JS)) last = m;
+  if (last) {
+    const value = last[1];
+    if (value !== undefined && /^true(?:\s+(?:as|satisfies)\s+[\w$.]+)?$/.test(value)) return null;
+    if (value === 'false') return `${what} set ipWhitelist: false.`;
     const from = value === undefined ? 'a variable of the same name' : /^["'`]/.test(value) ? 'a string' : `\`${value}\``;
     return `${what} take ipWhitelist from ${from}, which the audit cannot check: write ipWhitelist: true.`;
   }
