@@ -26,7 +26,8 @@ import {
   type Transport,
   type TurnProbeRequest,
 } from './types.js';
-import { deadlineReport, judgeWith, skipReport, type CheckBase } from './verdict.js';
+import { ProbeError } from './probe-error.js';
+import { deadlineReport, failedReport, judgeWith, skipReport, type CheckBase } from './verdict.js';
 
 /** Vonage's public API server, probed when no `apiUrl` is given. */
 export const DEFAULT_API_URL = 'https://anvil.opentok.com';
@@ -108,7 +109,8 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
     const runs: Array<Promise<unknown>> = [];
     for (const c of cats) {
       if (c === 'messaging') {
-        if (from.messagingUrl) runs.push(execute(messagingTask(from.messagingUrl, order('messaging'))));
+        if (from.messagingUrl && !isWsUrl(from.messagingUrl)) runs.push(execute(badSessionTarget('messaging', 'wss', 'messaging_url', order('messaging'))));
+        else if (from.messagingUrl) runs.push(execute(messagingTask(from.messagingUrl, order('messaging'))));
         else skip(messagingBase('(none)'), 'not-configured', note);
       } else if (c === 'turn') {
         if (from.turn.length > 0) for (const t of from.turn) runs.push(execute(turnTask(t, order('turn'))));
@@ -221,6 +223,22 @@ function messagingBase(url: string): CheckBase {
   return url === '(none)'
     ? { category: 'messaging', target: '(none)', transport: 'wss', host: '(none)', port: 443 }
     : { category: 'messaging', target: redactUrl(url), transport: 'wss', ...hostOf(url) };
+}
+
+function isWsUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'wss:' || u.protocol === 'ws:';
+  } catch {
+    return false;
+  }
+}
+
+/** A target the session info names but in a form nothing can probe: a failed check, not a rejected run. */
+function badSessionTarget(category: CheckCategory, transport: ProbeTransport, field: string, order: number): Task {
+  const base: CheckBase = { category, target: '(from the session info)', transport, host: '(session info)', port: 443 };
+  const err = new ProbeError('bad-response', `the session info's ${field} is not a ws:// or wss:// URL`);
+  return { base, order, run: async (ctx) => failedReport(base, err, ctx) };
 }
 
 function messagingTask(url: string, order: number): Task {

@@ -334,6 +334,19 @@ describe('credentials mode', () => {
     ]);
   });
 
+  it.each(['not a url', 'ftp://ws.from-session.invalid/x'])(
+    'fails the messaging check (bad-response) on a session info whose messaging_url is unusable (%s), instead of rejecting the run',
+    async (messagingUrl) => {
+      const odd = [{ ...info[0], messaging_url: messagingUrl }];
+      const report = await runPreflightWith(
+        { list: LOOPBACK, credentials: creds, checks: ['api', 'messaging', 'turn'] },
+        fake(0, { http: (_r, s) => after(0, { ...ok(), status: 200, body: JSON.stringify(odd) }, s) }),
+      );
+      expect(report.checks.map((c) => `${c.category}/${c.status}/${c.code}`)).toEqual(['api/pass/ok', 'messaging/fail/bad-response', 'turn/pass/ok', 'turn/pass/ok']);
+      expect(report.ok).toBe(false);
+    },
+  );
+
   it('lets an explicitly given target win over the session info', async () => {
     const wss: string[] = [];
     await runPreflightWith(
