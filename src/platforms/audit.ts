@@ -148,6 +148,9 @@ interface Ctx {
   ext: string;
 }
 
+/** After a `true`/`YES` value: the value ends there (`true && x`, `true == y` are not `true`). */
+const END = String.raw`(?=[ \t\r]*(?:[,;)}\]\n]|$))`;
+
 /** An `ipWhitelist` key of an object literal (after `{` or `,`), with its value up to the next `,` or `}`. */
 const KEY_JS = /[{,]\s*["']?ipWhitelist["']?\s*(?::\s*([^,}\s][^,}]*?)\s*)?(?=[,}])/g;
 
@@ -286,7 +289,7 @@ const IMPLS: readonly RuleImpl[] = [
       if (!settings) return 'OTSession is created without settings:, so ipWhitelist is false. Pass an OTSessionSettings with ipWhitelist = true.';
       const name = settings[1]!.split('.').pop()!;
       if (name === 'nil') return 'OTSession is created with settings: nil, so ipWhitelist is false.';
-      const set = new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*ipWhitelist\\s*=\\s*true(?![\\w])`);
+      const set = new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*ipWhitelist\\s*=\\s*true${END}`);
       return set.test(s) ? null : `OTSession's settings \`${settings[1]}\` never get ipWhitelist = true in this file.`;
     },
   },
@@ -302,7 +305,7 @@ const IMPLS: readonly RuleImpl[] = [
       const name = settings[1]!.split('.').pop()!;
       if (name === 'nil' || name === 'NULL') return `OTSession is created with settings:${name}, so ipWhitelist is NO.`;
       const n = escapeRegExp(name);
-      const set = new RegExp(`(?:(?<![\\w])${n}\\s*\\.\\s*ipWhitelist\\s*=\\s*(?:YES|true)(?![\\w]))|(?:\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*(?:YES|true)\\s*\\])`);
+      const set = new RegExp(`(?:(?<![\\w])${n}\\s*\\.\\s*ipWhitelist\\s*=\\s*(?:YES|true)${END})|(?:\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*(?:YES|true)\\s*\\])`);
       return set.test(s) ? null : `OTSession's settings \`${settings[1]}\` never get ipWhitelist = YES in this file.`;
     },
   },
@@ -326,7 +329,7 @@ const IMPLS: readonly RuleImpl[] = [
     check({ s }, m) {
       const call = callArgs(s, m.index + m[0].length);
       if (!call) return 'new Session( is never closed.';
-      if (/(?<![\w])ipWhitelist\s*:\s*true(?![\w])/.test(call.args)) return null;
+      if (new RegExp(String.raw`(?<![\w])ipWhitelist\s*:\s*true${END}`).test(call.args)) return null;
       return /(?<![\w])ipWhitelist\s*:\s*false(?![\w])/.test(call.args)
         ? 'new Session(...) passes ipWhitelist: false.'
         : 'new Session(...) has no named argument ipWhitelist: true (a positional value cannot be checked). Use Session.Builder with IpWhitelist = true.';
@@ -338,9 +341,9 @@ const IMPLS: readonly RuleImpl[] = [
     check({ s }, m) {
       const chain = builderChain(s, m.index + m[0].length, true);
       if (chain === null) return 'Session.Builder( is never closed.';
-      if (/(?<![\w])IpWhitelist\s*=\s*true(?![\w])/.test(chain)) return null;
+      if (new RegExp(String.raw`(?<![\w])IpWhitelist\s*=\s*true${END}`).test(chain)) return null;
       const name = assignedName(s, startOfNew(s, m.index));
-      if (name && new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*IpWhitelist\\s*=\\s*true(?![\\w])`).test(s)) return null;
+      if (name && new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*IpWhitelist\\s*=\\s*true${END}`).test(s)) return null;
       return /(?<![\w])IpWhitelist\s*=\s*false(?![\w])/.test(chain)
         ? 'Session.Builder sets IpWhitelist = false.'
         : 'Session.Builder is built without IpWhitelist = true.';
