@@ -315,10 +315,12 @@ const IMPLS: readonly RuleImpl[] = [
     check({ s }, m) {
       const chain = builderChain(s, m.index + m[0].length, false);
       if (chain === null) return 'Session.Builder( is never closed.';
-      if (/\.\s*setIpWhitelist\s*\(\s*true\s*\)/.test(chain)) return null;
+      // The last setIpWhitelist call of the chain decides.
+      const last = [...chain.matchAll(/\.\s*setIpWhitelist\s*\(\s*([^()]*?)\s*\)/g)].pop()?.[1];
+      if (last === 'true') return null;
       const name = assignedName(s, startOfNew(s, m.index));
       if (name && new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\.\\s*setIpWhitelist\\s*\\(\\s*true\\s*\\)`).test(s)) return null;
-      return /\.\s*setIpWhitelist\s*\(\s*false\s*\)/.test(chain)
+      return last === 'false'
         ? 'Session.Builder calls .setIpWhitelist(false).'
         : 'Session.Builder is built without .setIpWhitelist(true).';
     },

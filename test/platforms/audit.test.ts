@@ -162,6 +162,8 @@ describe('auditSource rules, one line each', () => {
     // Android
     ['A.kt', 'val s = Session.Builder(c, k, i).build()', [['android-session-builder', 1]]],
     ['A.kt', 'val s = Session.Builder(c, k, i).setIpWhitelist(true).build()', []],
+    ['A.kt', 'val s = Session.Builder(c, k, i).setIpWhitelist(true).setIpWhitelist(false).build()', [['android-session-builder', 1]]],
+    ['A.kt', 'val s = Session.Builder(c, k, i).setIpWhitelist(false).setIpWhitelist(true).build()', []],
     ['A.java', 'Session s = new Session.Builder(c, k, i)\n  .setIpWhitelist(true)\n  .build();', []],
     ['A.java', 'Session.Builder b = new Session.Builder(c, k, i);\nreturn b.build();', [['android-session-builder', 1]]],
     ['A.java', 'String t = "Session.Builder(c, k, i)";', []],
