@@ -92,6 +92,20 @@ const one = (r: PreflightReport) => {
   return r.checks[0]!;
 };
 
+describe('nodeTransport options', () => {
+  it.each([
+    ['text without a certificate', 'not a certificate'],
+    ['DER bytes', Buffer.from([0x30, 0x82, 0x01, 0x0a])],
+    ['a PEM block that does not parse', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'],
+  ])('refuses a ca that is %s with an invalid-option error on ca, instead of trusting nothing more', (_n, ca) => {
+    expect(() => nodeTransport({ ca })).toThrow(expect.objectContaining({ code: 'invalid-option', option: 'ca' }));
+  });
+
+  it('accepts a PEM CA (the local certificate)', () => {
+    expect(nodeTransport({ ca: pems.cert }).kind).toBe('node');
+  });
+});
+
 describe('faults on loopback, each with its own code and within its deadline', () => {
   it('answers the API over HTTPS on loopback: pass with DNS-free, TCP, TLS and first-byte timings', async () => {
     const port = await https((_q, s) => s.writeHead(404).end());

@@ -7,7 +7,7 @@ import { AllowedIpList } from '../../allowlist/list.js';
 import { formatEvent, formatReport } from '../../preflight/format.js';
 import { runNodePreflight, nodeTransport } from '../../preflight/node.js';
 import { PreflightOptionError, redactor } from '../../preflight/targets.js';
-import type { PreflightOptions } from '../../preflight/types.js';
+import type { PreflightOptions, Transport } from '../../preflight/types.js';
 
 /** One line for the command list. */
 export const summary = 'check that this network reaches every Vonage Video server category inside the allowed IP list';
@@ -116,8 +116,8 @@ function parse(argv: string[]) {
 
 type Values = ReturnType<typeof parse>;
 
-/** The run's options from the flags (files read, list parsed); throws {@link UsageError}. */
-async function optionsOf(values: Values, env: CliIo['env']): Promise<{ options: PreflightOptions; ca?: string }> {
+/** The run's options and transport from the flags (files read, list parsed, CA checked); throws {@link UsageError}. */
+async function optionsOf(values: Values, env: CliIo['env']): Promise<{ options: PreflightOptions; transport: Transport }> {
   if (!values.list) throw new UsageError('--list FILE is required: the allowed IP list your firewall holds');
   // An empty value (--api-url "$UNSET") would otherwise fall back to the default target unnoticed.
   for (const flag of ['api-url', 'messaging-url', 'logging-url', 'media-host', 'ca'] as const) {
@@ -154,6 +154,13 @@ async function optionsOf(values: Values, env: CliIo['env']): Promise<{ options: 
   const udpPort = port('media-udp-port', values['media-udp-port']);
   const list = listFrom(values.list, await readText('--list', values.list));
   const ca = values.ca ? await readText('--ca', values.ca) : undefined;
+  let transport: Transport;
+  try {
+    transport = nodeTransport(ca !== undefined ? { ca } : {}); // refuses what is not a PEM certificate, which TLS would skip
+  } catch (e) {
+    if (e instanceof PreflightOptionError) throw new UsageError(`--ca ${values.ca}: ${e.message.slice(e.option.length + 2)}`);
+    throw e;
+  }
   const options: PreflightOptions = {
     list,
     ...(values['api-url'] ? { apiUrl: values['api-url'] } : {}),
@@ -180,7 +187,7 @@ async function optionsOf(values: Values, env: CliIo['env']): Promise<{ options: 
     ...(given === 3 ? { credentials: { apiKey: values['api-key']!, sessionId: values['session-id']!, token: token! } } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   };
-  return ca === undefined ? { options } : { options, ca };
+  return { options, transport };
 }
 
 /**
@@ -210,9 +217,9 @@ export const run: Command = async (argv, io, signal) => {
   }
 
   let options: PreflightOptions;
-  let ca: string | undefined;
+  let transport: Transport;
   try {
-    ({ options, ca } = await optionsOf(values, io.env));
+    ({ options, transport } = await optionsOf(values, io.env));
   } catch (e) {
     if (e instanceof UsageError) return usage(e.message);
     throw new Error(redact(e instanceof Error ? e.message : String(e)));
@@ -224,7 +231,7 @@ export const run: Command = async (argv, io, signal) => {
     const report = await runNodePreflight({
       ...options,
       ...(signal ? { signal } : {}),
-      transport: nodeTransport(ca !== undefined ? { ca } : {}),
+      transport,
       ...(json ? {} : { onProgress: (e) => err(formatEvent(e, { color })) }),
     });
     out(json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report, { color })}`);

@@ -2,10 +2,11 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { connect as netConnect, isIP, type LookupFunction, type Socket } from 'node:net';
+import { X509Certificate } from 'node:crypto';
 import { connect as tlsConnect, createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { WebSocket } from 'ws';
 import { ProbeError } from '../probe-error.js';
-import { parseTurnUrl } from '../targets.js';
+import { PreflightOptionError, parseTurnUrl } from '../targets.js';
 import type {
   HttpProbeRequest,
   HttpProbeResult,
@@ -38,7 +39,8 @@ import {
 export interface NodeTransportOptions {
   /**
    * Extra trusted CA certificates (PEM), added to Node's own roots: a TLS-inspecting proxy's CA, or
-   * the local environment's self-signed certificate. Verification is never turned off.
+   * the local environment's self-signed certificate. Verification is never turned off. Anything
+   * but PEM certificates is refused ({@link PreflightOptionError} on `ca`).
    */
   ca?: string | Buffer | Array<string | Buffer>;
   /**
@@ -74,7 +76,7 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
   // One trust store per transport, built here: a context built from `ca` parses every root
   // certificate (~145 PEMs, 25-100 ms of blocked event loop), so building one per connection held
   // up every check started after a TLS one. Without extra CAs, Node's default context is cheap.
-  const secureContext = extra.length > 0 ? createSecureContext({ ca: [...rootCertificates, ...extra.map(String)] }) : undefined;
+  const secureContext = extra.length > 0 ? createSecureContext({ ca: [...rootCertificates, ...extra.map(pemCa)] }) : undefined;
   const lookup = options.lookup ?? defaultLookup;
   const maxBody = options.maxBodyBytes ?? 1 << 20;
   const net: NetOptions = { secureContext, lookup };
@@ -85,6 +87,27 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
     turn: (req, signal) => probeTurn(req, signal, net),
     media: (req, signal) => probeMedia(req, signal, net),
   };
+}
+
+/**
+ * One `ca` entry as PEM text, checked: Node's TLS silently skips what is not a PEM certificate, so a
+ * DER file or a wrong file would be "trusted" while trusting nothing.
+ */
+function pemCa(ca: string | Buffer, index: number, all: unknown[]): string {
+  const option = all.length > 1 ? `ca[${index}]` : 'ca';
+  const pem = String(ca);
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
+  if (!blocks) {
+    throw new PreflightOptionError(option, 'no PEM certificate ("-----BEGIN CERTIFICATE-----") in it; convert a DER file first: openssl x509 -inform der -in CA.cer -out CA.pem');
+  }
+  blocks.forEach((block, i) => {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new PreflightOptionError(option, `certificate ${i + 1} does not parse`);
+    }
+  });
+  return pem;
 }
 
 interface NetOptions {
