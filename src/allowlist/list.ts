@@ -113,10 +113,8 @@ function descriptionReason(d: string): string | null {
   if (/[\r\n]/.test(d)) return 'a description cannot contain a line break';
   if (d.includes('#')) return "a description cannot contain '#' (it starts a comment in the text form)";
   if (/^\s|\s$/.test(d)) return 'a description cannot start or end with whitespace (the text form trims it)';
-  const first = /^\S+/.exec(d)?.[0];
-  if (first && /[.:]/.test(first) && looksLikeBlock(first)) {
-    return `a description cannot start with an IP block ('${first}'; the text form would read it as a second block)`;
-  }
+  const block = blockIn(d);
+  if (block) return `a description cannot hold an IP block ('${block}'; the text form would read it as a second block)`;
   return null;
 }
 
@@ -240,9 +238,9 @@ export class AllowedIpList implements AllowlistLike {
       let rest = content.slice(pos + token.length).trim();
       const dash = /^[-\u2013](?:\s+|$)/.exec(rest);
       if (dash) rest = rest.slice(dash[0].length);
-      const firstWord = /^\S+/.exec(rest)?.[0];
-      if (firstWord && /[.:]/.test(firstWord) && looksLikeBlock(firstWord)) {
-        issue(pos + 1, token, `a second block '${firstWord}' on the same line; write one entry a line`);
+      const second = blockIn(rest);
+      if (second) {
+        issue(pos + 1, token, `a second block '${second}' on the same line; write one entry a line`);
         continue;
       }
       const key = keyOf(block.text, category, action);
@@ -607,6 +605,11 @@ function toListEntry(e: Entry): ListEntry {
     description: e.description,
     action: e.action,
   };
+}
+
+/** The first word of `text` that reads as an IP block (a pasted second entry), if any. */
+function blockIn(text: string): string | undefined {
+  return text.split(/\s+/).find((w) => /[.:]/.test(w) && looksLikeBlock(w));
 }
 
 function looksLikeBlock(word: string): boolean {

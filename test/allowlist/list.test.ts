@@ -104,6 +104,17 @@ describe('AllowedIpList.fromText', () => {
     );
   });
 
+  it.each([
+    ['192.0.2.0/24 Frankfurt 198.51.100.0/24 Paris', '198.51.100.0/24'],
+    ['192.0.2.0/24 , 198.51.100.0/24', '198.51.100.0/24'],
+    ['192.0.2.0/24 and 2001:db8::/32', '2001:db8::/32'],
+    ['deny 192.0.2.7 - also 192.0.2.9', '192.0.2.9'],
+  ])('refuses a line with a second block anywhere after the first (%j), so a pasted list is never half read', (line, second) => {
+    expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([
+      expect.objectContaining({ line: 1, reason: `a second block '${second}' on the same line; write one entry a line` }),
+    ]);
+  });
+
   it('normalizes host bits when asked', () => {
     expect(AllowedIpList.fromText('10.0.0.1/8\n', { normalize: true }).entries()[0]!.block).toBe('10.0.0.0/8');
   });
@@ -165,8 +176,8 @@ describe('round trips', () => {
     expect(AllowedIpList.fromText(list.toText()).entries()[0]!.description).toBe('- odd');
   });
 
-  it.each([['10.0.0.0/8 backup'], ['192.0.2.1'], ['::1 loopback'], ['10.0.0.0/8, old']])(
-    'refuses a description starting with a block (%j), which the text form would read as a second block',
+  it.each([['10.0.0.0/8 backup'], ['192.0.2.1'], ['::1 loopback'], ['10.0.0.0/8, old'], ['site 10.0.0.0/8'], ['NAT for 192.0.2.1']])(
+    'refuses a description holding a block (%j), which the text form would read as a second block',
     (description) => {
       const list = new AllowedIpList();
       expect(() => list.add('192.0.2.0/24', { description })).toThrow(ListEntryError);
@@ -178,7 +189,7 @@ describe('round trips', () => {
         ipv6_prefixes: [],
       };
       expect(issuesOf(() => AllowedIpList.fromJSON(json))).toEqual([
-        { line: 0, column: 0, text: `$.prefixes[0].description = ${JSON.stringify(description)}`, reason: expect.stringMatching(/cannot start with an IP block/) },
+        { line: 0, column: 0, text: `$.prefixes[0].description = ${JSON.stringify(description)}`, reason: expect.stringMatching(/cannot hold an IP block/) },
       ]);
     },
   );
@@ -201,8 +212,8 @@ describe('round trips', () => {
     },
   );
 
-  it.each([['v1.2 rack'], ['1.2'], ['site 10.0.0.0/8'], ['a:b'], ['10.0.0.0.0'], ['a\tb  c']])(
-    'keeps a description with a dot or colon that is not a leading block (%j) through text',
+  it.each([['v1.2 rack'], ['1.2'], ['at 10:30'], ['a:b'], ['10.0.0.0.0'], ['a\tb  c']])(
+    'keeps a description with a dot or colon that is not a block (%j) through text',
     (description) => {
       const list = new AllowedIpList();
       list.add('192.0.2.0/24', { description });
