@@ -54,7 +54,7 @@ Options:
   --version      print the version
 
 Every command takes --help and --json; colour only on a terminal and never with NO_COLOR set.
-Exit status: 0 ok, 1 something found or failed, 2 bad usage.
+Exit status: 0 ok, 1 something found or failed, 2 bad usage, 130 interrupted (Ctrl-C).
 `;
 }
 

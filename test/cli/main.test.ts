@@ -17,6 +17,11 @@ describe('video-allowlist (top level)', () => {
     }
   });
 
+  it('names every exit status the binary uses, Ctrl-C\'s 130 included', async () => {
+    const r = await runCli(['--help']);
+    expect(r.stdout).toMatch(/^Exit status: 0 ok, 1 something found or failed, 2 bad usage, 130 interrupted \(Ctrl-C\)\.$/m);
+  });
+
   it('no arguments: the same help on stderr, exit 2', async () => {
     const r = await runCli([]);
     expect(r.code).toBe(2);

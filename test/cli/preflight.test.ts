@@ -170,6 +170,7 @@ describe('video-allowlist preflight: usage', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: video-allowlist preflight --list FILE/);
     expect(r.stdout).toMatch(/NO_COLOR/);
+    expect(r.stdout).toMatch(/^Exit status: 0 .*, 1 a check failed, 2 bad usage, 130 interrupted \(Ctrl-C:\s+the checks still running end as aborted, the table is printed\)\.$/m);
   });
 
   const SECRET = 'T1==super-secret-token-value';

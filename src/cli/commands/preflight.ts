@@ -35,7 +35,8 @@ logging servers, and that every address reached is inside the allowed IP list.
   -h, --help               this help
 
 Progress goes to stderr as each check starts and ends; the table (or JSON) to stdout.
-Exit status: 0 all checks passed (or skipped), 1 a check failed, 2 bad usage.
+Exit status: 0 all checks passed (or skipped), 1 a check failed, 2 bad usage, 130 interrupted (Ctrl-C:
+the checks still running end as aborted, the table is printed).
 Tokens and TURN credentials never appear in the output. NO_COLOR turns colours off.
 `;
 
