@@ -73,7 +73,10 @@ export function redactUrl(value: string): string {
     for (const k of [...url.searchParams.keys()]) if (SECRET_PARAM.test(k)) url.searchParams.set(k, '***');
     return url.toString().replace(/%2A%2A%2A/g, '***');
   } catch {
-    return value.replace(/\/\/[^/@]*@/, '//');
+    // Not a URL: still cut the user info and star the secret-looking query values.
+    return value
+      .replace(/\/\/[^/@]*@/, '//')
+      .replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, k: string) => (SECRET_PARAM.test(k) ? `${sep}${k}=***` : all));
   }
 }
 

@@ -443,6 +443,17 @@ describe('options', () => {
     },
   );
 
+  it.each([
+    ['apiUrl', 'https://exa mple.com/?token=hunter2222'],
+    ['messagingUrl', 'wss://ws host/x?b=1&auth=hunter2222'],
+    ['loggingUrl', 'https://[bad/?sig=hunter2222#top'],
+  ])('does not echo a secret query value of a %s that does not parse', async (option, url) => {
+    const err = await runPreflightWith({ list: LOOPBACK, [option]: url }, fake()).catch((e: Error) => e);
+    expect(err).toMatchObject({ code: 'invalid-option', option });
+    expect((err as Error).message).not.toContain('hunter2222');
+    expect((err as Error).message).toContain('=***');
+  });
+
   it('does not echo a password embedded in a bad URL', async () => {
     const err = await runPreflightWith({ list: LOOPBACK, apiUrl: 'https://user:hunter22@x' }, fake()).catch((e: Error) => e);
     expect((err as Error).message).not.toContain('hunter22');
