@@ -15,8 +15,9 @@ function hasAccessor(object: object, key: string): boolean {
 /**
  * A copy of `options` with `ipWhitelist: true`. `ipWhitelist` must be a plain data property (a
  * getter is refused, since it could answer `true` to the check and `false` to the SDK) and is read
- * once; every other enumerable option is read once and copied as is, so the SDK only ever sees the
- * copy (a Proxy that changes its answers cannot slip `false` through either). Absent or `undefined`
+ * once; every other option the SDK could read (own or inherited, enumerable or not, a class's
+ * getters) is read once and copied as a plain value, so the SDK only ever sees the copy (a Proxy
+ * that changes its answers cannot slip `false` through either). Absent or `undefined`
  * `ipWhitelist` becomes `true`.
  *
  * @throws {@link AllowlistPolicyError} when `ipWhitelist` is a getter, or anything but `true` or `undefined`.
@@ -34,9 +35,13 @@ export function enforcedOptions(options: unknown): Loose {
       `options.ipWhitelist is ${getter ? 'a getter' : show(asked)}: omit it or pass the plain value true.`,
     );
   }
-  const copy: Loose = {};
-  for (const key in options) if (key !== 'ipWhitelist') copy[key] = (options as Loose)[key];
-  copy['ipWhitelist'] = true;
+  // Every other option the SDK could read (own or inherited, enumerable or not, getters included),
+  // read once; keys the copy already has (`ipWhitelist`, and every `Object.prototype` name such as
+  // `constructor` and `__proto__`) are skipped.
+  const copy: Loose = { ipWhitelist: true };
+  for (let o: object | null = options; o; o = Object.getPrototypeOf(o) as object | null) {
+    for (const key of Object.getOwnPropertyNames(o)) if (!(key in copy)) copy[key] = (options as Loose)[key];
+  }
   return copy;
 }
 

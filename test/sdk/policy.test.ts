@@ -33,6 +33,9 @@ function thrown(fn: () => unknown): unknown {
 }
 
 /** The options the SDK received on its last call. */
+/** An iceConfig whose loss would send media around the TURN relay. */
+const RELAY = { includeServers: 'custom', transportPolicy: 'relay', customServers: [{ urls: 'turns:turn.example:443' }] };
+
 const lastOptions = (OT: FakeOT): Record<string, unknown> => OT.calls.at(-1)?.[2] as Record<string, unknown>;
 
 describe('initSession: what the SDK receives', () => {
@@ -53,6 +56,37 @@ describe('initSession: what the SDK receives', () => {
     expect(got['iceConfig']).toBe(iceConfig);
     expect(Object.keys(got).sort()).toEqual([...Object.keys(options), 'ipWhitelist'].sort());
     expect(options).not.toHaveProperty('ipWhitelist');
+  });
+
+  it.each<[string, () => object]>([
+    [
+      'a class instance whose options are getters on its prototype',
+      () =>
+        new (class {
+          get iceConfig(): object {
+            return RELAY;
+          }
+        })(),
+    ],
+    ['a non-enumerable own option', () => Object.defineProperty({}, 'iceConfig', { value: RELAY })],
+    ['an option inherited from a prototype object', () => Object.create({ iceConfig: RELAY })],
+  ])('passes an option the SDK would read on its own through: %s', (_name, make) => {
+    const OT = fakeOT();
+    initSession(OT, KEY, SID, make() as never, quiet);
+    expect(lastOptions(OT)['iceConfig']).toBe(RELAY);
+    expect(lastOptions(OT)['ipWhitelist']).toBe(true);
+    // The same through a guarded raw call (a widget passing its own options class).
+    const other = fakeOT();
+    const unguard = guard(other, quiet);
+    other.initSession(KEY, SID, make());
+    unguard();
+    expect(lastOptions(other)['iceConfig']).toBe(RELAY);
+  });
+
+  it('does not let an own "__proto__" key (from JSON.parse) give the SDK options it would not read', () => {
+    const OT = fakeOT();
+    initSession(OT, KEY, SID, JSON.parse('{"__proto__": {"iceConfig": "injected"}}') as never, quiet);
+    expect(lastOptions(OT)['iceConfig']).toBeUndefined();
   });
 
   it.each<[string, true | undefined]>([
