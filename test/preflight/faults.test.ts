@@ -203,6 +203,16 @@ describe('faults on loopback, each with its own code and within its deadline', (
   });
 
   it.each([
+    ['a wrong Sec-WebSocket-Accept', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: bm90IHRoZSByaWdodCBrZXk=\r\n\r\n'],
+    ['no Upgrade header', 'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n\r\n'],
+  ])('a 101 answer with %s → bad-response (the server answered, not as a WebSocket server)', async (_n, answer) => {
+    const port = await track(createTcpServer((s) => s.once('data', () => s.write(answer))));
+    const { report } = await run({ messagingUrl: `ws://127.0.0.1:${port}/rumorwebsocketsv2`, checks: ['messaging'] });
+    expect(one(report)).toMatchObject({ status: 'fail', code: 'bad-response', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    expect(one(report).latencyMs).toBeTypeOf('number');
+  });
+
+  it.each([
     ['keeps the connection open', false],
     ['closes after its answer', true],
   ])('an HTTP server on a TURN TCP port that %s → bad-response at its first bytes, not a timeout or reset', async (_n, close) => {

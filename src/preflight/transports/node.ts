@@ -296,13 +296,19 @@ function probeWebSocket(url: string, signal: AbortSignal, net: NetOptions): Prom
     ws.on('open', () => ok({ remoteAddress: t.remote, timings: timings(t), detail: 'WebSocket upgraded (HTTP 101)' }));
     ws.on('unexpected-response', (r, res) => {
       t.firstByteMs = since(t);
-      fail(probeError('ws-closed', `upgrade refused: HTTP ${res.statusCode ?? '?'} instead of 101`, t));
+      // 101 without "Upgrade: websocket": answered, but not as a WebSocket server would.
+      if (res.statusCode === 101) fail(probeError('bad-response', 'HTTP 101 without an "Upgrade: websocket" header', t));
+      else fail(probeError('ws-closed', `upgrade refused: HTTP ${res.statusCode ?? '?'} instead of 101`, t));
       r.destroy();
     });
     ws.on('error', (err: NodeJS.ErrnoException) => {
       const upgrading = t.connectMs !== undefined && (!secure || t.tlsMs !== undefined);
       if (upgrading && (err.code === 'ECONNRESET' || err.code === 'EPIPE' || /hang up|closed/i.test(err.message))) {
         return fail(probeError('ws-closed', `connection closed during the WebSocket upgrade (${err.code ?? err.message})`, t, err));
+      }
+      // The 101 came but ws refused it (wrong Sec-WebSocket-Accept, a subprotocol or extension not asked for).
+      if (t.firstByteMs !== undefined && err.code === undefined) {
+        return fail(probeError('bad-response', `the WebSocket handshake answer is wrong: ${err.message}`, t, err));
       }
       fail(fromSocketError(err, t, secure, 'WebSocket upgrade'));
     });
