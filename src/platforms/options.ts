@@ -1,4 +1,5 @@
 import { AllowlistPolicyError, badArgument, show } from '../sdk/errors.js';
+import { withTrue } from '../sdk/policy.js';
 
 /**
  * `T` with `ipWhitelist` required and `true`: the type of session options that turn the allowed IP
@@ -13,7 +14,8 @@ import { AllowlistPolicyError, badArgument, show } from '../sdk/errors.js';
 export type WithIpWhitelist<T extends object = Record<never, never>> = Omit<T, 'ipWhitelist'> & { ipWhitelist: true };
 
 /**
- * A copy of `options` with `ipWhitelist: true`, for `<OTSession options={withIpWhitelist(opts)}>`
+ * A copy of `options` with `ipWhitelist: true` (every option the SDK could read, including inherited,
+ * non-enumerable and getter ones, read once into plain values), for `<OTSession options={withIpWhitelist(opts)}>`
  * (React Native) or `OT.initSession(apiKey, sessionId, withIpWhitelist(opts))`. The codebase
  * audit accepts both. `options` itself is not changed.
  *
@@ -32,5 +34,5 @@ export function withIpWhitelist<T extends object>(options?: T): WithIpWhitelist<
       );
     }
   }
-  return { ...(options ?? ({} as T)), ipWhitelist: true } as WithIpWhitelist<T>;
+  return withTrue(options ?? {}) as WithIpWhitelist<T>;
 }

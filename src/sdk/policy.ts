@@ -35,9 +35,15 @@ export function enforcedOptions(options: unknown): Loose {
       `options.ipWhitelist is ${getter ? 'a getter' : show(asked)}: omit it or pass the plain value true.`,
     );
   }
-  // Every other option the SDK could read (own or inherited, enumerable or not, getters included),
-  // read once; keys the copy already has (`ipWhitelist`, and every `Object.prototype` name such as
-  // `constructor` and `__proto__`) are skipped.
+  return withTrue(options);
+}
+
+/**
+ * `{ ipWhitelist: true }` plus every other option the SDK could read from `options` (own or
+ * inherited, enumerable or not, getters included), each read once; keys the copy already has
+ * (`ipWhitelist`, and every `Object.prototype` name such as `constructor` and `__proto__`) are skipped.
+ */
+export function withTrue(options: object): Loose {
   const copy: Loose = { ipWhitelist: true };
   for (let o: object | null = options; o; o = Object.getPrototypeOf(o) as object | null) {
     for (const key of Object.getOwnPropertyNames(o)) if (!(key in copy)) copy[key] = (options as Loose)[key];

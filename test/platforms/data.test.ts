@@ -104,6 +104,14 @@ describe('withIpWhitelist()', () => {
     expect(withIpWhitelist()).toEqual({ ipWhitelist: true });
   });
 
+  it.each<[string, () => object]>([
+    ['a class instance whose options are getters on its prototype', () => new (class { get iceConfig(): string { return 'relay'; } })()],
+    ['a non-enumerable own option', () => Object.defineProperty({}, 'iceConfig', { value: 'relay' })],
+    ['an option inherited from a prototype object', () => Object.create({ iceConfig: 'relay' })],
+  ])('keeps every option the SDK would read: %s', (_name, make) => {
+    expect(withIpWhitelist(make())).toEqual({ iceConfig: 'relay', ipWhitelist: true });
+  });
+
   it.each([['yes'], [42], [true]])('refuses options %j that are not an object with SdkArgumentError naming options', (options) => {
     expect(() => withIpWhitelist(options as never)).toThrow(SdkArgumentError);
     expect(() => withIpWhitelist(options as never)).toThrow(expect.objectContaining({ code: 'invalid-sdk-argument', argument: 'options' }));
