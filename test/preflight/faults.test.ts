@@ -203,6 +203,17 @@ describe('faults on loopback, each with its own code and within its deadline', (
   });
 
   it.each([
+    ['api', (p: number) => ({ apiUrl: `http://127.0.0.1:${p}` })],
+    ['logging', (p: number) => ({ loggingUrl: `http://127.0.0.1:${p}/prod` })],
+    ['messaging', (p: number) => ({ messagingUrl: `ws://127.0.0.1:${p}/ws` })],
+  ] as const)('a server that answers but not in HTTP (an SSH banner) → bad-response (%s)', async (category, opts) => {
+    const port = await track(createTcpServer((s) => s.once('data', () => s.write('SSH-2.0-OpenSSH_9.6\r\n'))));
+    const { report } = await run({ ...opts(port), checks: [category] });
+    expect(one(report)).toMatchObject({ status: 'fail', code: 'bad-response', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    expect(one(report).hint).toMatch(/something else on TCP \d+/);
+  });
+
+  it.each([
     ['a wrong Sec-WebSocket-Accept', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: bm90IHRoZSByaWdodCBrZXk=\r\n\r\n'],
     ['no Upgrade header', 'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n\r\n'],
   ])('a 101 answer with %s → bad-response (the server answered, not as a WebSocket server)', async (_n, answer) => {

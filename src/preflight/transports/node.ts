@@ -151,6 +151,8 @@ function codeOf(err: NodeJS.ErrnoException, t: Track, secure: boolean): ReasonCo
   if (c === 'ETIMEDOUT') return 'timeout';
   if (TLS_CODE.test(c)) return 'tls';
   if (c === 'ECONNRESET' || c === 'EPIPE' || c === 'ECONNABORTED') return 'reset';
+  // Node's HTTP parser refused the answer (HPE_INVALID_CONSTANT...): something answered, not in HTTP.
+  if (c.startsWith('HPE_')) return 'bad-response';
   // A TLS handshake that failed without an errno (alert from the peer) is a TLS failure.
   if (secure && t.connectMs !== undefined && t.tlsMs === undefined && /SSL|TLS|alert|handshake/i.test(err.message)) return 'tls';
   return 'error';
