@@ -410,7 +410,7 @@ export function parseBlockReadable(text: string, options: ParseBlockOptions = {}
   }
   const host = BigInt(bits - prefix);
   const first = (value >> host) << host;
-  if (first !== value && !options.normalize) {
+  if (first !== value && options.normalize !== true) {
     const canonical = formatBlock(family, first, prefix);
     throw new AddressParseError(text, `host bits set; did you mean ${canonical}?`, canonical);
   }

@@ -12,6 +12,7 @@ import {
   wordsToBigint,
 } from '../../src/allowlist/address.js';
 import { VideoAllowlistError } from '../../src/errors.js';
+import { AllowedIpList } from '../../src/allowlist/list.js';
 
 function reasonOf(fn: () => unknown): string {
   try {
@@ -212,6 +213,13 @@ describe('parseBlock', () => {
     ['::ffff:1.2.3.4/104', '::ffff:1.0.0.0/104'],
   ])('normalizes %j to %j when asked', (text, canonical) => {
     expect(parseBlock(text, { normalize: true }).text).toBe(canonical);
+  });
+
+  it.each([['false'], [1], ['yes']])('normalizes only for normalize: true, not for the truthy %j (IPv4 and IPv6 alike)', (normalize) => {
+    for (const text of ['10.0.0.1/8', '2001:db8::1/32']) {
+      expect(() => parseBlock(text, { normalize } as never)).toThrow(AddressParseError);
+      expect(() => new AllowedIpList().add(text, { normalize } as never)).toThrow(AddressParseError);
+    }
   });
 });
 
