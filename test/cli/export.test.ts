@@ -78,6 +78,7 @@ describe('video-allowlist export', () => {
     ['an unknown category', ['--format', 'text', '--list', 'x', '--category', 'signaling'], /--category: expected one of media, turn, api, logging, got "signaling"/],
     ['a stray argument', ['--format', 'text', '--list', 'x', 'list.txt'], /unexpected argument "list\.txt" \(the list is given with --list FILE\)/],
     ['a missing list file', ['--format', 'text', '--list', '/nonexistent.txt'], /cannot read "\/nonexistent\.txt" \(ENOENT\)/],
+    ['--name with the text format (which has no name)', ['--format', 'text', '--list', 'x', '--name', 'video-egress'], /--name: the text format names nothing; leave --name out/],
   ])('exits 2 with a message on stderr for %s', async (_name, args, message) => {
     const r = await cli(args);
     expect(r.code).toBe(2);

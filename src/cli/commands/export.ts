@@ -18,7 +18,7 @@ of CIDR blocks with deny entries applied.
                     json       the merged blocks per category and overall
                     text       the list text form, merged, one [category] heading each
   --list FILE       the allowed IP list (required): text, or JSON when the file starts with "{"
-  --name N          name of the table, sets or rules (default vonage-video)
+  --name N          name of the table, sets or rules (default vonage-video; not for text)
   --category C      only this category (media, turn, api, logging); repeat for several.
                     Default: every category, and the blocks that have no category
   --json            the same as --format json
@@ -53,6 +53,8 @@ export const run: Command = (argv, io) =>
     if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
       throw new CliInputError([`--format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`]);
     }
+    // The text form has no name to give: a --name there would be accepted and silently dropped.
+    if (format === 'text' && values.name !== undefined) throw new CliInputError(['--name: the text format names nothing; leave --name out'], true);
     if (typeof values.list !== 'string') throw new CliInputError(['--list FILE is required: the allowed IP list to export'], true);
     const categories = categoriesFlag(values.category as string[] | undefined);
     const list = await readListFile(values.list);
