@@ -533,9 +533,11 @@ export class AllowedIpList implements AllowlistLike {
    *
    * @param ip A strict IPv4 or IPv6 address.
    * @param options `category`: consider only that category's entries plus uncategorized ones.
-   * @throws {@link AddressParseError} (`invalid-address`) when `ip` is not a strict address.
+   * @throws {@link AddressParseError} (`invalid-address`) when `ip` is not a strict address;
+   *   {@link ListEntryError} (`invalid-entry`) for an unknown category or options that are not an object.
    */
   check(ip: string, options?: CheckOptions): CheckResult {
+    if (options != null && typeof options !== 'object') throw new ListEntryError('options', `${preview(options)} is not an object like { category: 'media' }`);
     const category = options?.category;
     let t = category === undefined ? this.all : this.tables.get(category);
     if (!t) {

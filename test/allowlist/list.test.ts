@@ -466,6 +466,11 @@ describe('check', () => {
     expect(() => list.check(ip)).toThrow(AddressParseError);
   });
 
+  it.each([['media'], [1]])('refuses options %j that are not an object instead of ignoring the category', (options) => {
+    const list = AllowedIpList.fromText('[turn]\n192.0.2.0/24\n');
+    expect(() => list.check('192.0.2.1', options as never)).toThrow(expect.objectContaining({ code: 'invalid-entry', field: 'options' }));
+  });
+
   it('refuses an unknown category option with invalid-entry', () => {
     expect(() => list.check('192.0.2.1', { category: 'video' as never })).toThrow(expect.objectContaining({ code: 'invalid-entry', field: 'category' }));
   });
