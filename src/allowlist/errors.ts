@@ -37,10 +37,11 @@ export function formatIssue(issue: ListParseIssue): string {
  * Thrown by `AllowedIpList.add`, `remove`, `check` and `toJSON` for an entry, query or option that
  * cannot be used (code `invalid-entry`): an unknown category or action, a description with a `#`, a
  * line break, whitespace at either end or an IP block, an IPv4-mapped IPv6 block, a remove
- * query that would match everything, or a `toJSON` createDate/syncToken `fromJSON` would not read.
+ * query that would match everything, `check` options that are not an object, or a `toJSON`
+ * createDate/syncToken `fromJSON` would not read.
  */
 export class ListEntryError extends VideoAllowlistError {
-  /** The field at fault: `block`, `category`, `description`, `action`, `query`, `createDate` or `syncToken`. */
+  /** The field at fault: `block`, `category`, `description`, `action`, `query`, `options`, `createDate` or `syncToken`. */
   readonly field: string;
 
   constructor(field: string, message: string) {
