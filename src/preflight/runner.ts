@@ -350,6 +350,11 @@ function validate(o: PreflightOptions): Validated {
       const v = o.credentials?.[k];
       if (typeof v !== 'string' || v.trim() === '') throw new PreflightOptionError(`credentials.${k}`, 'expected a non-empty string');
     }
+    // A token read from a CRLF file keeps its '\r': as a header value it would fail the api check as an
+    // unexpected error (ERR_INVALID_CHAR) instead of saying what is wrong.
+    if (/[\x00-\x1f\x7f]/.test(o.credentials.token)) {
+      throw new PreflightOptionError('credentials.token', 'contains a control character (a line break copied with it?)');
+    }
   }
   if (o.timeoutMs !== undefined && !(typeof o.timeoutMs === 'number' && Number.isFinite(o.timeoutMs) && o.timeoutMs > 0 && o.timeoutMs <= 600_000)) {
     throw new PreflightOptionError('timeoutMs', `expected milliseconds in (0, 600000], got ${String(o.timeoutMs)}`);

@@ -193,6 +193,7 @@ describe('video-allowlist preflight: usage', () => {
     ['--token without --api-key', () => ['--list', listFile, '--session-id', 's', '--token', SECRET], /missing --api-key/],
     ['--turn-username without --turn-credential', () => ['--list', listFile, '--turn-url', 'turn:127.0.0.1:3478', '--turn-username', 'alice'], /^video-allowlist preflight: --turn-credential: /m],
     ['--turn-credential without --turn-username', () => ['--list', listFile, '--turn-url', 'turn:127.0.0.1:3478', '--turn-credential', SECRET], /^video-allowlist preflight: --turn-username: /m],
+    ['a token with a line break (VONAGE_VIDEO_TOKEN from a CRLF file)', () => ['--list', listFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--api-key', '47000001', '--session-id', 's', '--token', `${SECRET}\r`], /^video-allowlist preflight: --token: .*control character/m],
     ['a blank --session-id', () => ['--list', listFile, '--api-key', '47000001', '--session-id', ' ', '--token', SECRET], /^video-allowlist preflight: --session-id: /m],
     ['a bad timeout', () => ['--list', listFile, '--timeout', '5s'], /--timeout: expected milliseconds/],
     ['a bad port', () => ['--list', listFile, '--media-host', '127.0.0.1', '--media-tcp-port', '70000'], /--media-tcp-port: expected a port/],

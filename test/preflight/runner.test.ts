@@ -423,6 +423,8 @@ describe('options', () => {
     ['media.host', { media: { host: '' } }],
     ['media.host', { media: { tcpPort: 443 } }],
     ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: '' } }],
+    ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: 'T1==token-from-a-crlf-file\r' } }],
+    ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: 'T1==two\nlines' } }],
     ['timeoutMs', { timeoutMs: 0 }],
     ['timeoutMs', { timeoutMs: Number.NaN }],
     ['checks[1]', { checks: ['api', 'video'] }],
