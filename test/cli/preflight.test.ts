@@ -200,7 +200,9 @@ describe('video-allowlist preflight: usage', () => {
     ['a port without --media-host', () => ['--list', listFile, '--media-udp-port', '3478'], /need --media-host/],
     ['a stray argument', () => ['--list', listFile, '--token', SECRET, SECRET], /Unexpected argument '\*\*\*'/],
   ])('exits 2 on %s, naming it on stderr', async (_n, args, message) => {
-    const r = await cli(args());
+    // The default targets point at loopback first (a row's own flags come later and win): should a
+    // row's bad input ever be accepted, its run still never leaves the machine.
+    const r = await cli(['--api-url', env.apiUrl, '--logging-url', env.loggingUrl, ...args()]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
