@@ -60,14 +60,14 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     platform: 'js',
     extensions: JS_EXT,
     looksFor: '`OT.initSession(`',
-    passes: "options argument with `ipWhitelist: true` (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
+    passes: "options argument whose last `ipWhitelist` key is `true` alone (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
   },
   {
     id: 'react-native-otsession',
     platform: 'react-native',
     extensions: JSX_EXT,
     looksFor: '`<OTSession` (JSX)',
-    passes: '`options` prop with `ipWhitelist: true` (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`',
+    passes: '`options` prop whose last `ipWhitelist` key is `true` alone (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`',
   },
   {
     id: 'ios-swift-otsession',
@@ -88,7 +88,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     platform: 'android',
     extensions: ['.kt', '.kts', '.java'],
     looksFor: '`Session.Builder(`',
-    passes: '`.setIpWhitelist(true)` in the builder chain, or on the variable the builder is assigned to',
+    passes: '`.setIpWhitelist(true)` as the last `setIpWhitelist` call of the builder chain, or on the variable the builder is assigned to',
   },
   {
     id: 'windows-session',
