@@ -340,6 +340,10 @@ function validate(o: PreflightOptions): Validated {
     if (o.media.host === undefined ? !o.credentials : typeof o.media.host !== 'string' || o.media.host.trim() === '') {
       throw new PreflightOptionError('media.host', 'expected a host name or address (it may be left out only in credentials mode, where the session info names it)');
     }
+    // `host:3478` or `[::1]:443`: a port written into the host would be looked up as part of the name.
+    if (typeof o.media.host === 'string' && /^(\[[^\]]*\]|[^:[\]]+):\d+$/.test(o.media.host.trim())) {
+      throw new PreflightOptionError('media.host', `${JSON.stringify(o.media.host)} carries a port: give the host alone, and the ports as media.tcpPort / media.udpPort (--media-tcp-port, --media-udp-port)`);
+    }
     for (const k of ['udpPort', 'tcpPort'] as const) {
       const p = o.media[k];
       if (p !== undefined && !(Number.isInteger(p) && p >= 1 && p <= 65535)) throw new PreflightOptionError(`media.${k}`, `expected a port 1-65535, got ${String(p)}`);

@@ -421,6 +421,8 @@ describe('options', () => {
     ['turn.credential', { turn: { urls: ['turn:a'], username: 'u' } }],
     ['media.udpPort', { media: { host: 'h', udpPort: 70000 } }],
     ['media.host', { media: { host: '' } }],
+    ['media.host', { media: { host: 'media.example.invalid:3478' } }],
+    ['media.host', { media: { host: '[::1]:443' } }],
     ['media.host', { media: { tcpPort: 443 } }],
     ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: '' } }],
     ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: 'T1==token-from-a-crlf-file\r' } }],
