@@ -60,14 +60,14 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     platform: 'js',
     extensions: JS_EXT,
     looksFor: '`OT.initSession(`',
-    passes: "options argument whose last `ipWhitelist` key is `true` alone (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
+    passes: "options argument whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
   },
   {
     id: 'react-native-otsession',
     platform: 'react-native',
     extensions: JSX_EXT,
     looksFor: '`<OTSession` (JSX)',
-    passes: '`options` prop whose last `ipWhitelist` key is `true` alone (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`',
+    passes: '`options` prop whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`',
   },
   {
     id: 'ios-swift-otsession',
@@ -193,12 +193,26 @@ function judgeObject(literal: string, what: string): Verdict {
   for (const m of literal.matchAll(KEY_JS)) last = m;
   if (last) {
     const value = last[1];
+    const spread = spreadAfter(literal, last.index + last[0].length);
+    if (spread) return `${what} spread \`${spread}\` after ipWhitelist, which may set it again: put ipWhitelist: true last.`;
     if (value !== undefined && /^true(?:\s+(?:as|satisfies)\s+[\w$.]+)?$/.test(value)) return null;
     if (value === 'false') return `${what} set ipWhitelist: false.`;
     const from = value === undefined ? 'a variable of the same name' : /^["'`]/.test(value) ? 'a string' : `\`${value}\``;
     return `${what} take ipWhitelist from ${from}, which the audit cannot check: write ipWhitelist: true.`;
   }
   return `${what} have no ipWhitelist: true.`;
+}
+
+/** The first `...x` spread at the top level of the object literal `literal` from `from` on, if any. */
+function spreadAfter(literal: string, from: number): string | undefined {
+  let depth = 0;
+  for (let i = from; i < literal.length - 1; i++) {
+    const c = literal[i]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && literal.startsWith('...', i)) return /^\.\.\.\s*[^,}]*[^,}\s]/.exec(literal.slice(i))?.[0];
+  }
+  return undefined;
 }
 
 /** Judge a JS options expression (argument of `OT.initSession` or the `options` prop). */

@@ -127,6 +127,9 @@ describe('auditSource rules, one line each', () => {
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: false, ipWhitelist: true });', []],
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: true, other: ipWhitelist });', []],
     ['a.ts', 'OT.initSession(k, s, { ipWhitelist: true as const });', []],
+    ['a.js', 'OT.initSession(k, s, { ipWhitelist: true, ...userOptions });', [['js-init-session', 1]]],
+    ['a.js', 'OT.initSession(k, s, { ...userOptions, ipWhitelist: true });', []],
+    ['a.js', 'OT.initSession(k, s, { ipWhitelist: true, iceConfig: { ...ice } });', []],
     ['a.js', 'const o = { ipWhitelist: true || x };\nOT.initSession(k, s, o);', [['js-init-session', 2]]],
     ['a.js', 'let opts = { ipWhitelist: true };\nOT.initSession(k, s, opts);', []],
     ['a.js', 'this.opts = { ipWhitelist: false };\nOT.initSession(k, s, this.opts);', [['js-init-session', 2]]],
@@ -221,6 +224,7 @@ describe('auditSource rules, one line each', () => {
     ['{ ipWhitelist: "true" }', /take ipWhitelist from a string, which the audit cannot check/],
     ['{ ipWhitelist: false }', /set ipWhitelist: false\./],
     ['{ iceConfig }', /have no ipWhitelist: true\./],
+    ['{ ipWhitelist: true, ...rest }', /spread `\.\.\.rest` after ipWhitelist, which may set it again/],
   ])('OT.initSession(k, s, %s): says why it fails', (options, message) => {
     const [finding] = auditSource('a.js', `OT.initSession(k, s, ${options});`);
     expect(finding?.message).toMatch(message);
