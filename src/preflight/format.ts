@@ -4,7 +4,7 @@ import type { CheckReport, CheckStatus, PreflightEvent, PreflightReport } from '
 export interface FormatOptions {
   /** ANSI colours for pass/fail/skip. Default false (the CLI turns it on for a TTY without NO_COLOR). */
   color?: boolean;
-  /** Include each check's detail line. Default true. */
+  /** Include the detail line under each check that did not pass (passes show none). Default true. */
   detail?: boolean;
 }
 
@@ -44,7 +44,6 @@ export function formatReport(report: PreflightReport, options: FormatOptions = {
       .join('  ')
       .trimEnd();
   const out = [line(head), ...rows.map((r, i) => line(r, report.checks[i]!.status))];
-  const notes = report.checks.filter((c) => c.status !== 'pass' || (withDetail && c.detail));
   const failing = report.checks.filter((c) => c.status !== 'pass');
   if (failing.length > 0) out.push('');
   for (const c of failing) {
@@ -52,7 +51,6 @@ export function formatReport(report: PreflightReport, options: FormatOptions = {
     out.push(`  ${c.hint}`);
     if (withDetail && c.detail) out.push(`  (${c.detail})`);
   }
-  void notes;
   const counts = (['pass', 'fail', 'skip'] as const).map((s) => `${report.checks.filter((c) => c.status === s).length} ${s}`).join(', ');
   out.push('');
   out.push(
