@@ -18,14 +18,14 @@ import { gate } from './version.js';
  * pass-through so their wrapper keeps working. Calling an `unguard` twice is harmless.
  *
  * @param OT - The SDK's `OT`; default `globalThis.OT` (the script-tag global).
- * @param settings - Version minimum and warning handler (the first guard's settings apply).
+ * @param settings - Version minimum and warning handler (the first guard's settings apply); `null`/`undefined` means the defaults.
  * @returns `unguard()`.
  * @throws {@link UnsupportedSdkVersionError}, {@link OpenTokNotFoundError}, and {@link SdkPatchError}
  *   when `OT.initSession` cannot be replaced.
  */
-export function guard(OT?: OpenTokLike | null, settings: EnforceSettings = {}): () => void {
+export function guard(OT?: OpenTokLike | null, settings?: EnforceSettings | null): () => void {
   const ot = findOpenTok(OT);
-  gate(ot, settings.minimumVersion);
+  gate(ot, settings?.minimumVersion);
   const state = stateOf(ot);
   let current = state.guard;
   if (!current || ot.initSession !== current.patched) {
@@ -37,7 +37,7 @@ export function guard(OT?: OpenTokLike | null, settings: EnforceSettings = {}): 
       // The SDK's own normalisation: `(sessionId)` alone, and a one-element array as the id.
       let id = sessionId == null ? apiKey : sessionId;
       if (Array.isArray(id) && id.length === 1) id = id[0];
-      return enforce(ot, id, options, call, settings.onWarning);
+      return enforce(ot, id, options, call, settings?.onWarning);
     };
     try {
       (ot as unknown as Loose)['initSession'] = g.patched;

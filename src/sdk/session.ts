@@ -40,7 +40,7 @@ function nonEmpty(name: string, value: unknown): void {
  * @param apiKey - The Vonage Video API key (project id).
  * @param sessionId - The session id.
  * @param options - The SDK's session options, passed through with `ipWhitelist: true`.
- * @param settings - Version minimum and warning handler.
+ * @param settings - Version minimum and warning handler; `null`/`undefined` means the defaults.
  * @returns The SDK's Session.
  * @throws {@link UnsupportedSdkVersionError}, {@link SdkArgumentError}, {@link AllowlistPolicyError},
  *   {@link OpenTokNotFoundError}.
@@ -50,11 +50,11 @@ export function initSession<OT extends OpenTokLike>(
   apiKey: string,
   sessionId: string,
   options?: EnforcedOptionsOf<OT>,
-  settings: EnforceSettings = {},
+  settings?: EnforceSettings | null,
 ): SessionOf<OT> {
   const ot = findOpenTok(OT);
-  gate(ot, settings.minimumVersion);
+  gate(ot, settings?.minimumVersion);
   nonEmpty('apiKey', apiKey);
   nonEmpty('sessionId', sessionId);
-  return enforce(ot, sessionId, options, (o) => ot.initSession(apiKey, sessionId, o), settings.onWarning) as SessionOf<OT>;
+  return enforce(ot, sessionId, options, (o) => ot.initSession(apiKey, sessionId, o), settings?.onWarning) as SessionOf<OT>;
 }

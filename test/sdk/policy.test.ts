@@ -103,6 +103,22 @@ describe('initSession: what the SDK receives', () => {
     initSession(OT, KEY, SID, null as never, quiet);
     expect(lastOptions(OT)).toEqual({ ipWhitelist: true });
   });
+
+  it('accepts null settings as no settings, in initSession and guard', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const OT = fakeOT();
+      initSession(OT, KEY, SID, null as never, null as never);
+      expect(lastOptions(OT)).toEqual({ ipWhitelist: true });
+      const other = fakeOT();
+      const unguard = guard(other, null);
+      other.initSession(KEY, SID);
+      unguard();
+      expect(lastOptions(other)).toEqual({ ipWhitelist: true });
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });
 
 describe('initSession: refused before the SDK is called', () => {
