@@ -68,7 +68,11 @@ export function hintFor(code: ReasonCode, t: HintTarget): string {
     case 'reset':
       return `The connection was cut during the handshake, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
     case 'unreachable':
-      return `No route to ${t.host}: open ${open}.`;
+      // Only the Node transport knows it was routing; a browser's failed fetch or TURN 701 hides why.
+      if (/\b(EHOSTUNREACH|ENETUNREACH|ENETDOWN|EADDRNOTAVAIL)\b/.test(t.detail ?? '')) return `No route to ${t.host}: open ${open}.`;
+      return /\bbrowser\b/.test(t.detail ?? '')
+        ? `Could not reach ${t.host}; the browser does not say why (no route, refused, DNS and TLS failures look the same there): open ${open}.`
+        : `Could not reach ${t.host}: open ${open}.`;
     case 'dns':
       return `${t.host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
     case 'tls':

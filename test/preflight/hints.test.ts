@@ -40,6 +40,18 @@ describe('hints', () => {
     });
   });
 
+  it.each([
+    ['GET https://anvil.opentok.com/: the browser could not complete the request; it does not say whether DNS, the connection, TLS or CORS failed', false],
+    ['TURN turn:turn.opentok.com:3478?transport=udp: the browser could not reach the server (701)', false],
+    ['connecting: EHOSTUNREACH', true],
+    ['connecting: ENETUNREACH', true],
+  ])('says "No route" for unreachable only when the platform said so (%s)', (detail, route) => {
+    const hint = hintFor('unreachable', { ...TARGETS[0]![0], detail });
+    expect(/^No route to anvil\.opentok\.com/.test(hint)).toBe(route);
+    if (!route) expect(hint).toMatch(/^Could not reach anvil\.opentok\.com; the browser does not say why/);
+    expect(hint).toMatch(/open TCP 443 \(HTTPS\)/);
+  });
+
   it('says for outside-allowlist which address fell outside', () => {
     const hint = hintFor('outside-allowlist', { ...TARGETS[2]![0], ip: '203.0.113.9', block: null });
     expect(hint).toMatch(/^Reached 203\.0\.113\.9 over UDP 3478, which is outside your list's TURN blocks/);
