@@ -234,3 +234,18 @@ describe('video-allowlist preflight: a list that does not parse', () => {
     expect(at).toEqual(['2:1', '3:3', '4:1', '5:1']);
   });
 });
+
+describe('video-allowlist preflight: short secrets that are report words', () => {
+  it.each(['turn', 'media'])('keeps the --json report intact when the TURN user name is %j (category, target and transport unchanged)', async (username) => {
+    const port = closedPort; // refused over UDP (ICMP): a verdict without any server
+    const r = await cli([
+      '--list', listFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--ca', caFile, '--json',
+      '--turn-url', `turn:127.0.0.1:${port}?transport=udp`, '--turn-username', username, '--turn-credential', 'local-secret-credential',
+      '--media-host', '127.0.0.1', '--media-tcp-port', String(port),
+    ]);
+    const report = JSON.parse(r.stdout) as { checks: Array<{ category: string; target: string; transport: string }> };
+    expect(report.checks.map((c) => c.category)).toEqual(['api', 'messaging', 'turn', 'media', 'media', 'logging']);
+    expect(report.checks.find((c) => c.category === 'turn')!.target).toBe(`turn:127.0.0.1:${port}?transport=udp`);
+    expect(r.stdout).not.toContain('local-secret-credential');
+  });
+});
