@@ -60,35 +60,35 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     platform: 'js',
     extensions: JS_EXT,
     looksFor: '`OT.initSession(`',
-    passes: "options argument whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
+    passes: "options argument whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or every object literal assigned to the variable passed, which the file never sets to another value), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
   },
   {
     id: 'react-native-otsession',
     platform: 'react-native',
     extensions: JSX_EXT,
     looksFor: '`<OTSession` (JSX)',
-    passes: '`options` prop whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or an object literal assigned to the variable passed), or `withIpWhitelist(...)`',
+    passes: '`options` prop whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or every object literal assigned to the variable passed, which the file never sets to another value), or `withIpWhitelist(...)`',
   },
   {
     id: 'ios-swift-otsession',
     platform: 'ios',
     extensions: ['.swift'],
     looksFor: '`OTSession(`',
-    passes: '`settings: x` where the file sets `x.ipWhitelist = true`',
+    passes: '`settings: x` where the file sets `x.ipWhitelist = true` and never another value',
   },
   {
     id: 'ios-objc-otsession',
     platform: 'ios',
     extensions: ['.m', '.mm'],
     looksFor: '`[[OTSession alloc] initWithApiKey:`',
-    passes: '`settings:x` where the file sets `x.ipWhitelist = YES` or `[x setIpWhitelist:YES]`',
+    passes: '`settings:x` where the file sets `x.ipWhitelist = YES` or `[x setIpWhitelist:YES]` and never another value',
   },
   {
     id: 'android-session-builder',
     platform: 'android',
     extensions: ['.kt', '.kts', '.java'],
     looksFor: '`Session.Builder(`',
-    passes: '`.setIpWhitelist(true)` as the last `setIpWhitelist` call of the builder chain, or on the variable the builder is assigned to',
+    passes: '`.setIpWhitelist(true)` as the last `setIpWhitelist` call of the builder chain, or on the variable the builder is assigned to; the file never sets that variable to another value',
   },
   {
     id: 'windows-session',
@@ -102,7 +102,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     platform: 'windows',
     extensions: ['.cs'],
     looksFor: '`Session.Builder(`',
-    passes: '`IpWhitelist = true` in its initializer, or on the variable the builder is assigned to',
+    passes: '`IpWhitelist = true` in its initializer, or on the variable the builder is assigned to; the file never sets that variable to another value',
   },
   {
     id: 'linux-otc-session-new',
@@ -116,7 +116,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     platform: 'linux',
     extensions: C_EXT,
     looksFor: '`otc_session_new_with_settings(`',
-    passes: 'settings `x` where the file calls `otc_session_settings_set_ip_whitelist(x, OTC_TRUE)`',
+    passes: 'settings `x` where the file calls `otc_session_settings_set_ip_whitelist(x, OTC_TRUE)` and never with another value',
   },
 ];
 
@@ -155,10 +155,11 @@ const END = String.raw`(?=[ \t\r]*(?:[,;)}\]\n]|$))`;
 const KEY_JS = /[{,]\s*["']?ipWhitelist["']?\s*(?::\s*([^,}\s][^,}]*?)\s*)?(?=[,}])/g;
 
 /**
- * The object literal assigned to `name` somewhere in the file (`name = {`, `const name: T = {`, the
- * type may hold braces), or null.
+ * Every object literal assigned to `name` in the file (`name = {`, `const name: T = {`, the type may
+ * hold braces), in file order.
  */
-function objectAssignedTo(s: string, name: string): string | null {
+function objectsAssignedTo(s: string, name: string): string[] {
+  const found: string[] = [];
   const re = new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*(?=[:=])`, 'g');
   for (let m = re.exec(s); m; m = re.exec(s)) {
     let i = m.index + m[0].length;
@@ -179,10 +180,26 @@ function objectAssignedTo(s: string, name: string): string | null {
     if (!brace) continue;
     const open = i + brace[0].length - 1;
     const close = matchBracket(s, open);
-    if (close !== -1) return s.slice(open, close + 1);
+    if (close !== -1) found.push(s.slice(open, close + 1));
   }
-  return null;
+  return found;
 }
+
+/**
+ * The first place `set` (global, the value in group 1) gives a value `ok` does not accept: a
+ * variable set to true in one place and to anything else in another cannot be vouched for.
+ */
+function otherSetting(s: string, set: RegExp, ok: RegExp): string | undefined {
+  for (const m of s.matchAll(set)) if (!ok.test(m[1]!.trim())) return m[0].replace(/\s+/g, ' ').trim();
+  return undefined;
+}
+
+/** The verdict for a setting also made elsewhere in the file with another value. */
+const alsoSet = (what: string, other: string): string =>
+  `${what} are also set by \`${other}\` in this file, so the audit cannot vouch for them: set ipWhitelist to true only.`;
+
+/** A regex source matching `name`, not as part of a longer identifier. */
+const word = (name: string): string => `(?<![\\w$])${escapeRegExp(name)}`;
 
 /**
  * Judge an object literal's text for `ipWhitelist: true`: the last `ipWhitelist` key decides (as in
@@ -223,9 +240,14 @@ function judgeJsOptions(s: string, expr: string, what: string): Verdict {
   const ident = /^(?:this\.)?([\w$]+(?:\.[\w$]+)*)$/.exec(e);
   if (ident) {
     const name = ident[1]!.split('.').pop()!;
-    const literal = objectAssignedTo(s, name);
-    if (literal === null) return `${what} come from \`${e}\`, which the audit cannot follow: pass { ipWhitelist: true } inline or wrap it in withIpWhitelist().`;
-    return judgeObject(literal, `${what} (\`${e}\`)`);
+    const literals = objectsAssignedTo(s, name);
+    if (literals.length === 0) return `${what} come from \`${e}\`, which the audit cannot follow: pass { ipWhitelist: true } inline or wrap it in withIpWhitelist().`;
+    for (const literal of literals) {
+      const verdict = judgeObject(literal, `${what} (\`${e}\`)`);
+      if (verdict !== null) return verdict;
+    }
+    const other = otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*ipWhitelist\\s*=(?![=>])\\s*([^;,)}\\n]*)`, 'g'), /^true$/);
+    return other ? alsoSet(`${what} (\`${e}\`)`, other) : null;
   }
   return `${what} (\`${e.replace(/\s+/g, ' ').slice(0, 60)}\`) cannot be checked: pass { ipWhitelist: true } inline or wrap them in withIpWhitelist().`;
 }
@@ -304,7 +326,9 @@ const IMPLS: readonly RuleImpl[] = [
       const name = settings[1]!.split('.').pop()!;
       if (name === 'nil') return 'OTSession is created with settings: nil, so ipWhitelist is false.';
       const set = new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*ipWhitelist\\s*=\\s*true${END}`);
-      return set.test(s) ? null : `OTSession's settings \`${settings[1]}\` never get ipWhitelist = true in this file.`;
+      if (!set.test(s)) return `OTSession's settings \`${settings[1]}\` never get ipWhitelist = true in this file.`;
+      const other = otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*ipWhitelist\\s*=(?!=)\\s*([^;,)}\\n]*)`, 'g'), /^true$/);
+      return other ? alsoSet(`OTSession's settings \`${settings[1]}\``, other) : null;
     },
   },
   {
@@ -320,7 +344,11 @@ const IMPLS: readonly RuleImpl[] = [
       if (name === 'nil' || name === 'NULL') return `OTSession is created with settings:${name}, so ipWhitelist is NO.`;
       const n = escapeRegExp(name);
       const set = new RegExp(`(?:(?<![\\w])${n}\\s*\\.\\s*ipWhitelist\\s*=\\s*(?:YES|true)${END})|(?:\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*(?:YES|true)\\s*\\])`);
-      return set.test(s) ? null : `OTSession's settings \`${settings[1]}\` never get ipWhitelist = YES in this file.`;
+      if (!set.test(s)) return `OTSession's settings \`${settings[1]}\` never get ipWhitelist = YES in this file.`;
+      const other =
+        otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*ipWhitelist\\s*=(?!=)\\s*([^;,)}\\n]*)`, 'g'), /^(?:YES|true)$/) ??
+        otherSetting(s, new RegExp(`\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*([^\\]]*)\\]`, 'g'), /^(?:YES|true)$/);
+      return other ? alsoSet(`OTSession's settings \`${settings[1]}\``, other) : null;
     },
   },
   {
@@ -331,8 +359,10 @@ const IMPLS: readonly RuleImpl[] = [
       if (chain === null) return 'Session.Builder( is never closed.';
       // The last setIpWhitelist call of the chain decides.
       const last = [...chain.matchAll(/\.\s*setIpWhitelist\s*\(\s*([^()]*?)\s*\)/g)].pop()?.[1];
-      if (last === 'true') return null;
       const name = assignedName(s, startOfNew(s, m.index));
+      const other = name && otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*setIpWhitelist\\s*\\(\\s*([^()]*?)\\s*\\)`, 'g'), /^true$/);
+      if (other) return alsoSet('Session.Builder settings', other);
+      if (last === 'true') return null;
       if (name && new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\.\\s*setIpWhitelist\\s*\\(\\s*true\\s*\\)`).test(s)) return null;
       return last === 'false'
         ? 'Session.Builder calls .setIpWhitelist(false).'
@@ -357,8 +387,10 @@ const IMPLS: readonly RuleImpl[] = [
     check({ s }, m) {
       const chain = builderChain(s, m.index + m[0].length, true);
       if (chain === null) return 'Session.Builder( is never closed.';
-      if (new RegExp(String.raw`(?<![\w])IpWhitelist\s*=\s*true${END}`).test(chain)) return null;
       const name = assignedName(s, startOfNew(s, m.index));
+      const other = name && otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*IpWhitelist\\s*=(?!=)\\s*([^;,)}\\n]*)`, 'g'), /^true$/);
+      if (other) return alsoSet('Session.Builder settings', other);
+      if (new RegExp(String.raw`(?<![\w])IpWhitelist\s*=\s*true${END}`).test(chain)) return null;
       if (name && new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*IpWhitelist\\s*=\\s*true${END}`).test(s)) return null;
       return /(?<![\w])IpWhitelist\s*=\s*false(?![\w])/.test(chain)
         ? 'Session.Builder sets IpWhitelist = false.'
@@ -383,7 +415,9 @@ const IMPLS: readonly RuleImpl[] = [
       if (!name) return `otc_session_new_with_settings()'s settings argument ${arg === undefined ? 'is missing' : `\`${arg}\` cannot be checked`}.`;
       if (name === 'NULL' || name === 'nullptr') return `otc_session_new_with_settings() is given ${name} settings, so ipWhitelist is off.`;
       const set = new RegExp(`otc_session_settings_set_ip_whitelist\\s*\\(\\s*${escapeRegExp(name)}\\s*,\\s*(?:OTC_TRUE|true|1)\\s*\\)`);
-      return set.test(s) ? null : `The settings \`${name}\` never get otc_session_settings_set_ip_whitelist(${name}, OTC_TRUE) in this file.`;
+      if (!set.test(s)) return `The settings \`${name}\` never get otc_session_settings_set_ip_whitelist(${name}, OTC_TRUE) in this file.`;
+      const other = otherSetting(s, new RegExp(`otc_session_settings_set_ip_whitelist\\s*\\(\\s*${escapeRegExp(name)}\\s*,\\s*([^)]*?)\\s*\\)`, 'g'), /^(?:OTC_TRUE|true|1)$/);
+      return other ? alsoSet(`The settings \`${name}\``, other) : null;
     },
   },
 ];
