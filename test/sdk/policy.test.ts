@@ -339,6 +339,35 @@ describe('guard', () => {
     expect(OT.initSession).toBe(original);
   });
 
+  it.each([
+    ['first guard undone first', [0, 1]],
+    ['second guard undone first', [1, 0]],
+  ])('with a wrapper between two guards (%s): enforced until the last unguard, then the wrapper alone, SDK reached once per call', (_name, order) => {
+    const OT = fakeOT();
+    const original = OT.initSession;
+    const unguards = [guard(OT, quiet)];
+    const inner = OT.initSession;
+    const seen: unknown[] = [];
+    const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+      seen.push(args[1]);
+      return inner.apply(this, args as never);
+    };
+    OT.initSession = wrapper as never;
+    unguards.push(guard(OT, quiet));
+    expect(OT.initSession).not.toBe(wrapper);
+    unguards[order[0]!]!();
+    expect(() => OT.initSession(KEY, 'sid-a', { ipWhitelist: false })).toThrow(AllowlistPolicyError);
+    OT.initSession(KEY, 'sid-b');
+    expect(lastOptions(OT)).toEqual({ ipWhitelist: true });
+    unguards[order[1]!]!();
+    OT.initSession(KEY, 'sid-c', { ipWhitelist: false });
+    expect(lastOptions(OT)).toEqual({ ipWhitelist: false });
+    // The refused call never reached the SDK; the wrapper saw every call that did, and still works.
+    expect(OT.calls.map((c) => c[1])).toEqual(['sid-b', 'sid-c']);
+    expect(seen).toEqual(expect.arrayContaining(['sid-b', 'sid-c']));
+    expect(OT.initSession).not.toBe(original);
+  });
+
   it('leaves a wrapper added after the guard working, as a pass-through, when unguarded', () => {
     const OT = fakeOT();
     const unguard = guard(OT, quiet);
