@@ -18,7 +18,7 @@ export const PLATFORM_IDS: readonly PlatformId[] = /* @__PURE__ */ PLATFORMS.map
 export function platformFacts(id: PlatformId | string): PlatformFacts {
   const facts = PLATFORMS.find((p) => p.id === id);
   if (!facts) {
-    throw new PlatformError('unknown-platform', id, `Unknown platform ${JSON.stringify(id)}: expected one of ${PLATFORM_IDS.join(', ')}.`);
+    throw new PlatformError('unknown-platform', String(id), `Unknown platform ${JSON.stringify(id) ?? String(id)}: expected one of ${PLATFORM_IDS.join(', ')}.`);
   }
   return facts;
 }
@@ -29,15 +29,16 @@ export function platformFacts(id: PlatformId | string): PlatformFacts {
  * @throws {@link PlatformError} `'unknown-platform'` or `'unknown-language'` (the message lists the
  * platform's languages).
  */
-export function platformSnippet(platform: PlatformId | string, options: SnippetOptions = {}): PlatformSnippet {
+export function platformSnippet(platform: PlatformId | string, options?: SnippetOptions | null): PlatformSnippet {
   const facts = platformFacts(platform);
-  const found = options.language === undefined ? facts.snippets[0] : facts.snippets.find((s) => s.language === options.language);
+  const language = options?.language;
+  const found = language === undefined ? facts.snippets[0] : facts.snippets.find((s) => s.language === language);
   if (!found) {
     const langs = facts.snippets.map((s) => s.language).join(', ');
     throw new PlatformError(
       'unknown-language',
-      String(options.language),
-      `No ${facts.id} snippet in ${JSON.stringify(options.language)}: ${facts.id} has ${langs}.`,
+      String(language),
+      `No ${facts.id} snippet in ${JSON.stringify(language) ?? String(language)}: ${facts.id} has ${langs}.`,
     );
   }
   return found;
@@ -54,7 +55,7 @@ export function platformSnippet(platform: PlatformId | string, options: SnippetO
  * ```
  * @throws {@link PlatformError} `'unknown-platform'` or `'unknown-language'`.
  */
-export function snippet(platform: PlatformId | string, options: SnippetOptions = {}): string {
+export function snippet(platform: PlatformId | string, options?: SnippetOptions | null): string {
   const facts = platformFacts(platform);
   const { code } = platformSnippet(platform, options);
   return `// Needs ${facts.name} ${facts.minimumVersion} or later (${facts.option}).\n${code}\n`;

@@ -90,6 +90,17 @@ describe('snippet()', () => {
     expect((err as Error).message).toContain('js, react-native, ios, android, windows, linux');
   });
 
+  it.each([[42, '42'], [undefined, 'undefined'], [null, 'null']])('refuses the platform id %j with PlatformError whose input is the string %j', (id, input) => {
+    for (const call of [() => platformFacts(id as never), () => snippet(id as never)]) {
+      expect(call).toThrow(PlatformError);
+      expect(call).toThrow(expect.objectContaining({ code: 'unknown-platform', input }));
+    }
+  });
+
+  it('takes null snippet options as the defaults, as undefined', () => {
+    expect(snippet('ios', null as never)).toBe(snippet('ios'));
+  });
+
   it('refuses a language the platform has no snippet in, naming the ones it has', () => {
     expect(() => snippet('ios', { language: 'kotlin' })).toThrow(expect.objectContaining({ code: 'unknown-language', input: 'kotlin' }));
     expect(() => snippet('ios', { language: 'kotlin' })).toThrow(/ios has swift, objc/);
