@@ -383,9 +383,9 @@ export function parseAddress(text: string): ParsedAddress {
  * @param options See {@link ParseBlockOptions}.
  * @throws {@link AddressParseError} (`invalid-address`) naming the input and the reason.
  */
-export function parseBlock(text: string, options: ParseBlockOptions = {}): ParsedBlock {
+export function parseBlock(text: string, options?: ParseBlockOptions | null): ParsedBlock {
   if (typeof text !== 'string') parseAddressPart(text, text); // throws the type error
-  return parseBlockFast(text, options.normalize === true) ?? parseBlockReadable(text, options);
+  return parseBlockFast(text, options?.normalize === true) ?? parseBlockReadable(text, options ?? {});
 }
 
 /** parseBlock without the fast path: the reference the fast path is tested against. Internal. */

@@ -165,7 +165,7 @@ export class AllowedIpList implements AllowlistLike {
    * @param options See {@link FromTextOptions}.
    * @throws {@link ListParseError} with every problem found; nothing is returned half-parsed.
    */
-  static fromText(text: string, options: FromTextOptions = {}): AllowedIpList {
+  static fromText(text: string, options?: FromTextOptions | null): AllowedIpList {
     if (typeof text !== 'string') {
       throw new ListParseError('text', [{ line: 0, column: 0, text: String(text), reason: `expected a string, got ${typeof text}` }]);
     }
@@ -224,7 +224,7 @@ export class AllowedIpList implements AllowlistLike {
       }
       let block: ParsedBlock;
       try {
-        block = parseBlock(token, { normalize: options.normalize });
+        block = parseBlock(token, { normalize: options?.normalize });
       } catch (err) {
         if (!(err instanceof AddressParseError)) throw err;
         issue(pos + 1, token, err.reason);
@@ -409,7 +409,8 @@ export class AllowedIpList implements AllowlistLike {
    * @throws {@link ListEntryError} (`invalid-entry`, field `createDate` or `syncToken`) for an option
    *   `fromJSON` would not read back.
    */
-  toJSON(options: ToJsonOptions = {}): AllowedIpListJson {
+  toJSON(options?: ToJsonOptions | null): AllowedIpListJson {
+    options ??= {};
     let createDate: string;
     let syncToken: string;
     if (options.createDate || !this.meta) {
@@ -449,7 +450,8 @@ export class AllowedIpList implements AllowlistLike {
    * @returns The entry as stored.
    * @throws {@link AddressParseError} for a malformed block; {@link ListEntryError} for a bad option.
    */
-  add(block: string, options: AddOptions = {}): ListEntry {
+  add(block: string, options?: AddOptions | null): ListEntry {
+    options ??= {};
     const parsed = parseBlock(block, { normalize: options.normalize });
     const mapped = mappedBlockReason(parsed);
     if (mapped) throw new ListEntryError('block', `${JSON.stringify(block)} is ${mapped}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AllowedIpList } from '../../src/allowlist/list.js';
-import { AddressParseError } from '../../src/allowlist/address.js';
+import { AddressParseError, parseBlock } from '../../src/allowlist/address.js';
 import { ListEntryError, ListParseError } from '../../src/allowlist/errors.js';
 import type { AllowedIpListJson, ListParseIssue } from '../../src/allowlist/types.js';
 import { parseListText } from '../../src/preflight/list.js';
@@ -419,6 +419,18 @@ describe('operations', () => {
     const list = AllowedIpList.fromText('192.0.2.0/24\n');
     list.entries()[0]!.block = '0.0.0.0/0';
     expect(list.check('198.51.100.1').allowed).toBe(false);
+  });
+});
+
+describe('null options', () => {
+  it.each<[string, () => unknown]>([
+    ['fromText', () => AllowedIpList.fromText('10.0.0.0/8\n', null)],
+    ['add', () => new AllowedIpList().add('10.0.0.0/8', null)],
+    ['toJSON', () => AllowedIpList.fromText('10.0.0.0/8\n').toJSON(null)],
+    ['check', () => AllowedIpList.fromText('10.0.0.0/8\n').check('10.0.0.1', null as never)],
+    ['parseBlock', () => parseBlock('10.0.0.0/8', null)],
+  ])('%s takes null options as the defaults (no bare TypeError)', (_name, call) => {
+    expect(call).not.toThrow();
   });
 });
 
