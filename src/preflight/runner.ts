@@ -365,6 +365,8 @@ function validate(o: PreflightOptions): Validated {
   }
   if (o.checks !== undefined) {
     if (!Array.isArray(o.checks)) throw new PreflightOptionError('checks', `expected an array of ${CATEGORIES.join(', ')}`);
+    // No category: the report would say ok with nothing checked.
+    if (o.checks.length === 0) throw new PreflightOptionError('checks', `expected at least one of ${CATEGORIES.join(', ')} (leave checks out for all)`);
     o.checks.forEach((c, i) => {
       if (!CATEGORIES.includes(c)) throw new PreflightOptionError(`checks[${i}]`, `expected one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(c)}`);
     });

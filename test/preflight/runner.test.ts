@@ -430,6 +430,7 @@ describe('options', () => {
     ['timeoutMs', { timeoutMs: 0 }],
     ['timeoutMs', { timeoutMs: Number.NaN }],
     ['checks[1]', { checks: ['api', 'video'] }],
+    ['checks', { checks: [] }],
     ['onProgress', { onProgress: 'yes' }],
   ])('refuses a bad %s with an invalid-option error naming it', async (option, bad) => {
     const err = await runPreflightWith({ list: LOOPBACK, ...(bad as object) } as PreflightOptions, fake()).catch((e: unknown) => e);
