@@ -87,7 +87,8 @@ export function probeTurn(req: TurnProbeRequest, signal: AbortSignal): Promise<T
             detail: 'the server asked for credentials (401): path open, no relay tried',
           });
         } else {
-          settle(new ProbeError('turn-unauthorized', `${what}: the server answered and refused the credentials (401)`));
+          // The server answered: its time is the report's latency, as for a pass.
+          settle(new ProbeError('turn-unauthorized', `${what}: the server answered and refused the credentials (401)`, { timings: { firstByteMs: ms, totalMs: ms } }));
         }
         return;
       }

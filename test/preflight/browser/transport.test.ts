@@ -27,7 +27,7 @@ window.runProbe = async function (method, arg, opts) {
     const result = await transport[method](arg, ctl.signal);
     return { ok: true, result, ms: performance.now() - started };
   } catch (e) {
-    return { ok: false, code: e.code, message: e.message, probeError: e instanceof TestTransport.ProbeError, ms: performance.now() - started };
+    return { ok: false, code: e.code, message: e.message, probeError: e instanceof TestTransport.ProbeError, timings: e.timings, ms: performance.now() - started };
   } finally {
     timers.forEach(clearTimeout);
   }
@@ -36,7 +36,7 @@ window.runProbe = async function (method, arg, opts) {
 
 type Outcome =
   | { ok: true; result: Record<string, unknown> & { remoteAddress: string | null; timings: Record<string, number> }; ms: number }
-  | { ok: false; code: string; message: string; probeError: boolean; ms: number };
+  | { ok: false; code: string; message: string; probeError: boolean; timings?: Record<string, number>; ms: number };
 
 let env: LocalEnv;
 let browser: ChromiumHandle;
@@ -208,11 +208,12 @@ describe('turn through RTCPeerConnection (relay only)', () => {
     expect(await openPeerConnections()).toBe(0);
   });
 
-  it('reports turn-unauthorized when the server refuses the credentials (401)', async () => {
+  it('reports turn-unauthorized when the server refuses the credentials (401), with the time of that answer', async () => {
     const { urls, username } = turn();
     const r = await probe('turn', { url: urls.udp, username, credential: 'wrong' }, { timeoutMs: 8000 });
     expect(r).toMatchObject({ ok: false, code: 'turn-unauthorized' });
     if (!r.ok) expect(r.message).not.toContain('wrong');
+    if (!r.ok) expect(r.timings?.firstByteMs).toBeTypeOf('number'); // the report's latencyMs: the server answered
     expect(await openPeerConnections()).toBe(0);
   });
 
