@@ -211,6 +211,7 @@ describe('faults on loopback, each with its own code and within its deadline', (
     const { report } = await run({ ...opts(port), checks: [category] });
     expect(one(report)).toMatchObject({ status: 'fail', code: 'bad-response', addresses: [{ ip: '127.0.0.1', allowed: true }] });
     expect(one(report).hint).toMatch(/something else on TCP \d+/);
+    expect(one(report).latencyMs).toBeTypeOf('number'); // it answered
   });
 
   it.each([

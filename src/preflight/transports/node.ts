@@ -164,6 +164,8 @@ function probeError(code: ReasonCode, message: string, t: Track, cause?: unknown
 
 function fromSocketError(err: NodeJS.ErrnoException, t: Track, secure: boolean, what: string): ProbeError {
   const code = codeOf(err, t, secure);
+  // The HTTP parser refused bytes the server sent: an answer came, and its time is the latency.
+  if ((err.code ?? '').startsWith('HPE_')) t.firstByteMs ??= since(t);
   const phase = t.connectMs === undefined ? 'connecting' : secure && t.tlsMs === undefined ? 'in the TLS handshake' : `waiting for the ${what}`;
   const why = code === 'tls' ? err.code ?? err.message : err.code ?? err.message;
   return probeError(code, `${phase}: ${why}`, t, err);
