@@ -59,7 +59,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'js-init-session',
     platform: 'js',
     extensions: JS_EXT,
-    looksFor: '`OT.initSession(`',
+    looksFor: "`OT.initSession(`, also under the name the file imports `@vonage/client-sdk-video` or `@opentok/client` as",
     passes: "options argument whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or every object literal assigned to the variable passed, which the file never sets to another value), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
   },
   {
@@ -449,6 +449,26 @@ function builderChain(s: string, afterOpenParen: number, initializer: boolean): 
   return s.slice(start, end + 1);
 }
 
+/** The npm names of OpenTok.js. */
+const SDK_PACKAGES: readonly string[] = ['@vonage/client-sdk-video', '@opentok/client'];
+
+/**
+ * The names a JS file binds OpenTok.js to besides `OT` (`import OpenTok from '@vonage/client-sdk-video'`,
+ * `import * as V from '@opentok/client'`, `const V = require(...)`). `s` is the stripped text (so
+ * comments do not count); the module name is read from `text` at the same offset.
+ */
+function sdkBindings(s: string, text: string): string[] {
+  const names: string[] = [];
+  const re =
+    /(?<![\w$])(?:import\s+(?:\*\s*as\s+)?([\w$]+)\s*(?:,\s*\{[^}]*\}\s*)?from|(?:import|const|let|var)\s+([\w$]+)\s*=\s*require\s*\()\s*(["'])/g;
+  for (const m of s.matchAll(re)) {
+    const open = m.index + m[0].length;
+    const name = m[1] ?? m[2]!;
+    if (name !== 'OT' && SDK_PACKAGES.includes(text.slice(open, text.indexOf(m[3]!, open)))) names.push(name);
+  }
+  return names;
+}
+
 /**
  * Find every session created without the allowed IP list in one source file. The language comes
  * from the file name's ending ({@link AUDIT_EXTENSIONS}); other files give `[]`. Comments and string
@@ -467,7 +487,10 @@ export function auditSource(path: string, text: string): AuditFinding[] {
   for (const impl of IMPLS) {
     const rule = AUDIT_RULES.find((r) => r.id === impl.rule)!;
     if (!rule.extensions.includes(ext)) continue;
-    const re = new RegExp(impl.pattern.source, impl.pattern.flags);
+    // `OT.initSession(` also under the names the file imports OpenTok.js as.
+    const aliases = impl.rule === 'js-init-session' ? sdkBindings(s, text).map(escapeRegExp) : [];
+    const source = aliases.length > 0 ? impl.pattern.source.replace('OT', `(?:OT|${aliases.join('|')})`) : impl.pattern.source;
+    const re = new RegExp(source, impl.pattern.flags);
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const verdict = impl.check({ s, ext }, m);
       if (verdict === null) continue;

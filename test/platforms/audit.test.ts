@@ -117,6 +117,12 @@ describe('auditSource rules, one line each', () => {
     ['a.js', 'initSession(OT, k, s);', []],
     ['a.js', 'VideoAllowlist.initSession(OT, k, s);', []],
     ['a.js', 'myOT.initSession(k, s);', []],
+    // the SDK imported under another name
+    ['a.ts', "import OpenTok from '@vonage/client-sdk-video';\nOpenTok.initSession(k, s);", [['js-init-session', 2]]],
+    ['a.ts', 'import * as V from "@opentok/client";\nV.initSession(k, s, { ipWhitelist: true });\nV.initSession(k, s);', [['js-init-session', 3]]],
+    ['a.js', "const Vid = require('@opentok/client');\nVid.initSession(k, s);", [['js-init-session', 2]]],
+    ['a.ts', "import Other from 'other-lib';\nOther.initSession(k, s);", []],
+    ['a.ts', "// import OpenTok from '@vonage/client-sdk-video'\nOpenTok.initSession(k, s);", []],
     ['a.js', 'globalThis.OT.initSession(k, s);', [['js-init-session', 1]]],
     ['a.js', 'OT.initSession(k, s, opts);', [['js-init-session', 1]]],
     // `true` must be the whole value, and the last ipWhitelist key decides (as in JS)
