@@ -10,12 +10,28 @@ export interface CliIo {
 /** A command: takes its own argv (after the command name), returns the exit code (0 ok, 1 found/failed, 2 usage). */
 export type Command = (argv: string[], io: CliIo, signal?: AbortSignal) => Promise<number>;
 
+/**
+ * The real streams. When the reader of one goes away (`video-allowlist ... | head`: EPIPE), the rest
+ * of that stream's output is dropped and the command ends with its own exit status, instead of an
+ * unhandled 'error' event and a stack trace.
+ */
 export function processIo(): CliIo {
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout: writer(process.stdout),
+    stderr: writer(process.stderr),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+  };
+}
+
+function writer(stream: NodeJS.WriteStream): (text: string) => void {
+  let gone = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    gone = true;
+  });
+  return (text) => {
+    if (!gone) stream.write(text);
   };
 }
 

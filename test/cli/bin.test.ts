@@ -2,6 +2,7 @@
  * The built command line, as npm installs it: `dist/cli.js` (package.json `bin`) run by Node as a
  * child process, with real stdout, stderr and exit status. Needs `dist/` (`npm run build`).
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,28 @@ function run(args: string[]): Promise<CliRun> {
   return runChild(process.execPath, [CLI, ...args], { cwd: tmp.path, env: { PATH: process.env.PATH, NO_COLOR: '1' } });
 }
 
+/** Runs the bin with its stdout closed by the reader before it writes (`... | head -0`): its exit code and stderr. */
+function runIntoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmp.path, env: { PATH: process.env.PATH, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', rej);
+    child.on('close', (code) => res({ code, stderr }));
+  });
+}
+
 describe('dist/cli.js (the package bin)', () => {
+  it.each([
+    [['export', '--format', 'text', '--list', 'allowed.txt'], 0],
+    [['check', '10.0.0.1', '--list', 'allowed.txt'], 1],
+  ])('%j into a pipe its reader closed (| head) exits with its own status and no EPIPE stack trace', async (args, status) => {
+    const r = await runIntoClosedPipe(args);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
+    expect(r.code).toBe(status);
+  });
+
   it('starts with a node shebang, so npm can link it as an executable', () => {
     expect(readFileSync(CLI, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   });
