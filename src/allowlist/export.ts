@@ -1,5 +1,6 @@
 import { VideoAllowlistError } from '../errors.js';
 import {
+  type AddressRange,
   blockRange,
   categoriesOf,
   categoryCoverage,
@@ -303,21 +304,32 @@ function jsonFormat(m: ExportModel): string {
   });
 }
 
+/**
+ * Blocks for the text form: those inside the IPv4-mapped space (`::ffff:0:0/96`) are left out, since
+ * `fromText` refuses them and `check` never matches an IPv6 entry there (mapped addresses are checked
+ * as IPv4), so they allow nothing when read back.
+ */
+function textBlocks(family: Family, ranges: AddressRange[]): string[] {
+  return minimalCover(family, ranges)
+    .filter((b) => !(b.family === 6 && b.prefix >= 96 && b.first >> 32n === 0xffffn))
+    .map(formatCidr);
+}
+
 function text(m: ExportModel): string {
   const lines = [`# Vonage Video allowed IP list (${holds(m)}): merged per category, deny entries applied.`];
   // Entries before the first heading have no category, so uncategorized comes first; `#` starts a
   // comment in the text form, so headings are bracketed.
   const uncategorized = m.groups.find((g) => g.category === 'uncategorized');
-  if (uncategorized) lines.push(...uncategorized.v4, ...uncategorized.v6);
+  if (uncategorized) lines.push(...uncategorized.v4, ...textBlocks(6, uncategorized.ranges[6]));
   for (const g of m.groups) {
     if (g === uncategorized) continue;
-    lines.push('', `[${g.category}]`, ...g.v4, ...g.v6);
+    lines.push('', `[${g.category}]`, ...g.v4, ...textBlocks(6, g.ranges[6]));
     // Read back, the uncategorized blocks apply to this category too: where this category's own deny
     // entries carved into them, the hole has to be written out.
     if (uncategorized) {
       for (const family of [4, 6] as const) {
         const hole = subtractRanges(uncategorized.ranges[family], g.ranges[family]);
-        lines.push(...minimalCover(family, hole).map((b) => `deny ${formatCidr(b)}`));
+        lines.push(...textBlocks(family, hole).map((b) => `deny ${b}`));
       }
     }
   }

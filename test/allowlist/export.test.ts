@@ -227,6 +227,21 @@ describe('exportRules agrees with AllowedIpList.check', () => {
     }
   });
 
+  it.each([
+    ['::fffe:0:0/95\ndeny ::fffe:0:0/96\n'],
+    ['::/64\n[media]\ndeny ::ffff:0:0:0/95\ndeny ::/81\n'],
+    ['[turn]\n::fffe:0:0/95\n'],
+    ['::fffe:0:0/95\n[media]\ndeny ::fffe:0:0/96\n'],
+  ])('the text export of IPv6 blocks around the IPv4-mapped space (%j) reads back and answers the same', (text) => {
+    const original = AllowedIpList.fromText(text);
+    const back = AllowedIpList.fromText(exportRules(original, 'text'));
+    for (const category of ALL) {
+      for (const ip of ['::ffff:192.0.2.1', '::fffe:0:1', '::fffe:ffff:ffff', '::1', '::1:0:0:1', '192.0.2.1']) {
+        expect(back.check(ip, { category }).allowed, `${ip} ${category}`).toBe(original.check(ip, { category }).allowed);
+      }
+    }
+  });
+
   it('the text export read back with fromText allows the same addresses for every category (60 seeded lists)', () => {
     const rand = prng(123);
     for (let c = 0; c < 60; c++) {
