@@ -65,8 +65,18 @@ export function hintFor(code: ReasonCode, t: HintTarget): string {
         : `No answer within ${t.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
     case 'refused':
       return `Refused${t.ip ? ` by ${t.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
-    case 'reset':
-      return `The connection was cut during the handshake, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
+    case 'reset': {
+      // The phase is in the detail the transport wrote ('in the TLS handshake: ...', 'closed by the server before any HTTP answer').
+      const d = t.detail ?? '';
+      const where = /handshake/i.test(d)
+        ? 'during the TLS handshake'
+        : /HTTP body|broke off/.test(d)
+          ? 'while the answer was being read'
+          : /before any HTTP answer/.test(d)
+            ? 'after the handshake, before any answer'
+            : 'before any answer';
+      return `The connection was cut ${where}, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
+    }
     case 'unreachable':
       // Only the Node transport knows it was routing; a browser's failed fetch or TURN 701 hides why.
       if (/\b(EHOSTUNREACH|ENETUNREACH|ENETDOWN|EADDRNOTAVAIL)\b/.test(t.detail ?? '')) return `No route to ${t.host}: open ${open}.`;

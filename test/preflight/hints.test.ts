@@ -52,6 +52,17 @@ describe('hints', () => {
     expect(hint).toMatch(/open TCP 443 \(HTTPS\)/);
   });
 
+  it.each([
+    ['in the TLS handshake: ECONNRESET', /cut during the TLS handshake/],
+    ['closed by the server before any HTTP answer', /cut after the handshake, before any answer/],
+    ['connection closed before a STUN answer', /cut before any answer/],
+    ['waiting for the HTTP body: ECONNRESET', /cut while the answer was being read/],
+  ])('says where a reset cut the connection (%s)', (detail, where) => {
+    const hint = hintFor('reset', { ...TARGETS[0]![0], detail });
+    expect(hint).toMatch(where);
+    expect(hint).toMatch(/Open TCP 443 \(HTTPS\)/);
+  });
+
   it('says for outside-allowlist which address fell outside', () => {
     const hint = hintFor('outside-allowlist', { ...TARGETS[2]![0], ip: '203.0.113.9', block: null });
     expect(hint).toMatch(/^Reached 203\.0\.113\.9 over UDP 3478, which is outside your list's TURN blocks/);
