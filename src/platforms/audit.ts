@@ -149,7 +149,7 @@ interface Ctx {
 }
 
 /** After a `true`/`YES` value: the value ends there (`true && x`, `true == y` are not `true`). */
-const END = String.raw`(?=[ \t\r]*(?:[,;)}\]\n]|$))`;
+const END = '(?=[ \\t\\r]*(?:[,;)}\\]\\n]|$))';
 
 /** An `ipWhitelist` key of an object literal (after `{` or `,`), with its value up to the next `,` or `}`. */
 const KEY_JS = /[{,]\s*["']?ipWhitelist["']?\s*(?::\s*([^,}\s][^,}]*?)\s*)?(?=[,}])/g;
