@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalEnv, type LocalEnv } from '../support/local-env/index.js';
 import { resourceBaseline } from '../preflight/helpers.js';
+import { AllowedIpList } from '../../src/allowlist/list.js';
 import { main } from '../../src/cli/main.js';
 import { commandRunner } from '../support/cli.js';
 import { tempFolder } from '../support/temp.js';
@@ -247,5 +248,16 @@ describe('video-allowlist preflight: short secrets that are report words', () =>
     expect(report.checks.map((c) => c.category)).toEqual(['api', 'messaging', 'turn', 'media', 'media', 'logging']);
     expect(report.checks.find((c) => c.category === 'turn')!.target).toBe(`turn:127.0.0.1:${port}?transport=udp`);
     expect(r.stdout).not.toContain('local-secret-credential');
+  });
+});
+
+describe('video-allowlist preflight: the list in its JSON form', () => {
+  it('reads a --list file that starts with "{" as the JSON form, as check, diff and export do', async () => {
+    const json = tmp.file('list.json', `${JSON.stringify(AllowedIpList.fromText(env.listText).toJSON(), null, 2)}\n`);
+    const r = await cli(['--list', json, '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { checks: Array<{ category: string; status: string; addresses: unknown[] }> };
+    expect(report.checks.filter((c) => c.status === 'pass').map((c) => c.category)).toEqual(['api', 'logging']);
   });
 });

@@ -17,7 +17,8 @@ const USAGE = `Usage: video-allowlist preflight --list FILE [options]
 Checks, all at once, that this network reaches Vonage Video's API, signaling, TURN, media and
 logging servers, and that every address reached is inside the allowed IP list.
 
-  --list FILE              the allowed IP list your firewall holds (text form)
+  --list FILE              the allowed IP list your firewall holds: text, or JSON when the file
+                           starts with "{"
   --api-url URL            API server (default https://anvil.opentok.com)
   --messaging-url URL      signaling WebSocket (wss://...)
   --logging-url URL        logging base (default https://hlg.tokbox.com/prod)
@@ -76,10 +77,13 @@ async function readText(flag: string, file: string): Promise<string> {
   }
 }
 
-/** The list file's text as a list; a parse error names every problem as `FILE:LINE:COLUMN:`, as `check` does. */
+/**
+ * The list file as a list: the JSON form when it starts with `{`, else the text form (as `check`,
+ * `diff` and `export` read `--list`). A parse error names every problem as `FILE:LINE:COLUMN:`.
+ */
 function listFrom(file: string, text: string): AllowlistLike {
   try {
-    return AllowedIpList.fromText(text);
+    return text.trimStart().startsWith('{') ? AllowedIpList.fromJSON(text) : AllowedIpList.fromText(text);
   } catch (err) {
     if (!(err instanceof ListParseError)) throw err;
     const n = err.issues.length;
