@@ -457,10 +457,10 @@ export class AllowedIpList implements AllowlistLike {
     if (mapped) throw new ListEntryError('block', `${JSON.stringify(block)} is ${mapped}`);
     const category = options.category ?? null;
     if (category !== null && !isCategory(category)) {
-      throw new ListEntryError('category', `${JSON.stringify(category)} is not one of ${CATEGORIES.join(', ')} (or null)`);
+      throw new ListEntryError('category', `${preview(category)} is not one of ${CATEGORIES.join(', ')} (or null)`);
     }
     const action = options.action ?? 'allow';
-    if (action !== 'allow' && action !== 'deny') throw new ListEntryError('action', `${JSON.stringify(action)} is not 'allow' or 'deny'`);
+    if (action !== 'allow' && action !== 'deny') throw new ListEntryError('action', `${preview(action)} is not 'allow' or 'deny'`);
     const d = options.description ?? null;
     if (d !== null) {
       if (typeof d !== 'string') throw new ListEntryError('description', 'expected a string or null');
@@ -544,7 +544,7 @@ export class AllowedIpList implements AllowlistLike {
     let t = category === undefined ? this.all : this.tables.get(category);
     if (!t) {
       if (category !== undefined && !isCategory(category)) {
-        throw new ListEntryError('category', `${JSON.stringify(category)} is not one of ${CATEGORIES.join(', ')}`);
+        throw new ListEntryError('category', `${preview(category)} is not one of ${CATEGORIES.join(', ')}`);
       }
       t = this.buildTable(category);
       if (category === undefined) this.all = t;
@@ -642,8 +642,14 @@ function validDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === se;
 }
 
+/** A value as it reads in a message, at most 60 characters; never throws (BigInt, cycles). */
 function preview(v: unknown): string {
   if (v === undefined) return 'undefined';
-  const s = JSON.stringify(v) ?? String(v);
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = typeof v === 'bigint' ? `${v}n` : Object.prototype.toString.call(v);
+  }
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

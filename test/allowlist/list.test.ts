@@ -300,6 +300,24 @@ describe('AllowedIpList.fromJSON validation', () => {
     expect(issues).toEqual([{ line: 0, column: 0, text, reason: expect.stringMatching(reason) }]);
   });
 
+  it.each<[string, (j: any) => void, string]>([
+    ['a BigInt schemaVersion', (j) => (j.schemaVersion = 1n), '$.schemaVersion = 1n'],
+    ['a circular value', (j) => { j.prefixes[0].region = j; }, '$.prefixes[0].region = [object Object]'],
+    ['an object without a prototype', (j) => { j.prefixes[0].region = Object.create(null); }, '$.prefixes[0].region = {}'],
+  ])('names %s in the issue instead of throwing a bare TypeError', (_name, mutate, text) => {
+    const j = good();
+    mutate(j);
+    expect(issuesOf(() => AllowedIpList.fromJSON(j)).map((i) => i.text)).toEqual([text]);
+  });
+
+  it.each<[string, () => unknown, string]>([
+    ['add with a BigInt category', () => new AllowedIpList().add('10.0.0.0/8', { category: 1n as never }), 'category'],
+    ['add with a BigInt action', () => new AllowedIpList().add('10.0.0.0/8', { action: 1n as never }), 'action'],
+    ['check with a BigInt category', () => new AllowedIpList().check('10.0.0.1', { category: 1n as never }), 'category'],
+  ])('%s is refused with ListEntryError, not a bare TypeError', (_name, call, field) => {
+    expect(call).toThrow(expect.objectContaining({ code: 'invalid-entry', field, message: expect.stringContaining('1n') }));
+  });
+
   it('collects several problems at once', () => {
     const j = good() as any;
     j.schemaVersion = 3;
