@@ -130,6 +130,8 @@ describe('diffLists', () => {
     ['an unknown category (instead of ignoring the entry)', { entries: () => [{ ...good, category: 'stun' }] }, /^newList\.entries\(\)\[0\]\.category: stun is not one of media, turn, api, logging or null$/],
     ['a missing category', { entries: () => [{ ...good, category: undefined }] }, /^newList\.entries\(\)\[0\]\.category: undefined is not one of/],
     ['an unknown action', { entries: () => [{ ...good, action: 'permit' }] }, /^newList\.entries\(\)\[0\]\.action: permit is not 'allow' or 'deny'$/],
+    ['a category object without a prototype', { entries: () => [{ ...good, category: Object.create(null) }] }, /^newList\.entries\(\)\[0\]\.category: \[object Object\] is not one of/],
+    ['an action object without a prototype', { entries: () => [{ ...good, action: Object.create(null) }] }, /^newList\.entries\(\)\[0\]\.action: \[object Object\] is not 'allow'/],
   ])('refuses as newList %s with a ListArgumentError naming it', (_name, newList, message) => {
     expect(() => diffLists(list(), newList as ListLike)).toThrow(expect.objectContaining({ name: 'ListArgumentError', code: 'invalid-option', message: expect.stringMatching(message) }));
   });
