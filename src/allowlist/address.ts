@@ -30,6 +30,15 @@ export class AddressParseError extends VideoAllowlistError {
   }
 }
 
+/** `String(value)`, or `[object Object]` for an object `String` cannot convert (no prototype). Internal. */
+export function asText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 function quote(text: string): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
@@ -314,7 +323,7 @@ interface RawAddress {
 /** The shared address step of parseAddress and parseBlock; `input` is what errors name. */
 function parseAddressPart(text: string, input: string): RawAddress {
   if (typeof text !== 'string') {
-    throw new AddressParseError(String(input), `expected a string, got ${text === null ? 'null' : typeof text}`);
+    throw new AddressParseError(asText(input), `expected a string, got ${text === null ? 'null' : typeof text}`);
   }
   if (text === '') throw new AddressParseError(input, 'empty');
   const ws = /\s/.exec(text);

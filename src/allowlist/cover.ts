@@ -1,5 +1,5 @@
 import { VideoAllowlistError } from '../errors.js';
-import { familyBits, formatBlock, parseBlock } from './address.js';
+import { asText, familyBits, formatBlock, parseBlock } from './address.js';
 import type { Category, DiffCategory, EntryAction, EntryQuery, Family, ListEntry } from './types.js';
 
 // Range arithmetic for diff and export. Ranges are inclusive [first, last] bigint pairs of one family;
@@ -207,15 +207,6 @@ export interface RangedEntry extends AddressRange {
 
 const CATEGORIES: readonly unknown[] = ['media', 'turn', 'api', 'logging'];
 
-/** `String(value)`, or `[object Object]` for an object `String` cannot convert (no prototype). */
-function text(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
-
 /**
  * Reads every entry of a list and checks it, so no entry is silently left out: an unknown category or
  * action is refused, not ignored.
@@ -237,9 +228,9 @@ export function readEntries(list: unknown, argument: string): RangedEntry[] {
     const { block, category, action } = e as Partial<ListEntry>;
     if (typeof block !== 'string') throw new ListArgumentError(`${at}.block`, 'expected CIDR text');
     if (category !== null && !CATEGORIES.includes(category)) {
-      throw new ListArgumentError(`${at}.category`, `${text(category)} is not one of media, turn, api, logging or null`);
+      throw new ListArgumentError(`${at}.category`, `${asText(category)} is not one of media, turn, api, logging or null`);
     }
-    if (action !== 'allow' && action !== 'deny') throw new ListArgumentError(`${at}.action`, `${text(action)} is not 'allow' or 'deny'`);
+    if (action !== 'allow' && action !== 'deny') throw new ListArgumentError(`${at}.action`, `${asText(action)} is not 'allow' or 'deny'`);
     const parsed = parseBlock(block);
     return { block: parsed.text, family: parsed.family, prefix: parsed.prefix, first: parsed.first, last: parsed.last, category: category as Category | null, action };
   });

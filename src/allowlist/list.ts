@@ -2,7 +2,7 @@
  * `AllowedIpList`: Vonage's allowed IP list as data. Read from text or JSON (docs/list-format.md), write
  * back to both, edit with add/remove, and answer `check(ip)` from a lazily built range table.
  */
-import { AddressParseError, formatIpv4, parseAddress, parseBlock } from './address.js';
+import { AddressParseError, asText, formatIpv4, parseAddress, parseBlock } from './address.js';
 import { ListEntryError, ListParseError } from './errors.js';
 import { INVALID, RangeTable, type TableEntry } from './table.js';
 import type {
@@ -167,7 +167,7 @@ export class AllowedIpList implements AllowlistLike {
    */
   static fromText(text: string, options?: FromTextOptions | null): AllowedIpList {
     if (typeof text !== 'string') {
-      throw new ListParseError('text', [{ line: 0, column: 0, text: String(text), reason: `expected a string, got ${typeof text}` }]);
+      throw new ListParseError('text', [{ line: 0, column: 0, text: asText(text), reason: `expected a string, got ${typeof text}` }]);
     }
     const issues: ListParseIssue[] = [];
     const entries: Entry[] = [];
@@ -554,7 +554,7 @@ export class AllowedIpList implements AllowlistLike {
     if (i >= 0) return t.results[i]!;
     if (i === INVALID) {
       parseAddress(ip); // throws the reason
-      throw new AddressParseError(String(ip), 'not a strict IPv4 or IPv6 address');
+      throw new AddressParseError(asText(ip), 'not a strict IPv4 or IPv6 address');
     }
     return NONE;
   }

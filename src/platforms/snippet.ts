@@ -7,6 +7,15 @@ export interface SnippetOptions {
   language?: SnippetLanguage | string;
 }
 
+/** `String(value)`, or `[object Object]` for an object `String` cannot convert (no prototype). */
+function asText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** Every platform id, in table order. */
 export const PLATFORM_IDS: readonly PlatformId[] = /* @__PURE__ */ PLATFORMS.map((p) => p.id);
 
@@ -18,7 +27,7 @@ export const PLATFORM_IDS: readonly PlatformId[] = /* @__PURE__ */ PLATFORMS.map
 export function platformFacts(id: PlatformId | string): PlatformFacts {
   const facts = PLATFORMS.find((p) => p.id === id);
   if (!facts) {
-    throw new PlatformError('unknown-platform', String(id), `Unknown platform ${JSON.stringify(id) ?? String(id)}: expected one of ${PLATFORM_IDS.join(', ')}.`);
+    throw new PlatformError('unknown-platform', asText(id), `Unknown platform ${typeof id === 'string' ? JSON.stringify(id) : asText(id)}: expected one of ${PLATFORM_IDS.join(', ')}.`);
   }
   return facts;
 }
@@ -37,8 +46,8 @@ export function platformSnippet(platform: PlatformId | string, options?: Snippet
     const langs = facts.snippets.map((s) => s.language).join(', ');
     throw new PlatformError(
       'unknown-language',
-      String(language),
-      `No ${facts.id} snippet in ${JSON.stringify(language) ?? String(language)}: ${facts.id} has ${langs}.`,
+      asText(language),
+      `No ${facts.id} snippet in ${typeof language === 'string' ? JSON.stringify(language) : asText(language)}: ${facts.id} has ${langs}.`,
     );
   }
   return found;

@@ -13,6 +13,7 @@ import {
 } from '../../src/allowlist/address.js';
 import { VideoAllowlistError } from '../../src/errors.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
+import { ListParseError } from '../../src/allowlist/errors.js';
 
 function reasonOf(fn: () => unknown): string {
   try {
@@ -255,5 +256,17 @@ describe('the fast paths accept exactly what the readable parsers accept', () =>
     }
     expect(mismatches).toEqual([]);
     expect(accepted).toBeGreaterThan(5_000);
+  });
+});
+
+describe('inputs that String() cannot convert', () => {
+  const bare = (): unknown => Object.create(null);
+  it.each<[string, () => unknown, new (...a: never[]) => Error]>([
+    ['parseAddress', () => parseAddress(bare() as never), AddressParseError],
+    ['parseBlock', () => parseBlock(bare() as never), AddressParseError],
+    ['AllowedIpList.check', () => new AllowedIpList().check(bare() as never), AddressParseError],
+    ['AllowedIpList.fromText', () => AllowedIpList.fromText(bare() as never), ListParseError],
+  ])('%s refuses an object without a prototype with its typed error, not a bare TypeError', (_name, call, type) => {
+    expect(call).toThrow(type);
   });
 });

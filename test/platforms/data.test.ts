@@ -97,6 +97,11 @@ describe('snippet()', () => {
     }
   });
 
+  it('refuses a platform id or language without a prototype with PlatformError, not a bare TypeError', () => {
+    expect(() => platformFacts(Object.create(null) as never)).toThrow(expect.objectContaining({ code: 'unknown-platform', input: '[object Object]' }));
+    expect(() => snippet('ios', { language: Object.create(null) as never })).toThrow(expect.objectContaining({ code: 'unknown-language', input: '[object Object]' }));
+  });
+
   it('takes null snippet options as the defaults, as undefined', () => {
     expect(snippet('ios', null as never)).toBe(snippet('ios'));
   });
