@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Tests may only talk to 127.0.0.0/8 and ::1: anything else fails the test that tried (see the file).
+    setupFiles: ['test/support/loopback-only.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Network tests bind loopback ports and spawn coturn/chromium: keep files apart, tests in a file serial.

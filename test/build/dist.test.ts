@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectAndCollect, openBlankWindow, openSdkWindow, opentokSource, startStandIn, type SdkWindow, type StandIn } from '../support/opentok.js';
+import { connectAndCollect, openBlankWindow, openSdkWindow, opentokSource, standInProperties, startStandIn, type SdkWindow, type StandIn } from '../support/opentok.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = {
@@ -226,6 +226,9 @@ describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
     const tryGuard = `(function () { try { window.__unguard = VideoAllowlist.guard(undefined, { onWarning: function () {} }); return 'guarded'; } catch (e) { return e.code + ': ' + e.message; } })()`;
     expect(w.window.eval(tryGuard)).toMatch(/^opentok-not-found: No OpenTok\.js at globalThis\.OT: pass OT/);
     w.evaluate(opentokSource());
+    // As openSdkWindow does: the SDK's own hosts (its logging goes to hlg.tokbox.com) point at the stand-in.
+    (w.window['OT'] as { setProxyUrl(url: string): void }).setProxyUrl(standIn.origin);
+    w.window['OTProperties'] = standInProperties(standIn);
     expect(w.window.eval(tryGuard)).toBe('guarded');
     w.evaluate(`window.__session = OT.initSession('12345', 'late-sdk');`);
     const seen = w.window.eval(`OT.sessions.get('late-sdk') === window.__session`) as unknown;
