@@ -79,8 +79,10 @@ export function enforce<S>(
       `OT caches session ${show(sessionId)} made without ipWhitelist enforced: create it via initSession() or after guard(OT), or reload.`,
     );
   }
+  // Warned before the SDK is called: a handler that throws then stops the call with nothing created,
+  // instead of leaving a session in the SDK's cache that the caller never received.
+  warnOnce(OT, onWarning);
   const session = call(copy);
   if (Object(session) === session) state.sessions.add(session as object);
-  warnOnce(OT, onWarning);
   return session;
 }

@@ -439,6 +439,20 @@ describe('the build check', () => {
     expect(warnings).toHaveLength(2);
   });
 
+  it('a warning handler that throws stops the call before the SDK creates anything; the next call goes through', () => {
+    const OT = fakeOT();
+    const boom = (): void => {
+      throw new Error('handler failed');
+    };
+    expect(() => initSession(OT, KEY, 'sid-w', undefined, { onWarning: boom })).toThrow('handler failed');
+    expect(OT.calls).toEqual([]);
+    expect(OT.sessions.get('sid-w')).toBeUndefined();
+    // Warned once already: the same id now goes through, and is not mistaken for a foreign cached one.
+    const s = initSession(OT, KEY, 'sid-w', undefined, { onWarning: boom });
+    expect(OT.sessions.get('sid-w')).toBe(s);
+    expect(OT.calls).toHaveLength(1);
+  });
+
   it('warns through console.warn by default, and stays silent on a build with the URL', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     initSession(fakeOT({ allowlistConfigUrl: 'https://config.example' }), KEY, SID);
