@@ -282,7 +282,7 @@ describe('guard', () => {
     OT.initSession('sid-b');
     expect(OT.calls.at(-1)).toEqual(['sid-b', undefined, { ipWhitelist: true }]);
     OT.initSession(KEY, ['sid-c']);
-    expect(OT.sessions.get('sid-c')).toBeDefined();
+    expect(OT.sessions.get('sid-c')?.options).toEqual({ ipWhitelist: true });
     unguard();
     expect(OT.initSession).toBe(original);
     OT.initSession(KEY, 'sid-d');
