@@ -2,6 +2,8 @@ import dgram from 'node:dgram';
 import dns from 'node:dns';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { CHILD_GUARD_MARKER, runChild } from './support/child.js';
 import { isLoopbackIp, takeAttempts } from './support/loopback-only.js';
 
 const connectError = (host: string, port: number): Promise<NodeJS.ErrnoException | null> =>
@@ -57,5 +59,25 @@ describe('the test-run guard: loopback only', () => {
     expect((await connectError('media.test.invalid', port))?.code).toBe('ENOTFOUND');
     await new Promise((r) => server.close(r));
     expect(takeAttempts()).toEqual([]);
+  });
+});
+
+describe('the same guard in Node child processes (runChild)', () => {
+  const env = { PATH: process.env.PATH };
+  it.each([
+    ['a TCP connect outside loopback', "require('net').connect(443, '192.0.2.1').on('error', () => {})", '192.0.2.1'],
+    ['a real name through fetch', "fetch('https://hlg.tokbox.com/prod').catch(() => {})", 'hlg.tokbox.com'],
+    ['a UDP send outside loopback', "const s = require('dgram').createSocket('udp4'); s.send('x', 3478, '192.0.2.1', () => s.close())", '192.0.2.1'],
+  ])('makes the run fail on %s, naming it', async (_name, code, destination) => {
+    await expect(runChild(process.execPath, ['-e', code], { cwd: tmpdir(), env })).rejects.toThrow(`${CHILD_GUARD_MARKER} ${destination}`);
+  });
+
+  it('lets a child reach loopback', async () => {
+    const server = net.createServer((s) => s.end('hi'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as net.AddressInfo;
+    const r = await runChild(process.execPath, ['-e', `require('net').connect(${port}, '127.0.0.1').on('data', (d) => process.stdout.write(d))`], { cwd: tmpdir(), env });
+    await new Promise((r2) => server.close(r2));
+    expect(r).toMatchObject({ code: 0, stdout: 'hi' });
   });
 });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runChild } from '../support/child.js';
+import { guardedEnv, runChild } from '../support/child.js';
 import type { CliRun } from '../support/cli.js';
 import { tempFolder } from '../support/temp.js';
 
@@ -31,7 +31,7 @@ function run(args: string[]): Promise<CliRun> {
 /** Runs the bin with its stdout closed by the reader before it writes (`... | head -0`): its exit code and stderr. */
 function runIntoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmp.path, env: { PATH: process.env.PATH, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmp.path, env: guardedEnv({ PATH: process.env.PATH, NO_COLOR: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { assertStayedOnLoopback, guardedEnv } from '../support/child.js';
 
 const CLI = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'dist/cli.js');
 
@@ -36,7 +37,7 @@ it('Ctrl-C during a preflight prints the partial table with the check aborted an
     process.execPath,
     // Both default targets (api, logging) pointed at the loopback black hole: nothing leaves the machine.
     [CLI, 'preflight', '--list', 'allowed.txt', '--api-url', `https://127.0.0.1:${port}`, '--logging-url', `https://127.0.0.1:${port}/prod`, '--timeout', '20000'],
-    { cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: dir, env: guardedEnv({ PATH: process.env.PATH, NO_COLOR: '1' }), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
   let stderr = '';
@@ -48,6 +49,7 @@ it('Ctrl-C during a preflight prints the partial table with the check aborted an
   });
   const started = Date.now();
   const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+  assertStayedOnLoopback(stderr);
   expect(code, stderr).toBe(130);
   expect(Date.now() - started).toBeLessThan(10_000); // far under the 20 s timeout: the abort ended it
   expect(stdout).toMatch(/aborted/);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { turnserverPath } from '../support/local-env/index.js';
+import { assertStayedOnLoopback, guardedEnv } from '../support/child.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = createRequire(import.meta.url).resolve('tsx/cli');
@@ -15,7 +16,7 @@ interface Ran {
 /** `tsx scripts/demo.ts` in a child process; killed (and the test failed) if it does not exit by itself. */
 function runDemo(limitMs: number): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, 'scripts/demo.ts'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TSX, 'scripts/demo.ts'], { cwd: ROOT, env: guardedEnv({ ...process.env, NO_COLOR: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => void (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => void (out += d.toString()));
@@ -33,7 +34,12 @@ function runDemo(limitMs: number): Promise<Ran> {
     child.on('close', (code) => {
       clearTimeout(timer);
       clearTimeout(killer);
-      resolve({ code, out });
+      try {
+        assertStayedOnLoopback(out);
+        resolve({ code, out });
+      } catch (err) {
+        reject(err);
+      }
     });
   });
 }
