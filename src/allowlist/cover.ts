@@ -151,6 +151,35 @@ export function minimalCover(family: Family, ranges: readonly AddressRange[]): C
   return unionRanges(ranges).flatMap((r) => rangeToCidrs(family, r));
 }
 
+/** The IPv4-mapped IPv6 space `::ffff:0:0/96`. */
+const MAPPED: AddressRange = { first: 0xffffn << 32n, last: (0xffffn << 32n) | 0xffffffffn };
+
+/**
+ * Whether a block lies inside the IPv4-mapped space `::ffff:0:0/96`. `AllowedIpList.check` reads an
+ * address there as the IPv4 address it carries and never matches it against IPv6 entries, so such a
+ * block allows nothing.
+ */
+export function isMappedBlock(block: CidrBlock): boolean {
+  return block.family === 6 && block.prefix >= 96 && block.first >> 32n === 0xffffn;
+}
+
+/**
+ * The fewest CIDR blocks that cover exactly the addresses of `ranges` that `AllowedIpList.check` can
+ * match, in address order. For IPv6 the mapped space ({@link isMappedBlock}) is free: no block lies
+ * inside it, and a block may hold it if that saves blocks (`::/0` stays one block, where leaving the
+ * /96 out would take 97). On a tie the cover without the mapped space wins.
+ */
+export function checkedCover(family: Family, ranges: readonly AddressRange[]): CidrBlock[] {
+  if (family === 4) return minimalCover(4, ranges);
+  const exact = minimalCover(6, subtractRanges(ranges, [MAPPED]));
+  let best = exact;
+  for (const loose of [minimalCover(6, ranges), minimalCover(6, [...ranges, MAPPED])]) {
+    const kept = loose.filter((b) => !isMappedBlock(b));
+    if (kept.length < best.length) best = kept;
+  }
+  return best;
+}
+
 /** The first and last address of a CIDR block. */
 export function blockRange(block: CidrBlock): AddressRange {
   const size = 1n << BigInt(familyBits(block.family) - block.prefix);

@@ -3,11 +3,11 @@ import {
   categoriesOf,
   categoryCoverage,
   CATEGORY_ORDER,
+  checkedCover,
   type FamilyRanges,
   formatCidr,
   type ListArgumentError,
   type ListLike,
-  minimalCover,
   type RangedEntry,
   readEntries,
   subtractRanges,
@@ -32,11 +32,14 @@ function missingFrom(a: Map<string, RangedEntry>, b: Map<string, RangedEntry>): 
   return [...a.values()].filter((e) => !b.has(e.block));
 }
 
-/** Space in `a` and not in `b`, as a minimal CIDR cover, IPv4 first. */
+/**
+ * Space in `a` and not in `b`, as a minimal CIDR cover, IPv4 first. Blocks inside the IPv4-mapped
+ * space are left out: `check` reads those addresses as IPv4, so the IPv4 part says what changed there.
+ */
 function coverOfDifference(a: FamilyRanges, b: FamilyRanges): string[] {
   return [
-    ...minimalCover(4, subtractRanges(a[4], b[4])).map(formatCidr),
-    ...minimalCover(6, subtractRanges(a[6], b[6])).map(formatCidr),
+    ...checkedCover(4, subtractRanges(a[4], b[4])).map(formatCidr),
+    ...checkedCover(6, subtractRanges(a[6], b[6])).map(formatCidr),
   ];
 }
 
@@ -51,7 +54,9 @@ function coverOfDifference(a: FamilyRanges, b: FamilyRanges): string[] {
  *   and the uncategorized ones, minus its own deny entries and the uncategorized ones. So a deny without a
  *   category carves a hole in every category, a categorized deny only in its own, and an uncategorized
  *   block added also shows as gained by every category either list names. `uncategorized` itself covers
- *   the entries without a category alone.
+ *   the entries without a category alone. Like `check`, coverage leaves out the IPv4-mapped IPv6 space
+ *   (`::ffff:0:0/96`, whose addresses are checked as IPv4): an IPv6 change there alone is no change, and
+ *   a reported block holds it only where that saves blocks (`::/0` lost is one block, not 97).
  *
  * Categories are keyed as written (`null` → `uncategorized`) and appear only when something in them
  * changed. `changed` is true when any category gained or lost coverage: the /24 rewritten as two /25s

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type AddressRange,
   blockRange,
+  checkedCover,
   countAddresses,
   formatCidr,
   intersectRanges,
@@ -174,5 +175,38 @@ describe('rangeToCidrs', () => {
     ['a negative address', 6, { first: -1n, last: 4n }],
   ])('refuses %s with a RangeError', (_name, family, range) => {
     expect(() => rangeToCidrs(family, range)).toThrow(RangeError);
+  });
+});
+
+describe('checkedCover', () => {
+  const r = (first: bigint, last: bigint): AddressRange => ({ first, last });
+  const M = 0xffffn << 32n;
+  const V6_ALL = (1n << 128n) - 1n;
+  it.each<[string, Family, AddressRange[], string[]]>([
+    ['leaves out a block inside the IPv4-mapped space', 6, [r(M, M + 255n)], []],
+    ['keeps the IPv4 cover as it is', 4, [r(0n, 0xffffffffn)], ['0.0.0.0/0']],
+    ['keeps ::/0 whole rather than 97 blocks around the mapped /96', 6, [r(0n, V6_ALL)], ['::/0']],
+    ['writes the IPv6 half of a /95 that holds the mapped /96 as that half alone', 6, [r(M - (1n << 32n), M + 0xffffffffn)], ['::fffe:0:0/96']],
+    ['covers the blocks on both sides of the mapped /96 without it', 6, [r(M - (1n << 32n), M - 1n), r(M + (1n << 32n), M + (2n << 32n) - 1n)], ['::fffe:0:0/96', '::1:0:0:0/96']],
+    ['leaves IPv6 blocks away from the mapped space alone', 6, [r(0x20010db8n << 96n, (0x20010db8n << 96n) + 255n)], ['2001:db8::/120']],
+  ])('%s', (_name, family, ranges, expected) => {
+    expect(checkedCover(family, ranges).map(formatCidr)).toEqual(expected);
+  });
+
+  it('covers exactly the same addresses outside the mapped /96, in no more blocks than leaving it out (500 seeded ranges around it)', () => {
+    let seed = 7;
+    const next = (n: bigint): bigint => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return BigInt(seed) % n;
+    };
+    const outside = (rs: readonly AddressRange[]) => subtractRanges(rs, [r(M, M + 0xffffffffn)]);
+    for (let i = 0; i < 500; i++) {
+      // Up to 2^36 around the /96 (2^32 addresses) and up to 2^35 long, so most ranges touch it.
+      const first = M - (1n << 34n) + next(1n << 31n) * 32n + next(32n);
+      const ranges = [r(first, first + next(1n << 31n) * 16n + next(16n))];
+      const cover = checkedCover(6, ranges);
+      expect(outside(cover.map(blockRange))).toEqual(outside(ranges));
+      expect(cover.length).toBeLessThanOrEqual(minimalCover(6, outside(ranges)).length);
+    }
   });
 });

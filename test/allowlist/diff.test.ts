@@ -109,6 +109,24 @@ describe('diffLists', () => {
       list('deny api 192.0.2.0/24'),
       { changed: true, categories: { api: cat({ removed: ['192.0.2.0/24'], coverageLost: ['192.0.2.0/24'] }) } },
     ],
+    [
+      'an IPv6 block shrunk by the IPv4-mapped space alone (check() reads those addresses as IPv4) is no change in coverage',
+      list('::fffe:0:0/95'),
+      list('::fffe:0:0/96'),
+      { changed: false, categories: { uncategorized: cat({ added: ['::fffe:0:0/96'], removed: ['::fffe:0:0/95'] }) } },
+    ],
+    [
+      'a deny over the IPv4-mapped space loses only the IPv6 addresses check() reads as IPv6',
+      list('::/0'),
+      list('::/0', 'deny ::fffe:0:0/95'),
+      { changed: true, categories: { uncategorized: cat({ coverageLost: ['::fffe:0:0/96'] }) } },
+    ],
+    [
+      'a block holding the IPv4-mapped space is still reported whole when it changes',
+      list('::/0'),
+      list(),
+      { changed: true, categories: { uncategorized: cat({ removed: ['::/0'], coverageLost: ['::/0'] }) } },
+    ],
   ])('%s', (_name, before, after, expected) => {
     expect(diffLists(before, after)).toEqual(expected);
   });
