@@ -10,6 +10,7 @@ import type {
   TurnProbeRequest,
   TurnProbeResult,
 } from '../../src/preflight/types.js';
+import { AllowedIpList } from '../../src/allowlist/list.js';
 import { LOOPBACK, elapsed, listOf, resourceBaseline } from './helpers.js';
 
 const ok = (remoteAddress: string | null = '127.0.0.1'): ProbeResult => ({ remoteAddress, timings: { totalMs: 1, firstByteMs: 1 } });
@@ -158,12 +159,13 @@ describe('runPreflightWith', () => {
     ['turn-unauthorized (the server answered)', new ProbeError('turn-unauthorized', 'refused the credentials (401)', { remoteAddress: '127.0.0.1', timings: { connectMs: 1, firstByteMs: 4.2, totalMs: 5 } }), 4.2],
     ['refused (nothing answered)', new ProbeError('refused', 'ECONNREFUSED', { timings: { totalMs: 1 } }), null],
     ['tls (no answer byte)', new ProbeError('tls', 'CERT_HAS_EXPIRED', { remoteAddress: '127.0.0.1', timings: { connectMs: 1, totalMs: 3 } }), null],
-  ])('gives a failed check the latency of the answer when one came: %s', async (_n, err, latency) => {
+  ])('gives a failed check the latency of the answer when one came, and the timings measured: %s', async (_n, err, latency) => {
     const report = await runPreflightWith(
       { ...ALL, list: LOOPBACK, checks: ['turn'], turn: { urls: ['turn:turn.test.invalid:3478'] } },
       fake(0, { turn: () => Promise.reject(err) }),
     );
     expect(report.checks[0]).toMatchObject({ code: err.code, latencyMs: latency });
+    expect(report.checks[0]!.timings).toEqual(err.timings);
   });
 
   it('fails an address outside the list with outside-allowlist, naming the address and the block to fix', async () => {
@@ -183,10 +185,10 @@ describe('runPreflightWith', () => {
     expect(report.checks[0]).toMatchObject({ category: 'messaging', status: 'pass', addresses: [{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }] });
   });
 
-  it('checks an IPv4-mapped IPv6 remote address as the IPv4 address it carries', async () => {
+  it.each(['::ffff:127.0.0.1', '::FFFF:127.0.0.1'])('checks the IPv4-mapped IPv6 remote address %s as the IPv4 address it carries', async (remote) => {
     const report = await runPreflightWith(
       { list: LOOPBACK, checks: ['api'] },
-      fake(0, { http: (_r, s) => after(0, { ...ok('::ffff:127.0.0.1'), status: 200 }, s) }),
+      fake(0, { http: (_r, s) => after(0, { ...ok(remote), status: 200 }, s) }),
     );
     expect(report.checks[0]!.addresses).toEqual([{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }]);
   });
@@ -195,6 +197,21 @@ describe('runPreflightWith', () => {
     const report = await runPreflightWith({ list: LOOPBACK, checks: ['api'] }, fake(0, { http: (_r, s) => after(0, { ...ok(null), status: 200 }, s) }));
     expect(report.checks[0]).toMatchObject({ status: 'pass', addresses: [] });
     expect(report.checks[0]!.detail).toMatch(/hides the remote address/);
+  });
+
+  it('says "reachability only" once when the transport already said the address is hidden', async () => {
+    const said = 'the browser hides the remote address: reachability only';
+    const report = await runPreflightWith(
+      { list: LOOPBACK, checks: ['messaging'], messagingUrl: 'wss://ws.test.invalid/' },
+      fake(0, { websocket: (_u, s) => after(0, { ...ok(null), detail: said }, s) }),
+    );
+    expect(report.checks[0]).toMatchObject({ status: 'pass', detail: said });
+  });
+
+  it('fails a remote address the list cannot read (a scoped IPv6 address) as outside the list, not as a pass', async () => {
+    const list = AllowedIpList.fromText('API\n127.0.0.1/32\nfe80::/10\n');
+    const report = await runPreflightWith({ list, checks: ['api'] }, fake(0, { http: (_r, s) => after(0, { ...ok('fe80::1%eth0'), status: 200 }, s) }));
+    expect(report.checks[0]).toMatchObject({ status: 'fail', code: 'outside-allowlist', addresses: [{ ip: 'fe80::1%eth0', allowed: false, block: null }] });
   });
 
   it('skips messaging, TURN and media with not-configured when neither they nor credentials are given', async () => {
