@@ -1,16 +1,15 @@
 import { VideoAllowlistError } from '../errors.js';
 import {
-  type AddressRange,
   blockRange,
   categoriesOf,
   categoryCoverage,
   CATEGORY_ORDER,
+  checkedCover,
   type CidrBlock,
   type FamilyRanges,
   formatCidr,
   type ListArgumentError,
   type ListLike,
-  minimalCover,
   overlaps,
   readEntries,
   subtractRanges,
@@ -118,7 +117,7 @@ function checkCategories(categories: unknown): Category[] | null {
 }
 
 function familyCover(family: Family, groups: ExportModel['groups']): FamilyCover {
-  const blocks = minimalCover(
+  const blocks = checkedCover(
     family,
     groups.flatMap((g) => g.ranges[family]),
   );
@@ -142,8 +141,8 @@ function buildModel(list: ListLike, format: ExportFormat, options: ExportOptions
     return {
       category,
       ranges,
-      v4: minimalCover(4, ranges[4]).map(formatCidr),
-      v6: minimalCover(6, ranges[6]).map(formatCidr),
+      v4: checkedCover(4, ranges[4]).map(formatCidr),
+      v6: checkedCover(6, ranges[6]).map(formatCidr),
     };
   });
   return { name, groups, v4: familyCover(4, groups), v6: familyCover(6, groups) };
@@ -304,32 +303,22 @@ function jsonFormat(m: ExportModel): string {
   });
 }
 
-/**
- * Blocks for the text form: those inside the IPv4-mapped space (`::ffff:0:0/96`) are left out, since
- * `fromText` refuses them and `check` never matches an IPv6 entry there (mapped addresses are checked
- * as IPv4), so they allow nothing when read back.
- */
-function textBlocks(family: Family, ranges: AddressRange[]): string[] {
-  return minimalCover(family, ranges)
-    .filter((b) => !(b.family === 6 && b.prefix >= 96 && b.first >> 32n === 0xffffn))
-    .map(formatCidr);
-}
 
 function text(m: ExportModel): string {
   const lines = [`# Vonage Video allowed IP list (${holds(m)}): merged per category, deny entries applied.`];
   // Entries before the first heading have no category, so uncategorized comes first; `#` starts a
   // comment in the text form, so headings are bracketed.
   const uncategorized = m.groups.find((g) => g.category === 'uncategorized');
-  if (uncategorized) lines.push(...uncategorized.v4, ...textBlocks(6, uncategorized.ranges[6]));
+  if (uncategorized) lines.push(...uncategorized.v4, ...uncategorized.v6);
   for (const g of m.groups) {
     if (g === uncategorized) continue;
-    lines.push('', `[${g.category}]`, ...g.v4, ...textBlocks(6, g.ranges[6]));
+    lines.push('', `[${g.category}]`, ...g.v4, ...g.v6);
     // Read back, the uncategorized blocks apply to this category too: where this category's own deny
     // entries carved into them, the hole has to be written out.
     if (uncategorized) {
       for (const family of [4, 6] as const) {
         const hole = subtractRanges(uncategorized.ranges[family], g.ranges[family]);
-        lines.push(...textBlocks(family, hole).map((b) => `deny ${b}`));
+        lines.push(...checkedCover(family, hole).map((b) => `deny ${formatCidr(b)}`));
       }
     }
   }
@@ -354,6 +343,11 @@ const WRITERS: Record<ExportFormat, (m: ExportModel) => string> = {
  * reads them), then merged across categories to a minimal CIDR cover per family, so overlapping and
  * adjacent blocks become one and deny entries become holes. No output holds a date, so the same list
  * always gives the same bytes.
+ *
+ * The IPv4-mapped IPv6 space (`::ffff:0:0/96`) is left out of the IPv6 blocks: `check` reads those
+ * addresses as IPv4, and `fromText` refuses blocks inside it. A block that holds it and more is kept
+ * where splitting it would cost blocks (`::/0` stays `::/0`): a host sends traffic for a mapped address
+ * as IPv4, so the IPv4 rules decide it.
  *
  * Formats:
  * - `nftables`: an `nft -f` script replacing `table inet <name>`, with sets `<name>-v4` and `<name>-v6`

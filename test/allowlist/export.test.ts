@@ -242,6 +242,22 @@ describe('exportRules agrees with AllowedIpList.check', () => {
     }
   });
 
+  it.each(
+    EXPORT_FORMATS.flatMap((format) => [
+      [format, '::fffe:0:0/95\ndeny ::fffe:0:0/96\n', []],
+      [format, '[turn]\n::fffe:0:0/95\n', ['::fffe:0:0/96']],
+      [format, '::fffe:0:0/95\n[media]\ndeny ::fffe:0:0/96\n', ['::fffe:0:0/96']],
+    ] as Array<[ExportFormat, string, string[]]>),
+  )('%s leaves the IPv4-mapped space (check() never matches it as IPv6) out of the IPv6 cover where that costs no block (list %j)', (format, text, ipv6) => {
+    const list = AllowedIpList.fromText(text);
+    const out = exportRules(list, format);
+    expect(out).not.toContain('::ffff:');
+    if (format !== 'text') {
+      expect((JSON.parse(exportRules(list, 'json')) as { all: { ipv6: string[] } }).all.ipv6).toEqual(ipv6);
+      expect(ipv6.every((b) => out.includes(b))).toBe(true);
+    }
+  });
+
   it('the text export read back with fromText allows the same addresses for every category (60 seeded lists)', () => {
     const rand = prng(123);
     for (let c = 0; c < 60; c++) {

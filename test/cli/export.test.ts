@@ -57,6 +57,16 @@ describe('video-allowlist export', () => {
     expect(r.stderr).toBe(`video-allowlist export: the rules hold no address: ${list} has none in api; a firewall loading them lets nothing through\n`);
   });
 
+  it('exits 1 when the list allows only the IPv4-mapped IPv6 space, which check() never matches as IPv6', async () => {
+    const mapped = tmp.file('mapped.txt', '::fffe:0:0/95\ndeny ::fffe:0:0/96\n');
+    const r = await cli(['--format', 'aws', '--list', mapped]);
+    expect(r).toEqual({
+      code: 1,
+      stdout: '{\n  "IpPermissions": []\n}\n',
+      stderr: `video-allowlist export: the rules hold no address: ${mapped} has none; a firewall loading them lets nothing through\n`,
+    });
+  });
+
   it('prints every list parse issue as FILE:LINE:COLUMN and writes nothing', async () => {
     const bad = tmp.file('bad.txt', '[media]\n203.0.113.0/24\n10.0.0.1/8\n[video]\n');
     const r = await cli(['--format', 'nftables', '--list', bad]);
