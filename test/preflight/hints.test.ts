@@ -45,6 +45,8 @@ describe('hints', () => {
     ['TURN turn:turn.opentok.com:3478?transport=udp: the browser could not reach the server (701)', false],
     ['connecting: EHOSTUNREACH', true],
     ['connecting: ENETUNREACH', true],
+    ['connecting: ENETDOWN', true],
+    ['connecting: EADDRNOTAVAIL', true],
   ])('says "No route" for unreachable only when the platform said so (%s)', (detail, route) => {
     const hint = hintFor('unreachable', { ...TARGETS[0]![0], detail });
     expect(/^No route to anvil\.opentok\.com/.test(hint)).toBe(route);
@@ -57,10 +59,20 @@ describe('hints', () => {
     ['closed by the server before any HTTP answer', /cut after the handshake, before any answer/],
     ['connection closed before a STUN answer', /cut before any answer/],
     ['waiting for the HTTP body: ECONNRESET', /cut while the answer was being read/],
+    ['GET https://anvil.opentok.com/: the answer broke off while reading it', /cut while the answer was being read/],
   ])('says where a reset cut the connection (%s)', (detail, where) => {
     const hint = hintFor('reset', { ...TARGETS[0]![0], detail });
     expect(hint).toMatch(where);
     expect(hint).toMatch(/Open TCP 443 \(HTTPS\)/);
+  });
+
+  it.each<[ReasonCode, string, RegExp]>([
+    ['tls', 'CERT_HAS_EXPIRED', /^TLS to anvil\.opentok\.com failed \(CERT_HAS_EXPIRED\): /],
+    ['http-status', 'HTTP 403', /^anvil\.opentok\.com answered HTTP 403: the network path/],
+    ['bad-response', 'SSH-2.0-OpenSSH_9.6', /^anvil\.opentok\.com answered, but not as a Vonage server would \(SSH-2\.0-OpenSSH_9\.6\)/],
+    ['error', 'boom', /^Unexpected failure \(boom\); /],
+  ])('%s quotes what the probe said (%s)', (code, detail, wording) => {
+    expect(hintFor(code, { ...TARGETS[0]![0], detail })).toMatch(wording);
   });
 
   it('says for outside-allowlist which address fell outside', () => {
