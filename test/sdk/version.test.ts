@@ -110,6 +110,15 @@ describe('semver precedence of pre-releases (the spec 2.0.0 §11 chain)', () => 
     expect(assertSupportedSdk(fakeOT({ version: lower }), lower)).toBe(lower);
   });
 
+  // '-' sorts before the digits in ASCII: only the numeric-below-alphanumeric rule puts these in order.
+  it.each([
+    ['1.0.0-9', '1.0.0--'],
+    ['1.0.0-rc.2', '1.0.0-rc.-'],
+  ])('ranks a numeric identifier below an alphanumeric one whatever ASCII says: %s < %s', (lower, higher) => {
+    expect(assertSupportedSdk(fakeOT({ version: higher }), lower)).toBe(higher);
+    expect(() => assertSupportedSdk(fakeOT({ version: lower }), higher)).toThrow(UnsupportedSdkVersionError);
+  });
+
   it("admits the pre-releases of 2.15.0 when the minimum is '2.15.0-0'", () => {
     expect(assertSupportedSdk(fakeOT({ version: '2.15.0-beta.1' }), '2.15.0-0')).toBe('2.15.0-beta.1');
     expect(() => assertSupportedSdk(fakeOT({ version: '2.14.9' }), '2.15.0-0')).toThrow(UnsupportedSdkVersionError);
