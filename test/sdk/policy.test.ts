@@ -463,6 +463,20 @@ describe('the build check', () => {
     expect(String(warn.mock.calls[0]![0])).toMatch(/no allow-list config URL/);
   });
 
+  it('stays silent on a build whose config URL cannot be read (no OT._, or internals that throw)', () => {
+    const warn = vi.fn();
+    const unknown = fakeOT() as Omit<FakeOT, '_'> & { _?: unknown };
+    delete unknown._;
+    const throwing = fakeOT();
+    throwing._.StaticConfig.onlyLocal = () => {
+      throw new Error('changed internals');
+    };
+    for (const OT of [unknown, throwing]) initSession(OT as FakeOT, KEY, SID, undefined, { onWarning: warn });
+    expect(unknown.calls).toHaveLength(1);
+    expect(throwing.calls).toHaveLength(1);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('does not warn for a refused session', () => {
     const warn = vi.fn();
     expect(() => initSession(fakeOT(), KEY, SID, { ipWhitelist: false } as never, { onWarning: warn })).toThrow();
