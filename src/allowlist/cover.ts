@@ -1,5 +1,5 @@
 import { VideoAllowlistError } from '../errors.js';
-import { asText, familyBits, formatBlock, parseBlock } from './address.js';
+import { asText, familyBits, formatBlock, formatIpv4, parseBlock } from './address.js';
 import type { Category, DiffCategory, EntryAction, EntryQuery, Family, ListEntry } from './types.js';
 
 // Range arithmetic for diff and export. Ranges are inclusive [first, last] bigint pairs of one family;
@@ -242,7 +242,8 @@ const CATEGORIES: readonly unknown[] = ['media', 'turn', 'api', 'logging'];
  *
  * @param list Anything with `entries()`.
  * @param argument The argument's name for messages (`list`, `oldList`).
- * @throws {@link ListArgumentError} for a list that is not list-like or an entry with a bad field.
+ * @throws {@link ListArgumentError} for a list that is not list-like or an entry with a bad field,
+ *   including a block inside the IPv4-mapped space (`::ffff:0:0/96`), which `AllowedIpList` refuses too.
  * @throws `AddressParseError` (`invalid-address`) for an entry whose block is not a valid CIDR block.
  */
 export function readEntries(list: unknown, argument: string): RangedEntry[] {
@@ -261,6 +262,15 @@ export function readEntries(list: unknown, argument: string): RangedEntry[] {
     }
     if (action !== 'allow' && action !== 'deny') throw new ListArgumentError(`${at}.action`, `${asText(action)} is not 'allow' or 'deny'`);
     const parsed = parseBlock(block);
+    // AllowedIpList refuses these (fromText, add): check() reads a mapped address as IPv4, so such an
+    // entry would allow or deny nothing, and a diff or export leaving it out would do so silently.
+    if (isMappedBlock({ family: parsed.family, first: parsed.first, prefix: parsed.prefix })) {
+      const v4 = `${formatIpv4(Number(parsed.first & 0xffffffffn))}/${parsed.prefix - 96}`;
+      throw new ListArgumentError(
+        `${at}.block`,
+        `${JSON.stringify(block)} is an IPv4-mapped IPv6 block; write the IPv4 block ${v4} instead (mapped addresses are checked as IPv4)`,
+      );
+    }
     return { block: parsed.text, family: parsed.family, prefix: parsed.prefix, first: parsed.first, last: parsed.last, category: category as Category | null, action };
   });
 }

@@ -17,7 +17,7 @@ import type { CategoryDiff, DiffCategory, ListDiff } from './types.js';
 /** The canonical texts of `entries` sorted by family (IPv4 first), then address, then prefix length. */
 function sortBlocks(entries: Iterable<RangedEntry>): string[] {
   return [...entries]
-    .sort((a, b) => a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0) || a.prefix - b.prefix)
+    .sort((a, b) => a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0) )
     .map((e) => e.block);
 }
 
@@ -65,7 +65,7 @@ function coverOfDifference(a: FamilyRanges, b: FamilyRanges): string[] {
  * @param oldList The list before, e.g. an `AllowedIpList` (anything with `entries()`).
  * @param newList The list after.
  * @throws {@link ListArgumentError} (`invalid-option`) when a list is not list-like or an entry has an
- *   unknown category or action.
+ *   unknown category or action, or an IPv4-mapped IPv6 block (`::ffff:192.0.2.0/120`: write the IPv4 block).
  * @throws `AddressParseError` (`invalid-address`) when an entry's block is not a valid CIDR block.
  */
 export function diffLists(oldList: ListLike, newList: ListLike): ListDiff {

@@ -150,6 +150,11 @@ describe('diffLists', () => {
     ['an unknown action', { entries: () => [{ ...good, action: 'permit' }] }, /^newList\.entries\(\)\[0\]\.action: permit is not 'allow' or 'deny'$/],
     ['a category object without a prototype', { entries: () => [{ ...good, category: Object.create(null) }] }, /^newList\.entries\(\)\[0\]\.category: \[object Object\] is not one of/],
     ['an action object without a prototype', { entries: () => [{ ...good, action: Object.create(null) }] }, /^newList\.entries\(\)\[0\]\.action: \[object Object\] is not 'allow'/],
+    [
+      'an IPv4-mapped IPv6 block (which check() would never match: an AllowedIpList refuses it)',
+      { entries: () => [{ ...good, block: '::ffff:192.0.2.0/120', family: 6, prefix: 120 }] },
+      /^newList\.entries\(\)\[0\]\.block: "::ffff:192\.0\.2\.0\/120" is an IPv4-mapped IPv6 block; write the IPv4 block 192\.0\.2\.0\/24 instead \(mapped addresses are checked as IPv4\)$/,
+    ],
   ])('refuses as newList %s with a ListArgumentError naming it', (_name, newList, message) => {
     expect(() => diffLists(list(), newList as ListLike)).toThrow(expect.objectContaining({ name: 'ListArgumentError', code: 'invalid-option', message: expect.stringMatching(message) }));
   });

@@ -135,6 +135,7 @@ describe('exportRules refuses bad input with a typed error naming it', () => {
     ['a list that is not list-like', { size: 3 }, /^list: expected an allowed IP list/],
     ['an entry with an unknown category', { entries: () => [{ block: '192.0.2.0/24', category: 'MEDIA', action: 'allow' }] }, /^list\.entries\(\)\[0\]\.category: MEDIA is not one of/],
     ['an entry with an unknown action', { entries: () => [{ block: '192.0.2.0/24', category: null, action: 'block' }] }, /^list\.entries\(\)\[0\]\.action: block is not 'allow' or 'deny'$/],
+    ['an IPv4-mapped IPv6 block (a rule no IPv4 packet would match)', { entries: () => [{ block: '::ffff:192.0.2.0/120', category: 'media', action: 'allow' }] }, /^list\.entries\(\)\[0\]\.block: "::ffff:192\.0\.2\.0\/120" is an IPv4-mapped IPv6 block; write the IPv4 block 192\.0\.2\.0\/24 instead/],
   ])('refuses %s with a ListArgumentError naming it', (_name, bad, message) => {
     expect(() => exportRules(bad as ListLike, 'json')).toThrow(expect.objectContaining({ name: 'ListArgumentError', code: 'invalid-option', message: expect.stringMatching(message) }));
   });
