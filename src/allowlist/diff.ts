@@ -17,7 +17,7 @@ import type { CategoryDiff, DiffCategory, ListDiff } from './types.js';
 /** The canonical texts of `entries` sorted by family (IPv4 first), then address, then prefix length. */
 function sortBlocks(entries: Iterable<RangedEntry>): string[] {
   return [...entries]
-    .sort((a, b) => a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0) )
+    .sort((a, b) => a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0) || a.prefix - b.prefix)
     .map((e) => e.block);
 }
 
