@@ -164,6 +164,7 @@ describe('video-allowlist check', () => {
     ['an unknown flag', ['203.0.113.7', '--lst', 'x'], /Unknown option '--lst'/],
     ['an unknown category', ['203.0.113.7', '--category', 'video', '--list', 'x'], /--category: expected one of media, turn, api, logging, got "video"/],
     ['a missing list file', ['203.0.113.7', '--list', '/nonexistent/list.txt'], /cannot read "\/nonexistent\/list\.txt" \(ENOENT\)/],
+    ['two categories (only the last was judged)', ['198.51.100.7', '--list', 'x', '--category', 'media', '--category', 'turn'], /--category given twice \("media" and "turn"\); give it once/],
   ])('exits 2 with a message on stderr for %s', async (_name, args, message) => {
     const r = await cli(args);
     expect(r.code).toBe(2);

@@ -89,6 +89,8 @@ describe('video-allowlist export', () => {
     ['a stray argument', ['--format', 'text', '--list', 'x', 'list.txt'], /unexpected argument "list\.txt" \(the list is given with --list FILE\)/],
     ['a missing list file', ['--format', 'text', '--list', '/nonexistent.txt'], /cannot read "\/nonexistent\.txt" \(ENOENT\)/],
     ['--name with the text format (which has no name)', ['--format', 'text', '--list', 'x', '--name', 'video-egress'], /--name: the text format names nothing; leave --name out/],
+    ['two formats (one would be dropped)', ['--format', 'aws', '--format', 'gcp', '--list', 'x'], /--format given twice \("aws" and "gcp"\); give it once/],
+    ['two lists (one would be dropped)', ['--format', 'aws', '--list', 'a.txt', '--list', 'b.txt'], /--list given twice \("a\.txt" and "b\.txt"\); give it once/],
   ])('exits 2 with a message on stderr for %s', async (_name, args, message) => {
     const r = await cli(args);
     expect(r.code).toBe(2);

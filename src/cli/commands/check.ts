@@ -40,17 +40,29 @@ export class CliInputError extends Error {
   }
 }
 
-/** Parses argv with `util.parseArgs`; a parse error (unknown flag, missing value) is a {@link CliInputError}. */
+/**
+ * Parses argv with `util.parseArgs`; a parse error (unknown flag, missing value) is a {@link CliInputError},
+ * and so is a single-value flag given twice with different values (`--category media --category turn`,
+ * where parseArgs would keep the last and drop the other without a word).
+ */
 export function parseFlags<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
   argv: string[],
   options: T,
 ): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+  let parsed: ReturnType<typeof parseArgs<{ options: T; tokens: true; strict: true; allowPositionals: true }>>;
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
-    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
+    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true, tokens: true }) as typeof parsed;
   } catch (err) {
     throw new CliInputError([(err as Error).message], true);
   }
+  const first = new Map<string, string>();
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option' || t.value === undefined || options?.[t.name]?.multiple) continue;
+    const seen = first.get(t.name);
+    if (seen === undefined) first.set(t.name, t.value);
+    else if (seen !== t.value) throw new CliInputError([`--${t.name} given twice (${JSON.stringify(seen)} and ${JSON.stringify(t.value)}); give it once`], true);
+  }
+  return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
 }
 
 /**
