@@ -73,6 +73,15 @@ describe('diffLists', () => {
       },
     ],
     [
+      'added blocks are sorted IPv4 first even before a numerically smaller IPv6 address (::1), then by address, then shorter prefix first',
+      list('media 192.0.2.0/24'),
+      list('media ::1', 'media 198.51.100.0/25', 'media 198.51.100.0/24', 'media 192.0.2.0/24'),
+      {
+        changed: true,
+        categories: { media: cat({ added: ['198.51.100.0/24', '198.51.100.0/25', '::1/128'], coverageGained: ['198.51.100.0/24', '::1/128'] }) },
+      },
+    ],
+    [
       'IPv6 blocks merging with a neighbour gain only the new half',
       list('turn 2001:db8::/33'),
       list('turn 2001:db8::/32'),
