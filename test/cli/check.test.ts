@@ -173,6 +173,16 @@ describe('video-allowlist check', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('--help says that without --category a deny in one category denies for all, unlike export and diff', async () => {
+    const r = await cli(['--help']);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      'Without it every entry counts, so a deny in one category denies the address for all; export and diff judge each category on its own (a media deny leaves a TURN block open), as --category does',
+    );
+    const both = tmp.file('turn-and-media-deny.txt', '[turn]\n198.51.100.0/24\n[media]\ndeny 198.51.100.0/25\n');
+    expect((await cli(['198.51.100.7', '--list', both])).code).toBe(1);
+    expect((await cli(['198.51.100.7', '--list', both, '--category', 'turn'])).code).toBe(0);
+  });
+
   it('--help prints the usage, the --list requirement and the exit status, and exits 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);

@@ -15,7 +15,9 @@ it (the most specific block; a deny entry wins over allow entries).
 
   --list FILE       the allowed IP list (required): text, or JSON when the file starts with "{"
   --category C      judge against one category's blocks (media, turn, api, logging) plus the
-                    blocks that have no category
+                    blocks that have no category. Without it every entry counts, so a deny in one
+                    category denies the address for all; export and diff judge each category on
+                    its own (a media deny leaves a TURN block open), as --category does
   --json            print the results as JSON: { allowed, results: [{ ip, allowed, block,
                     category, description }] } ("allowed": every address is)
   -h, --help        this help
