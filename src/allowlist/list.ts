@@ -551,7 +551,20 @@ export class AllowedIpList implements AllowlistLike {
       else this.tables.set(category, t);
     }
     const i = t.table.lookup(ip);
-    if (i >= 0) return t.results[i]!;
+    if (i >= 0) {
+      const r = t.results[i]!;
+      // Without a category, a deny entry of one category closes the address for that category only:
+      // the address stays allowed when another category allows it (the firewall opens the union of
+      // the categories, as exportRules and diffLists count it). Rare path: one lookup per category.
+      if (category === undefined && !r.allowed && r.category !== null) {
+        for (const c of CATEGORIES) {
+          if (c === r.category) continue;
+          const other = this.check(ip, { category: c });
+          if (other.allowed) return other;
+        }
+      }
+      return r;
+    }
     if (i === INVALID) {
       parseAddress(ip); // throws the reason
       throw new AddressParseError(asText(ip), 'not a strict IPv4 or IPv6 address');

@@ -486,6 +486,22 @@ describe('check', () => {
     expect(l.check('10.1.2.3')).toMatchObject({ allowed: false, block: '10.0.0.0/8' });
   });
 
+  it('without a category, a deny of one category closes the address for that category only (the union a firewall opens)', () => {
+    const l = AllowedIpList.fromText('[turn]\n198.51.100.0/24 relays\n[media]\n198.51.100.0/24 media\ndeny 198.51.100.0/25\n');
+    expect(l.check('198.51.100.7')).toMatchObject({ allowed: true, block: '198.51.100.0/24', category: 'turn', description: 'relays' });
+    expect(l.check('198.51.100.7', { category: 'media' })).toMatchObject({ allowed: false, block: '198.51.100.0/25', category: 'media' });
+    expect(l.check('198.51.100.200')).toMatchObject({ allowed: true, block: '198.51.100.0/24' });
+    // Only media holds it: media's deny decides.
+    const mediaOnly = AllowedIpList.fromText('[media]\n198.51.100.0/24\ndeny 198.51.100.0/25\n');
+    expect(mediaOnly.check('198.51.100.7')).toMatchObject({ allowed: false, block: '198.51.100.0/25' });
+    // An uncategorized allow serves every category; a media deny leaves it open for the others.
+    const shared = AllowedIpList.fromText('198.51.100.0/24\n[media]\ndeny 198.51.100.0/25\n');
+    expect(shared.check('198.51.100.7')).toMatchObject({ allowed: true, block: '198.51.100.0/24', category: null });
+    // A deny without a category closes it for every category.
+    const everywhere = AllowedIpList.fromText('deny 198.51.100.0/25\n[turn]\n198.51.100.0/24\n');
+    expect(everywhere.check('198.51.100.7')).toMatchObject({ allowed: false, block: '198.51.100.0/25', category: null });
+  });
+
   it('does not match a mapped address against IPv6 blocks that contain it', () => {
     const l = AllowedIpList.fromText('::/0\n');
     expect(l.check('::ffff:1.2.3.4').allowed).toBe(false);

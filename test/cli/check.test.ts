@@ -173,14 +173,19 @@ describe('video-allowlist check', () => {
     expect(r.stderr).toMatch(message);
   });
 
-  it('--help says that without --category a deny in one category denies for all, unlike export and diff', async () => {
+  it('without --category, a deny in one category closes the address for that category only, as export and diff count it (and --help says so)', async () => {
     const r = await cli(['--help']);
     expect(r.stdout.replace(/\s+/g, ' ')).toContain(
-      'Without it every entry counts, so a deny in one category denies the address for all; export and diff judge each category on its own (a media deny leaves a TURN block open), as --category does',
+      'a deny in one category closes the address for that category only (a media deny leaves a TURN block open); a deny without a category closes it for all',
     );
     const both = tmp.file('turn-and-media-deny.txt', '[turn]\n198.51.100.0/24\n[media]\ndeny 198.51.100.0/25\n');
-    expect((await cli(['198.51.100.7', '--list', both])).code).toBe(1);
+    const all = await cli(['198.51.100.7', '--list', both]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/allowed .*198\.51\.100\.0\/24 \(turn/);
     expect((await cli(['198.51.100.7', '--list', both, '--category', 'turn'])).code).toBe(0);
+    expect((await cli(['198.51.100.7', '--list', both, '--category', 'media'])).code).toBe(1);
+    const everywhere = tmp.file('turn-and-global-deny.txt', 'deny 198.51.100.0/25\n[turn]\n198.51.100.0/24\n');
+    expect((await cli(['198.51.100.7', '--list', everywhere])).code).toBe(1);
   });
 
   it('--help prints the usage, the --list requirement and the exit status, and exits 0', async () => {

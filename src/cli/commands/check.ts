@@ -15,9 +15,10 @@ it (the most specific block; a deny entry wins over allow entries).
 
   --list FILE       the allowed IP list (required): text, or JSON when the file starts with "{"
   --category C      judge against one category's blocks (media, turn, api, logging) plus the
-                    blocks that have no category. Without it every entry counts, so a deny in one
-                    category denies the address for all; export and diff judge each category on
-                    its own (a media deny leaves a TURN block open), as --category does
+                    blocks that have no category. Without it, allowed when any category allows
+                    it (what the firewall opens, as export and diff count it): a deny in one
+                    category closes the address for that category only (a media deny leaves a
+                    TURN block open); a deny without a category closes it for all
   --json            print the results as JSON: { allowed, results: [{ ip, allowed, block,
                     category, description }] } ("allowed": every address is)
   -h, --help        this help
