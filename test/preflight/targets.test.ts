@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactor } from '../../src/preflight/targets.js';
+import { parseSessionInfo, parseTurnUrl, redactor, redactUrl, turnDisplay } from '../../src/preflight/targets.js';
 
 describe('redactor', () => {
   const token = 'T1==cGFydG5lcl9pZD00NzU5MjY0MSZzaWc9YWJjZGVm';
@@ -12,7 +12,78 @@ describe('redactor', () => {
     ['a short credential next to punctuation', ['s3cr'], 'user:s3cr@host', 'user:***@host'],
     ['regular-expression characters taken literally', ['a.b*c+d?'], 'a.b*c+d? and aXbbc', '*** and aXbbc'],
     ['nothing under 4 characters', ['abc'], 'abc abc', 'abc abc'],
+    ['a long secret whole, even when a shorter secret starts it', ['preflight', 'preflight-secret-long-token'], 'x preflight-secret-long-token y', 'x *** y'],
   ])('redacts %s', (_name, secrets, text, expected) => {
     expect(redactor(secrets)(text)).toBe(expected);
+  });
+});
+
+describe('parseTurnUrl', () => {
+  it.each([
+    ['turn:turn.example:3478', { secure: false, host: 'turn.example', port: 3478, transport: 'udp' }],
+    ['turn:turn.example', { secure: false, host: 'turn.example', port: 3478, transport: 'udp' }],
+    ['turns:turn.example', { secure: true, host: 'turn.example', port: 5349, transport: 'tcp' }],
+    ['TURNS:turn.example:443?TRANSPORT=TCP', { secure: true, host: 'turn.example', port: 443, transport: 'tcp' }],
+    ['turn:[2001:db8::1]:3478?transport=tcp', { secure: false, host: '2001:db8::1', port: 3478, transport: 'tcp' }],
+    ['  turn:turn.example:65535 ', { secure: false, host: 'turn.example', port: 65535, transport: 'udp' }],
+  ])('reads %j', (url, want) => {
+    expect(parseTurnUrl(url)).toEqual(want);
+  });
+
+  it.each([
+    ['port 0', 'turn:turn.example:0'],
+    ['port 65536', 'turn:turn.example:65536'],
+    ['TURN over DTLS (turns: with transport=udp)', 'turns:turn.example:443?transport=udp'],
+    ['a STUN URL', 'stun:stun.example:3478'],
+    ['an unknown transport', 'turn:turn.example:3478?transport=sctp'],
+    ['a path', 'turn:turn.example:3478/x'],
+  ])('refuses %s (null)', (_name, url) => {
+    expect(parseTurnUrl(url)).toBeNull();
+  });
+
+  it('writes the URL back with its defaults and IPv6 brackets', () => {
+    expect(turnDisplay(parseTurnUrl('turn:[::1]')!)).toBe('turn:[::1]:3478?transport=udp');
+    expect(turnDisplay(parseTurnUrl('turns:turn.example')!)).toBe('turns:turn.example:5349?transport=tcp');
+  });
+});
+
+describe('redactUrl', () => {
+  it.each([
+    ['user info and secret-looking query values of a URL', 'https://user:pw@api.example/x?token=abc&sig=x&apiKey=y&a=1', 'https://api.example/x?token=***&sig=***&apiKey=***&a=1'],
+    ['the same in text that does not parse as a URL', 'not a url //user:pw@host/x?token=abc&a=1', 'not a url //host/x?token=***&a=1'],
+  ])('cuts %s', (_name, value, want) => {
+    expect(redactUrl(value)).toBe(want);
+  });
+});
+
+describe('parseSessionInfo', () => {
+  it('reads the messaging URL, every TURN URL (urls and url) with its credentials, and the media host; skips STUN', () => {
+    const body = JSON.stringify([
+      {
+        messaging_url: 'wss://ws.example/rumor',
+        media_server_hostname: 'media.example',
+        ice_servers: [
+          { urls: ['stun:stun.example:3478', 'turn:turn.example:3478'], username: 'u', credential: 'c' },
+          { url: 'turns:turn.example:443' },
+        ],
+      },
+    ]);
+    expect(parseSessionInfo(body)).toEqual({
+      messagingUrl: 'wss://ws.example/rumor',
+      mediaHost: 'media.example',
+      turn: [{ url: 'turn:turn.example:3478', username: 'u', credential: 'c' }, { url: 'turns:turn.example:443' }],
+    });
+  });
+
+  it('takes a blank messaging URL or media host as none', () => {
+    expect(parseSessionInfo(JSON.stringify({ messaging_url: ' ', media_server_hostname: '' }))).toEqual({ messagingUrl: null, turn: [], mediaHost: null });
+  });
+
+  it.each([
+    ['not JSON', '<html>', /^session info is not JSON$/],
+    ['empty', '[]', /^session info is empty$/],
+    ['an error element, with its code', JSON.stringify([{ error: { code: 1004, message: 'x' } }]), /^session info error 1004$/],
+  ])('refuses a body that is %s', (_name, body, message) => {
+    expect(() => parseSessionInfo(body)).toThrow(message);
   });
 });
