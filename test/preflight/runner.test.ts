@@ -92,6 +92,28 @@ describe('runPreflightWith', () => {
     expect(api.hint).toMatch(/No answer within 300 ms.*TCP 443 \(HTTPS\) to api\.test\.invalid/);
   });
 
+  it('names each target as written in a deadline verdict: turns: as TLS, an IPv6 URL host without brackets, no doubled slash after a URL ending in /', async () => {
+    const never = (): Promise<never> => new Promise<never>(() => {});
+    const report = await runPreflightWith(
+      {
+        list: LOOPBACK,
+        checks: ['api', 'turn', 'logging'],
+        apiUrl: 'https://[::1]:8443/',
+        loggingUrl: 'https://log.test.invalid/prod/',
+        turn: { urls: ['turns:turn.test.invalid:443?transport=tcp'] },
+        timeoutMs: 50,
+      },
+      fake(0, { http: never, turn: never }),
+    );
+    expect(report.checks.map((c) => `${c.category} ${c.transport} ${c.target} ${c.code}`)).toEqual([
+      'api https https://[::1]:8443/ timeout',
+      'turn tls turns:turn.test.invalid:443?transport=tcp timeout',
+      'logging https https://log.test.invalid/prod/logging/ClientEvent timeout',
+    ]);
+    expect(report.checks[0]!.hint).toContain('TCP 8443 (HTTPS) to ::1,');
+    expect(report.checks[1]!.hint).toContain('TCP 443 (TURN over TLS) to turn.test.invalid,');
+  });
+
   it('aborts the checks still running when the caller aborts, keeping the verdicts already given', async () => {
     const ac = new AbortController();
     const slowWs: Transport['websocket'] = (_u, s) => after(5000, ok(), s);
@@ -397,6 +419,16 @@ describe('credentials mode', () => {
     const report = await runPreflightWith({ list: LOOPBACK, credentials: creds, checks: ['turn', 'media'] }, fake(0, { http }));
     expect(report.ok).toBe(false);
     expect(report.checks.map((c) => `${c.category}/${c.status}/${c.code}`)).toEqual(['api/fail/' + code, 'turn/skip/not-configured', 'media/skip/not-configured']);
+  });
+
+  it('stars the token in a target URL that carries it, in the report and the progress events', async () => {
+    const events: PreflightEvent[] = [];
+    const report = await runPreflightWith(
+      { list: LOOPBACK, credentials: creds, apiUrl: 'https://api.test.invalid/', messagingUrl: `wss://ws.test.invalid/${creds.token}/rumor`, checks: ['api', 'messaging'], onProgress: (e) => events.push(e) },
+      fake(0, { http: (r, s) => after(0, { ...ok(), status: 200, body: r.readBody ? JSON.stringify(info) : '' }, s) }),
+    );
+    expect(report.checks.map((c) => c.target)).toEqual(['https://api.test.invalid/session/{sessionId}?extended=true', 'wss://ws.test.invalid/***/rumor']);
+    expect(JSON.stringify({ report, events })).not.toContain(creds.token);
   });
 
   it('never lets the token or TURN credentials reach a report or a progress event, even when an error echoes them', async () => {
