@@ -56,15 +56,16 @@ describe('STUN codec', () => {
   });
 
   it.each([
-    [Method.Binding, Class.request, 0x0001, 'request'],
-    [Method.Binding, Class.success, 0x0101, 'success'],
-    [Method.Allocate, Class.request, 0x0003, 'request'],
-    [Method.Allocate, Class.success, 0x0103, 'success'],
-    [Method.Allocate, Class.error, 0x0113, 'error'],
-    [Method.Refresh, Class.request, 0x0004, 'request'],
+    [Method.Binding, Class.request, '0001', 'request'],
+    [Method.Binding, Class.success, '0101', 'success'],
+    [Method.Allocate, Class.request, '0003', 'request'],
+    [Method.Allocate, Class.success, '0103', 'success'],
+    [Method.Allocate, Class.error, '0113', 'error'],
+    [Method.Refresh, Class.request, '0004', 'request'],
+    [Method.Binding, 0x010, '0011', 'indication'],
   ] as const)('encodes method %i class %i as type 0x%s and decodes it back', (method, cls, type, name) => {
     const buf = encode(method, Buffer.alloc(12, 7), {}, cls);
-    expect(buf.readUInt16BE(0)).toBe(type);
+    expect(buf.readUInt16BE(0).toString(16).padStart(4, '0')).toBe(type);
     const m = decode(buf)!;
     expect([m.method, m.cls]).toEqual([method, name]);
   });
@@ -91,11 +92,23 @@ describe('STUN codec', () => {
     }
   });
 
+  it('reads only the 3 class bits of ERROR-CODE (the reserved bits above them are ignored), and no code from a value under 4 bytes', () => {
+    const withCode = (value: number[]) => decode(encode(Method.Allocate, Buffer.alloc(12), { attributes: [{ type: Attr.ERROR_CODE, value: Buffer.from(value) }] }, Class.error))!;
+    expect(errorCode(withCode([0, 0, 0xf8 | 4, 1]))).toBe(401);
+    expect(errorCode(withCode([0, 0, 4]))).toBeNull();
+  });
+
+  it('reads no XOR address from a value under 8 bytes', () => {
+    expect(xorAddress(Buffer.from([0, 1, 0x12, 0x34]), Buffer.alloc(12))).toBeNull();
+  });
+
   it.each([
     ['too short', Buffer.alloc(10)],
     ['wrong magic cookie', Buffer.from('000100002112a443' + '00'.repeat(12), 'hex')],
     ['length beyond the buffer', Buffer.from('000100082112a442' + '00'.repeat(12), 'hex')],
     ['first two bits set (not STUN)', Buffer.from('c00100002112a442' + '00'.repeat(12), 'hex')],
+    ['a length that is not a multiple of 4', Buffer.from('000100022112a442' + '00'.repeat(12) + '0000', 'hex')],
+    ['an attribute running past the message end', Buffer.from('000100042112a442' + '00'.repeat(12) + '00060008', 'hex')],
   ])('refuses a message with %s', (_name, buf) => {
     expect(decode(buf)).toBeNull();
   });
