@@ -202,6 +202,14 @@ describe('runPreflightWith', () => {
     expect(report.checks.find((c) => c.category === 'api')!.status).toBe('pass');
   });
 
+  it('says where TURN allocated the relay', async () => {
+    const report = await runPreflightWith(
+      { list: LOOPBACK, checks: ['turn'], turn: { urls: ['turn:turn.test.invalid:3478'], username: 'u', credential: 'c' } },
+      fake(0, { turn: (_r, s) => after(0, { ...ok(), outcome: 'relay' as const, relayAddress: '127.0.0.1:50000' }, s) }),
+    );
+    expect(report.checks[0]).toMatchObject({ status: 'pass', detail: 'relay allocated at 127.0.0.1:50000' });
+  });
+
   it('judges messaging against the API block (signaling runs on the API servers)', async () => {
     const report = await runPreflightWith({ ...ALL, list: listOf({ api: ['127.0.0.1'] }), checks: ['messaging'] }, fake());
     expect(report.checks[0]).toMatchObject({ category: 'messaging', status: 'pass', addresses: [{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }] });
@@ -344,6 +352,15 @@ describe('credentials mode', () => {
     expect(report.checks.find((c) => c.category === 'media' && c.transport === 'tcp')!.target).toBe('media.from-session.invalid:443');
   });
 
+  it('writes the session id into the session-info URL percent-encoded', async () => {
+    const urls: string[] = [];
+    await runPreflightWith(
+      { list: LOOPBACK, credentials: { ...creds, sessionId: '1_MX4/a?b#c' }, apiUrl: 'https://api.test.invalid', checks: ['api'] },
+      fake(0, { http: (r, s) => (urls.push(r.url), after(0, { ...ok(), status: 200, body: JSON.stringify(info) }, s)) }),
+    );
+    expect(urls).toEqual(['https://api.test.invalid/session/1_MX4%2Fa%3Fb%23c?extended=true']);
+  });
+
   it('probes the media host named by the session info on the ports given without a host', async () => {
     const media: Array<{ host: string; port: number; protocol: string }> = [];
     const report = await runPreflightWith(
@@ -399,12 +416,13 @@ describe('credentials mode', () => {
   });
 
   it.each([
-    ['HTTP 403', 403, '[{"error":{"code":403,"errorMessage":"Invalid token format T1==secret-token-value"}}]', 'http-status'],
-    ['an error element', 200, '[{"error":{"code":1004,"errorMessage":"Invalid token format T1==secret-token-value"}}]', 'bad-response'],
-    ['a body that is not JSON', 200, '<html>T1==secret-token-value</html>', 'bad-response'],
-  ])('fails the api check on %s and skips what needed the session info', async (_n, status, body, code) => {
+    ['HTTP 403', 403, '[{"error":{"code":403,"errorMessage":"Invalid token format T1==secret-token-value"}}]', 'http-status', 'HTTP 403 to the session-info request'],
+    ['a status below 200', 199, JSON.stringify(info), 'http-status', 'HTTP 199 to the session-info request'],
+    ['an error element', 200, '[{"error":{"code":1004,"errorMessage":"Invalid token format T1==secret-token-value"}}]', 'bad-response', 'session info error 1004'],
+    ['a body that is not JSON', 200, '<html>T1==secret-token-value</html>', 'bad-response', 'session info is not JSON'],
+  ])('fails the api check on %s and skips what needed the session info', async (_n, status, body, code, detail) => {
     const report = await runPreflightWith({ list: LOOPBACK, credentials: creds }, fake(0, { http: (_r, s) => after(0, { ...ok(), status, body }, s) }));
-    expect(report.checks.find((c) => c.category === 'api')).toMatchObject({ status: 'fail', code, addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    expect(report.checks.find((c) => c.category === 'api')).toMatchObject({ status: 'fail', code, detail, addresses: [{ ip: '127.0.0.1', allowed: true }] });
     for (const c of report.checks.filter((x) => ['messaging', 'turn', 'media'].includes(x.category))) {
       expect([c.status, c.code]).toEqual(['skip', 'not-configured']);
       expect(c.detail).toMatch(/session info/);
