@@ -202,6 +202,24 @@ describe('runPreflightWith', () => {
     expect(report.checks.find((c) => c.category === 'api')!.status).toBe('pass');
   });
 
+  it('makes the request each check stands for: api GET accepting JSON, logging POST of a JSON event; says a WebSocket upgraded; times media TCP by its connect', async () => {
+    const seen: HttpProbeRequest[] = [];
+    const report = await runPreflightWith(
+      { ...ALL, list: LOOPBACK, checks: ['api', 'messaging', 'media', 'logging'] },
+      fake(0, {
+        http: (r, s) => (seen.push(r), after(0, { ...ok(), status: 200 }, s)),
+        media: (_r, s) => after(0, { remoteAddress: '127.0.0.1', timings: { connectMs: 2.5, totalMs: 9 } }, s),
+      }),
+    );
+    // The checks run at once: sort by method, not by arrival.
+    expect(seen.map((r) => [r.method, r.url, r.headers, r.body]).sort()).toEqual([
+      ['GET', 'https://api.test.invalid', { Accept: 'application/json' }, undefined],
+      ['POST', 'https://log.test.invalid/prod/logging/ClientEvent', { 'Content-Type': 'application/json' }, '{}'],
+    ]);
+    expect(report.checks.find((c) => c.category === 'messaging')!.detail).toBe('WebSocket upgraded');
+    expect(report.checks.find((c) => c.category === 'media' && c.transport === 'tcp')!.latencyMs).toBe(2.5);
+  });
+
   it('says where TURN allocated the relay', async () => {
     const report = await runPreflightWith(
       { list: LOOPBACK, checks: ['turn'], turn: { urls: ['turn:turn.test.invalid:3478'], username: 'u', credential: 'c' } },
