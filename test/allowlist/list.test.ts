@@ -65,6 +65,7 @@ describe('AllowedIpList.fromText', () => {
     ['[logging]', 'logging'],
     ['All servers', null],
     ['[all]', null],
+    ['Media \t  servers', 'media'],
   ])('reads the heading %j as category %j', (heading, category) => {
     const list = AllowedIpList.fromText(`[turn]\n${heading}\n192.0.2.1\n`);
     expect(list.entries()[0]!.category).toBe(category);
@@ -125,6 +126,11 @@ describe('AllowedIpList.fromText', () => {
       ['10.0.0.0/8', null],
       ['192.0.2.1/32', 'turn'],
     ]);
+  });
+
+  it('orders the entries of a category by address, then shorter prefix first, then allow before deny, whatever the text order', () => {
+    const list = AllowedIpList.fromText('10.0.0.0/16\ndeny 10.0.0.0/8\n10.0.0.0/8\n9.0.0.0/8\n');
+    expect(list.entries().map((e) => `${e.action} ${e.block}`)).toEqual(['allow 9.0.0.0/8', 'allow 10.0.0.0/8', 'deny 10.0.0.0/8', 'allow 10.0.0.0/16']);
   });
 
   it('keeps the same block under two headings as two entries', () => {
@@ -280,6 +286,9 @@ describe('AllowedIpList.fromJSON validation', () => {
   it.each([
     ['schemaVersion 2', (j: any) => (j.schemaVersion = 2), '$.schemaVersion = 2', /unknown schemaVersion/],
     ['a bad createDate', (j: any) => (j.createDate = '2026-02-30-00-00-00'), '$.createDate = "2026-02-30-00-00-00"', /YYYY-MM-DD-hh-mm-ss/],
+    ['a createDate at hour 24', (j: any) => (j.createDate = '2026-01-02-24-00-00'), '$.createDate = "2026-01-02-24-00-00"', /YYYY-MM-DD-hh-mm-ss/],
+    ['a createDate at minute 60', (j: any) => (j.createDate = '2026-01-02-03-60-00'), '$.createDate = "2026-01-02-03-60-00"', /YYYY-MM-DD-hh-mm-ss/],
+    ['a createDate at second 60', (j: any) => (j.createDate = '2026-01-02-03-04-60'), '$.createDate = "2026-01-02-03-04-60"', /YYYY-MM-DD-hh-mm-ss/],
     ['an empty syncToken', (j: any) => (j.syncToken = ''), '$.syncToken = ""', /non-empty string/],
     ['an unknown top-level field', (j: any) => (j.region = 'x'), '$.region = "x"', /unknown field/],
     ['a loose address', (j: any) => (j.prefixes[0].ip_prefix = '127.1/32'), '$.prefixes[0].ip_prefix = "127.1/32"', /has 2 parts/],
