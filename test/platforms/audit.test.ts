@@ -154,6 +154,7 @@ describe('auditSource rules, one line each', () => {
     ['a.ts', '// OT.initSession(k, s)\n/* OT.initSession(k, s) */\nconst x = "OT.initSession(k, s)";', []],
     ['a.ts', 'const x = `\nOT.initSession(k, s)\n`;\nOT.initSession(k, s);', [['js-init-session', 4]]],
     ['a.ts', "const q = 'it\\'s';\nOT.initSession(k, s);", [['js-init-session', 2]]],
+    ['a.ts', 'const q = "a\\" OT.initSession(k, s) \\"b";', []], // an escaped quote does not end the string
     ['a.ts', '<OTSession apiKey={k} />', []], // .ts has no JSX
     // React Native
     ['A.tsx', '<OTSession apiKey={k} sessionId={s} token={t} />', [['react-native-otsession', 1]]],
@@ -185,6 +186,7 @@ describe('auditSource rules, one line each', () => {
     ['A.java', 'Session s = new Session.Builder(c, k, i)\n  .setIpWhitelist(true)\n  .build();', []],
     ['A.java', 'Session.Builder b = new Session.Builder(c, k, i);\nreturn b.build();', [['android-session-builder', 1]]],
     ['A.java', 'String t = "Session.Builder(c, k, i)";', []],
+    ['A.java', 'String t = """\nSession.Builder(c, k, i)\n""";', []], // a Java text block
     // Windows
     ['A.cs', 'var s = new Session(Context.Instance, k, i);', [['windows-session', 1]]],
     ['A.cs', 'var s = new Session(Context.Instance, k, i, ipWhitelist: false);', [['windows-session', 1]]],
@@ -196,6 +198,7 @@ describe('auditSource rules, one line each', () => {
     ['A.cs', 'var b = new Session.Builder(Context.Instance, k, i);\nb.IpWhitelist = true;\nvar s = b.Build();', []],
     ['A.cs', 'var s = new Session.Builder(Context.Instance, k, i).Build();', [['windows-session-builder', 1]]],
     ['A.cs', 'var t = @"new Session(a, b)\n"" new Session(c)";', []],
+    ['A.cs', 'var t = @$"x\nnew Session(a, b)";', []], // an interpolated verbatim string (@$ as well as $@) spans lines too
     // Linux
     ['a.c', 'otc_session *s = otc_session_new(k, i, &cb);', [['linux-otc-session-new', 1]]],
     ['a.cpp', 'auto s = otc_session_new_with_settings(k, i, &cb, st);', [['linux-otc-session-settings', 1]]],
