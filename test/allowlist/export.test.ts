@@ -104,6 +104,7 @@ describe('exportRules refuses bad input with a typed error naming it', () => {
     ['an inherited property as format', 'toString', undefined, /^format: unknown export format "toString";/],
     ['a name with capitals', 'nftables', { name: 'Vonage' }, /^name: "Vonage" is not usable in every firewall/],
     ['a name ending in a hyphen', 'gcp', { name: 'vonage-' }, /^name: "vonage-" is not usable/],
+    ['a name starting with a digit', 'gcp', { name: '1vonage' }, /^name: "1vonage" is not usable in every firewall: use lowercase letters, digits and '-', starting with a letter/],
     ['a name with a space', 'azure', { name: 'vonage video' }, /^name: "vonage video" is not usable/],
     ['an empty name', 'aws', { name: '' }, /^name: "" is not usable/],
     ['a name that is not a string', 'json', { name: 7 as unknown as string }, /^name: expected a string, got number$/],
