@@ -399,6 +399,13 @@ describe('guard', () => {
     expect(OT.initSession).toBe(original);
   });
 
+  it('honours settings.minimumVersion, and does not patch an SDK below it', () => {
+    const OT = fakeOT({ version: 'v2.35.2' });
+    const original = OT.initSession;
+    expect(() => guard(OT, { ...quiet, minimumVersion: '2.36.0' })).toThrow(UnsupportedSdkVersionError);
+    expect(OT.initSession).toBe(original);
+  });
+
   it('throws SdkPatchError for a frozen OT', () => {
     const OT = Object.freeze(fakeOT());
     const err = thrown(() => guard(OT, quiet));
