@@ -5,7 +5,7 @@
  * Needs `dist/` (`npm run build`; the CI script builds before the tests).
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +78,9 @@ describe('the packed package', () => {
     for (const f of entryFiles()) expect(packed, `package.json points at ${f}`).toContain(f);
     expect(packed).toContain('README.md');
     expect(packed).toContain('package.json');
-    expect(packed.filter((p) => /^docs\/[^/]+\.md$/.test(p)).length, 'docs/*.md are published').toBeGreaterThan(0);
+    const docs = readdirSync(join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+    expect(docs.length).toBeGreaterThan(0);
+    expect(packed.filter((p) => /^docs\/[^/]+\.md$/.test(p)).sort(), 'every docs/*.md is published').toEqual(docs.sort());
     expect(packed.filter((p) => /^(src|test|bench|scripts|examples)\//.test(p))).toEqual([]);
     expect(packed.filter((p) => p.startsWith('docs/site/'))).toEqual([]);
   });
