@@ -88,6 +88,17 @@ describe('auditTree walk', () => {
     }
   });
 
+  it('reads a source extension in any case (App.JS)', async () => {
+    const upper = join(root, 'src', 'App.JS');
+    await writeFile(upper, 'OT.initSession(a, b);\n');
+    try {
+      const report = await auditTree(root);
+      expect(report.findings.map((f) => `${f.file} ${f.rule}`).sort()).toEqual(['src/App.JS js-init-session', 'src/deep/x.js js-init-session']);
+    } finally {
+      await rm(upper);
+    }
+  });
+
   it('refuses a missing directory with a typed error naming it', async () => {
     await expect(auditTree(join(root, 'nope'))).rejects.toMatchObject({ code: 'audit-dir-unreadable', input: join(root, 'nope') });
   });
