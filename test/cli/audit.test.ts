@@ -28,6 +28,21 @@ describe('video-allowlist audit', () => {
     expect(r.stdout).not.toContain('Good');
   });
 
+  it.each([
+    ['one raw call', 'OT.initSession(k, s);\n', /\n1 finding in 1 file \(1 file scanned\)\.\n$/],
+    ['two raw calls', 'OT.initSession(k, s);\nOT.initSession(k, t);\n', /\n2 findings in 1 file \(1 file scanned\)\.\n$/],
+  ])('counts findings and files in the singular and plural (%s in one file)', async (_n, source, summary) => {
+    const dir = await mkdtemp(join(tmpdir(), 'audit-cli-count-'));
+    try {
+      await writeFile(join(dir, 'bad.js'), source);
+      const r = await runCli(['audit', dir]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(summary);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 0 on a clean tree and says how many files it read', async () => {
     const r = await runCli(['audit', clean]);
     expect(r).toEqual({ code: 0, stdout: 'No findings: no session created without the allowed IP list (1 file scanned).\n', stderr: '' });
