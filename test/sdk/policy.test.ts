@@ -486,7 +486,7 @@ describe('the build check', () => {
 
   it('does not warn for a refused session', () => {
     const warn = vi.fn();
-    expect(() => initSession(fakeOT(), KEY, SID, { ipWhitelist: false } as never, { onWarning: warn })).toThrow();
+    expect(() => initSession(fakeOT(), KEY, SID, { ipWhitelist: false } as never, { onWarning: warn })).toThrow(AllowlistPolicyError);
     expect(warn).not.toHaveBeenCalled();
   });
 });
