@@ -11,4 +11,10 @@ describe('VideoAllowlistError', () => {
     expect(err.name).toBe('ExampleError');
     expect(err.message).toBe('do this instead');
   });
+
+  it('keeps the cause it is given, and has none otherwise', () => {
+    const cause = new Error('ECONNRESET');
+    expect(new ExampleError('example-code', 'cut', { cause }).cause).toBe(cause);
+    expect('cause' in new ExampleError('example-code', 'plain')).toBe(false);
+  });
 });
