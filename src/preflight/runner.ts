@@ -13,6 +13,7 @@ import {
   redactUrl,
   redactor,
   turnDisplay,
+  urlHost,
   type SessionTargets,
 } from './targets.js';
 import {
@@ -212,7 +213,7 @@ function creds(t: PreflightOptions['turn']): { username?: string; credential?: s
 function hostOf(url: string): { host: string; port: number; plain?: boolean } {
   const u = new URL(url);
   const plain = u.protocol === 'http:' || u.protocol === 'ws:';
-  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || (plain ? 80 : 443)), ...(plain ? { plain } : {}) };
+  return { host: urlHost(u), port: Number(u.port || (plain ? 80 : 443)), ...(plain ? { plain } : {}) };
 }
 
 function apiTask(url: string, order: number): Task {

@@ -58,6 +58,11 @@ export function turnDisplay(u: TurnUrl): string {
   return `${u.secure ? 'turns' : 'turn'}:${host}:${u.port}?transport=${u.transport}`;
 }
 
+/** A URL's host without the brackets of an IPv6 literal (`[::1]` → `::1`), as hints and reports name it. */
+export function urlHost(u: URL): string {
+  return u.hostname.replace(/^\[|\]$/g, '');
+}
+
 export function hostPort(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -325,6 +325,19 @@ describe('a transport without raw sockets (the browser)', () => {
   });
 });
 
+describe('IPv6 literal hosts', () => {
+  it('names [::1] URLs as ::1 in every hint, as the runner does for timeouts', async () => {
+    const report = await runPreflightWith(
+      { list: '::1/128\n', apiUrl: 'https://[::1]:8443', messagingUrl: 'wss://[::1]:8444/ws', loggingUrl: 'https://[::1]:8445/prod', checks: ['api', 'messaging', 'logging'] },
+      fake(0, { http: (_r, s) => after(0, { ...ok('::1'), status: 204 }, s), websocket: (_u, s) => after(0, ok('::1'), s) }),
+    );
+    for (const c of report.checks) {
+      expect(c.hint, c.category).toMatch(/ to ::1,/);
+      expect(c.hint, c.category).not.toMatch(/\[::1\]/);
+    }
+  });
+});
+
 describe('credentials mode', () => {
   const creds = { apiKey: '47000001', sessionId: '1_MX4-session', token: 'T1==secret-token-value' };
   const info = [

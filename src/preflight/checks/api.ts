@@ -1,4 +1,4 @@
-import { parseSessionInfo, redactUrl, type SessionTargets } from '../targets.js';
+import { parseSessionInfo, redactUrl, urlHost, type SessionTargets } from '../targets.js';
 import { failedReport, httpDetail, reachedReport, type CheckBase } from '../verdict.js';
 import type { CheckContext, CheckReport } from '../types.js';
 
@@ -61,5 +61,5 @@ export async function checkSession(
 function apiBase(url: string): CheckBase {
   const u = new URL(url);
   const plain = u.protocol === 'http:';
-  return { category: 'api', target: redactUrl(url), transport: 'https', host: u.hostname, port: Number(u.port || (plain ? 80 : 443)), ...(plain ? { plain } : {}) };
+  return { category: 'api', target: redactUrl(url), transport: 'https', host: urlHost(u), port: Number(u.port || (plain ? 80 : 443)), ...(plain ? { plain } : {}) };
 }

@@ -1,4 +1,4 @@
-import { redactUrl } from '../targets.js';
+import { redactUrl, urlHost } from '../targets.js';
 import { failedReport, httpDetail, reachedReport, type CheckBase } from '../verdict.js';
 import type { CheckContext, CheckReport } from '../types.js';
 
@@ -7,7 +7,7 @@ export async function checkLogging(target: { loggingUrl: string }, ctx: CheckCon
   const url = `${target.loggingUrl.replace(/\/+$/, '')}/logging/ClientEvent`;
   const u = new URL(url);
   const plain = u.protocol === 'http:';
-  const base: CheckBase = { category: 'logging', target: redactUrl(url), transport: 'https', host: u.hostname, port: Number(u.port || (plain ? 80 : 443)), ...(plain ? { plain } : {}) };
+  const base: CheckBase = { category: 'logging', target: redactUrl(url), transport: 'https', host: urlHost(u), port: Number(u.port || (plain ? 80 : 443)), ...(plain ? { plain } : {}) };
   try {
     const r = await ctx.transport.http(
       { url, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },

@@ -1,4 +1,4 @@
-import { redactUrl } from '../targets.js';
+import { redactUrl, urlHost } from '../targets.js';
 import { failedReport, reachedReport, type CheckBase } from '../verdict.js';
 import type { CheckContext, CheckReport } from '../types.js';
 
@@ -9,7 +9,7 @@ export async function checkMessaging(target: { url: string }, ctx: CheckContext)
     category: 'messaging',
     target: redactUrl(target.url),
     transport: 'wss',
-    host: u.hostname,
+    host: urlHost(u),
     port: Number(u.port || (u.protocol === 'ws:' ? 80 : 443)),
     ...(u.protocol === 'ws:' ? { plain: true } : {}),
   };
