@@ -182,41 +182,27 @@ describe('round trips', () => {
     expect(AllowedIpList.fromText(list.toText()).entries()[0]!.description).toBe('- odd');
   });
 
-  it.each([['10.0.0.0/8 backup'], ['192.0.2.1'], ['::1 loopback'], ['10.0.0.0/8, old'], ['site 10.0.0.0/8'], ['NAT for 192.0.2.1']])(
-    'refuses a description holding a block (%j), which the text form would read as a second block',
-    (description) => {
-      const list = new AllowedIpList();
-      expect(() => list.add('192.0.2.0/24', { description })).toThrow(ListEntryError);
-      const json: AllowedIpListJson = {
-        schemaVersion: 1,
-        syncToken: '1',
-        createDate: '2026-01-02-03-04-05',
-        prefixes: [{ ip_prefix: '192.0.2.0/24', category: null, description }],
-        ipv6_prefixes: [],
-      };
-      expect(issuesOf(() => AllowedIpList.fromJSON(json))).toEqual([
-        { line: 0, column: 0, text: `$.prefixes[0].description = ${JSON.stringify(description)}`, reason: expect.stringMatching(/cannot hold an IP block/) },
-      ]);
-    },
-  );
-
-  it.each([[' Frankfurt'], ['Frankfurt '], ['   '], ['\u00a0Frankfurt'], ['Frankfurt\t']])(
-    'refuses a description with whitespace at either end (%j), which the text form would trim',
-    (description) => {
-      const list = new AllowedIpList();
-      expect(() => list.add('192.0.2.0/24', { description })).toThrow(ListEntryError);
-      const json: AllowedIpListJson = {
-        schemaVersion: 1,
-        syncToken: '1',
-        createDate: '2026-01-02-03-04-05',
-        prefixes: [{ ip_prefix: '192.0.2.0/24', category: null, description }],
-        ipv6_prefixes: [],
-      };
-      expect(issuesOf(() => AllowedIpList.fromJSON(json))).toEqual([
-        { line: 0, column: 0, text: `$.prefixes[0].description = ${JSON.stringify(description)}`, reason: expect.stringMatching(/whitespace/) },
-      ]);
-    },
-  );
+  it.each([
+    ...[['10.0.0.0/8 backup'], ['192.0.2.1'], ['::1 loopback'], ['10.0.0.0/8, old'], ['site 10.0.0.0/8'], ['NAT for 192.0.2.1']].map(
+      ([d]) => [d!, 'a block, which the text form would read as a second block', /cannot hold an IP block/] as const,
+    ),
+    ...[[' Frankfurt'], ['Frankfurt '], ['   '], ['\u00a0Frankfurt'], ['Frankfurt\t']].map(
+      ([d]) => [d!, 'whitespace at either end, which the text form would trim', /whitespace/] as const,
+    ),
+  ])('refuses the description %j in add and fromJSON (%s)', (description, _why, reason) => {
+    const list = new AllowedIpList();
+    expect(() => list.add('192.0.2.0/24', { description })).toThrow(ListEntryError);
+    const json: AllowedIpListJson = {
+      schemaVersion: 1,
+      syncToken: '1',
+      createDate: '2026-01-02-03-04-05',
+      prefixes: [{ ip_prefix: '192.0.2.0/24', category: null, description }],
+      ipv6_prefixes: [],
+    };
+    expect(issuesOf(() => AllowedIpList.fromJSON(json))).toEqual([
+      { line: 0, column: 0, text: `$.prefixes[0].description = ${JSON.stringify(description)}`, reason: expect.stringMatching(reason) },
+    ]);
+  });
 
   it.each([['v1.2 rack'], ['1.2'], ['at 10:30'], ['a:b'], ['10.0.0.0.0'], ['a\tb  c']])(
     'keeps a description with a dot or colon that is not a block (%j) through text',
