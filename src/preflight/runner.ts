@@ -171,11 +171,14 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
               emit({ type: 'end', check: sessionReport });
             }
             for (const c of later) {
-              skip(
-                { category: c, target: '(from the session info)', transport: c === 'messaging' ? 'wss' : c === 'turn' ? 'udp' : 'tcp', host: '(session info)', port: 443 },
-                'not-configured',
-                'needs the session info, which the api check could not read',
-              );
+              const base: CheckBase = { category: c, target: '(from the session info)', transport: c === 'messaging' ? 'wss' : c === 'turn' ? 'udp' : 'tcp', host: '(session info)', port: 443 };
+              if (opts.signal?.aborted) {
+                // Stopped by the caller before the session info came: aborted, as the other checks are.
+                const r = clean(deadlineReport(base, 'aborted', { timeoutMs }));
+                emit({ type: 'start', category: c, target: r.target, transport: base.transport });
+                reports.push({ order: order(c), report: r });
+                emit({ type: 'end', check: r });
+              } else skip(base, 'not-configured', 'needs the session info, which the api check could not read');
             }
             return;
           }

@@ -352,6 +352,19 @@ describe('credentials mode', () => {
     },
   ];
 
+  it('reports the checks waiting for the session info as aborted, not as not-configured, when the caller aborts', async () => {
+    const ac = new AbortController();
+    const run = runPreflightWith(
+      { list: LOOPBACK, credentials: creds, signal: ac.signal, timeoutMs: 10_000 },
+      fake(0, { http: (_r, s) => after(60_000, { ...ok(), status: 200, body: '[]' }, s) }),
+    );
+    setTimeout(() => ac.abort(), 20);
+    const report = await run;
+    const byCategory = Object.fromEntries(report.checks.map((c) => [c.category, `${c.status}/${c.code}`]));
+    expect(byCategory).toMatchObject({ api: 'fail/aborted', messaging: 'fail/aborted', turn: 'fail/aborted', media: 'fail/aborted' });
+    expect(report.ok).toBe(false);
+  });
+
   it('reads the session info with the SDK headers, then probes the messaging URL, TURN servers and media host it names', async () => {
     const seen: HttpProbeRequest[] = [];
     const turns: TurnProbeRequest[] = [];
