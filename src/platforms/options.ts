@@ -1,5 +1,4 @@
-import { AllowlistPolicyError, badArgument, show } from '../sdk/errors.js';
-import { withTrue } from '../sdk/policy.js';
+import { enforcedOptions } from '../sdk/policy.js';
 
 /**
  * `T` with `ipWhitelist` required and `true`: the type of session options that turn the allowed IP
@@ -20,19 +19,10 @@ export type WithIpWhitelist<T extends object = Record<never, never>> = Omit<T, '
  * audit accepts both. `options` itself is not changed.
  *
  * @throws {@link AllowlistPolicyError} `'allowlist-option-refused'` when `options.ipWhitelist` is
- * present and not `true` (a `false` there is a decision this function will not overrule silently).
+ * present and not `true`, or a getter (a `false` there is a decision this function will not overrule silently).
  * @throws {@link SdkArgumentError} when `options` is neither an object nor null/undefined.
  */
 export function withIpWhitelist<T extends object>(options?: T): WithIpWhitelist<T> {
-  if (options != null && typeof options !== 'object') badArgument('options', options, 'an object');
-  if (options != null && 'ipWhitelist' in options) {
-    const value = (options as { ipWhitelist?: unknown }).ipWhitelist;
-    if (value !== true && value !== undefined) {
-      throw new AllowlistPolicyError(
-        'allowlist-option-refused',
-        `options.ipWhitelist is ${show(value)}; withIpWhitelist() only turns the allowed IP list on. Remove it or set it to true.`,
-      );
-    }
-  }
-  return withTrue(options ?? {}) as WithIpWhitelist<T>;
+  // The same rule and copy as initSession and guard (a getter ipWhitelist is refused too).
+  return enforcedOptions(options) as WithIpWhitelist<T>;
 }

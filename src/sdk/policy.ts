@@ -43,7 +43,7 @@ export function enforcedOptions(options: unknown): Loose {
  * inherited, enumerable or not, getters included), each read once; keys the copy already has
  * (`ipWhitelist`, and every `Object.prototype` name such as `constructor` and `__proto__`) are skipped.
  */
-export function withTrue(options: object): Loose {
+function withTrue(options: object): Loose {
   const copy: Loose = { ipWhitelist: true };
   for (let o: object | null = options; o; o = Object.getPrototypeOf(o) as object | null) {
     for (const key of Object.getOwnPropertyNames(o)) if (!(key in copy)) copy[key] = (options as Loose)[key];
