@@ -218,10 +218,20 @@ export function familyBits(family: Family): 32 | 128 {
   return family === 4 ? 32 : 128;
 }
 
-/** The inclusive last address of the block starting at `first` (host bits zero) with `prefix`. */
-export function blockLast(family: Family, first: bigint, prefix: number): bigint {
-  const host = BigInt(familyBits(family) - prefix);
-  return first | ((1n << host) - 1n);
+/**
+ * Whether a block lies inside the IPv4-mapped space `::ffff:0:0/96`. `AllowedIpList.check` reads an
+ * address there as the IPv4 address it carries and never matches it against IPv6 entries, so such a
+ * block allows nothing. Internal.
+ */
+export function isMappedBlock(block: { family: Family; first: bigint; prefix: number }): boolean {
+  return block.family === 6 && block.prefix >= 96 && block.first >> 32n === 0xffffn;
+}
+
+/** Why an IPv4-mapped IPv6 block is refused as a list entry (naming the IPv4 block to write), or null. Internal. */
+export function mappedBlockReason(block: { family: Family; first: bigint; prefix: number }): string | null {
+  if (!isMappedBlock(block)) return null;
+  const v4 = formatBlock(4, block.first & 0xffffffffn, block.prefix - 96);
+  return `an IPv4-mapped IPv6 block; write the IPv4 block ${v4} instead (mapped addresses are checked as IPv4)`;
 }
 
 // ---------------------------------------------------------------------------------------------

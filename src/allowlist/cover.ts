@@ -1,5 +1,5 @@
 import { VideoAllowlistError } from '../errors.js';
-import { asText, familyBits, formatBlock, formatIpv4, parseBlock } from './address.js';
+import { asText, familyBits, formatBlock, isMappedBlock, mappedBlockReason, parseBlock } from './address.js';
 import type { Category, DiffCategory, EntryAction, EntryQuery, Family, ListEntry } from './types.js';
 
 // Range arithmetic for diff and export. Ranges are inclusive [first, last] bigint pairs of one family;
@@ -155,15 +155,6 @@ export function minimalCover(family: Family, ranges: readonly AddressRange[]): C
 const MAPPED: AddressRange = { first: 0xffffn << 32n, last: (0xffffn << 32n) | 0xffffffffn };
 
 /**
- * Whether a block lies inside the IPv4-mapped space `::ffff:0:0/96`. `AllowedIpList.check` reads an
- * address there as the IPv4 address it carries and never matches it against IPv6 entries, so such a
- * block allows nothing.
- */
-export function isMappedBlock(block: CidrBlock): boolean {
-  return block.family === 6 && block.prefix >= 96 && block.first >> 32n === 0xffffn;
-}
-
-/**
  * The fewest CIDR blocks that cover exactly the addresses of `ranges` that `AllowedIpList.check` can
  * match, in address order. For IPv6 the mapped space ({@link isMappedBlock}) is free: no block lies
  * inside it, and a block may hold it if that saves blocks (`::/0` stays one block, where leaving the
@@ -264,13 +255,8 @@ export function readEntries(list: unknown, argument: string): RangedEntry[] {
     const parsed = parseBlock(block);
     // AllowedIpList refuses these (fromText, add): check() reads a mapped address as IPv4, so such an
     // entry would allow or deny nothing, and a diff or export leaving it out would do so silently.
-    if (isMappedBlock({ family: parsed.family, first: parsed.first, prefix: parsed.prefix })) {
-      const v4 = `${formatIpv4(Number(parsed.first & 0xffffffffn))}/${parsed.prefix - 96}`;
-      throw new ListArgumentError(
-        `${at}.block`,
-        `${JSON.stringify(block)} is an IPv4-mapped IPv6 block; write the IPv4 block ${v4} instead (mapped addresses are checked as IPv4)`,
-      );
-    }
+    const mapped = mappedBlockReason(parsed);
+    if (mapped) throw new ListArgumentError(`${at}.block`, `${JSON.stringify(block)} is ${mapped}`);
     return { block: parsed.text, family: parsed.family, prefix: parsed.prefix, first: parsed.first, last: parsed.last, category: category as Category | null, action };
   });
 }

@@ -2,7 +2,7 @@
  * `AllowedIpList`: Vonage's allowed IP list as data. Read from text or JSON (docs/list-format.md), write
  * back to both, edit with add/remove, and answer `check(ip)` from a lazily built range table.
  */
-import { AddressParseError, asText, formatIpv4, parseAddress, parseBlock } from './address.js';
+import { AddressParseError, asText, mappedBlockReason, parseAddress, parseBlock } from './address.js';
 import { ListEntryError, ListParseError } from './errors.js';
 import { INVALID, RangeTable, type TableEntry } from './table.js';
 import type {
@@ -100,13 +100,6 @@ function compareEntries(a: Entry, b: Entry): number {
     a.block.prefix - b.block.prefix ||
     (a.action === b.action ? 0 : a.action === 'allow' ? -1 : 1)
   );
-}
-
-/** Why an IPv4-mapped IPv6 block is refused as an entry, or null. */
-function mappedBlockReason(b: ParsedBlock): string | null {
-  if (b.family !== 6 || b.prefix < 96 || b.first >> 32n !== 0xffffn) return null;
-  const v4 = `${formatIpv4(Number(b.first & 0xffffffffn))}/${b.prefix - 96}`;
-  return `an IPv4-mapped IPv6 block; write the IPv4 block ${v4} instead (mapped addresses are checked as IPv4)`;
 }
 
 function descriptionReason(d: string): string | null {
