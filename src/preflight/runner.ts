@@ -89,17 +89,19 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
     }
     return r;
   };
-  const skip = (base: CheckBase, code: 'not-configured' | 'unsupported', detail?: string): void => {
-    const r = clean(skipReport(base, code, { timeoutMs }, detail));
-    emit({ type: 'start', category: base.category, target: r.target, transport: base.transport });
-    reports.push({ order: order(base.category), report: r });
+  /** Records a verdict reached without running a probe (a skip, an abort, the session report). */
+  const record = (r: CheckReport, at: number): void => {
+    emit({ type: 'start', category: r.category, target: r.target, transport: r.transport });
+    reports.push({ order: at, report: r });
     emit({ type: 'end', check: r });
   };
+  const skip = (base: CheckBase, code: 'not-configured' | 'unsupported', detail?: string): void =>
+    record(clean(skipReport(base, code, { timeoutMs }, detail)), order(base.category));
 
   const explicit: SessionTargets = {
     messagingUrl: opts.messagingUrl ?? null,
     turn: (opts.turn?.urls ?? []).map((url) => ({ url, ...creds(opts.turn) })),
-    mediaHost: opts.media?.host === undefined ? null : unbracket(opts.media.host),
+    mediaHost: opts.media?.host ?? null,
   };
   type Dependent = 'messaging' | 'turn' | 'media';
   const DEPENDENTS: readonly Dependent[] = ['messaging', 'turn', 'media'];
@@ -165,20 +167,12 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
           if (!s) {
             // The checks asked for could not run because of this failure: report it even when the
             // api check was not asked for, or the run would say ok with nothing probed.
-            if (!wanted.has('api')) {
-              emit({ type: 'start', category: 'api', target: sessionReport.target, transport: sessionReport.transport });
-              reports.push({ order: sessionTask.order, report: sessionReport });
-              emit({ type: 'end', check: sessionReport });
-            }
+            if (!wanted.has('api')) record(sessionReport, sessionTask.order);
             for (const c of later) {
               const base: CheckBase = { category: c, target: '(from the session info)', transport: c === 'messaging' ? 'wss' : c === 'turn' ? 'udp' : 'tcp', host: '(session info)', port: 443 };
-              if (opts.signal?.aborted) {
-                // Stopped by the caller before the session info came: aborted, as the other checks are.
-                const r = clean(deadlineReport(base, 'aborted', { timeoutMs }));
-                emit({ type: 'start', category: c, target: r.target, transport: base.transport });
-                reports.push({ order: order(c), report: r });
-                emit({ type: 'end', check: r });
-              } else skip(base, 'not-configured', 'needs the session info, which the api check could not read');
+              // Stopped by the caller before the session info came: aborted, as the other checks are.
+              if (opts.signal?.aborted) record(clean(deadlineReport(base, 'aborted', { timeoutMs })), order(c));
+              else skip(base, 'not-configured', 'needs the session info, which the api check could not read');
             }
             return;
           }
