@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { colorEnabled, styles, type Command } from '../io.js';
+import { CliInputError, guarded, parseFlags } from '../args.js';
 import { AUDIT_EXTENSIONS } from '../../platforms/audit.js';
 import { AUDIT_SKIPPED_DIRS, auditTree, type AuditReport } from '../../platforms/audit-node.js';
 import { PlatformError } from '../../platforms/errors.js';
@@ -25,40 +25,25 @@ Exit status: 0 nothing found, 1 findings, 2 bad usage or DIR unreadable.
 `;
 
 /** `video-allowlist audit`: see USAGE for flags and exit codes. */
-export const run: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    io.stderr(`video-allowlist audit: ${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (positionals.length > 1) {
-    io.stderr(`video-allowlist audit: one DIR at most, got ${positionals.length}: ${positionals.join(' ')}\n`);
-    return 2;
-  }
-  const root = positionals[0] ?? '.';
-  let report: AuditReport;
-  try {
-    report = await auditTree(root);
-  } catch (err) {
-    if (!(err instanceof PlatformError)) throw err;
-    io.stderr(`video-allowlist audit: ${err.message}\n`);
-    return 2;
-  }
-  io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatAudit(report, colorEnabled(io)));
-  return report.findings.length > 0 ? 1 : 0;
-};
+export const run: Command = (argv, io) =>
+  guarded('audit', io, async () => {
+    const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' } });
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (positionals.length > 1) throw new CliInputError([`one DIR at most, got ${positionals.length}: ${positionals.join(' ')}`], true);
+    const root = positionals[0] ?? '.';
+    let report: AuditReport;
+    try {
+      report = await auditTree(root);
+    } catch (err) {
+      if (!(err instanceof PlatformError)) throw err;
+      throw new CliInputError([err.message]);
+    }
+    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatAudit(report, colorEnabled(io)));
+    return report.findings.length > 0 ? 1 : 0;
+  });
 
 /** The human report: one block per finding, then a summary line. */
 export function formatAudit(report: AuditReport, color: boolean): string {

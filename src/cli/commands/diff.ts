@@ -1,7 +1,7 @@
 import type { Command } from '../io.js';
 import type { AllowedIpList } from '../../allowlist/list.js';
 import { diffLists, formatDiff } from '../../allowlist/diff.js';
-import { CliInputError, guarded, painter, parseFlags, readListFile } from './check.js';
+import { CliInputError, guarded, painter, parseFlags, readListFile } from '../args.js';
 
 export const summary = 'say what changed between two allowed IP lists, per category: blocks and address coverage';
 

@@ -1,7 +1,7 @@
 import type { Command } from '../io.js';
 import { EXPORT_FORMATS, ExportOptionError, exportRules } from '../../allowlist/export.js';
 import type { ExportFormat, ExportOptions } from '../../allowlist/types.js';
-import { CliInputError, categoriesFlag, guarded, parseFlags, readListFile } from './check.js';
+import { CliInputError, categoriesFlag, guarded, parseFlags, readListFile } from '../args.js';
 
 export const summary = 'write the allowed IP list as firewall rules: nftables, ipset, AWS, GCP, Azure, JSON or text';
 

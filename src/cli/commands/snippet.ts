@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { colorEnabled, styles, type Command } from '../io.js';
+import { CliInputError, guarded, parseFlags } from '../args.js';
 import { PLATFORMS } from '../../platforms/data.js';
 import { PlatformError } from '../../platforms/errors.js';
 import { platformFacts, platformSnippet, snippet } from '../../platforms/snippet.js';
@@ -25,50 +25,36 @@ Exit status: 0 printed, 2 bad usage.
 `;
 
 /** `video-allowlist snippet`: see USAGE for flags and exit codes. */
-export const run: Command = async (argv, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        platform: { type: 'string', short: 'p' },
-        language: { type: 'string', short: 'l' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    io.stderr(`video-allowlist snippet: ${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
+export const run: Command = (argv, io) =>
+  guarded('snippet', io, async () => {
+    const { values, positionals } = parseFlags(argv, {
+      platform: { type: 'string', short: 'p' },
+      language: { type: 'string', short: 'l' },
+      json: { type: 'boolean' },
+    });
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (positionals.length > 0) throw new CliInputError([`unexpected argument ${JSON.stringify(positionals[0])}: snippet takes no positional arguments (--platform ID)`], true);
+    if (typeof values.platform !== 'string') throw new CliInputError([`--platform is required (${PLATFORMS.map((p) => p.id).join(', ')})`], true);
+    const options = typeof values.language === 'string' ? { language: values.language } : {};
+    let code: string;
+    let language: string;
+    try {
+      code = snippet(values.platform, options);
+      language = platformSnippet(values.platform, options).language;
+    } catch (err) {
+      if (!(err instanceof PlatformError)) throw err;
+      throw new CliInputError([`${err.code === 'unknown-platform' ? '--platform' : '--language'}: ${err.message}`]);
+    }
+    const facts = platformFacts(values.platform);
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ platform: facts.id, language, minimumVersion: facts.minimumVersion, option: facts.option, code }, null, 2)}\n`);
+      return 0;
+    }
+    const { dim } = styles(colorEnabled(io));
+    const [comment, ...rest] = code.split('\n');
+    io.stdout(`${dim(comment!)}\n${rest.join('\n')}`);
     return 0;
-  }
-  if (values.platform === undefined) {
-    io.stderr(`video-allowlist snippet: --platform is required (${PLATFORMS.map((p) => p.id).join(', ')})\n`);
-    return 2;
-  }
-  const options = values.language === undefined ? {} : { language: values.language };
-  let code: string;
-  let language: string;
-  try {
-    code = snippet(values.platform, options);
-    language = platformSnippet(values.platform, options).language;
-  } catch (err) {
-    if (!(err instanceof PlatformError)) throw err;
-    io.stderr(`video-allowlist snippet: ${err.code === 'unknown-platform' ? '--platform' : '--language'}: ${err.message}\n`);
-    return 2;
-  }
-  const facts = platformFacts(values.platform);
-  if (values.json) {
-    io.stdout(`${JSON.stringify({ platform: facts.id, language, minimumVersion: facts.minimumVersion, option: facts.option, code }, null, 2)}\n`);
-    return 0;
-  }
-  const { dim } = styles(colorEnabled(io));
-  const [comment, ...rest] = code.split('\n');
-  io.stdout(`${dim(comment!)}\n${rest.join('\n')}`);
-  return 0;
-};
+  });

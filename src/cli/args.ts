@@ -1,0 +1,103 @@
+/**
+ * What the commands share: flag parsing (with --help, and a single-value flag given twice refused),
+ * the list file reader, the --category check, bad-usage errors turned into exit status 2, colour.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { colorEnabled, type CliIo } from './io.js';
+import { ListParseError } from '../allowlist/errors.js';
+import { AllowedIpList } from '../allowlist/list.js';
+import type { Category } from '../allowlist/types.js';
+
+/** Categories a `--category` flag accepts. */
+export const CATEGORIES: readonly Category[] = ['media', 'turn', 'api', 'logging'];
+
+/**
+ * Bad usage or unusable input: the command prints the first line after its name on stderr, the
+ * others (one list issue or address each) as they are, and exits 2. `usage` adds a pointer to --help.
+ */
+export class CliInputError extends Error {
+  constructor(
+    readonly lines: string[],
+    readonly usage = false,
+  ) {
+    super(lines.join('\n'));
+  }
+}
+
+/**
+ * Parses argv with `util.parseArgs`; a parse error (unknown flag, missing value) is a {@link CliInputError},
+ * and so is a single-value flag given twice with different values (`--category media --category turn`,
+ * where parseArgs would keep the last and drop the other without a word).
+ */
+export function parseFlags<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
+  argv: string[],
+  options: T,
+): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+  let parsed: ReturnType<typeof parseArgs<{ options: T; tokens: true; strict: true; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true, tokens: true }) as typeof parsed;
+  } catch (err) {
+    throw new CliInputError([(err as Error).message], true);
+  }
+  const first = new Map<string, string>();
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option' || t.value === undefined || options?.[t.name]?.multiple) continue;
+    const seen = first.get(t.name);
+    if (seen === undefined) first.set(t.name, t.value);
+    else if (seen !== t.value) throw new CliInputError([`--${t.name} given twice (${JSON.stringify(seen)} and ${JSON.stringify(t.value)}); give it once`], true);
+  }
+  return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
+}
+
+/**
+ * Reads a list file: JSON (`AllowedIpList.fromJSON`) when its first non-blank character is `{`, else
+ * the text form (`AllowedIpList.fromText`). Every parse issue becomes one `FILE:LINE:COLUMN: ...` line.
+ */
+export async function readListFile(file: string): Promise<AllowedIpList> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new CliInputError([`cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
+  }
+  try {
+    // A byte order mark (Windows editors) is whitespace to trimStart but not to JSON.parse.
+    return text.trimStart().startsWith('{') ? AllowedIpList.fromJSON(text) : AllowedIpList.fromText(text);
+  } catch (err) {
+    if (!(err instanceof ListParseError)) throw err;
+    throw new CliInputError([
+      `${file}: the list has ${err.issues.length === 1 ? '1 problem' : `${err.issues.length} problems`}:`,
+      ...err.issues.map((i) => `${file}:${i.line > 0 ? `${i.line}:${i.column}: ` : ' '}${JSON.stringify(i.text)}: ${i.reason}`),
+    ]);
+  }
+}
+
+/** `--category` values, checked. */
+export function categoriesFlag(values: string[] | undefined): Category[] | undefined {
+  if (!values) return undefined;
+  for (const c of values) {
+    if (!CATEGORIES.includes(c as Category)) throw new CliInputError([`--category: expected one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(c)}`]);
+  }
+  return [...new Set(values)] as Category[];
+}
+
+/** Runs a command body, turning {@link CliInputError} into stderr lines and exit status 2. */
+export async function guarded(name: string, io: CliIo, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    if (!(err instanceof CliInputError)) throw err;
+    const [first, ...rest] = err.lines;
+    const help = err.usage ? [`Run "video-allowlist ${name} --help" for usage.`] : [];
+    io.stderr([`video-allowlist ${name}: ${first}`, ...rest, ...help].map((l) => `${l}\n`).join(''));
+    return 2;
+  }
+}
+
+/** ANSI colour when stdout is a terminal and NO_COLOR is unset or empty. */
+export function painter(io: CliIo): (color: 'green' | 'red' | 'yellow', text: string) => string {
+  const on = colorEnabled(io);
+  const code = { green: 32, red: 31, yellow: 33 };
+  return (color, text) => (on ? `\x1b[${code[color]}m${text}\x1b[0m` : text);
+}
