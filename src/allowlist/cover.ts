@@ -1,4 +1,5 @@
 import { VideoAllowlistError } from '../errors.js';
+import { CATEGORIES, isCategory } from './categories.js';
 import { asText, familyBits, formatBlock, isMappedBlock, mappedBlockReason, parseBlock } from './address.js';
 import type { Category, DiffCategory, EntryAction, EntryQuery, Family, ListEntry } from './types.js';
 
@@ -199,7 +200,7 @@ export interface FamilyRanges {
 }
 
 /** The categories in the order every report and export lists them. */
-export const CATEGORY_ORDER: readonly DiffCategory[] = ['media', 'turn', 'api', 'logging', 'uncategorized'];
+export const CATEGORY_ORDER: readonly DiffCategory[] = [...CATEGORIES, 'uncategorized'];
 
 /**
  * A list argument that is not list-like, or an entry that is not an entry: `code` is `invalid-option`;
@@ -225,8 +226,6 @@ export interface RangedEntry extends AddressRange {
   action: EntryAction;
 }
 
-const CATEGORIES: readonly unknown[] = ['media', 'turn', 'api', 'logging'];
-
 /**
  * Reads every entry of a list and checks it, so no entry is silently left out: an unknown category or
  * action is refused, not ignored.
@@ -248,7 +247,7 @@ export function readEntries(list: unknown, argument: string): RangedEntry[] {
     if (e === null || typeof e !== 'object') throw new ListArgumentError(at, 'expected an entry object');
     const { block, category, action } = e as Partial<ListEntry>;
     if (typeof block !== 'string') throw new ListArgumentError(`${at}.block`, 'expected CIDR text');
-    if (category !== null && !CATEGORIES.includes(category)) {
+    if (category !== null && !isCategory(category)) {
       throw new ListArgumentError(`${at}.category`, `${asText(category)} is not one of media, turn, api, logging or null`);
     }
     if (action !== 'allow' && action !== 'deny') throw new ListArgumentError(`${at}.action`, `${asText(action)} is not 'allow' or 'deny'`);

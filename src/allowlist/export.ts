@@ -1,4 +1,5 @@
 import { VideoAllowlistError } from '../errors.js';
+import { CATEGORIES, isCategory } from './categories.js';
 import {
   blockRange,
   categoriesOf,
@@ -34,7 +35,6 @@ export class ExportOptionError extends VideoAllowlistError {
 }
 
 const DEFAULT_NAME = 'vonage-video';
-const CATEGORIES: readonly Category[] = ['media', 'turn', 'api', 'logging'];
 
 // Words nft reads as keywords wherever a table name can stand (nftables 1.x scanner, outside scoped
 // start conditions): `table inet ip { … }` does not load, so such names are refused up front. A plain
@@ -109,7 +109,7 @@ function checkCategories(categories: unknown): Category[] | null {
     throw new ExportOptionError('categories', 'is empty, which would export no address; leave it out to export every category');
   }
   for (const c of categories) {
-    if (!(CATEGORIES as readonly unknown[]).includes(c)) {
+    if (!isCategory(c)) {
       throw new ExportOptionError('categories', `unknown category ${show(c)}; expected ${CATEGORIES.join(', ')}`);
     }
   }

@@ -3,6 +3,7 @@
  * back to both, edit with add/remove, and answer `check(ip)` from a lazily built range table.
  */
 import { AddressParseError, asText, mappedBlockReason, parseAddress, parseBlock } from './address.js';
+import { CATEGORIES, isCategory } from './categories.js';
 import { ListEntryError, ListParseError } from './errors.js';
 import { INVALID, RangeTable, type TableEntry } from './table.js';
 import type {
@@ -19,9 +20,6 @@ import type {
   ListParseIssue,
   ParsedBlock,
 } from './types.js';
-
-/** The categories in list order; uncategorized entries come before all of them. */
-const CATEGORIES: readonly Category[] = ['media', 'turn', 'api', 'logging'];
 
 /** The heading `toText` writes for each category (the account page's wording). */
 const HEADINGS: Record<Category, string> = {
@@ -116,10 +114,6 @@ function identityOf(ip: string): { family: Family; value: bigint } {
   const a = parseAddress(ip);
   if (a.mappedIpv4 !== null) return { family: 4, value: a.value & 0xffffffffn };
   return { family: a.family, value: a.value };
-}
-
-function isCategory(v: unknown): v is Category {
-  return typeof v === 'string' && (CATEGORIES as readonly string[]).includes(v);
 }
 
 /**
