@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { AUDIT_EXTENSIONS, auditSource, type AuditFinding } from './audit.js';
+import { AUDIT_EXTENSIONS, auditSource, extensionOf, type AuditFinding } from './audit.js';
 import { PlatformError } from './errors.js';
 
 /** Directory names the walk never enters. */
@@ -59,8 +59,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
     if (entry.isDirectory()) {
       if (!AUDIT_SKIPPED_DIRS.includes(entry.name)) await walk(path, out);
     } else if (entry.isFile()) {
-      const dot = entry.name.lastIndexOf('.');
-      if (dot <= 0 || !AUDIT_EXTENSIONS.includes(entry.name.slice(dot).toLowerCase())) continue;
+      if (!AUDIT_EXTENSIONS.includes(extensionOf(entry.name))) continue;
       if ((await stat(path)).size > AUDIT_MAX_FILE_BYTES) continue;
       out.push(path);
     }

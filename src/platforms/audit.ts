@@ -123,7 +123,8 @@ export const AUDIT_RULES: readonly AuditRule[] = [
 /** Every file name ending the audit reads. */
 export const AUDIT_EXTENSIONS: readonly string[] = /* @__PURE__ */ (() => [...new Set(AUDIT_RULES.flatMap((r) => r.extensions))])();
 
-function extensionOf(path: string): string {
+/** The file name's ending, lower case with the dot (`''` for none or a dot file), as {@link AUDIT_EXTENSIONS} holds them. */
+export function extensionOf(path: string): string {
   const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   const dot = base.lastIndexOf('.');
   return dot <= 0 ? '' : base.slice(dot).toLowerCase();
@@ -269,8 +270,10 @@ function assignedName(s: string, start: number): string | null {
 interface RuleImpl {
   rule: AuditRuleId;
   pattern: RegExp;
-  /** Judge one match; `at` is where the finding is reported (defaults to the match start). */
+  /** Judge one match. */
   check(ctx: Ctx, m: RegExpExecArray): Verdict;
+  /** Where the finding is reported; default the match start. */
+  at?(s: string, m: RegExpExecArray): number;
 }
 
 const IMPLS: readonly RuleImpl[] = [
@@ -291,8 +294,7 @@ const IMPLS: readonly RuleImpl[] = [
   {
     rule: 'react-native-otsession',
     pattern: /(?<![\w$.)\]])<OTSession(?=[\s/>])/g,
-    check({ s, ext }, m) {
-      if (!(JSX_EXT as readonly string[]).includes(ext)) return null;
+    check({ s }, m) {
       const from = m.index + m[0].length;
       let depth = 0;
       let end = -1;
@@ -368,6 +370,7 @@ const IMPLS: readonly RuleImpl[] = [
         ? 'Session.Builder calls .setIpWhitelist(false).'
         : 'Session.Builder is built without .setIpWhitelist(true).';
     },
+    at: (s, m) => startOfNew(s, m.index),
   },
   {
     rule: 'windows-session',
@@ -396,6 +399,7 @@ const IMPLS: readonly RuleImpl[] = [
         ? 'Session.Builder sets IpWhitelist = false.'
         : 'Session.Builder is built without IpWhitelist = true.';
     },
+    at: (s, m) => startOfNew(s, m.index),
   },
   {
     rule: 'linux-otc-session-new',
@@ -494,7 +498,7 @@ export function auditSource(path: string, text: string): AuditFinding[] {
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const verdict = impl.check({ s, ext }, m);
       if (verdict === null) continue;
-      const at = impl.rule === 'android-session-builder' || impl.rule === 'windows-session-builder' ? startOfNew(s, m.index) : m.index;
+      const at = impl.at ? impl.at(s, m) : m.index;
       if (ignored(text, s, lines, at)) continue;
       findings.push({ file: path, ...lineColumn(lines, at), rule: rule.id, platform: rule.platform, message: verdict, fix: fixFor(rule, ext) });
     }
