@@ -1,4 +1,4 @@
-import { parseBlock } from './address.js';
+import { familyBits, parseBlock } from './address.js';
 import {
   categoriesOf,
   categoryCoverage,
@@ -95,7 +95,7 @@ export function diffLists(oldList: ListLike, newList: ListLike): ListDiff {
 /** `256 addresses`, `1 address`, `2^96 addresses` (powers of two from 2^32 up, which every /n block is). */
 function addressCount(block: string): string {
   const { family, prefix } = parseBlock(block);
-  const bits = (family === 4 ? 32 : 128) - prefix;
+  const bits = familyBits(family) - prefix;
   if (bits === 0) return '1 address';
   return bits >= 32 ? `2^${bits} addresses` : `${2 ** bits} addresses`;
 }

@@ -493,10 +493,13 @@ export class AllowedIpList implements AllowlistLike {
       }
       match = this.matcher(target);
     }
-    const keep = this.list.filter((e) => !match(e));
+    const keep: Entry[] = [];
+    for (const e of this.list) {
+      if (match(e)) this.byKey.delete(keyOf(e.block.text, e.category, e.action));
+      else keep.push(e);
+    }
     const removed = this.list.length - keep.length;
     if (removed > 0) {
-      for (const e of this.list) if (match(e)) this.byKey.delete(keyOf(e.block.text, e.category, e.action));
       this.list = keep;
       this.changed();
     }

@@ -7,8 +7,7 @@
  *
  * Each interval is stored next to its answer in one Uint32Array (IPv4: start, answer + 1; IPv6: four
  * big-endian 32-bit words compared lexicographically, answer + 1), so the search ends on the cache line
- * that holds the answer. IPv6 starts are four big-endian 32-bit words each, compared
- * lexicographically. An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) is looked up in the IPv4 table.
+ * that holds the answer. An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) is looked up in the IPv4 table.
  * Internal: not exported from the package.
  */
 import { ipv4ToInt, ipv6ToWords, bigintToWords } from './address.js';
