@@ -3,11 +3,24 @@
  * the list file reader, the --category check, bad-usage errors turned into exit status 2, colour.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { colorEnabled, type CliIo } from './io.js';
 import { ListParseError } from '../allowlist/errors.js';
 import { AllowedIpList } from '../allowlist/list.js';
 import type { Category } from '../allowlist/types.js';
+
+/** A command's flags, as `util.parseArgs` takes them. */
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** The `-h, --help` flag every command takes. */
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+type HelpOption = typeof HELP;
+
+/** What {@link parseFlags} returns: the values typed from the options (and `help`), and the positionals. */
+export interface Flags<T extends ParseArgsOptionsConfig> {
+  values: ReturnType<typeof parseArgs<{ options: T & HelpOption; strict: true; allowPositionals: true }>>['values'];
+  positionals: string[];
+}
 
 /** Categories a `--category` flag accepts. */
 export const CATEGORIES: readonly Category[] = ['media', 'turn', 'api', 'logging'];
@@ -30,24 +43,21 @@ export class CliInputError extends Error {
  * and so is a single-value flag given twice with different values (`--category media --category turn`,
  * where parseArgs would keep the last and drop the other without a word).
  */
-export function parseFlags<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
-  argv: string[],
-  options: T,
-): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
-  let parsed: ReturnType<typeof parseArgs<{ options: T; tokens: true; strict: true; allowPositionals: true }>>;
+export function parseFlags<T extends ParseArgsOptionsConfig>(argv: string[], options: T): Flags<T> {
+  let parsed: ReturnType<typeof parseArgs<{ options: T & HelpOption; tokens: true; strict: true; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true, tokens: true }) as typeof parsed;
+    parsed = parseArgs({ args: argv, options: { ...options, ...HELP }, strict: true, allowPositionals: true, tokens: true }) as typeof parsed;
   } catch (err) {
     throw new CliInputError([(err as Error).message], true);
   }
   const first = new Map<string, string>();
   for (const t of parsed.tokens) {
-    if (t.kind !== 'option' || t.value === undefined || options?.[t.name]?.multiple) continue;
+    if (t.kind !== 'option' || t.value === undefined || options[t.name]?.multiple) continue;
     const seen = first.get(t.name);
     if (seen === undefined) first.set(t.name, t.value);
     else if (seen !== t.value) throw new CliInputError([`--${t.name} given twice (${JSON.stringify(seen)} and ${JSON.stringify(t.value)}); give it once`], true);
   }
-  return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /**

@@ -46,7 +46,7 @@ export const run: Command = (argv, io) =>
       return 0;
     }
     if (positionals.length > 0) throw new CliInputError([`unexpected argument ${JSON.stringify(positionals[0])} (the list is given with --list FILE)`], true);
-    const given = typeof values.format === 'string' ? values.format : undefined;
+    const given = values.format;
     if (values.json && given !== undefined && given !== 'json') throw new CliInputError([`--json is --format json; it contradicts --format ${given}`], true);
     const format = given ?? (values.json ? 'json' : undefined);
     if (format === undefined) throw new CliInputError([`--format is required: one of ${EXPORT_FORMATS.join(', ')}`], true);
@@ -55,13 +55,13 @@ export const run: Command = (argv, io) =>
     }
     // The text form has no name to give: a --name there would be accepted and silently dropped.
     if (format === 'text' && values.name !== undefined) throw new CliInputError(['--name: the text format names nothing; leave --name out'], true);
-    if (typeof values.list !== 'string') throw new CliInputError(['--list FILE is required: the allowed IP list to export'], true);
-    const categories = categoriesFlag(values.category as string[] | undefined);
+    if (values.list === undefined) throw new CliInputError(['--list FILE is required: the allowed IP list to export'], true);
+    const categories = categoriesFlag(values.category);
     const list = await readListFile(values.list);
 
     const options: ExportOptions = {
       ...(categories ? { categories } : {}),
-      ...(typeof values.name === 'string' ? { name: values.name } : {}),
+      ...(values.name !== undefined ? { name: values.name } : {}),
     };
     let rules: string;
     let merged: { all: { ipv4: string[]; ipv6: string[] } };

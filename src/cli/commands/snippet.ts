@@ -37,8 +37,8 @@ export const run: Command = (argv, io) =>
       return 0;
     }
     if (positionals.length > 0) throw new CliInputError([`unexpected argument ${JSON.stringify(positionals[0])}: snippet takes no positional arguments (--platform ID)`], true);
-    if (typeof values.platform !== 'string') throw new CliInputError([`--platform is required (${PLATFORMS.map((p) => p.id).join(', ')})`], true);
-    const options = typeof values.language === 'string' ? { language: values.language } : {};
+    if (values.platform === undefined) throw new CliInputError([`--platform is required (${PLATFORMS.map((p) => p.id).join(', ')})`], true);
+    const options = values.language === undefined ? {} : { language: values.language };
     let code: string;
     let language: string;
     try {
