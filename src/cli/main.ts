@@ -60,11 +60,8 @@ Exit status: 0 ok, 1 something found or failed, 2 bad usage, 130 interrupted (Ct
 
 /**
  * Run the CLI with `argv` (without `node` and the script) against `io`; resolves to the exit code.
- * Tests call this with a captured {@link CliIo}.
- */
-/**
- * Runs one command. `signal` (Ctrl-C in the binary) lets a long command stop early and still print
- * what it has.
+ * Tests call this with a captured {@link CliIo}. `signal` (Ctrl-C in the binary) lets a long command
+ * stop early and still print what it has.
  */
 export async function main(argv: string[], io: CliIo = processIo(), signal?: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
