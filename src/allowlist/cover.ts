@@ -200,7 +200,7 @@ export interface FamilyRanges {
 }
 
 /** The categories in the order every report and export lists them. */
-export const CATEGORY_ORDER: readonly DiffCategory[] = [...CATEGORIES, 'uncategorized'];
+export const CATEGORY_ORDER: readonly DiffCategory[] = /* @__PURE__ */ (CATEGORIES as readonly DiffCategory[]).concat('uncategorized'); // pure: no module-level side effect (test/build/tree-shake)
 
 /**
  * A list argument that is not list-like, or an entry that is not an entry: `code` is `invalid-option`;
