@@ -8,6 +8,7 @@ import { colorEnabled, type CliIo } from './io.js';
 import { ListParseError } from '../allowlist/errors.js';
 import { AllowedIpList } from '../allowlist/list.js';
 import type { Category } from '../allowlist/types.js';
+import { CATEGORIES, isCategory } from '../allowlist/categories.js';
 
 /** A command's flags, as `util.parseArgs` takes them. */
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -21,9 +22,6 @@ export interface Flags<T extends ParseArgsOptionsConfig> {
   values: ReturnType<typeof parseArgs<{ options: T & HelpOption; strict: true; allowPositionals: true }>>['values'];
   positionals: string[];
 }
-
-/** Categories a `--category` flag accepts. */
-export const CATEGORIES: readonly Category[] = ['media', 'turn', 'api', 'logging'];
 
 /**
  * Bad usage or unusable input: the command prints the first line after its name on stderr, the
@@ -87,7 +85,7 @@ export async function readListFile(file: string): Promise<AllowedIpList> {
 export function categoriesFlag(values: string[] | undefined): Category[] | undefined {
   if (!values) return undefined;
   for (const c of values) {
-    if (!CATEGORIES.includes(c as Category)) throw new CliInputError([`--category: expected one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(c)}`]);
+    if (!isCategory(c)) throw new CliInputError([`--category: expected one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(c)}`]);
   }
   return [...new Set(values)] as Category[];
 }
