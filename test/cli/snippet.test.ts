@@ -36,6 +36,7 @@ describe('video-allowlist snippet', () => {
     [['snippet', '--platform'], /argument missing/],
     [['snippet', '--platfrom', 'js'], /Unknown option '--platfrom'/],
     [['snippet', 'js'], /positional/],
+    [['snippet', '--platform', 'ios', '--platform', 'js'], /--platform given twice/],
   ])('%j exits 2 with the reason on stderr only', async (argv, reason) => {
     const r = await runCli(argv);
     expect(r.code).toBe(2);
