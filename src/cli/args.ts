@@ -69,13 +69,21 @@ export async function readListFile(file: string): Promise<AllowedIpList> {
   } catch (err) {
     throw new CliInputError([`cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
   }
+  return parseListFile(file, text);
+}
+
+/**
+ * The list read from `file`: the JSON form when it starts with `{` (after a byte order mark or white
+ * space), else the text form. A parse error is a {@link CliInputError} naming every problem as
+ * `FILE:LINE:COLUMN:`, under the heading `${header}: the list has N problems:`.
+ */
+export function parseListFile(file: string, text: string, header = file): AllowedIpList {
   try {
-    // A byte order mark (Windows editors) is whitespace to trimStart but not to JSON.parse.
     return text.trimStart().startsWith('{') ? AllowedIpList.fromJSON(text) : AllowedIpList.fromText(text);
   } catch (err) {
     if (!(err instanceof ListParseError)) throw err;
     throw new CliInputError([
-      `${file}: the list has ${err.issues.length === 1 ? '1 problem' : `${err.issues.length} problems`}:`,
+      `${header}: the list has ${err.issues.length === 1 ? '1 problem' : `${err.issues.length} problems`}:`,
       ...err.issues.map((i) => `${file}:${i.line > 0 ? `${i.line}:${i.column}: ` : ' '}${JSON.stringify(i.text)}: ${i.reason}`),
     ]);
   }

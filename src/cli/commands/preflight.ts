@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { colorEnabled, type CliIo, type Command } from '../io.js';
 import type { AllowlistLike } from '../../allowlist/types.js';
-import { ListParseError } from '../../allowlist/errors.js';
-import { AllowedIpList } from '../../allowlist/list.js';
+import { CliInputError, parseListFile } from '../args.js';
 import { formatEvent, formatReport } from '../../preflight/format.js';
 import { runNodePreflight, nodeTransport } from '../../preflight/node.js';
 import { PreflightOptionError, redactor } from '../../preflight/targets.js';
@@ -77,18 +76,12 @@ async function readText(flag: string, file: string): Promise<string> {
   }
 }
 
-/**
- * The list file as a list: the JSON form when it starts with `{`, else the text form (as `check`,
- * `diff` and `export` read `--list`). A parse error names every problem as `FILE:LINE:COLUMN:`.
- */
+/** The list file read as `check`, `diff` and `export` read it; a parse error is bad usage (exit 2). */
 function listFrom(file: string, text: string): AllowlistLike {
   try {
-    return text.trimStart().startsWith('{') ? AllowedIpList.fromJSON(text) : AllowedIpList.fromText(text);
+    return parseListFile(file, text, `--list ${file}`);
   } catch (err) {
-    if (!(err instanceof ListParseError)) throw err;
-    const n = err.issues.length;
-    const lines = err.issues.map((i) => `${file}:${i.line > 0 ? `${i.line}:${i.column}: ` : ' '}${JSON.stringify(i.text)}: ${i.reason}`);
-    throw new UsageError([`--list ${file}: the list has ${n === 1 ? '1 problem' : `${n} problems`}:`, ...lines].join('\n'));
+    throw err instanceof CliInputError ? new UsageError(err.lines.join('\n')) : err;
   }
 }
 
