@@ -391,5 +391,14 @@ export function exportRules(list: ListLike, format: ExportFormat, options: Expor
   if (options === null || typeof options !== 'object') {
     throw new ExportOptionError('options', `expected an object, got ${options === null ? 'null' : typeof options}`);
   }
-  return WRITERS[format](buildModel(list, format, options));
+  return exportWithCount(list, format, options).rules;
+}
+
+/**
+ * {@link exportRules}, and how many blocks the rules hold (both families), from one build: the CLI
+ * warns when a firewall loading them would let nothing through. Internal.
+ */
+export function exportWithCount(list: ListLike, format: ExportFormat, options: ExportOptions = {}): { rules: string; blocks: number } {
+  const model = buildModel(list, format, options);
+  return { rules: WRITERS[format](model), blocks: model.v4.blocks.length + model.v6.blocks.length };
 }

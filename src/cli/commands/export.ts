@@ -1,5 +1,5 @@
 import type { Command } from '../io.js';
-import { EXPORT_FORMATS, ExportOptionError, exportRules } from '../../allowlist/export.js';
+import { EXPORT_FORMATS, ExportOptionError, exportWithCount } from '../../allowlist/export.js';
 import type { ExportFormat, ExportOptions } from '../../allowlist/types.js';
 import { CliInputError, categoriesFlag, guarded, parseFlags, readListFile } from '../args.js';
 
@@ -63,17 +63,16 @@ export const run: Command = (argv, io) =>
       ...(categories ? { categories } : {}),
       ...(values.name !== undefined ? { name: values.name } : {}),
     };
-    let rules: string;
-    let merged: { all: { ipv4: string[]; ipv6: string[] } };
+    let exported: { rules: string; blocks: number };
     try {
-      rules = exportRules(list, format as ExportFormat, options);
-      merged = JSON.parse(exportRules(list, 'json', categories ? { categories } : {})) as typeof merged;
+      exported = exportWithCount(list, format as ExportFormat, options);
     } catch (err) {
       if (!(err instanceof ExportOptionError)) throw err;
       throw new CliInputError([`${FLAG[err.option]}: ${err.message.slice(err.option.length + 2)}`]);
     }
+    const { rules, blocks } = exported;
     io.stdout(rules.endsWith('\n') ? rules : `${rules}\n`);
-    if (merged.all.ipv4.length + merged.all.ipv6.length === 0) {
+    if (blocks === 0) {
       io.stderr(
         `video-allowlist export: the rules hold no address: ${values.list} has none${categories ? ` in ${categories.join(', ')}` : ''}; a firewall loading them lets nothing through\n`,
       );
