@@ -323,7 +323,7 @@ function validate(o: PreflightOptions): Validated {
     if (!o.turn || !Array.isArray(o.turn.urls)) throw new PreflightOptionError('turn.urls', 'expected an array of TURN URLs');
     o.turn.urls.forEach((u, i) => {
       if (typeof u !== 'string' || !parseTurnUrl(u)) {
-        throw new PreflightOptionError(`turn.urls[${i}]`, `not a TURN URL (turn:host:3478?transport=udp, turns:host:443?transport=tcp): ${JSON.stringify(typeof u === 'string' ? u.replace(/^(\s*turns?:(?:\/\/)?)[^@]*@/i, '$1').replace(/\/\/[^@]*@/, '//') : u)}`);
+        throw new PreflightOptionError(`turn.urls[${i}]`, `not a TURN URL (turn:host:3478?transport=udp, turns:host:443?transport=tcp): ${JSON.stringify(typeof u === 'string' ? redactUrl(u) : u)}`);
       }
     });
     for (const k of ['username', 'credential'] as const) {

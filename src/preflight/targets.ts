@@ -69,8 +69,12 @@ export function hostPort(host: string, port: number): string {
 
 const SECRET_PARAM = /token|auth|credential|password|secret|sig|key/i;
 
-/** A URL for a report: no user info, secret-looking query values replaced by `***`. */
+/**
+ * A URL for a report: no user info, secret-looking query values replaced by `***`. A TURN URL
+ * (`turn:user:password@host`, an opaque URL whose user info the URL parser does not see) loses it too.
+ */
 export function redactUrl(value: string): string {
+  value = value.replace(/^(\s*turns?:(?:\/\/)?)[^@]*@/i, '$1');
   try {
     const url = new URL(value);
     url.username = '';

@@ -51,6 +51,7 @@ describe('redactUrl', () => {
   it.each([
     ['user info and secret-looking query values of a URL', 'https://user:pw@api.example/x?token=abc&sig=x&apiKey=y&a=1', 'https://api.example/x?token=***&sig=***&apiKey=***&a=1'],
     ['the same in text that does not parse as a URL', 'not a url //user:pw@host/x?token=abc&a=1', 'not a url //host/x?token=***&a=1'],
+    ['the user info of a TURN URL (opaque to the URL parser)', 'turns:user:s3cret@turn.example:443?transport=tcp', 'turns:turn.example:443?transport=tcp'],
   ])('cuts %s', (_name, value, want) => {
     expect(redactUrl(value)).toBe(want);
   });
