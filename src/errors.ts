@@ -3,6 +3,9 @@
  * `code`, so callers can branch on `err.code` without parsing messages. Messages say what to do.
  */
 export class VideoAllowlistError extends Error {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name: string = 'VideoAllowlistError';
+
   /** Stable, machine-readable reason, e.g. `'unsupported-sdk-version'`. Never changes between releases. */
   readonly code: string;
 

@@ -15,6 +15,9 @@ import type { Family, ParseBlockOptions, ParsedAddress, ParsedBlock } from './ty
  * the message names the input and the reason.
  */
 export class AddressParseError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'AddressParseError';
+
   /** The text that was refused, as given. */
   readonly input: string;
   /** Why it was refused, in words (`part '04' has a leading zero ...`). */

@@ -207,6 +207,9 @@ export const CATEGORY_ORDER: readonly DiffCategory[] = /* @__PURE__ */ (CATEGORI
  * `argument` and the message name the input at fault (`newList`, `list.entries()[3].category`).
  */
 export class ListArgumentError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'ListArgumentError';
+
   /** The argument at fault, e.g. `oldList` or `list.entries()[3].action`. */
   readonly argument: string;
 

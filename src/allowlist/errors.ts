@@ -11,6 +11,9 @@ const SHOWN = 5;
  * position in the JSON text when it was given as a string and could not be parsed, else 0.
  */
 export class ListParseError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'ListParseError';
+
   /** Every problem found, in input order. */
   readonly issues: ListParseIssue[];
 
@@ -41,6 +44,9 @@ export function formatIssue(issue: ListParseIssue): string {
  * createDate/syncToken `fromJSON` would not read.
  */
 export class ListEntryError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'ListEntryError';
+
   /** The field at fault: `block`, `category`, `description`, `action`, `query`, `options`, `createDate` or `syncToken`. */
   readonly field: string;
 

@@ -25,6 +25,9 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['nftables', 'ipset', 'aw
  * category. `code` is `invalid-option`; `option` and the message name the input at fault.
  */
 export class ExportOptionError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'ExportOptionError';
+
   /** The input at fault: `format`, `name` or `categories`. */
   readonly option: 'format' | 'name' | 'categories' | 'options';
 

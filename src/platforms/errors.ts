@@ -14,6 +14,9 @@ export type PlatformErrorCode =
  * lists what is accepted.
  */
 export class PlatformError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'PlatformError';
+
   declare readonly code: PlatformErrorCode;
   /** The input that was refused, as given. */
   readonly input: string;

@@ -14,6 +14,9 @@ export interface ProbeErrorOptions {
  * Set it where the failure is detected (socket error, timer, TLS handshake), not in a later switch.
  */
 export class ProbeError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'ProbeError';
+
   declare readonly code: ReasonCode;
   readonly remoteAddress: string | null;
   readonly timings: ProbeTimings | undefined;

@@ -3,6 +3,9 @@ import type { TurnProbeRequest } from './types.js';
 
 /** Bad preflight input: `code` is `invalid-option`, and the message names the option. */
 export class PreflightOptionError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'PreflightOptionError';
+
   /** The option at fault, e.g. `apiUrl`, `turn.urls[1]`, `credentials.token`. */
   readonly option: string;
 

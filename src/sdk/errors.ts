@@ -5,6 +5,9 @@ import { VideoAllowlistError } from '../errors.js';
  * `initSession` function. Code `'opentok-not-found'`.
  */
 export class OpenTokNotFoundError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'OpenTokNotFoundError';
+
   declare readonly code: 'opentok-not-found';
 
   constructor(message: string) {
@@ -17,6 +20,9 @@ export class OpenTokNotFoundError extends VideoAllowlistError {
  * parsed. Code `'unsupported-sdk-version'`.
  */
 export class UnsupportedSdkVersionError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'UnsupportedSdkVersionError';
+
   declare readonly code: 'unsupported-sdk-version';
   /** The version string the SDK reported (`'v2.14.9'`; `'[object]'` for an object), or `null` when it reported none. */
   declare readonly found: string | null;
@@ -44,11 +50,17 @@ export type AllowlistPolicyCode =
  * `code` says which rule refused it.
  */
 export class AllowlistPolicyError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'AllowlistPolicyError';
+
   declare readonly code: AllowlistPolicyCode;
 }
 
 /** An argument given to a function of this module is invalid; `argument` names it. Code `'invalid-sdk-argument'`. */
 export class SdkArgumentError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'SdkArgumentError';
+
   declare readonly code: 'invalid-sdk-argument';
   /** The name of the invalid argument (`'apiKey'`, `'sessionId'`, `'options'`, `'minimum'`). */
   declare readonly argument: string;
@@ -61,6 +73,9 @@ export class SdkArgumentError extends VideoAllowlistError {
 
 /** `guard()` cannot replace `OT.initSession` (the property is read-only or the object frozen). Code `'sdk-not-patchable'`. */
 export class SdkPatchError extends VideoAllowlistError {
+  /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
+  static override readonly name = 'SdkPatchError';
+
   declare readonly code: 'sdk-not-patchable';
 
   constructor(message: string) {

@@ -128,6 +128,19 @@ describe('the built ESM and CJS in plain Node (no window, no SDK)', () => {
   });
 });
 
+describe('the built ESM in a consumer\'s minified bundle (esbuild, identifiers mangled)', () => {
+  it('every exported error class keeps its own name, so a logged error reads "ListParseError: ...", not "t: ..."', async () => {
+    const { build } = await import('esbuild');
+    const source = `import * as m from ${JSON.stringify(DIST.esm)};
+      export const names = Object.keys(m).filter((k) => /Error$/.test(k)).map((k) => [k, m[k].name]);`;
+    const out = await build({ stdin: { contents: source, resolveDir: REPO, loader: 'js' }, bundle: true, format: 'esm', minify: true, write: false, platform: 'node', external: ['ws'] });
+    const code = out.outputFiles[0]!.text;
+    const { names } = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { names: Array<[string, string]> };
+    expect(names.length).toBeGreaterThanOrEqual(ERROR_NAMES.length + 4);
+    for (const [key, name] of names) expect(name, key).toBe(key);
+  });
+});
+
 describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
   let standIn: StandIn;
   const windows: Pick<SdkWindow, 'close'>[] = [];
@@ -169,6 +182,22 @@ describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
       'exports with no place: add each to src/browser.ts and docs/bundle.md "In the global", or to docs/bundle.md "Left out"',
     ).toEqual([]);
     expect([...placed].filter((n) => !esm.includes(n)), 'documented names the main entry does not export').toEqual([]);
+  });
+
+  it('every error class in the global keeps its own name after minification (err.name is "SdkArgumentError", not a mangled "s")', () => {
+    const w = openBlankWindow();
+    windows.push(w);
+    w.evaluate(iife());
+    const names = w.window.eval(
+      `Object.keys(VideoAllowlist).filter(function (k) { return /Error$/.test(k); }).map(function (k) {
+        var C = VideoAllowlist[k];
+        return [k, C.name, Object.create(C.prototype).constructor.name];
+      })`,
+    ) as Array<[string, string, string]>;
+    expect(names.map(([k]) => k)).toEqual(expect.arrayContaining([...ERROR_NAMES, 'PreflightOptionError', 'AddressParseError', 'ListEntryError', 'ListParseError']));
+    for (const [key, name] of names) expect(name, key).toBe(key);
+    const thrown = w.window.eval(`(function () { try { VideoAllowlist.findOpenTok(); } catch (e) { return [e.name, String(e).split(':')[0]]; } })()`) as unknown;
+    expect(thrown).toEqual(['OpenTokNotFoundError', 'OpenTokNotFoundError']);
   });
 
   it('VideoAllowlist.AllowedIpList reads a list and checks an address; a bad line is a ListParseError naming it', () => {
