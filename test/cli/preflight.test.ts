@@ -202,10 +202,15 @@ describe('video-allowlist preflight: usage', () => {
     ['a timeout of 0', () => ['--list', listFile, '--timeout', '0'], /--timeout: expected milliseconds 1-600000, got "0"/],
     ['a port without --media-host', () => ['--list', listFile, '--media-udp-port', '3478'], /need --media-host/],
     ['a stray argument', () => ['--list', listFile, '--token', SECRET, SECRET], /Unexpected argument '\*\*\*'/],
+    ['two lists (one would be dropped)', () => ['--list', listFile, '--list', join(tmp.path, 'api-only.txt')], /--list given twice \(.*\); give it once/],
+    ['two API URLs', () => ['--list', listFile, '--api-url', env.apiUrl, '--api-url', 'https://127.0.0.2/'], /--api-url given twice/],
+    ['two tokens (both secrets kept out of the message)', () => ['--list', listFile, '--api-key', '47000001', '--session-id', 's', '--token', SECRET, '--token', `${SECRET}-2`], /--token given twice \("\*\*\*" and "\*\*\*-2"|--token given twice \("\*\*\*" and "\*\*\*"\)/],
   ])('exits 2 on %s, naming it on stderr', async (_n, args, message) => {
-    // The default targets point at loopback first (a row's own flags come later and win): should a
-    // row's bad input ever be accepted, its run still never leaves the machine.
-    const r = await cli(['--api-url', env.apiUrl, '--logging-url', env.loggingUrl, ...args()]);
+    // Loopback targets for the API and logging unless the row gives its own: should a row's bad
+    // input ever be accepted, its run still never leaves the machine.
+    const own = args();
+    const defaults = [['--api-url', env.apiUrl], ['--logging-url', env.loggingUrl]].filter(([flag]) => !own.includes(flag!)).flat();
+    const r = await cli([...defaults, ...own]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { colorEnabled, type CliIo, type Command } from '../io.js';
 import type { AllowlistLike } from '../../allowlist/types.js';
-import { CliInputError, parseListFile } from '../args.js';
+import { CliInputError, parseFlags, parseListFile } from '../args.js';
 import { formatEvent, formatReport } from '../../preflight/format.js';
 import { runNodePreflight, nodeTransport } from '../../preflight/node.js';
 import { PreflightOptionError, redactor } from '../../preflight/targets.js';
@@ -85,31 +84,28 @@ function listFrom(file: string, text: string): AllowlistLike {
   }
 }
 
+/** The flags; a flag given twice with different values is refused (parseFlags), and so is a positional argument. */
 function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      list: { type: 'string' },
-      'api-url': { type: 'string' },
-      'messaging-url': { type: 'string' },
-      'logging-url': { type: 'string' },
-      'turn-url': { type: 'string', multiple: true },
-      'turn-username': { type: 'string' },
-      'turn-credential': { type: 'string' },
-      'media-host': { type: 'string' },
-      'media-tcp-port': { type: 'string' },
-      'media-udp-port': { type: 'string' },
-      'api-key': { type: 'string' },
-      'session-id': { type: 'string' },
-      token: { type: 'string' },
-      ca: { type: 'string' },
-      timeout: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  }).values;
+  const { values, positionals } = parseFlags(argv, {
+    list: { type: 'string' },
+    'api-url': { type: 'string' },
+    'messaging-url': { type: 'string' },
+    'logging-url': { type: 'string' },
+    'turn-url': { type: 'string', multiple: true },
+    'turn-username': { type: 'string' },
+    'turn-credential': { type: 'string' },
+    'media-host': { type: 'string' },
+    'media-tcp-port': { type: 'string' },
+    'media-udp-port': { type: 'string' },
+    'api-key': { type: 'string' },
+    'session-id': { type: 'string' },
+    token: { type: 'string' },
+    ca: { type: 'string' },
+    timeout: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length > 0) throw new CliInputError([`Unexpected argument '${positionals[0]}': this command takes flags only`], true);
+  return values;
 }
 
 type Values = ReturnType<typeof parse>;
@@ -207,7 +203,8 @@ export const run: Command = async (argv, io, signal) => {
   try {
     values = parse(argv);
   } catch (e) {
-    return usage((e as Error).message.split('\n')[0]!);
+    if (e instanceof CliInputError) return usage(e.lines[0]!);
+    throw e;
   }
   if (values.help) {
     out(USAGE);
