@@ -165,6 +165,28 @@ describe('video-allowlist preflight against the local environment', () => {
   });
 });
 
+describe('video-allowlist preflight: a proxy in the environment', () => {
+  it.each([
+    [{ HTTPS_PROXY: 'http://proxy-user:proxy-pass@127.0.0.9:3128' }, 'HTTPS_PROXY is set'],
+    [{ http_proxy: 'http://127.0.0.9:3128', ALL_PROXY: 'socks5://127.0.0.9:1080' }, 'http_proxy, ALL_PROXY are set'],
+  ])('says on stderr that it connects directly when %j is set, naming the variable and never its value', async (vars, named) => {
+    const r = await cli(['--list', join(tmp.path, 'api-only.txt'), '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--json'], { env: vars });
+    expect(r.stderr).toContain(`video-allowlist preflight: note: ${named}, but this preflight connects directly and does not use a proxy.`);
+    expect(r.stderr).toMatch(/run the preflight in the browser as well/);
+    for (const value of Object.values(vars)) expect(r.stderr + r.stdout).not.toContain(value);
+    expect(r.stderr).not.toContain('proxy-pass');
+    // The run itself is unchanged: direct, to loopback, with a JSON report on stdout.
+    expect((JSON.parse(r.stdout) as { checks: unknown[] }).checks.length).toBeGreaterThan(0);
+  });
+
+  it('prints no note when no proxy variable is set, or one is set to an empty value', async () => {
+    for (const vars of [{}, { HTTPS_PROXY: '' }, { NO_PROXY: '*' }]) {
+      const r = await cli(['--list', join(tmp.path, 'api-only.txt'), '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--json'], { env: vars });
+      expect(r.stderr).not.toMatch(/note:/);
+    }
+  });
+});
+
 describe('video-allowlist preflight: usage', () => {
   it('--help prints the usage on stdout and exits 0', async () => {
     const r = await cli(['--help']);

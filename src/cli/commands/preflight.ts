@@ -37,7 +37,27 @@ Progress goes to stderr as each check starts and ends; the table (or JSON) to st
 Exit status: 0 all checks passed (or skipped), 1 a check failed, 2 bad usage, 130 interrupted (Ctrl-C:
 the checks still running end as aborted, the table is printed).
 Tokens and TURN credentials never appear in the output. NO_COLOR turns colours off.
+Connections are made directly: HTTPS_PROXY, HTTP_PROXY and ALL_PROXY are not used (a note on stderr
+says so when one is set; a browser would use the proxy, so run the preflight in the browser too).
 `;
+
+/** Proxy variables other tools honour; this command connects directly, and says so when one is set. */
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
+
+/**
+ * The note printed when a proxy variable is set: the results are those of a direct connection, which
+ * a network that only lets traffic out through the proxy refuses while browsers (which use it) pass.
+ * Names the variable, never its value (a proxy URL can hold a password).
+ */
+function proxyNote(env: CliIo['env']): string | null {
+  const set = PROXY_VARIABLES.filter((v) => env[v]?.trim());
+  if (set.length === 0) return null;
+  return (
+    `note: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set, but this preflight connects directly and does not use a proxy. ` +
+    'Browsers send the SDK\'s HTTPS and WebSocket traffic through the proxy, so where the firewall only lets traffic out ' +
+    'through it, these results can differ from a call\'s: run the preflight in the browser as well (examples/script-tag).'
+  );
+}
 
 /** Bad usage: printed as one line naming the flag or file, exit status 2. */
 class UsageError extends Error {}
@@ -222,6 +242,8 @@ export const run: Command = async (argv, io, signal) => {
 
   const color = colorEnabled(io);
   const json = values.json === true;
+  const note = proxyNote(io.env);
+  if (note) err(`video-allowlist preflight: ${note}\n`);
   try {
     const report = await runNodePreflight({
       ...options,
