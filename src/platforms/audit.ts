@@ -59,7 +59,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'js-init-session',
     platform: 'js',
     extensions: JS_EXT,
-    looksFor: "`OT.initSession(`, also under the name the file imports `@vonage/client-sdk-video` or `@opentok/client` as",
+    looksFor: "`OT.initSession(` (and `OT['initSession'](`, `OT?.initSession(`), also under the name the file imports `@vonage/client-sdk-video` or `@opentok/client` as",
     passes: "options argument whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or every object literal assigned to the variable passed, which the file never sets to another value), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
   },
   {
@@ -279,7 +279,8 @@ interface RuleImpl {
 const IMPLS: readonly RuleImpl[] = [
   {
     rule: 'js-init-session',
-    pattern: /(?<![\w$])OT\s*\.\s*initSession\s*\(/g,
+    // OT.initSession(, OT?.initSession(, OT['initSession'](, OT?.["initSession"](, OT.initSession?.(
+    pattern: /(?<![\w$])OT\s*(?:\??\.\s*initSession|(?:\?\.)?\[\s*(['"`])initSession\1\s*\])\s*(?:\?\.\s*)?\(/g,
     check({ s }, m) {
       const call = callArgs(s, m.index + m[0].length);
       if (!call) return 'OT.initSession( is never closed; the audit cannot read its options.';

@@ -7,8 +7,11 @@
 /** Which literal syntaxes a language family has. */
 export type Syntax = 'js' | 'swift' | 'kotlin' | 'java' | 'csharp' | 'c';
 
-/** A string literal whose content is exactly this is kept, so `"ipWhitelist": true` still reads. */
-const KEEP = /^ipWhitelist$/;
+/**
+ * A string literal whose content is exactly one of these is kept, so `"ipWhitelist": true` and
+ * `OT['initSession'](...)` still read.
+ */
+const KEEP = /^(?:ipWhitelist|initSession)$/;
 
 const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
 

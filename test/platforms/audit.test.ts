@@ -135,6 +135,16 @@ describe('auditSource rules, one line each', () => {
     ['a.ts', "import Other from 'other-lib';\nOther.initSession(k, s);", []],
     ['a.ts', "// import OpenTok from '@vonage/client-sdk-video'\nOpenTok.initSession(k, s);", []],
     ['a.js', 'globalThis.OT.initSession(k, s);', [['js-init-session', 1]]],
+    ['a.js', "OT['initSession'](k, s);", [['js-init-session', 1]]],
+    ['a.js', 'OT["initSession"](k, s, { ipWhitelist: false });', [['js-init-session', 1]]],
+    ['a.js', 'OT[`initSession`](k, s, { ipWhitelist: true });', []],
+    ['a.js', "OT?.['initSession'](k, s);", [['js-init-session', 1]]],
+    ['a.js', 'OT?.initSession(k, s);', [['js-init-session', 1]]],
+    ['a.js', 'OT.initSession?.(k, s);', [['js-init-session', 1]]],
+    ['a.js', "OT['initSessionX'](k, s);", []],
+    ['a.js', "OT['initSession\"](k, s);", []],
+    ['a.js', "const name = 'initSession';\nOT[name](k, s);", []], // a computed name: not read (the audit is a scanner)
+    ['a.ts', "import OpenTok from '@vonage/client-sdk-video';\nOpenTok['initSession'](k, s);", [['js-init-session', 2]]],
     ['a.js', 'OT.initSession(k, s, opts);', [['js-init-session', 1]]],
     // `true` must be the whole value, and the last ipWhitelist key decides (as in JS)
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: true ? false : true });', [['js-init-session', 1]]],
