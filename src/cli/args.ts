@@ -1,10 +1,10 @@
 /**
  * What the commands share: flag parsing (with --help, and a single-value flag given twice refused),
- * the list file reader, the --category check, bad-usage errors turned into exit status 2, colour.
+ * the list file reader, the --category check, bad-usage errors turned into exit status 2 (colour: io.ts `styles`).
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { colorEnabled, type CliIo } from './io.js';
+import type { CliIo } from './io.js';
 import { ListParseError } from '../allowlist/errors.js';
 import { AllowedIpList } from '../allowlist/list.js';
 import type { Category } from '../allowlist/types.js';
@@ -109,11 +109,4 @@ export async function guarded(name: string, io: CliIo, body: () => Promise<numbe
     io.stderr([`video-allowlist ${name}: ${first}`, ...rest, ...help].map((l) => `${l}\n`).join(''));
     return 2;
   }
-}
-
-/** ANSI colour when stdout is a terminal and NO_COLOR is unset or empty. */
-export function painter(io: CliIo): (color: 'green' | 'red' | 'yellow', text: string) => string {
-  const on = colorEnabled(io);
-  const code = { green: 32, red: 31, yellow: 33 };
-  return (color, text) => (on ? `\x1b[${code[color]}m${text}\x1b[0m` : text);
 }

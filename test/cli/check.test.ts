@@ -114,8 +114,8 @@ describe('video-allowlist check', () => {
 
   it('colours the verdict on a terminal, and not with NO_COLOR or when piped', async () => {
     const tty = await cli(['203.0.113.7', '192.0.2.200', '--list', list], { isTTY: true });
-    expect(tty.stdout).toContain('\x1b[32mallowed    \x1b[0m');
-    expect(tty.stdout).toContain('\x1b[31mNOT ALLOWED\x1b[0m');
+    expect(tty.stdout).toContain('\x1b[32mallowed    \x1b[39m');
+    expect(tty.stdout).toContain('\x1b[31mNOT ALLOWED\x1b[39m');
     expect((await cli(['203.0.113.7', '--list', list], { env: { NO_COLOR: '1' }, isTTY: true })).stdout).not.toContain('\x1b[');
     expect((await cli(['203.0.113.7', '--list', list], { isTTY: false })).stdout).not.toContain('\x1b[');
   });

@@ -61,8 +61,8 @@ describe('video-allowlist diff', () => {
   it('colours gained green and lost red on a terminal, not with NO_COLOR', async () => {
     const after = file('colour.txt', '[media]\n203.0.113.0/25\n[turn]\n198.51.100.0/24\n192.0.2.0/28\n');
     const tty = await cli([before, after], { isTTY: true });
-    expect(tty.stdout).toContain('turn: \x1b[32m+192.0.2.0/28 (16 addresses gained)\x1b[0m');
-    expect(tty.stdout).toContain('media: \x1b[31m-203.0.113.128/25 (128 addresses lost)\x1b[0m');
+    expect(tty.stdout).toContain('turn: \x1b[32m+192.0.2.0/28 (16 addresses gained)\x1b[39m');
+    expect(tty.stdout).toContain('media: \x1b[31m-203.0.113.128/25 (128 addresses lost)\x1b[39m');
     expect((await cli([before, after], { env: { NO_COLOR: '1' }, isTTY: true })).stdout).not.toContain('\x1b[');
   });
 

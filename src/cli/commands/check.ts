@@ -1,5 +1,5 @@
-import type { Command } from '../io.js';
-import { CliInputError, categoriesFlag, guarded, painter, parseFlags, readListFile } from '../args.js';
+import { colorEnabled, styles, type Command } from '../io.js';
+import { CliInputError, categoriesFlag, guarded, parseFlags, readListFile } from '../args.js';
 import { AddressParseError } from '../../allowlist/address.js';
 import type { Category, CheckResult } from '../../allowlist/types.js';
 
@@ -67,10 +67,10 @@ export const run: Command = (argv, io) =>
     if (values.json) {
       io.stdout(`${JSON.stringify({ allowed: ok, ...(category ? { category } : {}), results: verdicts }, null, 2)}\n`);
     } else {
-      const paint = painter(io);
+      const { green, red } = styles(colorEnabled(io));
       const width = Math.max(...verdicts.map((v) => v.ip.length));
       for (const v of verdicts) {
-        const mark = v.allowed ? paint('green', 'allowed    ') : paint('red', 'NOT ALLOWED');
+        const mark = v.allowed ? green('allowed    ') : red('NOT ALLOWED');
         io.stdout(`${v.ip.padEnd(width)}  ${mark}  ${describe(v, category)}\n`);
       }
     }

@@ -1,7 +1,7 @@
-import type { Command } from '../io.js';
+import { colorEnabled, styles, type Command } from '../io.js';
 import type { AllowedIpList } from '../../allowlist/list.js';
 import { diffLists, formatDiff } from '../../allowlist/diff.js';
-import { CliInputError, guarded, painter, parseFlags, readListFile } from '../args.js';
+import { CliInputError, guarded, parseFlags, readListFile } from '../args.js';
 
 export const summary = 'say what changed between two allowed IP lists, per category: blocks and address coverage';
 
@@ -41,10 +41,10 @@ export const run: Command = (argv, io) =>
     if (values.json) {
       io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
     } else {
-      const paint = painter(io);
+      const { green, red } = styles(colorEnabled(io));
       io.stdout(
         formatDiff(diff).replace(/^(\w+: )([+-])(.*)$/gm, (_line, head: string, sign: string, rest: string) =>
-          head + paint(sign === '+' ? 'green' : 'red', sign + rest),
+          head + (sign === '+' ? green : red)(sign + rest),
         ),
       );
     }
