@@ -1,11 +1,12 @@
 /**
  * Strict IPv4/IPv6 address and CIDR block parsing, with no runtime dependency.
  *
- * Two parsers live here on purpose:
- * - `parseAddress` / `parseBlock`: readable, say *why* they refuse, return canonical text and BigInts;
- * - `ipv4ToInt` / `ipv6ToWords`: the allocation-free fast path the lookup table uses on every check.
- * Both accept exactly the same language (test/allowlist/address.test.ts and differential.test.ts check
- * that on hundreds of thousands of inputs).
+ * One parser decides: `ipv4ToInt` / `ipv6ToWords`, the allocation-free scanners the lookup table runs on
+ * every check. `parseAddress` / `parseBlock` use them too, and only when they refuse does
+ * `addressReason` work out *why* (split and regexes are fine there: it runs once per error).
+ * test/allowlist/address.test.ts checks on fuzzed input that `addressReason` finds no reason exactly
+ * for what the scanners accept; differential.test.ts checks the scanners against `net.isIP`,
+ * `net.BlockList` and ipaddr.js on hundreds of thousands of inputs.
  */
 import { VideoAllowlistError } from '../errors.js';
 import type { Family, ParseBlockOptions, ParsedAddress, ParsedBlock } from './types.js';
@@ -55,31 +56,23 @@ function quote(text: string): string {
  * number), or returns -1. Internal: the lookup table's hot path.
  */
 export function ipv4RangeToInt(s: string, start: number, end: number): number {
-  const n = end - start;
-  if (n < 7 || n > 15) return -1;
+  if (end - start < 7 || end - start > 15) return -1;
   let value = 0;
   let part = 0;
   let digits = 0;
   let dots = 0;
   for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || dots === 3) return -1;
+    const d = s.charCodeAt(i) - 48;
+    if (d === -2) {
+      // '.': after a part, at most 3
+      if (!digits || dots++ > 2) return -1;
       value = value * 256 + part;
-      part = 0;
-      digits = 0;
-      dots++;
-    } else {
-      const d = c - 48;
-      if (d < 0 || d > 9) return -1;
-      if (digits === 1 && part === 0) return -1; // leading zero
-      part = part * 10 + d;
-      if (part > 255) return -1;
-      digits++;
-    }
+      part = digits = 0;
+    } else if (d >>> 0 > 9 || (digits && !part) || (part = part * 10 + d) > 255) {
+      return -1; // not a digit, a digit after a leading zero, or over 255
+    } else digits++;
   }
-  if (digits === 0 || dots !== 3) return -1;
-  return value * 256 + part;
+  return digits && dots > 2 ? value * 256 + part : -1;
 }
 
 /** `ipv4RangeToInt` over the whole string: the unsigned 32-bit value, or -1. Internal. */
@@ -108,33 +101,26 @@ export function ipv6ToWords(s: string, out: Uint32Array): boolean {
   while (i < n) {
     const start = i;
     let v = 0;
-    let d = 0;
-    while (i < n) {
+    for (; i < n; i++) {
       const c = s.charCodeAt(i);
-      let h: number;
-      if (c >= 48 && c <= 57) h = c - 48;
-      else if (c >= 97 && c <= 102) h = c - 87;
-      else if (c >= 65 && c <= 70) h = c - 55;
-      else break;
-      if (++d > 4) return false;
+      const l = c | 32; // 'A'-'F' to 'a'-'f'
+      const h = c - 48 >>> 0 < 10 ? c - 48 : l - 97 >>> 0 < 6 ? l - 87 : -1;
+      if (h < 0) break;
       v = (v << 4) | h;
-      i++;
     }
     if (i < n && s.charCodeAt(i) === 46) {
-      if (g > 6) return false;
-      const v4 = ipv4RangeToInt(s, start, n);
+      // An IPv4 tail: the rest of the text, as the last two groups (more than 4 digits fail there too).
+      const v4 = g < 7 ? ipv4RangeToInt(s, start, n) : -1;
       if (v4 < 0) return false;
       G[g++] = v4 >>> 16;
       G[g++] = v4 & 0xffff;
-      i = n;
       break;
     }
-    if (d === 0 || g === 8) return false;
+    if (i === start || i - start > 4 || g > 7) return false;
     G[g++] = v;
     if (i === n) break;
-    if (s.charCodeAt(i) !== 58) return false;
-    i++;
-    if (i === n) return false; // a single trailing ':'
+    // A ':' and not a trailing single one; then maybe the one '::'.
+    if (s.charCodeAt(i++) !== 58 || i === n) return false;
     if (s.charCodeAt(i) === 58) {
       if (dbl >= 0) return false;
       dbl = g;
@@ -142,17 +128,15 @@ export function ipv6ToWords(s: string, out: Uint32Array): boolean {
     }
   }
   if (dbl < 0) {
-    if (g !== 8) return false;
+    if (g < 8) return false;
   } else {
+    // '::' stands for at least one zero group: move the groups after it to the end.
     if (g > 7) return false;
     const shift = 8 - g;
     for (let k = g - 1; k >= dbl; k--) G[k + shift] = G[k]!;
     for (let k = dbl; k < dbl + shift; k++) G[k] = 0;
   }
-  out[0] = ((G[0]! << 16) | G[1]!) >>> 0;
-  out[1] = ((G[2]! << 16) | G[3]!) >>> 0;
-  out[2] = ((G[4]! << 16) | G[5]!) >>> 0;
-  out[3] = ((G[6]! << 16) | G[7]!) >>> 0;
+  for (let k = 0; k < 4; k++) out[k] = (G[2 * k]! << 16) | G[2 * k + 1]!;
   return true;
 }
 
@@ -165,50 +149,33 @@ export function formatIpv4(n: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
-/** Canonical RFC 5952 text of a 128-bit value given as four 32-bit words. */
-export function formatIpv6Words(w: ArrayLike<number>): string {
-  const g = [
-    w[0]! >>> 16, w[0]! & 0xffff, w[1]! >>> 16, w[1]! & 0xffff,
-    w[2]! >>> 16, w[2]! & 0xffff, w[3]! >>> 16, w[3]! & 0xffff,
-  ];
-  if (w[0] === 0 && w[1] === 0 && w[2] === 0xffff) return `::ffff:${formatIpv4(w[3]!)}`;
-  let bestStart = -1;
-  let bestLen = 1; // RFC 5952 4.2.2: '::' never stands for a single group
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = g.map((x) => x.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
-}
-
 /** The four 32-bit words of a 128-bit BigInt. */
 export function bigintToWords(v: bigint, out: Uint32Array = new Uint32Array(4)): Uint32Array {
-  out[0] = Number((v >> 96n) & 0xffffffffn);
-  out[1] = Number((v >> 64n) & 0xffffffffn);
-  out[2] = Number((v >> 32n) & 0xffffffffn);
-  out[3] = Number(v & 0xffffffffn);
+  for (let i = 0; i < 4; i++) out[i] = Number((v >> BigInt(96 - 32 * i)) & 0xffffffffn);
   return out;
 }
 
 /** The 128-bit BigInt of four 32-bit words. */
-export function wordsToBigint(w: ArrayLike<number>): bigint {
-  return (BigInt(w[0]!) << 96n) | (BigInt(w[1]!) << 64n) | (BigInt(w[2]!) << 32n) | BigInt(w[3]!);
+export function wordsToBigint(w: Uint32Array): bigint {
+  return w.reduce((a, x) => (a << 32n) | BigInt(x), 0n);
 }
 
-/** Canonical text of an address given as a BigInt (32 bits for IPv4, 128 for IPv6). */
+/**
+ * Canonical text of an address given as a BigInt (32 bits for IPv4, 128 for IPv6): RFC 5952 for IPv6
+ * (lower case, no leading zeros, the first longest run of two or more zero groups as `::`), and
+ * `::ffff:a.b.c.d` for an IPv4-mapped address.
+ */
 export function formatAddress(family: Family, value: bigint): string {
-  return family === 4 ? formatIpv4(Number(value)) : formatIpv6Words(bigintToWords(value));
+  if (family === 4) return formatIpv4(Number(value));
+  if (value >> 32n === 0xffffn) return `::ffff:${formatIpv4(Number(value & 0xffffffffn))}`;
+  // Eight groups without leading zeros ('\b0+\B': the zeros at a group's start that are not all of it).
+  const text = value.toString(16).padStart(32, '0').replace(/.{4}(?!$)/g, '$&:').replace(/\b0+\B/g, '');
+  // Runs of two or more zero groups with their ':'s (runs are apart, so matches do not overlap); the
+  // first longest becomes '::'. A run of n groups is 2n or 2n + 1 characters long. Any earlier text equal
+  // to it would be an earlier run at least as long, so replace() finds this one.
+  let run = '';
+  for (const m of text.match(/(^|:)0(:0)+(:|$)/g) ?? []) if (m.length >> 1 > run.length >> 1) run = m;
+  return run ? text.replace(run, '::') : text;
 }
 
 /** Canonical CIDR text of a block given by its first address and prefix (host bits must be zero). */
@@ -238,136 +205,106 @@ export function mappedBlockReason(block: { family: Family; first: bigint; prefix
 }
 
 // ---------------------------------------------------------------------------------------------
-// Readable path: says why.
+// Why an address is refused: asked only after the fast path refused it.
 // ---------------------------------------------------------------------------------------------
 
-const HEX4 = /^[0-9a-fA-F]{1,4}$/;
+/**
+ * Why `text` (one address, no '/') is not a strict address, or '' when it is one: the reasons in the
+ * order a reader would fix them (characters, then structure, then each part). Internal: the fast path
+ * decides what is accepted; test/allowlist/address.test.ts checks on fuzzed input that this function
+ * returns '' exactly for what the fast path accepts.
+ */
+export function addressReason(text: string): string {
+  if (!text) return 'empty';
+  const ws = /\s/.exec(text);
+  if (ws) return `contains ${!ws.index ? 'leading' : ws.index < text.length - 1 ? 'inner' : 'trailing'} whitespace`;
+  const pct = text.indexOf('%');
+  if (pct >= 0) {
+    return `zone ids ('${text.slice(pct)}') are not accepted: they only mean something on one host; write the address without it`;
+  }
+  if (/[[\]]/.test(text)) return "brackets are URL syntax; write the address without '[' and ']'";
+  return text.includes(':') ? ipv6Reason(text) : ipv4Reason(text);
+}
 
-/** Returns the reason a dotted quad is refused, or its value. */
-function ipv4Slow(text: string): { value: number } | { reason: string } {
-  if (text === '') return { reason: 'empty' };
+/** Why a dotted quad (or the IPv4 tail of an IPv6 address) is refused, or ''. */
+function ipv4Reason(text: string): string {
   const parts = text.split('.');
-  if (parts.length === 1) {
+  if (parts.length < 2) {
     if (/^\d+$/.test(text)) {
       const n = Number(text);
       const hint = n <= 0xffffffff && !/^0\d/.test(text) ? ` (${formatIpv4(n)})` : '';
-      return { reason: `a single number is not an IPv4 address; write the dotted quad${hint}` };
+      return `a single number is not an IPv4 address; write the dotted quad${hint}`;
     }
-    if (/^0x/i.test(text)) return { reason: 'hexadecimal numbers are not IPv4 addresses; write the dotted quad' };
-    return { reason: 'neither an IPv4 dotted quad nor an IPv6 address' };
+    return /^0x/i.test(text)
+      ? 'hexadecimal numbers are not IPv4 addresses; write the dotted quad'
+      : 'neither an IPv4 dotted quad nor an IPv6 address';
   }
+  for (const p of parts) if (/^0x/i.test(p)) return `part '${p}' is hexadecimal; only decimal parts are accepted`;
   for (const p of parts) {
-    if (/^0x/i.test(p)) return { reason: `part '${p}' is hexadecimal; only decimal parts are accepted` };
-  }
-  for (const p of parts) {
-    const bad = /[^0-9]/.exec(p);
-    if (bad) return { reason: `unexpected character '${bad[0]}' in part '${p}'; an IPv4 part is 0-255 in decimal` };
+    const bad = /\D/.exec(p);
+    if (bad) return `unexpected character '${bad[0]}' in part '${p}'; an IPv4 part is 0-255 in decimal`;
   }
   if (parts.length !== 4) {
-    return {
-      reason: `has ${parts.length} parts; an IPv4 address has exactly 4 (shorthand like 127.1 is not accepted)`,
-    };
+    return `has ${parts.length} parts; an IPv4 address has exactly 4 (shorthand like 127.1 is not accepted)`;
   }
-  let value = 0;
   for (let k = 0; k < 4; k++) {
     const p = parts[k]!;
-    if (p === '') return { reason: `part ${k + 1} is empty` };
-    if (p.length > 1 && p.startsWith('0')) {
-      return { reason: `part '${p}' has a leading zero (some parsers read it as octal); write '${Number(p)}'` };
-    }
-    const n = Number(p);
-    if (n > 255) return { reason: `part '${p}' is greater than 255` };
-    value = value * 256 + n;
+    if (!p) return `part ${k + 1} is empty`;
+    if (/^0./.test(p)) return `part '${p}' has a leading zero (some parsers read it as octal); write '${Number(p)}'`;
+    if (Number(p) > 255) return `part '${p}' is greater than 255`;
   }
-  return { value };
+  return '';
 }
 
-/** Returns the reason an IPv6 text is refused, or its eight 16-bit groups. */
-function ipv6Slow(text: string): { groups: number[] } | { reason: string } {
-  const bad = /[^0-9a-fA-F:.]/.exec(text);
-  if (bad) return { reason: `unexpected character '${bad[0]}' at position ${bad.index + 1}` };
-  if (text.includes(':::')) return { reason: "':::' is not valid; '::' stands for any run of zero groups" };
+/** Why a text with ':' is not a strict IPv6 address, or ''. */
+function ipv6Reason(text: string): string {
+  const bad = /[^\da-f:.]/i.exec(text);
+  if (bad) return `unexpected character '${bad[0]}' at position ${bad.index + 1}`;
+  if (text.includes(':::')) return "':::' is not valid; '::' stands for any run of zero groups";
   const halves = text.split('::');
-  if (halves.length > 2) return { reason: "'::' may appear only once" };
-  if (halves.length === 1 && text.startsWith(':')) return { reason: "starts with a single ':'" };
-  if (halves.length === 1 && text.endsWith(':')) return { reason: "ends with a single ':'" };
-  if (halves.length === 2 && halves[0]!.startsWith(':')) return { reason: "starts with a single ':'" };
-  if (halves.length === 2 && halves[1]!.endsWith(':')) return { reason: "ends with a single ':'" };
-  const lists = halves.map((h) => (h === '' ? [] : h.split(':')));
-  const all = lists.flat();
-  const groups: number[][] = [];
-  for (let li = 0; li < lists.length; li++) {
-    const out: number[] = [];
-    const list = lists[li]!;
-    for (let k = 0; k < list.length; k++) {
-      const part = list[k]!;
-      const isLast = li === lists.length - 1 && k === list.length - 1;
-      if (part.includes('.')) {
-        if (!isLast) return { reason: `an embedded IPv4 address ('${part}') is allowed only as the last 32 bits` };
-        const v4 = ipv4Slow(part);
-        if ('reason' in v4) return { reason: `the IPv4 tail '${part}' ${v4.reason}` };
-        out.push(v4.value >>> 16, v4.value & 0xffff);
-        continue;
-      }
-      if (part === '') return { reason: "an empty group; two ':' in a row only as the one '::'" };
-      if (!HEX4.test(part)) return { reason: `group '${part}' has more than 4 hex digits` };
-      out.push(parseInt(part, 16));
-    }
-    groups.push(out);
+  if (halves[2] !== undefined) return "'::' may appear only once";
+  // Without ':::', a single ':' at an end is one that is not part of '::' (':' alone starts with one).
+  if (/^:(?!:)/.test(text)) return "starts with a single ':'";
+  if (/[^:]:$/.test(text)) return "ends with a single ':'";
+  // Now no group is empty; an IPv4 tail counts as two groups and must end the text.
+  const parts = halves.flatMap((h) => (h ? h.split(':') : []));
+  const last = text.endsWith(':') ? -1 : parts.length - 1;
+  let count = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k]!;
+    count++;
+    if (p.includes('.')) {
+      if (k !== last) return `an embedded IPv4 address ('${p}') is allowed only as the last 32 bits`;
+      const r = ipv4Reason(p);
+      if (r) return `the IPv4 tail '${p}' ${r}`;
+      count++;
+    } else if (p.length > 4) return `group '${p}' has more than 4 hex digits`;
   }
-  const count = groups.reduce((a, l) => a + l.length, 0);
-  if (groups.length === 1) {
-    if (count !== 8) {
-      return { reason: `has ${count} groups of 16 bits; a full IPv6 address has 8 (or use '::' for a run of zeros)` };
-    }
-    return { groups: groups[0]! };
+  if (halves.length < 2) {
+    return count === 8 ? '' : `has ${count} groups of 16 bits; a full IPv6 address has 8 (or use '::' for a run of zeros)`;
   }
-  if (count > 7) {
-    return { reason: `'::' must stand for at least one zero group, but ${count} groups are written (${all.length} parts)` };
-  }
-  return { groups: [...groups[0]!, ...new Array<number>(8 - count).fill(0), ...groups[1]!] };
+  return count < 8 ? '' : `'::' must stand for at least one zero group, but ${count} groups are written (${parts.length} parts)`;
 }
 
-interface RawAddress {
-  family: Family;
-  value: bigint;
-}
+// ---------------------------------------------------------------------------------------------
+// Parsing: the fast path decides, addressReason explains.
+// ---------------------------------------------------------------------------------------------
 
-/** The shared address step of parseAddress and parseBlock; `input` is what errors name. */
-function parseAddressPart(text: string, input: string): RawAddress {
+const WORDS = /* @__PURE__ */ new Uint32Array(4);
+
+/** Throws the typed error for a value that is not a string. */
+function assertString(text: unknown): asserts text is string {
   if (typeof text !== 'string') {
-    throw new AddressParseError(asText(input), `expected a string, got ${text === null ? 'null' : typeof text}`);
+    throw new AddressParseError(asText(text), `expected a string, got ${text === null ? 'null' : typeof text}`);
   }
-  if (text === '') throw new AddressParseError(input, 'empty');
-  const ws = /\s/.exec(text);
-  if (ws) {
-    const where = ws.index === 0 ? 'leading' : ws.index === text.length - 1 ? 'trailing' : 'inner';
-    throw new AddressParseError(input, `contains ${where} whitespace`);
-  }
-  const pct = text.indexOf('%');
-  if (pct >= 0) {
-    throw new AddressParseError(
-      input,
-      `zone ids ('${text.slice(pct)}') are not accepted: they only mean something on one host; write the address without it`,
-    );
-  }
-  if (text.includes('[') || text.includes(']')) {
-    throw new AddressParseError(input, "brackets are URL syntax; write the address without '[' and ']'");
-  }
-  if (text.includes(':')) {
-    const r = ipv6Slow(text);
-    if ('reason' in r) throw new AddressParseError(input, r.reason);
-    let value = 0n;
-    for (const g of r.groups) value = (value << 16n) | BigInt(g);
-    return { family: 6, value };
-  }
-  const r = ipv4Slow(text);
-  if ('reason' in r) throw new AddressParseError(input, r.reason);
-  return { family: 4, value: BigInt(r.value) };
 }
 
-function mappedOf(value: bigint): string | null {
-  return value >> 32n === 0xffffn ? formatIpv4(Number(value & 0xffffffffn)) : null;
+/** Family and value of the strict address `text`; else throws the reason, naming `input`. */
+function parseAddressPart(text: string, input: string): [Family, bigint] {
+  const v4 = ipv4ToInt(text);
+  if (v4 >= 0) return [4, BigInt(v4)];
+  if (ipv6ToWords(text, WORDS)) return [6, wordsToBigint(WORDS)];
+  throw new AddressParseError(input, addressReason(text));
 }
 
 /**
@@ -383,15 +320,14 @@ function mappedOf(value: bigint): string | null {
  * @throws {@link AddressParseError} (`invalid-address`) naming the input and the reason.
  */
 export function parseAddress(text: string): ParsedAddress {
-  if (typeof text === 'string' && text.includes('/')) {
-    throw new AddressParseError(text, "a block (with '/'), not a single address");
-  }
-  const { family, value } = parseAddressPart(text, text);
+  assertString(text);
+  if (text.includes('/')) throw new AddressParseError(text, "a block (with '/'), not a single address");
+  const [family, value] = parseAddressPart(text, text);
   return {
     family,
     text: formatAddress(family, value),
     value,
-    mappedIpv4: family === 6 ? mappedOf(value) : null,
+    mappedIpv4: family === 6 && value >> 32n === 0xffffn ? formatIpv4(Number(value & 0xffffffffn)) : null,
   };
 }
 
@@ -406,89 +342,32 @@ export function parseAddress(text: string): ParsedAddress {
  * @throws {@link AddressParseError} (`invalid-address`) naming the input and the reason.
  */
 export function parseBlock(text: string, options?: ParseBlockOptions | null): ParsedBlock {
-  if (typeof text !== 'string') parseAddressPart(text, text); // throws the type error
-  return parseBlockFast(text, options?.normalize === true) ?? parseBlockReadable(text, options ?? {});
-}
-
-/** parseBlock without the fast path: the reference the fast path is tested against. Internal. */
-export function parseBlockReadable(text: string, options: ParseBlockOptions = {}): ParsedBlock {
+  assertString(text);
   const slash = text.indexOf('/');
-  const addrText = slash < 0 ? text : text.slice(0, slash);
-  const { family, value } = parseAddressPart(addrText, text);
+  const [family, value] = parseAddressPart(slash < 0 ? text : text.slice(0, slash), text);
   const bits = familyBits(family);
   let prefix: number = bits;
   if (slash >= 0) {
     const p = text.slice(slash + 1);
-    if (p === '') throw new AddressParseError(text, "missing prefix length after '/'");
-    if (p.includes('/')) throw new AddressParseError(text, "more than one '/'");
-    if (!/^\d+$/.test(p)) throw new AddressParseError(text, `prefix length '${p}' is not a decimal number`);
-    if (p.length > 1 && p.startsWith('0')) {
-      throw new AddressParseError(text, `prefix length '${p}' has a leading zero; write '${Number(p)}'`);
-    }
+    const reason = !p
+      ? "missing prefix length after '/'"
+      : p.includes('/')
+        ? "more than one '/'"
+        : /\D/.test(p)
+          ? `prefix length '${p}' is not a decimal number`
+          : /^0./.test(p)
+            ? `prefix length '${p}' has a leading zero; write '${Number(p)}'`
+            : Number(p) > bits
+              ? `prefix length ${p} is out of range 0-${bits} for IPv${family}`
+              : '';
+    if (reason) throw new AddressParseError(text, reason);
     prefix = Number(p);
-    if (prefix > bits) {
-      throw new AddressParseError(text, `prefix length ${p} is out of range 0-${bits} for IPv${family}`);
-    }
   }
   const host = BigInt(bits - prefix);
   const first = (value >> host) << host;
-  if (first !== value && options.normalize !== true) {
-    const canonical = formatBlock(family, first, prefix);
+  const canonical = formatBlock(family, first, prefix);
+  if (first !== value && options?.normalize !== true) {
     throw new AddressParseError(text, `host bits set; did you mean ${canonical}?`, canonical);
   }
-  return {
-    family,
-    text: formatBlock(family, first, prefix),
-    prefix,
-    first,
-    last: first | ((1n << host) - 1n),
-  };
+  return { family, text: canonical, prefix, first, last: first | ((1n << host) - 1n) };
 }
-
-const BLOCK_WORDS = /* @__PURE__ */ new Uint32Array(4);
-
-/**
- * The common case of parseBlock without regexes or splitting: a valid block, or null to let the readable
- * parser find the reason (and to handle anything unusual). Never accepts what parseBlock would refuse.
- */
-function parseBlockFast(text: string, normalize: boolean): ParsedBlock | null {
-  const slash = text.indexOf('/');
-  const end = slash < 0 ? text.length : slash;
-  let prefix = -1;
-  if (slash >= 0) {
-    const n = text.length - slash - 1;
-    if (n < 1 || n > 3) return null;
-    prefix = 0;
-    for (let i = slash + 1; i < text.length; i++) {
-      const d = text.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return null;
-      prefix = prefix * 10 + d;
-    }
-    if (n > 1 && text.charCodeAt(slash + 1) === 48) return null; // leading zero
-  }
-  const v4 = ipv4RangeToInt(text, 0, end);
-  if (v4 >= 0) {
-    if (prefix > 32) return null;
-    if (prefix < 0) prefix = 32;
-    const size = 2 ** (32 - prefix);
-    const first = v4 - (v4 % size);
-    if (first !== v4 && !normalize) return null;
-    return {
-      family: 4,
-      text: first === v4 && slash >= 0 ? text : `${formatIpv4(first)}/${prefix}`,
-      prefix,
-      first: BigInt(first),
-      last: BigInt(first + size - 1),
-    };
-  }
-  const w = BLOCK_WORDS;
-  if (!ipv6ToWords(slash < 0 ? text : text.slice(0, slash), w)) return null;
-  if (prefix > 128) return null;
-  if (prefix < 0) prefix = 128;
-  const value = wordsToBigint(w);
-  const host = BigInt(128 - prefix);
-  const first = (value >> host) << host;
-  if (first !== value && !normalize) return null;
-  return { family: 6, text: formatBlock(6, first, prefix), prefix, first, last: first | ((1n << host) - 1n) };
-}
-
