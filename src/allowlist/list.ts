@@ -5,7 +5,7 @@
 import { AddressParseError, asText, mappedBlockReason, parseAddress, parseBlock } from './address.js';
 import { CATEGORIES, isCategory } from './categories.js';
 import { ListEntryError, ListParseError } from './errors.js';
-import { INVALID, RangeTable } from './table.js';
+import { INVALID, RangeTable, type TableEntry } from './table.js';
 import type {
   AddOptions,
   AllowedIpListJson,
@@ -45,11 +45,8 @@ export interface ToJsonOptions {
   syncToken?: string;
 }
 
-interface Entry {
-  readonly block: ParsedBlock;
-  readonly category: Category | null;
-  readonly description: string | null;
-  readonly action: EntryAction;
+/** An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Frozen. */
+interface Entry extends Readonly<ListEntry>, TableEntry {
   /** Shared, frozen answer of `check` when this entry decides. */
   readonly result: CheckResult;
 }
@@ -62,17 +59,33 @@ interface Lookup {
 
 const NONE: CheckResult = /* @__PURE__ */ Object.freeze({ allowed: false, block: null, category: null, description: null });
 
-function makeEntry(block: ParsedBlock, category: Category | null, description: string | null, action: EntryAction): Entry {
-  const result = Object.freeze({ allowed: action === 'allow', block: block.text, category, description });
-  return Object.freeze({ block, category, description, action, result });
+function makeEntry(b: ParsedBlock, category: Category | null, description: string | null, action: EntryAction): Entry {
+  const deny = action === 'deny';
+  const result = Object.freeze({ allowed: !deny, block: b.text, category, description });
+  // The fields of ListEntry first, in its order: toListEntry keeps them.
+  return Object.freeze({ block: b.text, family: b.family, prefix: b.prefix, category, description, action, first: b.first, last: b.last, deny, result });
 }
 
-function keyOf(block: string, category: Category | null, action: EntryAction): string {
-  return `${block}|${category}|${action}`;
+/** The public copy of an entry (a new object: changing it does not change the list). */
+function toListEntry({ first, last, deny, result, ...entry }: Entry): ListEntry {
+  return entry;
 }
 
-function categoryRank(c: Category | null): number {
-  return c === null ? 0 : CATEGORIES.indexOf(c) + 1;
+/**
+ * What fromText and fromJSON add their entries with: adds to `entries` and returns '', or returns why
+ * not when the same block, category and action came before (at `where` of the first: `line 3`,
+ * `$.prefixes[2]`).
+ */
+function collector(entries: Entry[]) {
+  const seen = new Map<string, string>();
+  return (block: ParsedBlock, category: Category | null, description: string | null, action: EntryAction, where: string): string => {
+    const key = `${block.text}|${category}|${action}`;
+    const first = seen.get(key);
+    if (first) return `duplicate of ${first} (same block, category and action)`;
+    seen.set(key, where);
+    entries.push(makeEntry(block, category, description, action));
+    return '';
+  };
 }
 
 /**
@@ -81,10 +94,11 @@ function categoryRank(c: Category | null): number {
  */
 function compareEntries(a: Entry, b: Entry): number {
   return (
-    categoryRank(a.category) - categoryRank(b.category) ||
-    a.block.family - b.block.family ||
-    (a.block.first < b.block.first ? -1 : a.block.first > b.block.first ? 1 : 0) ||
-    a.block.prefix - b.block.prefix ||
+    // indexOf(null) is -1: uncategorized first.
+    CATEGORIES.indexOf(a.category!) - CATEGORIES.indexOf(b.category!) ||
+    a.family - b.family ||
+    (a.first < b.first ? -1 : a.first > b.first ? 1 : 0) ||
+    a.prefix - b.prefix ||
     (a.action === b.action ? 0 : a.action === 'allow' ? -1 : 1)
   );
 }
@@ -132,7 +146,7 @@ export class AllowedIpList implements AllowlistLike {
     }
     const issues: ListParseIssue[] = [];
     const list = new AllowedIpList();
-    const seen = new Map<string, number>();
+    const add = collector(list.#list);
     let category: Category | null = null;
     text.split(/\r?\n/).forEach((raw, ln) => {
       if (ln === 0 && raw.charCodeAt(0) === 0xfeff) raw = ` ${raw.slice(1)}`;
@@ -176,12 +190,8 @@ export class AllowedIpList implements AllowlistLike {
         .replace(/^[-\u2013](?:\s+|$)/, '');
       const second = blockIn(rest);
       if (second) return issue(pos, token, `a second block '${second}' on the same line; write one entry a line`);
-      const action: EntryAction = deny ? 'deny' : 'allow';
-      const key = keyOf((block as ParsedBlock).text, category, action);
-      const dup = seen.get(key);
-      if (dup) return issue(pos, token, `duplicate of line ${dup} (same block, category and action)`);
-      seen.set(key, ln + 1);
-      list.#list.push(makeEntry(block as ParsedBlock, category, rest || null, action));
+      const dup = add(block as ParsedBlock, category, rest || null, deny ? 'deny' : 'allow', `line ${ln + 1}`);
+      if (dup) issue(pos, token, dup);
     });
     if (issues.length > 0) throw new ListParseError('text', issues);
     list.#list.sort(compareEntries);
@@ -225,7 +235,7 @@ export class AllowedIpList implements AllowlistLike {
     }
     fields(doc, '$', JSON_FIELDS);
     const list = new AllowedIpList();
-    const seen = new Map<string, string>();
+    const add = collector(list.#list);
     for (const [field, key, family] of [
       ['prefixes', 'ip_prefix', 4],
       ['ipv6_prefixes', 'ipv6_prefix', 6],
@@ -249,13 +259,8 @@ export class AllowedIpList implements AllowlistLike {
               : mappedBlockReason(block);
         fields(item, path, [key, 'category', 'description', 'action'], (k, v) => (k === key ? why : fieldReason(k, v)));
         if (issues.length > n) return;
-        const category = item.category as Category | null;
-        const action = (item.action ?? 'allow') as EntryAction;
-        const k = keyOf((block as ParsedBlock).text, category, action);
-        const dup = seen.get(k);
-        if (dup) return issue(`${path}.${key}`, b, `duplicate of ${dup} (same block, category and action)`);
-        seen.set(k, path);
-        list.#list.push(makeEntry(block as ParsedBlock, category, (item.description as string | undefined) || null, action));
+        const dup = add(block as ParsedBlock, item.category as Category | null, (item.description as string) || null, (item.action as EntryAction) ?? 'allow', path);
+        if (dup) issue(`${path}.${key}`, b, dup);
       });
     }
     if (issues.length > 0) throw new ListParseError('JSON', issues);
@@ -275,7 +280,7 @@ export class AllowedIpList implements AllowlistLike {
     for (const e of this.#list) {
       if (e.category !== current) out += `${out && '\n'}${HEADINGS[e.category!]}\n`;
       current = e.category;
-      out += `${e.action === 'deny' ? 'deny ' : ''}${e.block.text}${e.description === null ? '' : ` - ${e.description}`}\n`;
+      out += `${e.deny ? 'deny ' : ''}${e.block}${e.description === null ? '' : ` - ${e.description}`}\n`;
     }
     return out;
   }
@@ -293,19 +298,18 @@ export class AllowedIpList implements AllowlistLike {
     let syncToken = options?.syncToken ?? this.#meta?.syncToken;
     if (d || !this.#meta) {
       const date = d ?? new Date();
-      const year = date instanceof Date ? date.getUTCFullYear() : Number.NaN;
-      // fromJSON reads YYYY-MM-DD-hh-mm-ss: four-digit years only.
-      if (!(year >= 1000 && year <= 9999)) refuse('createDate', date instanceof Date ? String(date) : preview(date), 'is not a valid Date in years 1000-9999');
-      createDate = stamp(date);
+      // fromJSON reads YYYY-MM-DD-hh-mm-ss: four-digit years, and not 0000-0999 (years 0-99 are 1900-1999 to Date.UTC).
+      createDate = date instanceof Date && date.getUTCFullYear() >= 1000 ? stamp(date) : '';
+      if (!validDate(createDate)) refuse('createDate', asText(date), 'is not a valid Date in years 1000-9999');
       syncToken = options?.syncToken ?? String(Math.floor(date.getTime() / 1000));
     }
     check('syncToken', syncToken);
     const json: AllowedIpListJson = { schemaVersion: 1, syncToken: syncToken!, createDate: createDate!, prefixes: [], ipv6_prefixes: [] };
     for (const e of this.#list) {
-      const v6 = e.block.family === 6;
-      const item: Record<string, unknown> = { [v6 ? 'ipv6_prefix' : 'ip_prefix']: e.block.text, category: e.category };
+      const v6 = e.family === 6;
+      const item: Record<string, unknown> = { [v6 ? 'ipv6_prefix' : 'ip_prefix']: e.block, category: e.category };
       if (e.description !== null) item.description = e.description;
-      if (e.action === 'deny') item.action = 'deny';
+      if (e.deny) item.action = 'deny';
       (v6 ? json.ipv6_prefixes : json.prefixes).push(item as never);
     }
     return json;
@@ -358,12 +362,9 @@ export class AllowedIpList implements AllowlistLike {
     let match: (e: Entry) => boolean;
     if (typeof target === 'string') {
       const text = parseBlock(target).text;
-      match = (e) => e.block.text === text;
+      match = (e) => e.block === text;
     } else {
-      if (!target || typeof target !== 'object' || (target.category === undefined && target.containsIp === undefined && target.action === undefined)) {
-        refuse('query', preview(target), 'is not a block or a query with category, containsIp or action');
-      }
-      match = matcher(target);
+      match = matcher(target, true);
     }
     const keep = this.#list.filter((e) => !match(e));
     const removed = this.#list.length - keep.length;
@@ -436,32 +437,27 @@ export class AllowedIpList implements AllowlistLike {
 
 /** The table of the entries that apply to `category` (all of them when undefined), in list order. */
 function lookupOf(list: readonly Entry[], category: Category | undefined): Lookup {
-  const rows = [];
-  const results: CheckResult[] = [];
-  for (const e of list) {
-    if (category === undefined || e.category === null || e.category === category) {
-      rows.push({ ...e.block, deny: e.action === 'deny' });
-      results.push(e.result);
-    }
-  }
-  return { table: RangeTable.build(rows), results };
+  const rows = category === undefined ? list : list.filter((e) => e.category === null || e.category === category);
+  return { table: RangeTable.build(rows), results: rows.map((e) => e.result) };
 }
 
 /** The filter of `entries` and `remove`; refuses a query that is not an object or names an unknown category or action. */
-function matcher(query: EntryQuery): (e: Entry) => boolean {
-  if (!query || typeof query !== 'object') refuse('query', preview(query), 'is not a query with category, containsIp or action');
-  const { category, action, containsIp } = query;
+function matcher(query: EntryQuery, needsField?: boolean): (e: Entry) => boolean {
+  const { category, action, containsIp } = query ?? {};
+  // remove() refuses a query that would match everything rather than clear the list.
+  if (!query || typeof query !== 'object' || (needsField && category === undefined && action === undefined && containsIp === undefined)) {
+    refuse('query', preview(query), 'is not a query with category, containsIp or action');
+  }
   // A typo ('Media', 'Deny') would match nothing, silently: refused as add() refuses it.
   check('category', category ?? null);
   check('action', action);
+  let a = containsIp === undefined ? null : parseAddress(containsIp);
   // An IPv4-mapped address is matched as the IPv4 address it carries.
-  const a = containsIp === undefined ? null : parseAddress(containsIp);
-  const family = a && (a.mappedIpv4 === null ? a.family : 4);
-  const value = a && (a.mappedIpv4 === null ? a.value : a.value & 0xffffffffn);
+  if (a?.mappedIpv4) a = parseAddress(a.mappedIpv4);
   return (e) =>
     (category === undefined || e.category === category) &&
     (action === undefined || e.action === action) &&
-    (!a || (e.block.family === family && e.block.first <= value! && value! <= e.block.last));
+    (!a || (e.family === a.family && e.first <= a.value && a.value <= e.last));
 }
 
 /**
@@ -503,17 +499,6 @@ function check(field: string, v: unknown): void {
 /** Throws {@link ListEntryError}: `field: <shown> <reason>`. */
 function refuse(field: string, shown: string, reason: string): never {
   throw new ListEntryError(field, `${shown} ${reason}`);
-}
-
-function toListEntry(e: Entry): ListEntry {
-  return {
-    block: e.block.text,
-    family: e.block.family,
-    prefix: e.block.prefix,
-    category: e.category,
-    description: e.description,
-    action: e.action,
-  };
 }
 
 /** `text` parsed as a block, or the reason it is not one. */
@@ -562,7 +547,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** A value as it reads in a message, at most 60 characters; never throws (BigInt, cycles). */
 function preview(v: unknown): string {
-  if (v === undefined) return 'undefined';
   let s: string;
   try {
     s = JSON.stringify(v) ?? String(v);
