@@ -15,7 +15,6 @@ import type {
   CheckResult,
   EntryAction,
   EntryQuery,
-  Family,
   ListEntry,
   ListParseIssue,
   ParsedBlock,
@@ -29,21 +28,8 @@ const HEADINGS: Record<Category, string> = {
   logging: 'Logging servers',
 };
 
-/** Accepted headings, compared after lower-casing, trimming a trailing ':' and collapsing spaces. */
-const HEADING_ALIASES = /* @__PURE__ */ new Map<string, Category | null>([
-  ...CATEGORIES.flatMap((c) => [
-    [c, c] as const,
-    [`${c} server`, c] as const,
-    [`${c} servers`, c] as const,
-  ]),
-  ['log server', 'logging'],
-  ['log servers', 'logging'],
-  ['all', null],
-  ['all servers', null],
-  ['uncategorized', null],
-]);
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})$/;
+/** The fields of the JSON form, in the order they are checked. */
+const JSON_FIELDS = ['schemaVersion', 'syncToken', 'createDate', 'prefixes', 'ipv6_prefixes'];
 
 /** Options of {@link AllowedIpList.fromText}. */
 export interface FromTextOptions {
@@ -59,11 +45,8 @@ export interface ToJsonOptions {
   syncToken?: string;
 }
 
-interface Entry {
-  readonly block: ParsedBlock;
-  readonly category: Category | null;
-  readonly description: string | null;
-  readonly action: EntryAction;
+/** An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Frozen. */
+interface Entry extends Readonly<ListEntry>, TableEntry {
   /** Shared, frozen answer of `check` when this entry decides. */
   readonly result: CheckResult;
 }
@@ -76,44 +59,48 @@ interface Lookup {
 
 const NONE: CheckResult = /* @__PURE__ */ Object.freeze({ allowed: false, block: null, category: null, description: null });
 
-function makeEntry(block: ParsedBlock, category: Category | null, description: string | null, action: EntryAction): Entry {
-  const result = Object.freeze({ allowed: action === 'allow', block: block.text, category, description });
-  return Object.freeze({ block, category, description, action, result });
+function makeEntry(b: ParsedBlock, category: Category | null, description: string | null, action: EntryAction): Entry {
+  const deny = action === 'deny';
+  const result = Object.freeze({ allowed: !deny, block: b.text, category, description });
+  // The fields of ListEntry first, in its order: toListEntry keeps them.
+  return Object.freeze({ block: b.text, family: b.family, prefix: b.prefix, category, description, action, first: b.first, last: b.last, deny, result });
 }
 
-function keyOf(block: string, category: Category | null, action: EntryAction): string {
-  return `${block}|${category ?? ''}|${action}`;
+/** The public copy of an entry (a new object: changing it does not change the list). */
+function toListEntry({ first, last, deny, result, ...entry }: Entry): ListEntry {
+  return entry;
 }
 
-function categoryRank(c: Category | null): number {
-  return c === null ? 0 : CATEGORIES.indexOf(c) + 1;
+/**
+ * What fromText and fromJSON add their entries with: adds to `entries` and returns '', or returns why
+ * not when the same block, category and action came before (at `where` of the first: `line 3`,
+ * `$.prefixes[2]`).
+ */
+function collector(entries: Entry[]) {
+  const seen = new Map<string, string>();
+  return (block: ParsedBlock, category: Category | null, description: string | null, action: EntryAction, where: string): string => {
+    const key = `${block.text}|${category}|${action}`;
+    const first = seen.get(key);
+    if (first) return `duplicate of ${first} (same block, category and action)`;
+    seen.set(key, where);
+    entries.push(makeEntry(block, category, description, action));
+    return '';
+  };
 }
 
-/** The stable order of entries: category (none first), family, address, prefix, allow before deny. */
+/**
+ * The stable order of entries: category (none first), family, address, prefix, allow before deny.
+ * Two entries compare equal exactly when they have the same block, category and action.
+ */
 function compareEntries(a: Entry, b: Entry): number {
   return (
-    categoryRank(a.category) - categoryRank(b.category) ||
-    a.block.family - b.block.family ||
-    (a.block.first < b.block.first ? -1 : a.block.first > b.block.first ? 1 : 0) ||
-    a.block.prefix - b.block.prefix ||
+    // indexOf(null) is -1: uncategorized first.
+    CATEGORIES.indexOf(a.category!) - CATEGORIES.indexOf(b.category!) ||
+    a.family - b.family ||
+    (a.first < b.first ? -1 : a.first > b.first ? 1 : 0) ||
+    a.prefix - b.prefix ||
     (a.action === b.action ? 0 : a.action === 'allow' ? -1 : 1)
   );
-}
-
-function descriptionReason(d: string): string | null {
-  if (/[\r\n]/.test(d)) return 'a description cannot contain a line break';
-  if (d.includes('#')) return "a description cannot contain '#' (it starts a comment in the text form)";
-  if (/^\s|\s$/.test(d)) return 'a description cannot start or end with whitespace (the text form trims it)';
-  const block = blockIn(d);
-  if (block) return `a description cannot hold an IP block ('${block}'; the text form would read it as a second block)`;
-  return null;
-}
-
-/** The address identity used for matching: an IPv4-mapped IPv6 address is its IPv4 address. */
-function identityOf(ip: string): { family: Family; value: bigint } {
-  const a = parseAddress(ip);
-  if (a.mappedIpv4 !== null) return { family: 4, value: a.value & 0xffffffffn };
-  return { family: a.family, value: a.value };
 }
 
 /**
@@ -128,20 +115,21 @@ function identityOf(ip: string): { family: Family; value: bigint } {
  * several categories, the first in list order (uncategorized, media, turn, api, logging) answers.
  */
 export class AllowedIpList implements AllowlistLike {
-  /** Sorted by compareEntries. */
-  private list: Entry[] = [];
-  private readonly byKey = new Map<string, Entry>();
-  private tables = new Map<string, Lookup>();
+  /** Sorted by compareEntries, no two equal. */
+  #list: Entry[] = [];
+  /** Built tables by category filter. */
+  #tables = new Map<Category, Lookup>();
   /** The table without a category filter (the common case, kept out of the Map). */
-  private all: Lookup | null = null;
-  private meta: { createDate: string; syncToken: string } | null = null;
+  #all: Lookup | null = null;
+  /** `createDate` and `syncToken` as read by fromJSON, until the list changes. */
+  #meta: { createDate: string; syncToken: string } | null = null;
 
   /** Creates an empty list. */
   constructor() {}
 
   /** Number of entries. */
   get size(): number {
-    return this.list.length;
+    return this.#list.length;
   }
 
   /**
@@ -157,91 +145,56 @@ export class AllowedIpList implements AllowlistLike {
       throw new ListParseError('text', [{ line: 0, column: 0, text: asText(text), reason: `expected a string, got ${typeof text}` }]);
     }
     const issues: ListParseIssue[] = [];
-    const entries: Entry[] = [];
-    const seen = new Map<string, number>();
+    const list = new AllowedIpList();
+    const add = collector(list.#list);
     let category: Category | null = null;
-    const lines = text.split(/\r?\n/);
-    for (let ln = 0; ln < lines.length; ln++) {
-      let raw = lines[ln]!;
+    text.split(/\r?\n/).forEach((raw, ln) => {
       if (ln === 0 && raw.charCodeAt(0) === 0xfeff) raw = ` ${raw.slice(1)}`;
-      const hash = raw.indexOf('#');
-      const content = hash >= 0 ? raw.slice(0, hash) : raw;
+      const content = raw.split('#', 1)[0]!;
       const start = content.search(/\S/);
-      if (start < 0) continue;
+      if (start < 0) return;
       const body = content.slice(start).trimEnd();
-      const issue = (column: number, t: string, reason: string) => issues.push({ line: ln + 1, column, text: t, reason });
+      const issue = (column: number, t: string, reason: string) => {
+        issues.push({ line: ln + 1, column: column + 1, text: t, reason });
+      };
 
       // A bracketed heading: [media]
-      if (body.startsWith('[')) {
-        if (!body.endsWith(']')) {
-          issue(start + 1, body, "a bracketed heading must end with ']'");
-          continue;
-        }
-        const h = heading(body.slice(1, -1));
-        if (h === undefined) issue(start + 1, body, unknownHeading());
-        else category = h;
-        continue;
+      if (body[0] === '[') {
+        const closed = body.endsWith(']');
+        const h = closed ? heading(body.slice(1, -1)) : undefined;
+        if (h !== undefined) category = h;
+        else issue(start, body, closed ? UNKNOWN_HEADING : "a bracketed heading must end with ']'");
+        return;
       }
 
       let pos = start;
-      let action: EntryAction = 'allow';
       const deny = /^(?:deny(?=\s|$)|!)\s*/i.exec(body);
-      if (deny) {
-        action = 'deny';
-        pos += deny[0].length;
-      }
-      const tokenMatch = /^\S+/.exec(content.slice(pos));
-      if (!tokenMatch) {
-        issue(start + 1, body, `'${deny![0].trim()}' must be followed by a block`);
-        continue;
-      }
-      const token = tokenMatch[0];
-      const c0 = token.charCodeAt(0);
-      const addressStart = (c0 >= 48 && c0 <= 57) || c0 === 58; // a heading never starts with a digit or ':'
-      if (!deny && !addressStart) {
+      if (deny) pos += deny[0].length;
+      const token = /^\S*/.exec(content.slice(pos))![0];
+      if (!token) return issue(start, body, `'${deny![0].trim()}' must be followed by a block`);
+      if (!deny && !/^[0-9:]/.test(token)) {
+        // A heading never starts with a digit or ':'.
         const h = heading(body);
         if (h !== undefined) {
           category = h;
-          continue;
+          return;
         }
-        if (!/^[0-9]|[.:/]/.test(token)) {
-          issue(start + 1, body, `neither an IP block nor a known heading; ${unknownHeading()}`);
-          continue;
-        }
+        if (!/^[0-9]|[.:/]/.test(token)) return issue(start, body, `neither an IP block nor a known heading; ${UNKNOWN_HEADING}`);
       }
-      let block: ParsedBlock;
-      try {
-        block = parseBlock(token, { normalize: options?.normalize });
-      } catch (err) {
-        if (!(err instanceof AddressParseError)) throw err;
-        issue(pos + 1, token, err.reason);
-        continue;
-      }
-      const mapped = mappedBlockReason(block);
-      if (mapped) {
-        issue(pos + 1, token, mapped);
-        continue;
-      }
-      let rest = content.slice(pos + token.length).trim();
-      const dash = /^[-\u2013](?:\s+|$)/.exec(rest);
-      if (dash) rest = rest.slice(dash[0].length);
+      const block = tryBlock(token, options?.normalize);
+      const why = typeof block === 'string' ? block : mappedBlockReason(block);
+      if (why) return issue(pos, token, why);
+      const rest = content
+        .slice(pos + token.length)
+        .trim()
+        .replace(/^[-\u2013](?:\s+|$)/, '');
       const second = blockIn(rest);
-      if (second) {
-        issue(pos + 1, token, `a second block '${second}' on the same line; write one entry a line`);
-        continue;
-      }
-      const key = keyOf(block.text, category, action);
-      const dup = seen.get(key);
-      if (dup !== undefined) {
-        issue(pos + 1, token, `duplicate of line ${dup} (same block, category and action)`);
-        continue;
-      }
-      seen.set(key, ln + 1);
-      entries.push(makeEntry(block, category, rest === '' ? null : rest, action));
-    }
+      if (second) return issue(pos, token, `a second block '${second}' on the same line; write one entry a line`);
+      const dup = add(block as ParsedBlock, category, rest || null, deny ? 'deny' : 'allow', `line ${ln + 1}`);
+      if (dup) issue(pos, token, dup);
+    });
     if (issues.length > 0) throw new ListParseError('text', issues);
-    const list = new AllowedIpList();
-    list.load(entries);
+    list.#list.sort(compareEntries);
     return list;
   }
 
@@ -253,8 +206,17 @@ export class AllowedIpList implements AllowlistLike {
    */
   static fromJSON(json: AllowedIpListJson | string): AllowedIpList {
     const issues: ListParseIssue[] = [];
-    const issue = (path: string, value: unknown, reason: string) =>
+    const issue = (path: string, value: unknown, reason: string) => {
       issues.push({ line: 0, column: 0, text: `${path} = ${preview(value)}`, reason });
+    };
+    /** Reports the fields of `o` not in `names`, then each of `names` that `reason` refuses, in that order. */
+    const fields = (o: Record<string, unknown>, path: string, names: readonly string[], reason: (k: string, v: unknown) => string | null = fieldReason) => {
+      for (const k of Object.keys(o)) if (!names.includes(k)) issue(`${path}.${k}`, o[k], 'unknown field');
+      for (const k of names) {
+        const why = reason(k, o[k]);
+        if (why) issue(`${path}.${k}`, o[k], why);
+      }
+    };
     let doc: unknown = json;
     if (typeof json === 'string') {
       // A byte order mark (files saved by some Windows editors) is not JSON, but not the user's error.
@@ -263,109 +225,47 @@ export class AllowedIpList implements AllowlistLike {
         doc = JSON.parse(json);
       } catch (err) {
         const msg = (err as Error).message;
-        const at = /position (\d+)/.exec(msg);
-        let line = 1;
-        let column = 1;
-        if (at) {
-          const before = json.slice(0, Number(at[1]));
-          line = before.split('\n').length;
-          column = before.length - before.lastIndexOf('\n');
-        }
-        throw new ListParseError('JSON', [{ line, column, text: '$', reason: `not valid JSON: ${msg}` }]);
+        const before = json.slice(0, Number(/position (\d+)/.exec(msg)?.[1] ?? 0)).split('\n');
+        throw new ListParseError('JSON', [{ line: before.length, column: before.at(-1)!.length + 1, text: '$', reason: `not valid JSON: ${msg}` }]);
       }
     }
-    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+    if (!isRecord(doc)) {
       issue('$', doc, 'expected an object');
       throw new ListParseError('JSON', issues);
     }
-    const o = doc as Record<string, unknown>;
-    const known = ['schemaVersion', 'syncToken', 'createDate', 'prefixes', 'ipv6_prefixes'];
-    for (const k of Object.keys(o)) if (!known.includes(k)) issue(`$.${k}`, o[k], 'unknown field');
-    if (o.schemaVersion !== 1) issue('$.schemaVersion', o.schemaVersion, 'unknown schemaVersion; this reader knows 1');
-    if (typeof o.syncToken !== 'string' || o.syncToken === '') issue('$.syncToken', o.syncToken, 'expected a non-empty string');
-    if (typeof o.createDate !== 'string' || !validDate(o.createDate)) {
-      issue('$.createDate', o.createDate, 'expected a UTC date as YYYY-MM-DD-hh-mm-ss');
-    }
-    const entries: Entry[] = [];
-    const seen = new Map<string, string>();
+    fields(doc, '$', JSON_FIELDS);
+    const list = new AllowedIpList();
+    const add = collector(list.#list);
     for (const [field, key, family] of [
       ['prefixes', 'ip_prefix', 4],
       ['ipv6_prefixes', 'ipv6_prefix', 6],
     ] as const) {
-      const arr = o[field];
+      const arr = doc[field];
       if (!Array.isArray(arr)) {
         issue(`$.${field}`, arr, 'expected an array');
         continue;
       }
       arr.forEach((item: unknown, i) => {
         const path = `$.${field}[${i}]`;
-        if (!item || typeof item !== 'object' || Array.isArray(item)) {
-          issue(path, item, 'expected an object');
-          return;
-        }
-        const it = item as Record<string, unknown>;
-        let ok = true;
-        for (const k of Object.keys(it)) {
-          if (![key, 'category', 'description', 'action'].includes(k)) {
-            issue(`${path}.${k}`, it[k], 'unknown field');
-            ok = false;
-          }
-        }
-        let block: ParsedBlock | null = null;
-        const b = it[key];
-        if (typeof b !== 'string') {
-          issue(`${path}.${key}`, b, 'expected a CIDR block string');
-        } else {
-          try {
-            block = parseBlock(b);
-          } catch (err) {
-            if (!(err instanceof AddressParseError)) throw err;
-            issue(`${path}.${key}`, b, err.reason);
-          }
-          if (block && block.family !== family) {
-            issue(`${path}.${key}`, b, `an IPv${block.family} block in ${field}; put it in ${family === 4 ? 'ipv6_prefixes' : 'prefixes'}`);
-            block = null;
-          }
-          const mapped = block && mappedBlockReason(block);
-          if (mapped) {
-            issue(`${path}.${key}`, b, mapped);
-            block = null;
-          }
-        }
-        if (!('category' in it)) {
-          issue(`${path}.category`, undefined, `missing; one of ${CATEGORIES.join(', ')} or null`);
-          ok = false;
-        } else if (it.category !== null && !isCategory(it.category)) {
-          issue(`${path}.category`, it.category, `expected one of ${CATEGORIES.join(', ')} or null`);
-          ok = false;
-        }
-        const d = it.description;
-        if (d !== undefined && (typeof d !== 'string' || descriptionReason(d) !== null)) {
-          issue(`${path}.description`, d, typeof d === 'string' ? descriptionReason(d)! : 'expected a string');
-          ok = false;
-        }
-        const a = it.action;
-        if (a !== undefined && a !== 'allow' && a !== 'deny') {
-          issue(`${path}.action`, a, "expected 'allow' or 'deny'");
-          ok = false;
-        }
-        if (!block || !ok) return;
-        const category = (it.category ?? null) as Category | null;
-        const action = (a ?? 'allow') as EntryAction;
-        const k = keyOf(block.text, category, action);
-        const dup = seen.get(k);
-        if (dup !== undefined) {
-          issue(`${path}.${key}`, b, `duplicate of ${dup} (same block, category and action)`);
-          return;
-        }
-        seen.set(k, path);
-        entries.push(makeEntry(block, category, typeof d === 'string' && d !== '' ? d : null, action));
+        if (!isRecord(item)) return issue(path, item, 'expected an object');
+        const n = issues.length;
+        const b = item[key];
+        const block = typeof b === 'string' ? tryBlock(b) : 'expected a CIDR block string';
+        const why =
+          typeof block === 'string'
+            ? block
+            : block.family !== family
+              ? `an IPv${block.family} block in ${field}; put it in ${family === 4 ? 'ipv6_prefixes' : 'prefixes'}`
+              : mappedBlockReason(block);
+        fields(item, path, [key, 'category', 'description', 'action'], (k, v) => (k === key ? why : fieldReason(k, v)));
+        if (issues.length > n) return;
+        const dup = add(block as ParsedBlock, item.category as Category | null, (item.description as string) || null, (item.action as EntryAction) ?? 'allow', path);
+        if (dup) issue(`${path}.${key}`, b, dup);
       });
     }
     if (issues.length > 0) throw new ListParseError('JSON', issues);
-    const list = new AllowedIpList();
-    list.load(entries);
-    list.meta = { createDate: o.createDate as string, syncToken: o.syncToken as string };
+    list.#list.sort(compareEntries);
+    list.#meta = { createDate: doc.createDate as string, syncToken: doc.syncToken as string };
     return list;
   }
 
@@ -375,18 +275,14 @@ export class AllowedIpList implements AllowlistLike {
    * ` - description` after described ones. `fromText(list.toText())` gives the same entries.
    */
   toText(): string {
-    const out: string[] = [];
-    let current: Category | null | undefined;
-    for (const e of this.list) {
-      if (e.category !== current && e.category !== null) {
-        if (out.length > 0) out.push('');
-        out.push(HEADINGS[e.category]);
-      }
+    let out = '';
+    let current: Category | null = null;
+    for (const e of this.#list) {
+      if (e.category !== current) out += `${out && '\n'}${HEADINGS[e.category!]}\n`;
       current = e.category;
-      const deny = e.action === 'deny' ? 'deny ' : '';
-      out.push(`${deny}${e.block.text}${e.description !== null ? ` - ${e.description}` : ''}`);
+      out += `${e.deny ? 'deny ' : ''}${e.block}${e.description === null ? '' : ` - ${e.description}`}\n`;
     }
-    return out.length === 0 ? '' : `${out.join('\n')}\n`;
+    return out;
   }
 
   /**
@@ -397,34 +293,26 @@ export class AllowedIpList implements AllowlistLike {
    *   `fromJSON` would not read back.
    */
   toJSON(options?: ToJsonOptions | null): AllowedIpListJson {
-    options ??= {};
-    let createDate: string;
-    let syncToken: string;
-    if (options.createDate || !this.meta) {
-      const d = options.createDate ?? new Date();
-      const year = d instanceof Date ? d.getUTCFullYear() : Number.NaN;
-      // fromJSON reads YYYY-MM-DD-hh-mm-ss: four-digit years only.
-      if (!(year >= 1000 && year <= 9999)) throw new ListEntryError('createDate', `${d instanceof Date ? String(d) : preview(d)} is not a valid Date in years 1000-9999`);
-      const p = (n: number) => String(n).padStart(2, '0');
-      createDate = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}-${p(d.getUTCHours())}-${p(d.getUTCMinutes())}-${p(d.getUTCSeconds())}`;
-      syncToken = options.syncToken ?? String(Math.floor(d.getTime() / 1000));
-    } else {
-      createDate = this.meta.createDate;
-      syncToken = options.syncToken ?? this.meta.syncToken;
+    const d = options?.createDate;
+    let createDate = this.#meta?.createDate;
+    let syncToken = options?.syncToken ?? this.#meta?.syncToken;
+    if (d || !this.#meta) {
+      const date = d ?? new Date();
+      // fromJSON reads YYYY-MM-DD-hh-mm-ss: four-digit years, and not 0000-0999 (years 0-99 are 1900-1999 to Date.UTC).
+      createDate = date instanceof Date && date.getUTCFullYear() >= 1000 ? stamp(date) : '';
+      if (!validDate(createDate)) refuse('createDate', asText(date), 'is not a valid Date in years 1000-9999');
+      syncToken = options?.syncToken ?? String(Math.floor(date.getTime() / 1000));
     }
-    if (typeof syncToken !== 'string' || syncToken === '') throw new ListEntryError('syncToken', `${preview(syncToken)} is not a non-empty string`);
-    const item = (e: Entry) => ({
-      category: e.category,
-      ...(e.description !== null ? { description: e.description } : {}),
-      ...(e.action === 'deny' ? { action: 'deny' as const } : {}),
-    });
-    return {
-      schemaVersion: 1,
-      syncToken,
-      createDate,
-      prefixes: this.list.filter((e) => e.block.family === 4).map((e) => ({ ip_prefix: e.block.text, ...item(e) })),
-      ipv6_prefixes: this.list.filter((e) => e.block.family === 6).map((e) => ({ ipv6_prefix: e.block.text, ...item(e) })),
-    };
+    check('syncToken', syncToken);
+    const json: AllowedIpListJson = { schemaVersion: 1, syncToken: syncToken!, createDate: createDate!, prefixes: [], ipv6_prefixes: [] };
+    for (const e of this.#list) {
+      const v6 = e.family === 6;
+      const item: Record<string, unknown> = { [v6 ? 'ipv6_prefix' : 'ip_prefix']: e.block, category: e.category };
+      if (e.description !== null) item.description = e.description;
+      if (e.deny) item.action = 'deny';
+      (v6 ? json.ipv6_prefixes : json.prefixes).push(item as never);
+    }
+    return json;
   }
 
   /**
@@ -438,39 +326,27 @@ export class AllowedIpList implements AllowlistLike {
    * @throws {@link AddressParseError} for a malformed block; {@link ListEntryError} for a bad option.
    */
   add(block: string, options?: AddOptions | null): ListEntry {
-    options ??= {};
-    const parsed = parseBlock(block, { normalize: options.normalize });
+    const parsed = parseBlock(block, { normalize: options?.normalize });
     const mapped = mappedBlockReason(parsed);
-    if (mapped) throw new ListEntryError('block', `${JSON.stringify(block)} is ${mapped}`);
-    const category = options.category ?? null;
-    if (category !== null && !isCategory(category)) {
-      throw new ListEntryError('category', `${preview(category)} is not one of ${CATEGORIES.join(', ')} (or null)`);
+    if (mapped) refuse('block', preview(block), `is ${mapped}`);
+    const category = options?.category ?? null;
+    const action = options?.action ?? 'allow';
+    const description = options?.description ?? '';
+    check('category', category);
+    check('action', action);
+    check('description', description);
+    const entry = makeEntry(parsed, category, description || null, action);
+    const list = this.#list;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareEntries(list[mid]!, entry) < 0) lo = mid + 1;
+      else hi = mid;
     }
-    const action = options.action ?? 'allow';
-    if (action !== 'allow' && action !== 'deny') throw new ListEntryError('action', `${preview(action)} is not 'allow' or 'deny'`);
-    const d = options.description ?? null;
-    if (d !== null) {
-      if (typeof d !== 'string') throw new ListEntryError('description', 'expected a string or null');
-      const why = descriptionReason(d);
-      if (why) throw new ListEntryError('description', why);
-    }
-    const entry = makeEntry(parsed, category, d === '' ? null : d, action);
-    const key = keyOf(parsed.text, category, action);
-    const old = this.byKey.get(key);
-    if (old) {
-      this.list[this.list.indexOf(old)] = entry;
-    } else {
-      let lo = 0;
-      let hi = this.list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (compareEntries(this.list[mid]!, entry) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      this.list.splice(lo, 0, entry);
-    }
-    this.byKey.set(key, entry);
-    this.changed();
+    // An equal entry (same block, category and action) is replaced.
+    list.splice(lo, lo < list.length && compareEntries(list[lo]!, entry) === 0 ? 1 : 0, entry);
+    this.#changed();
     return toListEntry(entry);
   }
 
@@ -486,22 +362,15 @@ export class AllowedIpList implements AllowlistLike {
     let match: (e: Entry) => boolean;
     if (typeof target === 'string') {
       const text = parseBlock(target).text;
-      match = (e) => e.block.text === text;
+      match = (e) => e.block === text;
     } else {
-      if (!target || typeof target !== 'object' || !(['category', 'containsIp', 'action'] as const).some((k) => k in target && target[k] !== undefined)) {
-        throw new ListEntryError('query', 'expected a block or a query with category, containsIp or action');
-      }
-      match = this.matcher(target);
+      match = matcher(target, true);
     }
-    const keep: Entry[] = [];
-    for (const e of this.list) {
-      if (match(e)) this.byKey.delete(keyOf(e.block.text, e.category, e.action));
-      else keep.push(e);
-    }
-    const removed = this.list.length - keep.length;
+    const keep = this.#list.filter((e) => !match(e));
+    const removed = this.#list.length - keep.length;
     if (removed > 0) {
-      this.list = keep;
-      this.changed();
+      this.#list = keep;
+      this.#changed();
     }
     return removed;
   }
@@ -516,8 +385,7 @@ export class AllowedIpList implements AllowlistLike {
    *   for an unknown `category` or `action`.
    */
   entries(query: EntryQuery = {}): ListEntry[] {
-    const match = this.matcher(query);
-    return this.list.filter(match).map(toListEntry);
+    return this.#list.filter(matcher(query)).map(toListEntry);
   }
 
   /**
@@ -529,16 +397,14 @@ export class AllowedIpList implements AllowlistLike {
    *   {@link ListEntryError} (`invalid-entry`) for an unknown category or options that are not an object.
    */
   check(ip: string, options?: CheckOptions): CheckResult {
-    if (options != null && typeof options !== 'object') throw new ListEntryError('options', `${preview(options)} is not an object like { category: 'media' }`);
+    if (options != null && typeof options !== 'object') refuse('options', preview(options), "is not an object like { category: 'media' }");
     const category = options?.category;
-    let t = category === undefined ? this.all : this.tables.get(category);
+    let t = category === undefined ? this.#all : this.#tables.get(category);
     if (!t) {
-      if (category !== undefined && !isCategory(category)) {
-        throw new ListEntryError('category', `${preview(category)} is not one of ${CATEGORIES.join(', ')}`);
-      }
-      t = this.buildTable(category);
-      if (category === undefined) this.all = t;
-      else this.tables.set(category, t);
+      if (category !== undefined && !isCategory(category)) refuse('category', preview(category), 'is not one of media, turn, api, logging');
+      t = lookupOf(this.#list, category);
+      if (category === undefined) this.#all = t;
+      else this.#tables.set(category, t);
     }
     const i = t.table.lookup(ip);
     if (i >= 0) {
@@ -562,92 +428,125 @@ export class AllowedIpList implements AllowlistLike {
     return NONE;
   }
 
-  private buildTable(category: Category | undefined): Lookup {
-    const rows: TableEntry[] = [];
-    const results: CheckResult[] = [];
-    for (const e of this.list) {
-      if (category !== undefined && e.category !== null && e.category !== category) continue;
-      rows.push({ family: e.block.family, first: e.block.first, last: e.block.last, prefix: e.block.prefix, deny: e.action === 'deny' });
-      results.push(Object.freeze({ ...e.result }));
-    }
-    return { table: RangeTable.build(rows), results };
-  }
-
-  private matcher(query: EntryQuery): (e: Entry) => boolean {
-    if (!query || typeof query !== 'object') throw new ListEntryError('query', 'expected an object with category, containsIp or action');
-    // A typo ('Media', 'Deny') would match nothing, silently: refused as add() refuses it.
-    if (query.category != null && !isCategory(query.category)) {
-      throw new ListEntryError('category', `${preview(query.category)} is not one of ${CATEGORIES.join(', ')} (or null)`);
-    }
-    if (query.action !== undefined && query.action !== 'allow' && query.action !== 'deny') {
-      throw new ListEntryError('action', `${preview(query.action)} is not 'allow' or 'deny'`);
-    }
-    const id = query.containsIp !== undefined ? identityOf(query.containsIp) : null;
-    const hasCategory = 'category' in query && query.category !== undefined;
-    return (e) =>
-      (!hasCategory || e.category === query.category) &&
-      (query.action === undefined || e.action === query.action) &&
-      (id === null || (e.block.family === id.family && e.block.first <= id.value && id.value <= e.block.last));
-  }
-
-  private load(entries: Entry[]): void {
-    entries.sort(compareEntries);
-    this.list = entries;
-    for (const e of entries) this.byKey.set(keyOf(e.block.text, e.category, e.action), e);
-  }
-
-  private changed(): void {
-    this.tables = new Map();
-    this.all = null;
-    this.meta = null;
+  #changed(): void {
+    this.#tables = new Map();
+    this.#all = null;
+    this.#meta = null;
   }
 }
 
-function toListEntry(e: Entry): ListEntry {
-  return {
-    block: e.block.text,
-    family: e.block.family,
-    prefix: e.block.prefix,
-    category: e.category,
-    description: e.description,
-    action: e.action,
-  };
+/** The table of the entries that apply to `category` (all of them when undefined), in list order. */
+function lookupOf(list: readonly Entry[], category: Category | undefined): Lookup {
+  const rows = category === undefined ? list : list.filter((e) => e.category === null || e.category === category);
+  return { table: RangeTable.build(rows), results: rows.map((e) => e.result) };
+}
+
+/** The filter of `entries` and `remove`; refuses a query that is not an object or names an unknown category or action. */
+function matcher(query: EntryQuery, needsField?: boolean): (e: Entry) => boolean {
+  const { category, action, containsIp } = query ?? {};
+  // remove() refuses a query that would match everything rather than clear the list.
+  if (!query || typeof query !== 'object' || (needsField && category === undefined && action === undefined && containsIp === undefined)) {
+    refuse('query', preview(query), 'is not a query with category, containsIp or action');
+  }
+  // A typo ('Media', 'Deny') would match nothing, silently: refused as add() refuses it.
+  check('category', category ?? null);
+  check('action', action);
+  let a = containsIp === undefined ? null : parseAddress(containsIp);
+  // An IPv4-mapped address is matched as the IPv4 address it carries.
+  if (a?.mappedIpv4) a = parseAddress(a.mappedIpv4);
+  return (e) =>
+    (category === undefined || e.category === category) &&
+    (action === undefined || e.action === action) &&
+    (!a || (e.family === a.family && e.first <= a.value && a.value <= e.last));
+}
+
+/**
+ * Why `v` cannot be the value of `field` (a field of the JSON form or of an entry), or '' when it can.
+ * The reason reads after the value (`"video" is not one of ...`). An absent description or action is
+ * valid (the defaults); an absent category is not.
+ */
+function fieldReason(field: string, v: unknown): string {
+  switch (field) {
+    case 'schemaVersion':
+      return v === 1 ? '' : 'is an unknown schemaVersion; this reader knows 1';
+    case 'syncToken':
+      return typeof v === 'string' && v !== '' ? '' : 'is not a non-empty string';
+    case 'createDate':
+      return validDate(v) ? '' : 'is not a UTC date as YYYY-MM-DD-hh-mm-ss';
+    case 'category':
+      return v === null || isCategory(v) ? '' : 'is not one of media, turn, api, logging or null';
+    case 'action':
+      return v === undefined || v === 'allow' || v === 'deny' ? '' : "is not 'allow' or 'deny'";
+    case 'description': {
+      if (v === undefined) return '';
+      if (typeof v !== 'string') return 'is not a string';
+      if (/[\r\n]/.test(v)) return 'cannot contain a line break';
+      if (v.includes('#')) return "cannot contain '#' (it starts a comment in the text form)";
+      if (/^\s|\s$/.test(v)) return 'cannot start or end with whitespace (the text form trims it)';
+      const block = blockIn(v);
+      return block ? `cannot hold an IP block ('${block}'; the text form would read it as a second block)` : '';
+    }
+  }
+  return '';
+}
+
+/** Throws {@link ListEntryError} for `field` when {@link fieldReason} refuses `v`. */
+function check(field: string, v: unknown): void {
+  const why = fieldReason(field, v);
+  if (why) refuse(field, preview(v), why);
+}
+
+/** Throws {@link ListEntryError}: `field: <shown> <reason>`. */
+function refuse(field: string, shown: string, reason: string): never {
+  throw new ListEntryError(field, `${shown} ${reason}`);
+}
+
+/** `text` parsed as a block, or the reason it is not one. */
+function tryBlock(text: string, normalize?: boolean): ParsedBlock | string {
+  try {
+    return parseBlock(text, { normalize });
+  } catch (err) {
+    if (err instanceof AddressParseError) return err.reason;
+    throw err;
+  }
 }
 
 /** The first word of `text` that reads as an IP block (a pasted second entry), if any. */
 function blockIn(text: string): string | undefined {
-  return text.split(/\s+/).find((w) => /[.:]/.test(w) && looksLikeBlock(w));
+  return text.split(/\s+/).find((w) => /[.:]/.test(w) && typeof tryBlock(w.replace(/[,;]$/, ''), true) !== 'string');
 }
 
-function looksLikeBlock(word: string): boolean {
-  try {
-    parseBlock(word.replace(/[,;]$/, ''), { normalize: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
+/**
+ * The category of a heading (`Media servers`, `turn`, `Log servers:`), null for a heading of every
+ * server (`All servers`, `uncategorized`), undefined for anything else. Case, runs of white space and
+ * one trailing ':' do not matter.
+ */
 function heading(text: string): Category | null | undefined {
-  const norm = text.trim().replace(/:$/, '').trim().replace(/\s+/g, ' ').toLowerCase();
-  return HEADING_ALIASES.get(norm);
+  const m = /^\s*(?:(media|turn|api|logging)(?:\s+servers?)?|(log)\s+servers?|all(?:\s+servers)?|uncategorized)\s*:?\s*$/i.exec(text);
+  return m ? (m[2] ? 'logging' : ((m[1]?.toLowerCase() ?? null) as Category | null)) : undefined;
 }
 
-function unknownHeading(): string {
-  return `headings are ${Object.values(HEADINGS).join(', ')} (or [media], [turn], [api], [logging], [all])`;
+const UNKNOWN_HEADING = 'headings are Media servers, TURN servers, API server, Logging servers (or [media], [turn], [api], [logging], [all])';
+
+/** A Date as `YYYY-MM-DD-hh-mm-ss` in UTC (years 0-9999). */
+function stamp(d: Date): string {
+  return d.toISOString().slice(0, 19).replace(/\D/g, '-');
 }
 
-function validDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, se));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === se;
+/** Whether `s` is a real UTC date and time written as `YYYY-MM-DD-hh-mm-ss`. */
+function validDate(s: unknown): boolean {
+  if (typeof s !== 'string' || !/^\d{4}(?:-\d\d){5}$/.test(s)) return false;
+  const [y, mo, d, h, mi, se] = s.split('-').map(Number) as [number, number, number, number, number, number];
+  // Date.UTC rolls over (February 30 is March 2; years 0-99 are 1900-1999): the date must read back.
+  return stamp(new Date(Date.UTC(y, mo - 1, d, h, mi, se))) === s;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** A value as it reads in a message, at most 60 characters; never throws (BigInt, cycles). */
 function preview(v: unknown): string {
-  if (v === undefined) return 'undefined';
   let s: string;
   try {
     s = JSON.stringify(v) ?? String(v);
