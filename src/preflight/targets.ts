@@ -54,8 +54,7 @@ export function parseTurnUrl(url: string): TurnUrl | null {
 
 /** `turn:host:port?transport=udp` without credentials, for reports. */
 export function turnDisplay(u: TurnUrl): string {
-  const host = u.host.includes(':') ? `[${u.host}]` : u.host;
-  return `${u.secure ? 'turns' : 'turn'}:${host}:${u.port}?transport=${u.transport}`;
+  return `${u.secure ? 'turns' : 'turn'}:${bracket(u.host)}:${u.port}?transport=${u.transport}`;
 }
 
 /** A URL's host without the brackets of an IPv6 literal (`[::1]` → `::1`), as hints and reports name it. */
@@ -63,8 +62,9 @@ export function urlHost(u: URL): string {
   return u.hostname.replace(/^\[|\]$/g, '');
 }
 
-export function hostPort(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+/** An IPv6 literal in brackets (`[::1]`), as it is written before a port; any other host as it is. */
+export function bracket(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 const SECRET_PARAM = /token|auth|credential|password|secret|sig|key/i;
@@ -151,19 +151,16 @@ export function parseSessionInfo(body: string): SessionTargets {
     throw new Error(`session info error${typeof e.code === 'number' ? ` ${e.code}` : ''}`);
   }
   const turn: TurnProbeRequest[] = [];
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   for (const server of Array.isArray(info.ice_servers) ? info.ice_servers : []) {
     if (!server || typeof server !== 'object') continue;
     const s = server as Record<string, unknown>;
     const urls = ([] as unknown[]).concat(s.urls ?? [], s.url ?? []);
     for (const u of urls) {
       if (typeof u !== 'string' || !parseTurnUrl(u)) continue; // stun: URLs are not TURN paths
-      turn.push({
-        url: u,
-        ...(typeof s.username === 'string' ? { username: s.username } : {}),
-        ...(typeof s.credential === 'string' ? { credential: s.credential } : {}),
-      });
+      turn.push({ url: u, username: str(s.username), credential: str(s.credential) });
     }
   }
-  const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
-  return { messagingUrl: str(info.messaging_url), turn, mediaHost: str(info.media_server_hostname) };
+  const named = (v: unknown): string | null => (str(v)?.trim() ? (v as string) : null);
+  return { messagingUrl: named(info.messaging_url), turn, mediaHost: named(info.media_server_hostname) };
 }
