@@ -222,7 +222,30 @@ const URL_OPTIONS = [
   ['messagingUrl', 'wss: ws:'],
 ] as const;
 
-const isPort = (p: unknown): boolean => Number.isInteger(p) && (p as number) >= 1 && (p as number) <= 65535;
+type Test = (v: unknown) => boolean;
+const isString: Test = (v) => typeof v === 'string';
+const isFilled: Test = (v) => isString(v) && (v as string).trim() !== '';
+const isPort: Test = (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
+const PORT = 'a port 1-65535';
+
+/**
+ * Options checked by type and range alone, in order: [option, test, what is expected, required].
+ * `a.b` is checked only when `a` is given; without `required`, a missing option passes. The message
+ * echoes a refused primitive value, never an object, nor any value of a `required` rule (credentials).
+ */
+const RULES: ReadonlyArray<readonly [string, Test, string, 1?]> = [
+  ['turn.username', isString, 'a string'],
+  ['turn.credential', isString, 'a string'],
+  ['media.udpPort', isPort, PORT],
+  ['media.tcpPort', isPort, PORT],
+  ['credentials.apiKey', isFilled, 'a non-empty string', 1],
+  ['credentials.sessionId', isFilled, 'a non-empty string', 1],
+  ['credentials.token', isFilled, 'a non-empty string', 1],
+  // NaN and Infinity fail the comparisons.
+  ['timeoutMs', (v) => typeof v === 'number' && v > 0 && v <= 600_000, 'milliseconds in (0, 600000]'],
+  ['signal', (v) => typeof v === 'object' && typeof (v as AbortSignal | null)?.addEventListener === 'function', 'an AbortSignal'],
+  ['onProgress', (v) => typeof v === 'function', 'a function'],
+];
 
 function validate(o: PreflightOptions): void {
   if (!o || typeof o !== 'object') bad('options', 'expected an object');
@@ -238,37 +261,32 @@ function validate(o: PreflightOptions): void {
         bad(`turn.urls[${i}]`, `not a TURN URL (turn:host:3478?transport=udp, turns:host:443?transport=tcp): ${JSON.stringify(typeof u === 'string' ? redactUrl(u) : u)}`);
       }
     });
-    for (const k of ['username', 'credential'] as const) if (t[k] !== undefined && typeof t[k] !== 'string') bad(`turn.${k}`, 'expected a string');
-    if ((t.username === undefined) !== (t.credential === undefined)) {
-      bad(t.username === undefined ? 'turn.username' : 'turn.credential', 'give both turn.username and turn.credential, or neither');
-    }
   }
   const m = o.media;
   if (m !== undefined) {
     if (!m || typeof m !== 'object') bad('media', 'expected { host, tcpPort?, udpPort? }');
     const h = m.host;
-    if (h === undefined ? !o.credentials : typeof h !== 'string' || h.trim() === '') {
+    if (h === undefined ? !o.credentials : !isFilled(h)) {
       bad('media.host', 'expected a host name or address (it may be left out only in credentials mode, where the session info names it)');
     }
     // `host:3478` or `[::1]:443`: a port written into the host would be looked up as part of the name.
-    if (typeof h === 'string' && /^(\[[^\]]*\]|[^:[\]]+):\d+$/.test(h.trim())) {
+    if (/^(\[[^\]]*\]|[^:[\]]+):\d+$/.test(String(h).trim())) {
       bad('media.host', `${JSON.stringify(h)} carries a port: give the host alone, and the ports as media.tcpPort / media.udpPort (--media-tcp-port, --media-udp-port)`);
     }
-    for (const k of ['udpPort', 'tcpPort'] as const) if (m[k] !== undefined && !isPort(m[k])) bad(`media.${k}`, `expected a port 1-65535, got ${String(m[k])}`);
   }
-  const c = o.credentials;
-  if (c !== undefined) {
-    for (const k of ['apiKey', 'sessionId', 'token'] as const) {
-      const v = c?.[k];
-      if (typeof v !== 'string' || v.trim() === '') bad(`credentials.${k}`, 'expected a non-empty string');
-    }
-    // A token read from a CRLF file keeps its '\r': as a header value it would fail the api check as an
-    // unexpected error (ERR_INVALID_CHAR) instead of saying what is wrong.
-    if (/[\x00-\x1f\x7f]/.test(c.token)) bad('credentials.token', 'contains a control character (a line break copied with it?)');
+  for (const [option, test, what, required] of RULES) {
+    const [top, leaf] = option.split('.') as [keyof PreflightOptions, string?];
+    const parent: unknown = o[top];
+    if (parent === undefined) continue;
+    const v = leaf ? (parent as Record<string, unknown> | null)?.[leaf] : parent;
+    if ((v !== undefined || required) && !test(v)) bad(option, `expected ${what}${required || Object(v) === v ? '' : `, got ${String(v)}`}`);
   }
-  const ms = o.timeoutMs;
-  // NaN and Infinity fail the comparisons.
-  if (ms !== undefined && !(typeof ms === 'number' && ms > 0 && ms <= 600_000)) bad('timeoutMs', `expected milliseconds in (0, 600000], got ${String(ms)}`);
+  if (t !== undefined && (t.username === undefined) !== (t.credential === undefined)) {
+    bad(t.username === undefined ? 'turn.username' : 'turn.credential', 'give both turn.username and turn.credential, or neither');
+  }
+  // A token read from a CRLF file keeps its '\r': as a header value it would fail the api check as an
+  // unexpected error (ERR_INVALID_CHAR) instead of saying what is wrong.
+  if (/[\x00-\x1f\x7f]/.test(o.credentials?.token ?? '')) bad('credentials.token', 'contains a control character (a line break copied with it?)');
   const all = CATEGORIES.join(', ');
   if (o.checks !== undefined) {
     if (!Array.isArray(o.checks)) bad('checks', `expected an array of ${all}`);
@@ -276,6 +294,4 @@ function validate(o: PreflightOptions): void {
     if (o.checks.length === 0) bad('checks', `expected at least one of ${all} (leave checks out for all)`);
     o.checks.forEach((k, i) => CATEGORIES.includes(k) || bad(`checks[${i}]`, `expected one of ${all}, got ${JSON.stringify(k)}`));
   }
-  if (o.signal !== undefined && typeof o.signal?.addEventListener !== 'function') bad('signal', 'expected an AbortSignal');
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') bad('onProgress', 'expected a function');
 }
