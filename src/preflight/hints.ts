@@ -1,3 +1,4 @@
+import type { ProbeErrorOptions } from './probe-error.js';
 import type { CheckCategory, ProbeTransport, ReasonCode } from './types.js';
 
 /** What a check needs open, for the hint: the protocol and port a firewall rule names. */
@@ -15,7 +16,16 @@ export interface HintTarget {
   detail?: string;
   /** An `http:` or `ws:` target: the same TCP port, without TLS. */
   plain?: boolean;
+  /** Where the probe failed, as the transport said ({@link ProbeErrorOptions.phase}): picks the wording of `reset` and `unreachable`. */
+  phase?: ProbeErrorOptions['phase'];
 }
+
+/** Where a `reset` cut the connection, by phase; unset: before any answer. */
+const CUT: Record<string, string> = {
+  tls: 'during the TLS handshake',
+  answer: 'after the handshake, before any answer',
+  body: 'while the answer was being read',
+};
 
 const BLOCK_NAME: Record<CheckCategory, string> = {
   api: 'API',
@@ -65,24 +75,12 @@ export function hintFor(code: ReasonCode, t: HintTarget): string {
         : `No answer within ${t.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
     case 'refused':
       return `Refused${t.ip ? ` by ${t.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
-    case 'reset': {
-      // The phase is in the detail the transport wrote ('in the TLS handshake: ...', 'closed by the server before any HTTP answer').
-      const d = t.detail ?? '';
-      const where = /handshake/i.test(d)
-        ? 'during the TLS handshake'
-        : /HTTP body|broke off/.test(d)
-          ? 'while the answer was being read'
-          : /before any HTTP answer/.test(d)
-            ? 'after the handshake, before any answer'
-            : 'before any answer';
-      return `The connection was cut ${where}, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
-    }
+    case 'reset':
+      return `The connection was cut ${CUT[t.phase!] ?? 'before any answer'}, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
     case 'unreachable':
       // Only the Node transport knows it was routing; a browser's failed fetch or TURN 701 hides why.
-      if (/\b(EHOSTUNREACH|ENETUNREACH|ENETDOWN|EADDRNOTAVAIL)\b/.test(t.detail ?? '')) return `No route to ${t.host}: open ${open}.`;
-      return /\bbrowser\b/.test(t.detail ?? '')
-        ? `Could not reach ${t.host}; the browser does not say why (no route, refused, DNS and TLS failures look the same there): open ${open}.`
-        : `Could not reach ${t.host}: open ${open}.`;
+      if (t.phase === 'route') return `No route to ${t.host}: open ${open}.`;
+      return `Could not reach ${t.host}${t.phase === 'unknown' ? '; the browser does not say why (no route, refused, DNS and TLS failures look the same there)' : ''}: open ${open}.`;
     case 'dns':
       return `${t.host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
     case 'tls':

@@ -62,6 +62,7 @@ export function verdict(
   addresses: AddressVerdict[] = [],
   latencyMs: number | null = null,
   timings?: ProbeTimings,
+  phase?: ProbeError['phase'],
 ): CheckReport {
   const r: CheckReport = {
     category: base.category,
@@ -72,7 +73,7 @@ export function verdict(
     latencyMs,
     addresses,
     // The address the hint names: the one outside the list, else the one reached (none: hidden).
-    hint: hintFor(code, { ...base, timeoutMs: ctx.timeoutMs, ip: (addresses.find((a) => !a.allowed) ?? addresses[0])?.ip, detail }),
+    hint: hintFor(code, { ...base, timeoutMs: ctx.timeoutMs, ip: (addresses.find((a) => !a.allowed) ?? addresses[0])?.ip, detail, phase }),
   };
   if (detail) r.detail = detail;
   if (timings) {
@@ -123,6 +124,7 @@ export function failedReport(base: CheckBase, err: unknown, ctx: Pick<CheckConte
     // proves the path: its time is the latency. Nothing answered: null.
     t?.firstByteMs === undefined ? null : round(t.firstByteMs),
     t,
+    pe?.phase,
   );
 }
 

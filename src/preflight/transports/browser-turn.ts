@@ -97,7 +97,7 @@ export function probeTurn(req: TurnProbeRequest, signal: AbortSignal): Promise<T
       const tls = req.url.startsWith('turns:') ? '; over TLS an untrusted or mismatched certificate looks the same' : '';
       lastError =
         e.errorCode === 701
-          ? new ProbeError('unreachable', `${what}: the browser could not reach the server (701)${text}${tls}`)
+          ? new ProbeError('unreachable', `${what}: the browser could not reach the server (701)${text}${tls}`, { phase: 'unknown' })
           : new ProbeError('error', `${what}: the server answered with error ${e.errorCode}${text}`);
     };
     pc.createDataChannel('preflight');

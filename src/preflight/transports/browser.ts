@@ -46,7 +46,7 @@ async function probeHttp(req: HttpProbeRequest, signal: AbortSignal): Promise<Ht
       'unreachable',
       `${what}: the browser could not complete the request; it does not say whether DNS, the connection, ` +
         `TLS${cors ? ' or CORS' : ''} failed`,
-      { cause: err },
+      { cause: err, phase: 'unknown' },
     );
   }
   const firstByteMs = performance.now() - start;
@@ -56,7 +56,7 @@ async function probeHttp(req: HttpProbeRequest, signal: AbortSignal): Promise<Ht
       body = await res.text();
     } catch (err) {
       if (signal.aborted) throw abortError(signal, what);
-      throw new ProbeError('reset', `${what}: the answer broke off while reading it`, { cause: err });
+      throw new ProbeError('reset', `${what}: the answer broke off while reading it`, { cause: err, phase: 'body' });
     }
   }
   const totalMs = performance.now() - start;
