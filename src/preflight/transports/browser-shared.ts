@@ -14,6 +14,46 @@ export function abortError(signal: AbortSignal, what: string): ProbeError {
   return new ProbeError('aborted', `${what}: stopped before an answer`);
 }
 
+/**
+ * An event-driven probe (WebSocket, peer connection), settled once. `start` opens the connection
+ * and returns its cleanup; it settles with a result or a {@link ProbeError}. Settling (also by the
+ * signal's abort, which comes first when already aborted) removes the abort listener and runs the
+ * cleanup. A throw from `start` is a failure: a `ProbeError` as it is, else `error` ("the browser
+ * refused the URL", as a constructor refuses it).
+ */
+export function eventProbe<T>(
+  signal: AbortSignal,
+  what: string,
+  start: (settle: (outcome: T | ProbeError) => void) => () => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let cleanup: (() => void) | undefined;
+    let settled = false;
+    const settle = (outcome: T | ProbeError): void => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      cleanup?.();
+      if (outcome instanceof ProbeError) reject(outcome);
+      else resolve(outcome);
+    };
+    const onAbort = (): void => settle(abortError(signal, what));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      cleanup = start(settle);
+    } catch (err) {
+      settle(err instanceof ProbeError ? err : new ProbeError('error', `${what}: the browser refused the URL`, { cause: err }));
+    }
+  });
+}
+
+/** The timings of a probe whose first answer came now: the first byte is the whole probe. */
+export function answeredSince(start: number): { firstByteMs: number; totalMs: number } {
+  const ms = performance.now() - start;
+  return { firstByteMs: ms, totalMs: ms };
+}
+
 /** A URL as it may appear in a report or error: no user info, no query, no fragment (tokens live there). */
 export function safeUrl(url: string): string {
   try {

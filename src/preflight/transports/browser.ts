@@ -1,6 +1,6 @@
 import type { HttpProbeRequest, HttpProbeResult, ProbeResult, ProbeTimings, Transport } from '../types.js';
 import { ProbeError } from '../probe-error.js';
-import { abortError, safeUrl } from './browser-shared.js';
+import { abortError, answeredSince, eventProbe, safeUrl } from './browser-shared.js';
 import { probeTurn } from './browser-turn.js';
 
 /** Said of every HTTPS probe in the browser (a WebSocket's report says it through its null address). */
@@ -125,32 +125,19 @@ function entryTimings(e: PerformanceResourceTiming): ProbeTimings | undefined {
 /** Open a WebSocket and close it at once: `open` is the pass; a close or error before it is `ws-closed`. */
 function probeWebSocket(url: string, signal: AbortSignal): Promise<ProbeResult> {
   const what = `WebSocket ${safeUrl(url)}`;
-  return new Promise<ProbeResult>((resolve, reject) => {
-    if (signal.aborted) return reject(abortError(signal, what));
-    if (typeof WebSocket !== 'function') return reject(new ProbeError('unsupported', 'this browser has no WebSocket'));
+  return eventProbe<ProbeResult>(signal, what, (settle) => {
+    if (typeof WebSocket !== 'function') throw new ProbeError('unsupported', 'this browser has no WebSocket');
     const start = performance.now();
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(url);
-    } catch (err) {
-      return reject(new ProbeError('error', `${what}: the browser refused the URL`, { cause: err }));
-    }
-    const settle = (outcome: ProbeResult | ProbeError): void => {
-      signal.removeEventListener('abort', onAbort);
-      ws.onopen = ws.onerror = ws.onclose = null;
-      if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.close(1000);
-      if (outcome instanceof ProbeError) reject(outcome);
-      else resolve(outcome);
-    };
-    const onAbort = (): void => settle(abortError(signal, what));
-    signal.addEventListener('abort', onAbort, { once: true });
-    ws.onopen = () => {
-      const ms = performance.now() - start;
-      settle({ remoteAddress: null, timings: { firstByteMs: ms, totalMs: ms }, detail: 'WebSocket opened' });
-    };
+    const ws = new WebSocket(url);
+    ws.onopen = () => settle({ remoteAddress: null, timings: answeredSince(start), detail: 'WebSocket opened' });
     // The browser hides why (refused, TLS, HTTP answer instead of an upgrade): code 1006 says nothing more.
-    ws.onerror = () => settle(new ProbeError('ws-closed', `${what}: the connection closed before the WebSocket opened`));
-    ws.onclose = (ev) =>
-      settle(new ProbeError('ws-closed', `${what}: the connection closed before the WebSocket opened (code ${ev.code})`));
+    const closed = `${what}: the connection closed before the WebSocket opened`;
+    ws.onerror = () => settle(new ProbeError('ws-closed', closed));
+    ws.onclose = (ev) => settle(new ProbeError('ws-closed', `${closed} (code ${ev.code})`));
+    return () => {
+      ws.onopen = ws.onerror = ws.onclose = null;
+      // CONNECTING or OPEN: close it (a closing or closed socket needs nothing).
+      if (ws.readyState < WebSocket.CLOSING) ws.close(1000);
+    };
   });
 }
