@@ -8,7 +8,6 @@ import {
   PreflightOptionError,
   bracket,
   parseTurnUrl,
-  parseUrlOption,
   redactUrl,
   redactor,
   turnDisplay,
@@ -216,10 +215,11 @@ function bad(option: string, message: string): never {
   throw new PreflightOptionError(option, message);
 }
 
+/** The URL options and the schemes each takes. */
 const URL_OPTIONS = [
-  ['apiUrl', 'https: http:'],
-  ['loggingUrl', 'https: http:'],
-  ['messagingUrl', 'wss: ws:'],
+  ['apiUrl', /^https?:$/, 'https:// or http://'],
+  ['loggingUrl', /^https?:$/, 'https:// or http://'],
+  ['messagingUrl', /^wss?:$/, 'wss:// or ws://'],
 ] as const;
 
 type Test = (v: unknown) => boolean;
@@ -252,7 +252,20 @@ function validate(o: PreflightOptions): void {
   if (typeof o.list !== 'string' && typeof (o.list as { check?: unknown } | null)?.check !== 'function') {
     bad('list', 'expected an AllowedIpList (anything with check(ip, { category })) or the list text');
   }
-  for (const [k, schemes] of URL_OPTIONS) if (o[k] !== undefined) parseUrlOption(k, o[k], schemes.split(' '));
+  // A URL of the scheme its check speaks, without embedded credentials (they would reach reports).
+  for (const [k, scheme, schemes] of URL_OPTIONS) {
+    const v = o[k];
+    if (v === undefined) continue;
+    if (!isFilled(v)) bad(k, 'expected a URL string');
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      bad(k, `not a URL: ${JSON.stringify(redactUrl(v))}`);
+    }
+    if (!scheme.test(url.protocol)) bad(k, `expected ${schemes}, got ${url.protocol}//`);
+    if (url.username || url.password) bad(k, 'must not carry a user name or password');
+  }
   const t = o.turn;
   if (t !== undefined) {
     if (!Array.isArray(t?.urls)) bad('turn.urls', 'expected an array of TURN URLs');

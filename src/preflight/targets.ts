@@ -12,22 +12,6 @@ export class PreflightOptionError extends VideoAllowlistError {
   }
 }
 
-/** Parses an http(s)/ws(s) URL option, refusing other schemes and embedded credentials. */
-export function parseUrlOption(option: string, value: unknown, schemes: string[]): URL {
-  if (typeof value !== 'string' || value.trim() === '') throw new PreflightOptionError(option, 'expected a URL string');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new PreflightOptionError(option, `not a URL: ${JSON.stringify(redactUrl(value))}`);
-  }
-  if (!schemes.includes(url.protocol)) {
-    throw new PreflightOptionError(option, `expected ${schemes.map((s) => `${s}//`).join(' or ')}, got ${url.protocol}//`);
-  }
-  if (url.username || url.password) throw new PreflightOptionError(option, 'must not carry a user name or password');
-  return url;
-}
-
 export interface TurnUrl {
   secure: boolean;
   host: string;
