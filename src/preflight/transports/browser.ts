@@ -62,64 +62,63 @@ async function probeHttp(req: HttpProbeRequest, signal: AbortSignal): Promise<Ht
   const totalMs = performance.now() - start;
   // An opaque (no-cors) answer's entry never has phase detail: wait for the entry only in CORS mode.
   const entry = await resourceEntry(req.url, start, cors ? signal : null);
-  const timings = (entry && entryTimings(entry)) ?? { firstByteMs, totalMs };
-  const detail = cors ? HIDDEN_ADDRESS : `${HIDDEN_ADDRESS}; the answer is opaque (no-cors), its status unknown`;
-  const result: HttpProbeResult = { remoteAddress: null, status: res.status, timings, detail };
-  if (body !== undefined) result.body = body;
-  return result;
+  return {
+    remoteAddress: null,
+    status: res.status,
+    timings: (entry && entryTimings(entry)) ?? { firstByteMs, totalMs },
+    detail: cors ? HIDDEN_ADDRESS : `${HIDDEN_ADDRESS}; the answer is opaque (no-cors), its status unknown`,
+    body,
+  };
 }
 
 /** How long a probe waits for its Resource Timing entry once the answer is in (it lands when the body ends). */
 const ENTRY_WAIT_MS = 150;
 
 /** This request's Resource Timing entry (waiting briefly for it when given a signal); undefined when none. */
-function resourceEntry(url: string, start: number, signal: AbortSignal | null): Promise<PerformanceResourceTiming | undefined> {
-  if (typeof performance.getEntriesByName !== 'function') return Promise.resolve(undefined);
+async function resourceEntry(url: string, start: number, signal: AbortSignal | null): Promise<PerformanceResourceTiming | undefined> {
+  if (typeof performance.getEntriesByName !== 'function') return undefined;
   let name: string;
   try {
     name = new URL(url, globalThis.location?.href).href;
   } catch {
-    return Promise.resolve(undefined);
+    return undefined;
   }
   const find = (list: PerformanceEntryList): PerformanceResourceTiming | undefined =>
     (list as PerformanceResourceTiming[]).filter((e) => e.name === name && e.startTime >= start - 1).pop();
   const found = find(performance.getEntriesByName(name, 'resource'));
-  if (found || !signal || typeof PerformanceObserver !== 'function') return Promise.resolve(found);
-  return new Promise((resolve) => {
-    const done = (entry: PerformanceResourceTiming | undefined): void => {
-      observer.disconnect();
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve(entry);
-    };
-    const onAbort = (): void => done(undefined);
+  if (found || !signal || typeof PerformanceObserver !== 'function') return found;
+  // Settled by the entry, the wait running out (undefined), or the abort (undefined).
+  return eventProbe<PerformanceResourceTiming | undefined>(signal, name, (settle) => {
     const observer = new PerformanceObserver((list) => {
       const entry = find(list.getEntries());
-      if (entry) done(entry);
+      if (entry) settle(entry);
     });
-    const timer = setTimeout(() => done(undefined), ENTRY_WAIT_MS);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(settle, ENTRY_WAIT_MS);
     observer.observe({ type: 'resource' });
-  });
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }).catch(() => undefined);
 }
 
 /**
  * Phase timings (ms from the request's start) from a Resource Timing entry, when it has detail
- * (same origin, or the server sent `Timing-Allow-Origin`); otherwise undefined.
+ * (same origin, or the server sent `Timing-Allow-Origin`); otherwise undefined. A phase the entry
+ * does not show is left undefined (the report keeps only numbers).
  */
 function entryTimings(e: PerformanceResourceTiming): ProbeTimings | undefined {
-  if (e.responseStart <= 0) return undefined;
   const at = (t: number): number | undefined => (t > 0 ? Math.max(0, t - e.startTime) : undefined);
-  const timings: ProbeTimings = { totalMs: Math.max(0, (e.responseEnd || e.responseStart) - e.startTime) };
-  const dns = at(e.domainLookupEnd);
-  const connect = at(e.secureConnectionStart > 0 ? e.secureConnectionStart : e.connectEnd);
-  const tls = e.secureConnectionStart > 0 ? at(e.connectEnd) : undefined;
-  const firstByte = at(e.responseStart);
-  if (dns !== undefined) timings.dnsMs = dns;
-  if (connect !== undefined) timings.connectMs = connect;
-  if (tls !== undefined) timings.tlsMs = tls;
-  if (firstByte !== undefined) timings.firstByteMs = firstByte;
-  return timings;
+  const tls = e.secureConnectionStart > 0;
+  return e.responseStart > 0
+    ? {
+        dnsMs: at(e.domainLookupEnd),
+        connectMs: at(tls ? e.secureConnectionStart : e.connectEnd),
+        tlsMs: tls ? at(e.connectEnd) : undefined,
+        firstByteMs: at(e.responseStart),
+        totalMs: Math.max(0, (e.responseEnd || e.responseStart) - e.startTime),
+      }
+    : undefined;
 }
 
 /** Open a WebSocket and close it at once: `open` is the pass; a close or error before it is `ws-closed`. */
