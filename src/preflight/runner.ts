@@ -84,24 +84,25 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
   /** Starts the messaging/turn/media checks named in `cats` against `from`; unset ones are skipped. */
   const dependents = (from: SessionTargets, cats: readonly Dependent[], note?: string): Array<Promise<unknown>> =>
     cats.flatMap((c): Array<Promise<unknown>> => {
-      const url = from.messagingUrl;
-      if (c === 'messaging') {
-        if (!url) return [skip(unknown(c), note)];
-        // A target the session info names in a form nothing can probe: a failed check, not a rejected run.
-        if (!/^wss?:$/.test(protocolOf(url))) {
-          return [check(fromSession(c), async () => { throw new ProbeError('bad-response', "the session info's messaging_url is not a ws:// or wss:// URL"); })];
-        }
-        return [check(urlBase(c, url), checkMessaging(url))];
-      }
+      if (!from[c].length) return [skip(unknown(c), note)];
       if (c === 'turn') {
-        if (!from.turn.length) return [skip(unknown(c), note)];
         return from.turn.map((req) => {
           const u = parseTurnUrl(req.url)!;
           return check({ category: c, target: turnDisplay(u), transport: u.secure ? 'tls' : u.transport, host: u.host, port: u.port }, checkTurn(req));
         });
       }
-      if (!from.mediaHost) return [skip(unknown(c), note)];
-      const host = unbracket(from.mediaHost);
+      const named = from[c][0]!;
+      if (c === 'messaging') {
+        return [
+          /^wss?:$/.test(protocolOf(named))
+            ? check(urlBase(c, named), checkMessaging(named))
+            : // A target the session info names in a form nothing can probe: a failed check, not a rejected run.
+              check(fromSession(c), async () => {
+                throw new ProbeError('bad-response', "the session info's messaging_url is not a ws:// or wss:// URL");
+              }),
+        ];
+      }
+      const host = unbracket(named);
       const media = (port: number, p: 'tcp' | 'udp', target = `${bracket(host)}:${port}`): CheckBase => ({ category: c, target, transport: p, host, port });
       const udp = o.media?.udpPort;
       return [
@@ -116,12 +117,13 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
     });
 
   const apiUrl = o.apiUrl ?? DEFAULT_API_URL;
+  const t = o.turn;
   const explicit: SessionTargets = {
-    messagingUrl: o.messagingUrl ?? null,
-    turn: (o.turn?.urls ?? []).map((url) => ({ url, username: o.turn?.username, credential: o.turn?.credential })),
-    mediaHost: o.media?.host ?? null,
+    messaging: o.messagingUrl ? [o.messagingUrl] : [],
+    turn: (t?.urls ?? []).map((url) => ({ url, username: t?.username, credential: t?.credential })),
+    media: o.media?.host ? [o.media.host] : [],
   };
-  const isSet = (c: Dependent): boolean => (c === 'turn' ? explicit.turn.length > 0 : !!explicit[c === 'media' ? 'mediaHost' : 'messagingUrl']);
+  const isSet = (c: Dependent): boolean => explicit[c].length > 0;
   const deps = (['messaging', 'turn', 'media'] as const).filter((c) => wanted.includes(c));
   const creds = o.credentials;
   const runs: Array<Promise<unknown>> = [];

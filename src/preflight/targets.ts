@@ -109,11 +109,14 @@ export function redactor(secrets: Array<string | undefined>): (text: string) => 
 /** Secrets shorter than this are redacted only as whole words. */
 const WHOLE_WORD_BELOW = 16;
 
-/** What credentials mode learns from the session info. */
+/**
+ * What the messaging, TURN and media checks probe, by category: the messaging URL and the media host
+ * (none or one), the TURN URLs (any number). Given as options, or read from the session info.
+ */
 export interface SessionTargets {
-  messagingUrl: string | null;
+  messaging: string[];
   turn: TurnProbeRequest[];
-  mediaHost: string | null;
+  media: string[];
 }
 
 /**
@@ -146,6 +149,6 @@ export function parseSessionInfo(body: string): SessionTargets {
       turn.push({ url: u, username: str(s.username), credential: str(s.credential) });
     }
   }
-  const named = (v: unknown): string | null => (str(v)?.trim() ? (v as string) : null);
-  return { messagingUrl: named(info.messaging_url), turn, mediaHost: named(info.media_server_hostname) };
+  const named = (v: unknown): string[] => (str(v)?.trim() ? [v as string] : []);
+  return { messaging: named(info.messaging_url), turn, media: named(info.media_server_hostname) };
 }
