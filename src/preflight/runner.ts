@@ -201,7 +201,7 @@ function withDeadline(base: CheckBase, run: Run, ctx: Omit<CheckContext, 'signal
     const finish = (r: CheckReport): void => {
       clearTimeout(timer);
       user?.removeEventListener('abort', onAbort);
-      ac.abort(new Error('check finished'));
+      ac.abort();
       resolve(r);
     };
     const onAbort = (): void => finish(deadlineReport(base, 'aborted', ctx));
