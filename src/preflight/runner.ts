@@ -16,6 +16,7 @@ import {
 } from './targets.js';
 import type { CheckCategory, CheckContext, CheckReport, PreflightEvent, PreflightOptions, PreflightReport, Transport } from './types.js';
 import { ProbeError } from './probe-error.js';
+import { settleOnce } from './settle.js';
 import { deadlineReport, failedReport, judgeWith, verdict, type CheckBase, type Run } from './verdict.js';
 
 /** Vonage's public API server, probed when no `apiUrl` is given. */
@@ -196,20 +197,18 @@ function urlBase(category: 'api' | 'messaging' | 'logging', url: string, target 
  */
 function withDeadline(base: CheckBase, run: Run, ctx: Omit<CheckContext, 'signal'>, user?: AbortSignal): Promise<CheckReport> {
   const ac = new AbortController();
-  return new Promise<CheckReport>((resolve) => {
-    // Only the first call counts: resolve ignores the others, and the rest is idempotent.
-    const finish = (r: CheckReport): void => {
-      clearTimeout(timer);
-      user?.removeEventListener('abort', onAbort);
-      ac.abort();
-      resolve(r);
-    };
-    const onAbort = (): void => finish(deadlineReport(base, 'aborted', ctx));
-    const timer = setTimeout(() => finish(deadlineReport(base, 'timeout', ctx)), ctx.timeoutMs);
-    if (user?.aborted) return onAbort();
-    user?.addEventListener('abort', onAbort, { once: true });
-    new Promise<CheckReport>((r) => r(run({ ...ctx, signal: ac.signal }, base))).then(finish, (err: unknown) => finish(failedReport(base, err, ctx)));
-  });
+  return settleOnce<CheckReport>(
+    user,
+    () => deadlineReport(base, 'aborted', ctx),
+    (settle) => {
+      const timer = setTimeout(() => settle(deadlineReport(base, 'timeout', ctx)), ctx.timeoutMs);
+      new Promise<CheckReport>((r) => r(run({ ...ctx, signal: ac.signal }, base))).then(settle, (err: unknown) => settle(failedReport(base, err, ctx)));
+      return () => {
+        clearTimeout(timer);
+        ac.abort();
+      };
+    },
+  );
 }
 
 /** Throws the {@link PreflightOptionError} for `option`. */

@@ -1,4 +1,5 @@
 import { ProbeError } from '../probe-error.js';
+import { settleOnce } from '../settle.js';
 
 /**
  * The {@link ProbeError} for a probe stopped by its signal. The runner aborts with a reason: a
@@ -15,37 +16,17 @@ export function abortError(signal: AbortSignal, what: string): ProbeError {
 }
 
 /**
- * An event-driven probe (WebSocket, peer connection), settled once. `start` opens the connection
- * and returns its cleanup; it settles with a result or a {@link ProbeError}. Settling (also by the
- * signal's abort, which comes first when already aborted) removes the abort listener and runs the
- * cleanup. A throw from `start` is a failure: a `ProbeError` as it is, else `error` ("the browser
- * refused the URL", as a constructor refuses it).
+ * An event-driven probe (WebSocket, peer connection): {@link settleOnce} with the probe's abort error,
+ * and a throw from `start` (a constructor refusing the URL) as `error`, unless it is a `ProbeError`.
  */
 export function eventProbe<T>(
   signal: AbortSignal,
   what: string,
   start: (settle: (outcome: T | ProbeError) => void) => () => void,
 ): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let cleanup: (() => void) | undefined;
-    let settled = false;
-    const settle = (outcome: T | ProbeError): void => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      cleanup?.();
-      if (outcome instanceof ProbeError) reject(outcome);
-      else resolve(outcome);
-    };
-    const onAbort = (): void => settle(abortError(signal, what));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      cleanup = start(settle);
-    } catch (err) {
-      settle(err instanceof ProbeError ? err : new ProbeError('error', `${what}: the browser refused the URL`, { cause: err }));
-    }
-  });
+  return settleOnce<T>(signal, () => abortError(signal, what), start, (err) =>
+    err instanceof ProbeError ? err : new ProbeError('error', `${what}: the browser refused the URL`, { cause: err }),
+  );
 }
 
 /** The timings of a probe whose first answer came now: the first byte is the whole probe. */
