@@ -8,16 +8,16 @@ export interface FormatOptions {
   detail?: boolean;
 }
 
-const MARK: Record<CheckStatus, string> = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' };
-const COLOR: Record<CheckStatus, string> = { pass: '\x1b[32m', fail: '\x1b[31m', skip: '\x1b[33m' };
+/** The ANSI colour of each status: green, red, yellow. */
+const COLOR: Record<CheckStatus, number> = { pass: 32, fail: 31, skip: 33 };
 
-function paint(status: CheckStatus, text: string, color: boolean): string {
-  return color ? `${COLOR[status]}${text}\x1b[0m` : text;
+/** `PASS`, `FAIL`, `SKIP`, coloured when asked. */
+function mark(status: CheckStatus, color: boolean, text = status.toUpperCase()): string {
+  return color ? `\x1b[${COLOR[status]}m${text}\x1b[0m` : text;
 }
 
 function addresses(c: CheckReport): string {
-  if (c.addresses.length === 0) return '-';
-  return c.addresses.map((a) => `${a.ip} ${a.allowed ? `in ${a.block ?? 'list'}` : 'OUTSIDE list'}`).join(', ');
+  return c.addresses.map((a) => `${a.ip} ${a.allowed ? `in ${a.block ?? 'list'}` : 'OUTSIDE list'}`).join(', ') || '-';
 }
 
 function latency(c: CheckReport): string {
@@ -31,32 +31,27 @@ function latency(c: CheckReport): string {
  */
 export function formatReport(report: PreflightReport, options: FormatOptions = {}): string {
   const color = options.color ?? false;
-  const withDetail = options.detail ?? true;
-  const head = ['', 'CHECK', 'VIA', 'TARGET', 'LATENCY', 'ADDRESS'];
-  const rows = report.checks.map((c) => [MARK[c.status], c.category, c.transport.toUpperCase(), c.target, latency(c), addresses(c)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[], status?: CheckStatus): string =>
-    cells
-      .map((cell, i) => {
-        const padded = i === cells.length - 1 ? cell : cell.padEnd(widths[i]!);
-        return i === 0 && status ? paint(status, padded, color) : padded;
-      })
+  const { checks, ok } = report;
+  const rows = [
+    ['', 'CHECK', 'VIA', 'TARGET', 'LATENCY', 'ADDRESS'],
+    ...checks.map((c) => [c.status.toUpperCase(), c.category, c.transport.toUpperCase(), c.target, latency(c), addresses(c)]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  // Every column padded but the last; only a check row's mark coloured (marks are all as wide).
+  const out = rows.map((r, n) =>
+    r
+      .map((cell, i) => (i === 0 && n > 0 ? mark(checks[n - 1]!.status, color) : i < 5 ? cell.padEnd(widths[i]!) : cell))
       .join('  ')
-      .trimEnd();
-  const out = [line(head), ...rows.map((r, i) => line(r, report.checks[i]!.status))];
-  const failing = report.checks.filter((c) => c.status !== 'pass');
+      .trimEnd(),
+  );
+  const failing = checks.filter((c) => c.status !== 'pass');
   if (failing.length > 0) out.push('');
   for (const c of failing) {
-    out.push(`${paint(c.status, MARK[c.status], color)} ${c.category} ${c.target} [${c.code}]`);
-    out.push(`  ${c.hint}`);
-    if (withDetail && c.detail) out.push(`  (${c.detail})`);
+    out.push(`${mark(c.status, color)} ${c.category} ${c.target} [${c.code}]`, `  ${c.hint}`);
+    if ((options.detail ?? true) && c.detail) out.push(`  (${c.detail})`);
   }
-  const counts = (['pass', 'fail', 'skip'] as const).map((s) => `${report.checks.filter((c) => c.status === s).length} ${s}`).join(', ');
-  out.push('');
-  out.push(
-    `${paint(report.ok ? 'pass' : 'fail', report.ok ? 'OK' : 'NOT OK', color)}: ${counts} in ${report.durationMs} ms` +
-      (report.ok ? '' : ' (fix the failures above; each hint says what to open)'),
-  );
+  const counts = (['pass', 'fail', 'skip'] as const).map((s) => `${checks.filter((c) => c.status === s).length} ${s}`).join(', ');
+  out.push('', `${mark(ok ? 'pass' : 'fail', color, ok ? 'OK' : 'NOT OK')}: ${counts} in ${report.durationMs} ms${ok ? '' : ' (fix the failures above; each hint says what to open)'}`);
   return out.join('\n') + '\n';
 }
 
@@ -64,5 +59,5 @@ export function formatReport(report: PreflightReport, options: FormatOptions = {
 export function formatEvent(event: PreflightEvent, options: FormatOptions = {}): string {
   if (event.type === 'start') return `  ... ${event.category} ${event.transport.toUpperCase()} ${event.target}\n`;
   const c = event.check;
-  return `  ${paint(c.status, MARK[c.status], options.color ?? false)} ${c.category} ${c.transport.toUpperCase()} ${c.target} ${c.code === 'ok' ? latency(c) : `[${c.code}]`}\n`;
+  return `  ${mark(c.status, options.color ?? false)} ${c.category} ${c.transport.toUpperCase()} ${c.target} ${c.code === 'ok' ? latency(c) : `[${c.code}]`}\n`;
 }

@@ -1,3 +1,4 @@
+import type { ProbeErrorOptions } from './probe-error.js';
 import type { CheckCategory, ProbeTransport, ReasonCode } from './types.js';
 
 /** What a check needs open, for the hint: the protocol and port a firewall rule names. */
@@ -15,8 +16,18 @@ export interface HintTarget {
   detail?: string;
   /** An `http:` or `ws:` target: the same TCP port, without TLS. */
   plain?: boolean;
+  /** Where the probe failed, as the transport said ({@link ProbeErrorOptions.phase}): picks the wording of `reset` and `unreachable`. */
+  phase?: ProbeErrorOptions['phase'];
 }
 
+/** Where a `reset` cut the connection, by phase; unset: before any answer. */
+const CUT: Record<string, string> = {
+  tls: 'during the TLS handshake',
+  answer: 'after the handshake, before any answer',
+  body: 'while the answer was being read',
+};
+
+/** The list block a category's addresses fall in (signaling runs on the API servers' range). */
 const BLOCK_NAME: Record<CheckCategory, string> = {
   api: 'API',
   messaging: 'API',
@@ -43,8 +54,12 @@ export function protocolPort(t: Pick<HintTarget, 'transport' | 'port' | 'plain'>
 
 /** "TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block". */
 export function needs(t: HintTarget): string {
-  const extra = t.category === 'media' && t.transport === 'udp' ? ' (media uses UDP 1025-65535)' : '';
-  return `${protocolPort(t)}${extra} to ${t.host}, in your list's ${BLOCK_NAME[t.category]} block`;
+  return `${protocolPort(t)}${isMediaUdp(t) ? ' (media uses UDP 1025-65535)' : ''} to ${t.host}, in your list's ${BLOCK_NAME[t.category]} block`;
+}
+
+/** Media over UDP: ports negotiated per call, and an unanswered datagram proves nothing. */
+function isMediaUdp(t: HintTarget): boolean {
+  return t.category === 'media' && t.transport === 'udp';
 }
 
 /**
@@ -53,6 +68,8 @@ export function needs(t: HintTarget): string {
  */
 export function hintFor(code: ReasonCode, t: HintTarget): string {
   const open = needs(t);
+  const { host, detail } = t;
+  const quoted = detail ? ` (${detail})` : '';
   switch (code) {
     case 'ok':
       // No address to judge (the browser hides it for fetch and WebSocket): say so, never "inside".
@@ -60,55 +77,43 @@ export function hintFor(code: ReasonCode, t: HintTarget): string {
         ? `Reachable; the address is not visible here, so it was not checked against the list (the Node preflight checks it): keep ${open} open.`
         : `Reachable and inside the list: keep ${open} open.`;
     case 'timeout':
-      return t.category === 'media' && t.transport === 'udp'
+      return isMediaUdp(t)
         ? `No UDP answer within ${t.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`
         : `No answer within ${t.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
     case 'refused':
       return `Refused${t.ip ? ` by ${t.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
-    case 'reset': {
-      // The phase is in the detail the transport wrote ('in the TLS handshake: ...', 'closed by the server before any HTTP answer').
-      const d = t.detail ?? '';
-      const where = /handshake/i.test(d)
-        ? 'during the TLS handshake'
-        : /HTTP body|broke off/.test(d)
-          ? 'while the answer was being read'
-          : /before any HTTP answer/.test(d)
-            ? 'after the handshake, before any answer'
-            : 'before any answer';
-      return `The connection was cut ${where}, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
-    }
+    case 'reset':
+      return `The connection was cut ${CUT[t.phase!] ?? 'before any answer'}, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
     case 'unreachable':
       // Only the Node transport knows it was routing; a browser's failed fetch or TURN 701 hides why.
-      if (/\b(EHOSTUNREACH|ENETUNREACH|ENETDOWN|EADDRNOTAVAIL)\b/.test(t.detail ?? '')) return `No route to ${t.host}: open ${open}.`;
-      return /\bbrowser\b/.test(t.detail ?? '')
-        ? `Could not reach ${t.host}; the browser does not say why (no route, refused, DNS and TLS failures look the same there): open ${open}.`
-        : `Could not reach ${t.host}: open ${open}.`;
+      return t.phase === 'route'
+        ? `No route to ${host}: open ${open}.`
+        : `Could not reach ${host}${t.phase === 'unknown' ? '; the browser does not say why (no route, refused, DNS and TLS failures look the same there)' : ''}: open ${open}.`;
     case 'dns':
-      return `${t.host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
+      return `${host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
     case 'tls':
-      return `TLS to ${t.host} failed${t.detail ? ` (${t.detail})` : ''}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${open} from TLS inspection, or trust the proxy's CA (--ca FILE).`;
+      return `TLS to ${host} failed${quoted}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${open} from TLS inspection, or trust the proxy's CA (--ca FILE).`;
     case 'http-status':
-      return `${t.host} answered${t.detail ? ` ${t.detail}` : ' with an error'}: the network path (${open}) is open; check the URL, API key, session id and token.`;
+      return `${host} answered ${detail || 'with an error'}: the network path (${open}) is open; check the URL, API key, session id and token.`;
     case 'ws-closed':
-      return `The WebSocket upgrade to ${t.host} was refused or closed: allow WebSocket upgrades on ${open}; proxies that strip "Upgrade" break signaling.`;
+      return `The WebSocket upgrade to ${host} was refused or closed: allow WebSocket upgrades on ${open}; proxies that strip "Upgrade" break signaling.`;
     case 'turn-unauthorized':
       return `The TURN server answered on ${open}, so the path is open, but refused the credentials: use fresh ones (they come with the session info and expire).`;
     case 'outside-allowlist':
-      return `Reached ${t.ip ?? t.host} over ${protocolPort(t)}, which is outside your list's ${BLOCK_NAME[t.category]} blocks: a firewall holding this list will drop it. Add the block Vonage publishes for it to the list and the firewall (Vonage announces changes), or check the target.`;
+      return `Reached ${t.ip ?? host} over ${protocolPort(t)}, which is outside your list's ${BLOCK_NAME[t.category]} blocks: a firewall holding this list will drop it. Add the block Vonage publishes for it to the list and the firewall (Vonage announces changes), or check the target.`;
     case 'aborted':
       return `Stopped before a verdict; run again to check ${open}.`;
     case 'unsupported':
       return `This environment cannot probe ${t.transport.toUpperCase()}; run the Node preflight (CLI) for it.`;
     case 'not-configured':
-      if (t.category === 'media' && t.transport === 'udp' && t.host !== '(none)') {
-        return `Not probed: media UDP ports are negotiated per call (UDP 1025-65535 to ${t.host}); give one that answers STUN (media.udpPort, --media-udp-port) to probe it.`;
-      }
-      return t.category === 'api'
-        ? 'Not configured.'
-        : `Not configured: give the ${t.category === 'messaging' ? 'messaging URL' : t.category === 'turn' ? 'TURN URLs' : 'media server host'}, or the API key, session id and token to read it from the session info.`;
+      return isMediaUdp(t) && host !== '(none)'
+        ? `Not probed: media UDP ports are negotiated per call (UDP 1025-65535 to ${host}); give one that answers STUN (media.udpPort, --media-udp-port) to probe it.`
+        : t.category === 'api'
+          ? 'Not configured.'
+          : `Not configured: give the ${{ messaging: 'messaging URL', turn: 'TURN URLs' }[t.category as string] ?? 'media server host'}, or the API key, session id and token to read it from the session info.`;
     case 'bad-response':
-      return `${t.host} answered, but not as a Vonage server would${t.detail ? ` (${t.detail})` : ''}: is something else on ${open}?`;
+      return `${host} answered, but not as a Vonage server would${quoted}: is something else on ${open}?`;
     case 'error':
-      return `Unexpected failure${t.detail ? ` (${t.detail})` : ''}; ${open} is what this check needs.`;
+      return `Unexpected failure${quoted}; ${open} is what this check needs.`;
   }
 }

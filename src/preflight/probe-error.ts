@@ -7,11 +7,19 @@ export interface ProbeErrorOptions {
   /** The remote address reached before the failure (TLS refused, TURN 401...), judged like a success's. */
   remoteAddress?: string | null;
   timings?: ProbeTimings;
+  /**
+   * Where the probe failed, for the hint's wording: `route` (the network has no route to the host),
+   * `tls` (in the TLS handshake), `answer` (connected, before any answer), `body` (while the answer
+   * was read), or `unknown` (the platform does not say: a browser's failed request). Unset: before
+   * any answer, nothing more known.
+   */
+  phase?: 'route' | 'tls' | 'answer' | 'body' | 'unknown';
 }
 
 /**
  * Thrown by a transport when a probe fails; `code` is the {@link ReasonCode} the report will carry.
- * Set it where the failure is detected (socket error, timer, TLS handshake), not in a later switch.
+ * Set it where the failure is detected (socket error, timer, TLS handshake), not in a later switch,
+ * and with it the `phase` the hint names.
  */
 export class ProbeError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
@@ -20,10 +28,13 @@ export class ProbeError extends VideoAllowlistError {
   declare readonly code: ReasonCode;
   readonly remoteAddress: string | null;
   readonly timings: ProbeTimings | undefined;
+  /** Where the probe failed ({@link ProbeErrorOptions.phase}). */
+  readonly phase: ProbeErrorOptions['phase'];
 
   constructor(code: ReasonCode, message: string, options: ProbeErrorOptions = {}) {
     super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
     this.remoteAddress = options.remoteAddress ?? null;
     this.timings = options.timings;
+    this.phase = options.phase;
   }
 }

@@ -15,22 +15,6 @@ export class PreflightOptionError extends VideoAllowlistError {
   }
 }
 
-/** Parses an http(s)/ws(s) URL option, refusing other schemes and embedded credentials. */
-export function parseUrlOption(option: string, value: unknown, schemes: string[]): URL {
-  if (typeof value !== 'string' || value.trim() === '') throw new PreflightOptionError(option, 'expected a URL string');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new PreflightOptionError(option, `not a URL: ${JSON.stringify(redactUrl(value))}`);
-  }
-  if (!schemes.includes(url.protocol)) {
-    throw new PreflightOptionError(option, `expected ${schemes.map((s) => `${s}//`).join(' or ')}, got ${url.protocol}//`);
-  }
-  if (url.username || url.password) throw new PreflightOptionError(option, 'must not carry a user name or password');
-  return url;
-}
-
 export interface TurnUrl {
   secure: boolean;
   host: string;
@@ -57,8 +41,7 @@ export function parseTurnUrl(url: string): TurnUrl | null {
 
 /** `turn:host:port?transport=udp` without credentials, for reports. */
 export function turnDisplay(u: TurnUrl): string {
-  const host = u.host.includes(':') ? `[${u.host}]` : u.host;
-  return `${u.secure ? 'turns' : 'turn'}:${host}:${u.port}?transport=${u.transport}`;
+  return `${u.secure ? 'turns' : 'turn'}:${bracket(u.host)}:${u.port}?transport=${u.transport}`;
 }
 
 /** A URL's host without the brackets of an IPv6 literal (`[::1]` → `::1`), as hints and reports name it. */
@@ -66,8 +49,9 @@ export function urlHost(u: URL): string {
   return u.hostname.replace(/^\[|\]$/g, '');
 }
 
-export function hostPort(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+/** An IPv6 literal in brackets (`[::1]`), as it is written before a port; any other host as it is. */
+export function bracket(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 const SECRET_PARAM = /token|auth|credential|password|secret|sig|key/i;
@@ -98,9 +82,10 @@ export function redactUrl(value: string): string {
  * starring it: that would only corrupt the report (`"category": "***"`, `***:host:3478`).
  */
 // A regular expression literal, not a Set: a module-level Set is a side effect that kept this module
-// in bundles that only import initSession (test/build/tree-shake).
+// in bundles that only import initSession (test/build/tree-shake). Words under 4 characters (api,
+// wss, udp, tcp, tls, ok, dns, ip, via) are left out: the redactor never takes one as a secret.
 const REPORT_WORDS =
-  /^(api|messaging|turns?|media|logging|stun|https?|wss?|udp|tcp|tls|pass|fail|skip|ok|timeout|refused|reset|dns|http-status|ws-closed|turn-unauthorized|unreachable|outside-allowlist|aborted|unsupported|not-configured|bad-response|error|category|target|transport|status|code|latencyms|addresses|hint|detail|timings|ip|allowed|block|startedat|durationms|checks|dnsms|connectms|tlsms|firstbytems|totalms|check|via|latency|address|none)$/i;
+  /^(messaging|turns?|media|logging|stun|https?|pass|fail|skip|timeout|refused|reset|http-status|ws-closed|turn-unauthorized|unreachable|outside-allowlist|aborted|unsupported|not-configured|bad-response|error|category|target|transport|status|code|latencyms|addresses|hint|detail|timings|allowed|block|startedat|durationms|checks|dnsms|connectms|tlsms|firstbytems|totalms|check|latency|address|none)$/i;
 
 /**
  * Replaces each secret (4 characters or more) in text with `***`: long ones anywhere, short ones as
@@ -127,11 +112,14 @@ export function redactor(secrets: Array<string | undefined>): (text: string) => 
 /** Secrets shorter than this are redacted only as whole words. */
 const WHOLE_WORD_BELOW = 16;
 
-/** What credentials mode learns from the session info. */
+/**
+ * What the messaging, TURN and media checks probe, by category: the messaging URL and the media host
+ * (none or one), the TURN URLs (any number). Given as options, or read from the session info.
+ */
 export interface SessionTargets {
-  messagingUrl: string | null;
+  messaging: string[];
   turn: TurnProbeRequest[];
-  mediaHost: string | null;
+  media: string[];
 }
 
 /**
@@ -154,19 +142,16 @@ export function parseSessionInfo(body: string): SessionTargets {
     throw new Error(`session info error${typeof e.code === 'number' ? ` ${e.code}` : ''}`);
   }
   const turn: TurnProbeRequest[] = [];
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   for (const server of Array.isArray(info.ice_servers) ? info.ice_servers : []) {
     if (!server || typeof server !== 'object') continue;
     const s = server as Record<string, unknown>;
     const urls = ([] as unknown[]).concat(s.urls ?? [], s.url ?? []);
     for (const u of urls) {
       if (typeof u !== 'string' || !parseTurnUrl(u)) continue; // stun: URLs are not TURN paths
-      turn.push({
-        url: u,
-        ...(typeof s.username === 'string' ? { username: s.username } : {}),
-        ...(typeof s.credential === 'string' ? { credential: s.credential } : {}),
-      });
+      turn.push({ url: u, username: str(s.username), credential: str(s.credential) });
     }
   }
-  const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
-  return { messagingUrl: str(info.messaging_url), turn, mediaHost: str(info.media_server_hostname) };
+  const named = (v: unknown): string[] => (str(v)?.trim() ? [v as string] : []);
+  return { messaging: named(info.messaging_url), turn, media: named(info.media_server_hostname) };
 }

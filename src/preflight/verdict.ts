@@ -1,5 +1,5 @@
 import { ProbeError } from './probe-error.js';
-import { hintFor, type HintTarget } from './hints.js';
+import { hintFor } from './hints.js';
 import type { AllowlistLike } from '../allowlist/types.js';
 import {
   LIST_CATEGORY,
@@ -8,6 +8,7 @@ import {
   type CheckContext,
   type CheckReport,
   type ProbeResult,
+  type ProbeTimings,
   type ProbeTransport,
   type ReasonCode,
 } from './types.js';
@@ -43,16 +44,44 @@ export interface CheckBase {
   plain?: boolean;
 }
 
-function hintTarget(base: CheckBase, ctx: Pick<CheckContext, 'timeoutMs'>, extra: Partial<HintTarget> = {}): HintTarget {
-  return {
+/**
+ * One check's probe, run by the runner under the check's deadline: it resolves with the report of a
+ * target it reached (or a skip), and throws when the probe fails (the runner's {@link failedReport}).
+ */
+export type Run = (ctx: CheckContext, base: CheckBase) => Promise<CheckReport>;
+
+/**
+ * Every report is built here: the status follows from the code (`ok` passes, `unsupported` and
+ * `not-configured` skip, every other code fails) and the hint from the code and the target.
+ */
+export function verdict(
+  base: CheckBase,
+  code: ReasonCode,
+  ctx: Pick<CheckContext, 'timeoutMs'>,
+  detail?: string,
+  addresses: AddressVerdict[] = [],
+  latencyMs: number | null = null,
+  timings?: ProbeTimings,
+  phase?: ProbeError['phase'],
+): CheckReport {
+  const r: CheckReport = {
     category: base.category,
+    target: base.target,
     transport: base.transport,
-    host: base.host,
-    port: base.port,
-    timeoutMs: ctx.timeoutMs,
-    ...(base.plain ? { plain: true } : {}),
-    ...extra,
+    status: code === 'ok' ? 'pass' : code === 'unsupported' || code === 'not-configured' ? 'skip' : 'fail',
+    code,
+    latencyMs,
+    addresses,
+    // The address the hint names: the one outside the list, else the one reached (none: hidden).
+    hint: hintFor(code, { ...base, timeoutMs: ctx.timeoutMs, ip: (addresses.find((a) => !a.allowed) ?? addresses[0])?.ip, detail, phase }),
   };
+  if (detail) r.detail = detail;
+  if (timings) {
+    const t: Record<string, number> = {};
+    for (const [k, v] of Object.entries(timings)) if (typeof v === 'number') t[k] = round(v);
+    r.timings = t as unknown as ProbeTimings;
+  }
+  return r;
 }
 
 /**
@@ -67,91 +96,45 @@ export function reachedReport(
   opts: { latencyMs?: number; failCode?: ReasonCode; detail?: string } = {},
 ): CheckReport {
   const addresses = ctx.judge(result.remoteAddress, base.category);
-  const outside = addresses.find((a) => !a.allowed);
-  const code: ReasonCode = outside ? 'outside-allowlist' : (opts.failCode ?? 'ok');
   const said = opts.detail ?? result.detail;
   // The transport may already have said that the address is hidden; say it once.
   const hidden = result.remoteAddress === null && !said?.includes('reachability only') ? 'this platform hides the remote address: reachability only' : undefined;
-  const detail = [said, hidden].filter(Boolean).join('; ');
-  return {
-    category: base.category,
-    target: base.target,
-    transport: base.transport,
-    status: code === 'ok' ? 'pass' : 'fail',
-    code,
-    latencyMs: round(opts.latencyMs ?? result.timings.firstByteMs ?? result.timings.totalMs),
+  return verdict(
+    base,
+    addresses.some((a) => !a.allowed) ? 'outside-allowlist' : (opts.failCode ?? 'ok'),
+    ctx,
+    [said, hidden].filter(Boolean).join('; '),
     addresses,
-    hint: hintFor(code, hintTarget(base, ctx, { ip: outside?.ip ?? addresses[0]?.ip, block: outside?.block ?? null, detail })),
-    ...(detail ? { detail } : {}),
-    timings: roundTimings(result.timings),
-  };
+    round(opts.latencyMs ?? result.timings.firstByteMs ?? result.timings.totalMs),
+    result.timings,
+  );
 }
 
 /** The report for a probe that threw: the code chosen where the failure was detected. */
 export function failedReport(base: CheckBase, err: unknown, ctx: Pick<CheckContext, 'judge' | 'timeoutMs'>): CheckReport {
   const pe = err instanceof ProbeError ? err : null;
-  const code: ReasonCode = pe ? pe.code : 'error';
-  const detail = err instanceof Error ? err.message : String(err);
-  const addresses: AddressVerdict[] = pe ? ctx.judge(pe.remoteAddress, base.category) : [];
-  return {
-    category: base.category,
-    target: base.target,
-    transport: base.transport,
-    status: code === 'unsupported' || code === 'not-configured' ? 'skip' : 'fail',
-    code,
+  const t = pe?.timings;
+  return verdict(
+    base,
+    pe ? pe.code : 'error',
+    ctx,
+    err instanceof Error ? err.message : String(err),
+    pe ? ctx.judge(pe.remoteAddress, base.category) : [],
     // An answer that came but was wrong (TURN 401, an HTTP answer to a WebSocket upgrade) still
     // proves the path: its time is the latency. Nothing answered: null.
-    latencyMs: pe?.timings?.firstByteMs === undefined ? null : round(pe.timings.firstByteMs),
-    addresses,
-    hint: hintFor(code, hintTarget(base, ctx, { ip: addresses[0]?.ip, detail })),
-    ...(detail ? { detail } : {}),
-    ...(pe?.timings ? { timings: roundTimings(pe.timings) } : {}),
-  };
-}
-
-/** A check that did not run (not configured, not possible here). */
-export function skipReport(
-  base: CheckBase,
-  code: 'not-configured' | 'unsupported',
-  ctx: Pick<CheckContext, 'timeoutMs'>,
-  detail?: string,
-): CheckReport {
-  return {
-    category: base.category,
-    target: base.target,
-    transport: base.transport,
-    status: 'skip',
-    code,
-    latencyMs: null,
-    addresses: [],
-    hint: hintFor(code, hintTarget(base, ctx)),
-    ...(detail ? { detail } : {}),
-  };
+    t?.firstByteMs === undefined ? null : round(t.firstByteMs),
+    t,
+    pe?.phase,
+  );
 }
 
 /** The runner's own verdicts: the deadline passed, or the run was aborted. */
 export function deadlineReport(base: CheckBase, code: 'timeout' | 'aborted', ctx: Pick<CheckContext, 'timeoutMs'>): CheckReport {
-  return {
-    category: base.category,
-    target: base.target,
-    transport: base.transport,
-    status: 'fail',
-    code,
-    latencyMs: null,
-    addresses: [],
-    hint: hintFor(code, hintTarget(base, ctx)),
-    detail: code === 'timeout' ? `no verdict within ${ctx.timeoutMs} ms` : 'aborted by the caller',
-  };
+  return verdict(base, code, ctx, code === 'timeout' ? `no verdict within ${ctx.timeoutMs} ms` : 'aborted by the caller');
 }
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
-}
-
-function roundTimings<T extends object>(t: T): T {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(t)) if (typeof v === 'number') out[k] = round(v);
-  return out as T;
 }
 
 /**

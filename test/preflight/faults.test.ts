@@ -148,6 +148,8 @@ describe('faults on loopback, each with its own code and within its deadline', (
     const port = await track(createTcpServer((s) => s.once('data', () => s.resetAndDestroy())));
     const { report, ms } = await run({ apiUrl: `https://127.0.0.1:${port}`, loggingUrl: `https://127.0.0.1:${port}`, checks: ['api', 'logging'] });
     expect(report.checks.map((c) => c.code)).toEqual(['reset', 'reset']);
+    // The transport says the phase (the TLS handshake); the hint names it.
+    for (const c of report.checks) expect(c.hint).toMatch(/^The connection was cut during the TLS handshake/);
     expect(report.checks[0]!.addresses).toEqual([{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }]);
     expect(ms).toBeLessThan(T);
   });

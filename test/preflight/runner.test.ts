@@ -543,6 +543,15 @@ describe('options', () => {
     ['checks[1]', { checks: ['api', 'video'] }],
     ['checks', { checks: [] }],
     ['onProgress', { onProgress: 'yes' }],
+    ['onProgress', { onProgress: Object.create(null) }],
+    ['signal', { signal: {} }],
+    ['signal', { signal: Object.assign(() => {}, { addEventListener: () => {} }) }],
+    ['turn.username', { turn: { urls: ['turn:a'], username: 5, credential: 'c' } }],
+    ['media.tcpPort', { media: { host: 'h', tcpPort: 0 } }],
+    ['credentials.apiKey', { credentials: null }],
+    ['credentials.sessionId', { credentials: { apiKey: 'k', sessionId: ' ', token: 't' } }],
+    ['timeoutMs', { timeoutMs: '100' }],
+    ['timeoutMs', { timeoutMs: Number.POSITIVE_INFINITY }],
   ])('refuses a bad %s with an invalid-option error naming it', async (option, bad) => {
     const err = await runPreflightWith({ list: LOOPBACK, ...(bad as object) } as PreflightOptions, fake()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PreflightOptionError);

@@ -70,14 +70,14 @@ describe('parseSessionInfo', () => {
       },
     ]);
     expect(parseSessionInfo(body)).toEqual({
-      messagingUrl: 'wss://ws.example/rumor',
-      mediaHost: 'media.example',
+      messaging: ['wss://ws.example/rumor'],
+      media: ['media.example'],
       turn: [{ url: 'turn:turn.example:3478', username: 'u', credential: 'c' }, { url: 'turns:turn.example:443' }],
     });
   });
 
   it('takes a blank messaging URL or media host as none', () => {
-    expect(parseSessionInfo(JSON.stringify({ messaging_url: ' ', media_server_hostname: '' }))).toEqual({ messagingUrl: null, turn: [], mediaHost: null });
+    expect(parseSessionInfo(JSON.stringify({ messaging_url: ' ', media_server_hostname: '' }))).toEqual({ messaging: [], turn: [], media: [] });
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import type { TurnProbeRequest, TurnProbeResult } from '../types.js';
 import { ProbeError } from '../probe-error.js';
-import { abortError, safeUrl } from './browser-shared.js';
+import { answeredSince, eventProbe, safeUrl } from './browser-shared.js';
 
 /** RTCPeerConnection refuses a TURN URL without credentials; these only ask the server for its 401. */
 const PROBE_USERNAME = 'vonage-video-allowlist-preflight';
@@ -17,92 +17,66 @@ const PROBE_CREDENTIAL = 'no-credential';
  */
 export function probeTurn(req: TurnProbeRequest, signal: AbortSignal): Promise<TurnProbeResult> {
   const what = `TURN ${safeUrl(req.url)}`;
-  return new Promise<TurnProbeResult>((resolve, reject) => {
-    if (signal.aborted) return reject(abortError(signal, what));
-    if (typeof RTCPeerConnection !== 'function') {
-      return reject(new ProbeError('unsupported', 'this browser has no RTCPeerConnection'));
-    }
+  return eventProbe<TurnProbeResult>(signal, what, (settle) => {
+    if (typeof RTCPeerConnection !== 'function') throw new ProbeError('unsupported', 'this browser has no RTCPeerConnection');
     const withCredentials = req.username !== undefined && req.credential !== undefined;
     const start = performance.now();
-    let pc: RTCPeerConnection;
-    try {
-      pc = new RTCPeerConnection({
-        iceServers: [
-          {
-            urls: req.url,
-            username: withCredentials ? req.username : PROBE_USERNAME,
-            credential: withCredentials ? req.credential : PROBE_CREDENTIAL,
-          },
-        ],
-        iceTransportPolicy: 'relay',
-      });
-    } catch (err) {
-      return reject(new ProbeError('error', `${what}: the browser refused this TURN URL`, { cause: err }));
-    }
+    const pc = new RTCPeerConnection({
+      iceServers: [
+        {
+          urls: req.url,
+          username: withCredentials ? req.username : PROBE_USERNAME,
+          credential: withCredentials ? req.credential : PROBE_CREDENTIAL,
+        },
+      ],
+      iceTransportPolicy: 'relay',
+    });
     let lastError: ProbeError | undefined;
-    let settled = false;
-    const settle = (outcome: TurnProbeResult | ProbeError): void => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      pc.onicecandidate = null;
-      pc.onicecandidateerror = null;
-      pc.close();
-      if (outcome instanceof ProbeError) reject(outcome);
-      else resolve(outcome);
-    };
-    const onAbort = (): void => settle(abortError(signal, what));
-    signal.addEventListener('abort', onAbort, { once: true });
-
     pc.onicecandidate = (ev) => {
       const c = ev.candidate;
-      if (c === null) {
-        settle(lastError ?? new ProbeError('unreachable', `${what}: gathering ended without a relay candidate`));
-        return;
-      }
+      if (c === null) return settle(lastError ?? new ProbeError('unreachable', `${what}: gathering ended without a relay candidate`));
       if (c.type !== 'relay') return;
       const address = c.address ?? c.candidate.split(' ')[4];
-      if (!address) return;
-      const ms = performance.now() - start;
       // The browser shows no TURN server address but the relay's, which lives on that server: it is
       // the address reported (and judged against the TURN block), and the detail says so.
-      settle({
-        outcome: 'relay',
-        relayAddress: address,
-        remoteAddress: address,
-        timings: { firstByteMs: ms, totalMs: ms },
-        detail: `relay allocated at ${address} (the browser shows the relay address, not the server's)`,
-      });
+      if (address) {
+        settle({
+          outcome: 'relay',
+          relayAddress: address,
+          remoteAddress: address,
+          timings: answeredSince(start),
+          detail: `relay allocated at ${address} (the browser shows the relay address, not the server's)`,
+        });
+      }
     };
     pc.onicecandidateerror = (ev) => {
       const e = ev as RTCPeerConnectionIceErrorEvent;
       const text = e.errorText ? ` (${e.errorText})` : '';
       if (e.errorCode === 401) {
-        const ms = performance.now() - start;
-        if (!withCredentials) {
-          settle({
-            outcome: 'reached',
-            remoteAddress: null,
-            timings: { firstByteMs: ms, totalMs: ms },
-            detail: 'the server asked for credentials (401): path open, no relay tried',
-          });
-        } else {
-          // The server answered: its time is the report's latency, as for a pass.
-          settle(new ProbeError('turn-unauthorized', `${what}: the server answered and refused the credentials (401)`, { timings: { firstByteMs: ms, totalMs: ms } }));
-        }
-        return;
+        // The server answered: its time is the report's latency, as for a pass.
+        return settle(
+          withCredentials
+            ? new ProbeError('turn-unauthorized', `${what}: the server answered and refused the credentials (401)`, { timings: answeredSince(start) })
+            : { outcome: 'reached', remoteAddress: null, timings: answeredSince(start), detail: 'the server asked for credentials (401): path open, no relay tried' },
+        );
       }
       // 701 may come from one local interface while another still gathers: wait for the end.
       // Chromium verifies a `turns:` server's certificate and reports a refusal as a plain 701.
       const tls = req.url.startsWith('turns:') ? '; over TLS an untrusted or mismatched certificate looks the same' : '';
       lastError =
         e.errorCode === 701
-          ? new ProbeError('unreachable', `${what}: the browser could not reach the server (701)${text}${tls}`)
+          ? new ProbeError('unreachable', `${what}: the browser could not reach the server (701)${text}${tls}`, { phase: 'unknown' })
           : new ProbeError('error', `${what}: the server answered with error ${e.errorCode}${text}`);
     };
     pc.createDataChannel('preflight');
+    let closed = false;
     pc.createOffer()
-      .then((offer) => (settled ? undefined : pc.setLocalDescription(offer)))
+      .then((offer) => (closed ? undefined : pc.setLocalDescription(offer)))
       .catch((err: unknown) => settle(new ProbeError('error', `${what}: could not start ICE gathering`, { cause: err })));
+    return () => {
+      closed = true;
+      pc.onicecandidate = pc.onicecandidateerror = null;
+      pc.close();
+    };
   });
 }

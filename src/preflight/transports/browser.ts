@@ -1,6 +1,6 @@
 import type { HttpProbeRequest, HttpProbeResult, ProbeResult, ProbeTimings, Transport } from '../types.js';
 import { ProbeError } from '../probe-error.js';
-import { abortError, safeUrl } from './browser-shared.js';
+import { abortError, answeredSince, eventProbe, safeUrl } from './browser-shared.js';
 import { probeTurn } from './browser-turn.js';
 
 /** Said of every HTTPS probe in the browser (a WebSocket's report says it through its null address). */
@@ -46,7 +46,7 @@ async function probeHttp(req: HttpProbeRequest, signal: AbortSignal): Promise<Ht
       'unreachable',
       `${what}: the browser could not complete the request; it does not say whether DNS, the connection, ` +
         `TLS${cors ? ' or CORS' : ''} failed`,
-      { cause: err },
+      { cause: err, phase: 'unknown' },
     );
   }
   const firstByteMs = performance.now() - start;
@@ -56,101 +56,87 @@ async function probeHttp(req: HttpProbeRequest, signal: AbortSignal): Promise<Ht
       body = await res.text();
     } catch (err) {
       if (signal.aborted) throw abortError(signal, what);
-      throw new ProbeError('reset', `${what}: the answer broke off while reading it`, { cause: err });
+      throw new ProbeError('reset', `${what}: the answer broke off while reading it`, { cause: err, phase: 'body' });
     }
   }
   const totalMs = performance.now() - start;
   // An opaque (no-cors) answer's entry never has phase detail: wait for the entry only in CORS mode.
   const entry = await resourceEntry(req.url, start, cors ? signal : null);
-  const timings = (entry && entryTimings(entry)) ?? { firstByteMs, totalMs };
-  const detail = cors ? HIDDEN_ADDRESS : `${HIDDEN_ADDRESS}; the answer is opaque (no-cors), its status unknown`;
-  const result: HttpProbeResult = { remoteAddress: null, status: res.status, timings, detail };
-  if (body !== undefined) result.body = body;
-  return result;
+  return {
+    remoteAddress: null,
+    status: res.status,
+    timings: (entry && entryTimings(entry)) ?? { firstByteMs, totalMs },
+    detail: cors ? HIDDEN_ADDRESS : `${HIDDEN_ADDRESS}; the answer is opaque (no-cors), its status unknown`,
+    body,
+  };
 }
 
 /** How long a probe waits for its Resource Timing entry once the answer is in (it lands when the body ends). */
 const ENTRY_WAIT_MS = 150;
 
 /** This request's Resource Timing entry (waiting briefly for it when given a signal); undefined when none. */
-function resourceEntry(url: string, start: number, signal: AbortSignal | null): Promise<PerformanceResourceTiming | undefined> {
-  if (typeof performance.getEntriesByName !== 'function') return Promise.resolve(undefined);
+async function resourceEntry(url: string, start: number, signal: AbortSignal | null): Promise<PerformanceResourceTiming | undefined> {
+  if (typeof performance.getEntriesByName !== 'function') return undefined;
   let name: string;
   try {
     name = new URL(url, globalThis.location?.href).href;
   } catch {
-    return Promise.resolve(undefined);
+    return undefined;
   }
   const find = (list: PerformanceEntryList): PerformanceResourceTiming | undefined =>
     (list as PerformanceResourceTiming[]).filter((e) => e.name === name && e.startTime >= start - 1).pop();
   const found = find(performance.getEntriesByName(name, 'resource'));
-  if (found || !signal || typeof PerformanceObserver !== 'function') return Promise.resolve(found);
-  return new Promise((resolve) => {
-    const done = (entry: PerformanceResourceTiming | undefined): void => {
-      observer.disconnect();
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve(entry);
-    };
-    const onAbort = (): void => done(undefined);
+  if (found || !signal || typeof PerformanceObserver !== 'function') return found;
+  // Settled by the entry, the wait running out (undefined), or the abort (undefined).
+  return eventProbe<PerformanceResourceTiming | undefined>(signal, name, (settle) => {
     const observer = new PerformanceObserver((list) => {
       const entry = find(list.getEntries());
-      if (entry) done(entry);
+      if (entry) settle(entry);
     });
-    const timer = setTimeout(() => done(undefined), ENTRY_WAIT_MS);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(settle, ENTRY_WAIT_MS);
     observer.observe({ type: 'resource' });
-  });
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }).catch(() => undefined);
 }
 
 /**
  * Phase timings (ms from the request's start) from a Resource Timing entry, when it has detail
- * (same origin, or the server sent `Timing-Allow-Origin`); otherwise undefined.
+ * (same origin, or the server sent `Timing-Allow-Origin`); otherwise undefined. A phase the entry
+ * does not show is left undefined (the report keeps only numbers).
  */
 function entryTimings(e: PerformanceResourceTiming): ProbeTimings | undefined {
-  if (e.responseStart <= 0) return undefined;
   const at = (t: number): number | undefined => (t > 0 ? Math.max(0, t - e.startTime) : undefined);
-  const timings: ProbeTimings = { totalMs: Math.max(0, (e.responseEnd || e.responseStart) - e.startTime) };
-  const dns = at(e.domainLookupEnd);
-  const connect = at(e.secureConnectionStart > 0 ? e.secureConnectionStart : e.connectEnd);
-  const tls = e.secureConnectionStart > 0 ? at(e.connectEnd) : undefined;
-  const firstByte = at(e.responseStart);
-  if (dns !== undefined) timings.dnsMs = dns;
-  if (connect !== undefined) timings.connectMs = connect;
-  if (tls !== undefined) timings.tlsMs = tls;
-  if (firstByte !== undefined) timings.firstByteMs = firstByte;
-  return timings;
+  const tls = e.secureConnectionStart > 0;
+  return e.responseStart > 0
+    ? {
+        dnsMs: at(e.domainLookupEnd),
+        connectMs: at(tls ? e.secureConnectionStart : e.connectEnd),
+        tlsMs: tls ? at(e.connectEnd) : undefined,
+        firstByteMs: at(e.responseStart),
+        totalMs: Math.max(0, (e.responseEnd || e.responseStart) - e.startTime),
+      }
+    : undefined;
 }
 
 /** Open a WebSocket and close it at once: `open` is the pass; a close or error before it is `ws-closed`. */
 function probeWebSocket(url: string, signal: AbortSignal): Promise<ProbeResult> {
   const what = `WebSocket ${safeUrl(url)}`;
-  return new Promise<ProbeResult>((resolve, reject) => {
-    if (signal.aborted) return reject(abortError(signal, what));
-    if (typeof WebSocket !== 'function') return reject(new ProbeError('unsupported', 'this browser has no WebSocket'));
+  return eventProbe<ProbeResult>(signal, what, (settle) => {
+    if (typeof WebSocket !== 'function') throw new ProbeError('unsupported', 'this browser has no WebSocket');
     const start = performance.now();
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(url);
-    } catch (err) {
-      return reject(new ProbeError('error', `${what}: the browser refused the URL`, { cause: err }));
-    }
-    const settle = (outcome: ProbeResult | ProbeError): void => {
-      signal.removeEventListener('abort', onAbort);
-      ws.onopen = ws.onerror = ws.onclose = null;
-      if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.close(1000);
-      if (outcome instanceof ProbeError) reject(outcome);
-      else resolve(outcome);
-    };
-    const onAbort = (): void => settle(abortError(signal, what));
-    signal.addEventListener('abort', onAbort, { once: true });
-    ws.onopen = () => {
-      const ms = performance.now() - start;
-      settle({ remoteAddress: null, timings: { firstByteMs: ms, totalMs: ms }, detail: 'WebSocket opened' });
-    };
+    const ws = new WebSocket(url);
+    ws.onopen = () => settle({ remoteAddress: null, timings: answeredSince(start), detail: 'WebSocket opened' });
     // The browser hides why (refused, TLS, HTTP answer instead of an upgrade): code 1006 says nothing more.
-    ws.onerror = () => settle(new ProbeError('ws-closed', `${what}: the connection closed before the WebSocket opened`));
-    ws.onclose = (ev) =>
-      settle(new ProbeError('ws-closed', `${what}: the connection closed before the WebSocket opened (code ${ev.code})`));
+    const closed = `${what}: the connection closed before the WebSocket opened`;
+    ws.onerror = () => settle(new ProbeError('ws-closed', closed));
+    ws.onclose = (ev) => settle(new ProbeError('ws-closed', `${closed} (code ${ev.code})`));
+    return () => {
+      ws.onopen = ws.onerror = ws.onclose = null;
+      // CONNECTING or OPEN: close it (a closing or closed socket needs nothing).
+      if (ws.readyState < WebSocket.CLOSING) ws.close(1000);
+    };
   });
 }

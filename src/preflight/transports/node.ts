@@ -158,17 +158,19 @@ function codeOf(err: NodeJS.ErrnoException, t: Track, secure: boolean): ReasonCo
   return 'error';
 }
 
-function probeError(code: ReasonCode, message: string, t: Track, cause?: unknown): ProbeError {
-  return new ProbeError(code, message, { cause, remoteAddress: t.remote, timings: timings(t) });
+function probeError(code: ReasonCode, message: string, t: Track, cause?: unknown, phase?: ProbeError['phase']): ProbeError {
+  return new ProbeError(code, message, { cause, remoteAddress: t.remote, timings: timings(t), phase });
 }
 
 function fromSocketError(err: NodeJS.ErrnoException, t: Track, secure: boolean, what: string): ProbeError {
   const code = codeOf(err, t, secure);
   // The HTTP parser refused bytes the server sent: an answer came, and its time is the latency.
   if ((err.code ?? '').startsWith('HPE_')) t.firstByteMs ??= since(t);
-  const phase = t.connectMs === undefined ? 'connecting' : secure && t.tlsMs === undefined ? 'in the TLS handshake' : `waiting for the ${what}`;
-  const why = code === 'tls' ? err.code ?? err.message : err.code ?? err.message;
-  return probeError(code, `${phase}: ${why}`, t, err);
+  const inTls = t.connectMs !== undefined && ((secure && t.tlsMs === undefined) || what === 'TLS handshake');
+  const where = t.connectMs === undefined ? 'connecting' : secure && t.tlsMs === undefined ? 'in the TLS handshake' : `waiting for the ${what}`;
+  // The phase the hint names: no route (the errno says so), the TLS handshake, or the HTTP body.
+  const phase = code === 'unreachable' ? 'route' : inTls ? 'tls' : t.connectMs !== undefined && what === 'HTTP body' ? 'body' : undefined;
+  return probeError(code, `${where}: ${err.code ?? err.message}`, t, err, phase);
 }
 
 /** Settles once; runs every registered cleanup when it does; rejects with `aborted` on abort. */
@@ -262,7 +264,7 @@ function probeHttp(req: HttpProbeRequest, signal: AbortSignal, net: NetOptions, 
     r.on('error', (err: NodeJS.ErrnoException) => {
       // A clean close before any answer ("socket hang up") after the handshake: the peer hung up.
       if (t.fin && err.code === 'ECONNRESET' && (t.tlsMs !== undefined || !secure)) {
-        return fail(probeError('reset', 'closed by the server before any HTTP answer', t, err));
+        return fail(probeError('reset', 'closed by the server before any HTTP answer', t, err, 'answer'));
       }
       fail(fromSocketError(err, t, secure, 'HTTP answer'));
     });

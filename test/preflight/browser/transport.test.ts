@@ -27,7 +27,7 @@ window.runProbe = async function (method, arg, opts) {
     const result = await transport[method](arg, ctl.signal);
     return { ok: true, result, ms: performance.now() - started };
   } catch (e) {
-    return { ok: false, code: e.code, message: e.message, probeError: e instanceof TestTransport.ProbeError, timings: e.timings, ms: performance.now() - started };
+    return { ok: false, code: e.code, message: e.message, probeError: e instanceof TestTransport.ProbeError, timings: e.timings, phase: e.phase, ms: performance.now() - started };
   } finally {
     timers.forEach(clearTimeout);
   }
@@ -36,7 +36,7 @@ window.runProbe = async function (method, arg, opts) {
 
 type Outcome =
   | { ok: true; result: Record<string, unknown> & { remoteAddress: string | null; timings: Record<string, number> }; ms: number }
-  | { ok: false; code: string; message: string; probeError: boolean; timings?: Record<string, number>; ms: number };
+  | { ok: false; code: string; message: string; probeError: boolean; timings?: Record<string, number>; phase?: string; ms: number };
 
 let env: LocalEnv;
 let browser: ChromiumHandle;
@@ -144,7 +144,8 @@ describe('http through fetch', () => {
 
   it('reports a refused port as unreachable, saying the browser hides why', async () => {
     const r = await probe('http', { url: `https://127.0.0.1:${await deadPort()}/`, method: 'GET' }, { timeoutMs: 5000 });
-    expect(r).toMatchObject({ ok: false, code: 'unreachable', probeError: true });
+    // phase 'unknown': the hint says the browser hides why, whatever words the detail holds.
+    expect(r).toMatchObject({ ok: false, code: 'unreachable', probeError: true, phase: 'unknown' });
     if (!r.ok) expect(r.message).toMatch(/does not say whether DNS, the connection, TLS/);
   });
 
@@ -225,7 +226,7 @@ describe('turn through RTCPeerConnection (relay only)', () => {
 
   it('reports unreachable (701) when nothing listens on the TCP port', async () => {
     const r = await probe('turn', { url: `turn:127.0.0.1:${await deadPort()}?transport=tcp`, username: 'u', credential: 'c' }, { timeoutMs: 8000 });
-    expect(r).toMatchObject({ ok: false, code: 'unreachable' });
+    expect(r).toMatchObject({ ok: false, code: 'unreachable', phase: 'unknown' });
     expect(await openPeerConnections()).toBe(0);
   });
 
