@@ -1,13 +1,20 @@
 import { parseSessionInfo, type SessionTargets } from '../targets.js';
 import { httpDetail, reachedReport, type Run } from '../verdict.js';
+import type { HttpProbeRequest } from '../types.js';
 
-/** The API server check: an HTTPS GET; any HTTP answer proves the path (DNS, TCP, TLS, first byte timed). */
-export const checkApi =
-  (url: string): Run =>
+/**
+ * An HTTP check: one request, and any HTTP answer proves the path (DNS, TCP, TLS, first byte timed).
+ * The API server check is a GET accepting JSON; the logging check ({@link checkLogging}) a POST.
+ */
+export const checkHttp =
+  (req: HttpProbeRequest): Run =>
   async (ctx, base) => {
-    const r = await ctx.transport.http({ url, method: 'GET', headers: { Accept: 'application/json' } }, ctx.signal);
+    const r = await ctx.transport.http(req, ctx.signal);
     return reachedReport(base, r, ctx, { detail: httpDetail(r) });
   };
+
+/** The API server check: an HTTPS GET accepting JSON. */
+export const checkApi = (url: string): Run => checkHttp({ url, method: 'GET', headers: { Accept: 'application/json' } });
 
 /** The client version the session-info request announces (the SDK's own header; see docs). */
 export const CLIENT_VERSION = 'js-2.35.2';

@@ -1,5 +1,6 @@
 import { ProbeError } from '../probe-error.js';
 import { settleOnce } from '../settle.js';
+import { parseTurnUrl, turnDisplay } from '../targets.js';
 
 /**
  * The {@link ProbeError} for a probe stopped by its signal. The runner aborts with a reason: a
@@ -35,17 +36,19 @@ export function answeredSince(start: number): { firstByteMs: number; totalMs: nu
   return { firstByteMs: ms, totalMs: ms };
 }
 
-/** A URL as it may appear in a report or error: no user info, no query, no fragment (tokens live there). */
+/**
+ * A URL as it may appear in a report or error: no user info, no query, no fragment (tokens live
+ * there). A TURN URL is written back from its parts (`turn:host:3478?transport=udp`).
+ */
 export function safeUrl(url: string): string {
+  const turn = parseTurnUrl(url);
+  if (turn) return turnDisplay(turn);
   try {
     const u = new URL(url);
-    // TURN URLs (`turn:host:3478?transport=udp`) are opaque: keep the transport, drop the rest of the query.
-    if (u.protocol === 'turn:' || u.protocol === 'turns:') {
-      const transport = u.searchParams.get('transport');
-      return `${u.protocol}${u.pathname.replace(/^.*@/, '')}${transport ? `?transport=${transport}` : ''}`;
-    }
-    return `${u.protocol}//${u.host}${u.pathname}`;
+    // An opaque URL (a TURN URL with user info, `turn:user:password@host`) has no host: none of it is shown.
+    if (u.host) return `${u.protocol}//${u.host}${u.pathname}`;
   } catch {
-    return '(invalid URL)';
+    /* not a URL */
   }
+  return '(invalid URL)';
 }
