@@ -151,8 +151,6 @@ export interface CheckContext {
   timeoutMs: number;
 }
 
-/** One check: plain data in, plain data out; failures are reports, never exceptions. */
-export type Check<T> = (target: T, ctx: CheckContext) => Promise<CheckReport>;
 
 /** The list category each check's addresses must fall in (signaling runs on the API servers' range). */
 export const LIST_CATEGORY: Readonly<Record<CheckCategory, Category>> = {
