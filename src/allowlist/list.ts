@@ -63,7 +63,7 @@ function makeEntry(b: ParsedBlock, category: Category | null, description: strin
   const deny = action === 'deny';
   const result = Object.freeze({ allowed: !deny, block: b.text, category, description });
   // The fields of ListEntry first, in its order: toListEntry keeps them.
-  return Object.freeze({ block: b.text, family: b.family, prefix: b.prefix, category, description, action, first: b.first, last: b.last, deny, result });
+  return { block: b.text, family: b.family, prefix: b.prefix, category, description, action, first: b.first, last: b.last, deny, result };
 }
 
 /** The public copy of an entry (a new object: changing it does not change the list). */
@@ -99,7 +99,7 @@ function compareEntries(a: Entry, b: Entry): number {
     a.family - b.family ||
     (a.first < b.first ? -1 : a.first > b.first ? 1 : 0) ||
     a.prefix - b.prefix ||
-    (a.action === b.action ? 0 : a.action === 'allow' ? -1 : 1)
+    +a.deny - +b.deny
   );
 }
 
@@ -118,7 +118,7 @@ export class AllowedIpList implements AllowlistLike {
   /** Sorted by compareEntries, no two equal. */
   #list: Entry[] = [];
   /** Built tables by category filter. */
-  #tables = new Map<Category, Lookup>();
+  readonly #tables = new Map<Category, Lookup>();
   /** The table without a category filter (the common case, kept out of the Map). */
   #all: Lookup | null = null;
   /** `createDate` and `syncToken` as read by fromJSON, until the list changes. */
@@ -148,8 +148,8 @@ export class AllowedIpList implements AllowlistLike {
     const list = new AllowedIpList();
     const add = collector(list.#list);
     let category: Category | null = null;
-    text.split(/\r?\n/).forEach((raw, ln) => {
-      if (ln === 0 && raw.charCodeAt(0) === 0xfeff) raw = ` ${raw.slice(1)}`;
+    // A byte order mark counts as a column, as editors that hide it count it.
+    text.replace(/^\uFEFF/, ' ').split(/\r?\n/).forEach((raw, ln) => {
       const content = raw.split('#', 1)[0]!;
       const start = content.search(/\S/);
       if (start < 0) return;
@@ -210,7 +210,7 @@ export class AllowedIpList implements AllowlistLike {
       issues.push({ line: 0, column: 0, text: `${path} = ${preview(value)}`, reason });
     };
     /** Reports the fields of `o` not in `names`, then each of `names` that `reason` refuses, in that order. */
-    const fields = (o: Record<string, unknown>, path: string, names: readonly string[], reason: (k: string, v: unknown) => string | null = fieldReason) => {
+    const fields = (o: Record<string, unknown>, path: string, names: readonly string[], reason: (k: string, v: unknown) => string | false | null | undefined = fieldReason) => {
       for (const k of Object.keys(o)) if (!names.includes(k)) issue(`${path}.${k}`, o[k], 'unknown field');
       for (const k of names) {
         const why = reason(k, o[k]);
@@ -220,7 +220,7 @@ export class AllowedIpList implements AllowlistLike {
     let doc: unknown = json;
     if (typeof json === 'string') {
       // A byte order mark (files saved by some Windows editors) is not JSON, but not the user's error.
-      if (json.charCodeAt(0) === 0xfeff) json = json.slice(1);
+      json = json.replace(/^\uFEFF/, '');
       try {
         doc = JSON.parse(json);
       } catch (err) {
@@ -413,11 +413,7 @@ export class AllowedIpList implements AllowlistLike {
       // the address stays allowed when another category allows it (the firewall opens the union of
       // the categories, as exportRules and diffLists count it). Rare path: one lookup per category.
       if (category === undefined && !r.allowed && r.category !== null) {
-        for (const c of CATEGORIES) {
-          if (c === r.category) continue;
-          const other = this.check(ip, { category: c });
-          if (other.allowed) return other;
-        }
+        return CATEGORIES.map((c) => (c === r.category ? r : this.check(ip, { category: c }))).find((o) => o.allowed) ?? r;
       }
       return r;
     }
@@ -429,7 +425,7 @@ export class AllowedIpList implements AllowlistLike {
   }
 
   #changed(): void {
-    this.#tables = new Map();
+    this.#tables.clear();
     this.#all = null;
     this.#meta = null;
   }
@@ -461,33 +457,30 @@ function matcher(query: EntryQuery, needsField?: boolean): (e: Entry) => boolean
 }
 
 /**
- * Why `v` cannot be the value of `field` (a field of the JSON form or of an entry), or '' when it can.
- * The reason reads after the value (`"video" is not one of ...`). An absent description or action is
- * valid (the defaults); an absent category is not.
+ * Why a value cannot be the value of a field (of the JSON form or of an entry), by field name; a falsy
+ * answer when it can. The reason reads after the value (`"video" is not one of ...`). An absent
+ * description or action is valid (the defaults); an absent category is not.
  */
-function fieldReason(field: string, v: unknown): string {
-  switch (field) {
-    case 'schemaVersion':
-      return v === 1 ? '' : 'is an unknown schemaVersion; this reader knows 1';
-    case 'syncToken':
-      return typeof v === 'string' && v !== '' ? '' : 'is not a non-empty string';
-    case 'createDate':
-      return validDate(v) ? '' : 'is not a UTC date as YYYY-MM-DD-hh-mm-ss';
-    case 'category':
-      return v === null || isCategory(v) ? '' : 'is not one of media, turn, api, logging or null';
-    case 'action':
-      return v === undefined || v === 'allow' || v === 'deny' ? '' : "is not 'allow' or 'deny'";
-    case 'description': {
-      if (v === undefined) return '';
-      if (typeof v !== 'string') return 'is not a string';
-      if (/[\r\n]/.test(v)) return 'cannot contain a line break';
-      if (v.includes('#')) return "cannot contain '#' (it starts a comment in the text form)";
-      if (/^\s|\s$/.test(v)) return 'cannot start or end with whitespace (the text form trims it)';
-      const block = blockIn(v);
-      return block ? `cannot hold an IP block ('${block}'; the text form would read it as a second block)` : '';
-    }
-  }
-  return '';
+const FIELD_REASONS: Record<string, (v: unknown) => string | false> = {
+  schemaVersion: (v) => v !== 1 && 'is an unknown schemaVersion; this reader knows 1',
+  syncToken: (v) => (typeof v !== 'string' || v === '') && 'is not a non-empty string',
+  createDate: (v) => !validDate(v) && 'is not a UTC date as YYYY-MM-DD-hh-mm-ss',
+  category: (v) => v !== null && !isCategory(v) && 'is not one of media, turn, api, logging or null',
+  action: (v) => v !== undefined && v !== 'allow' && v !== 'deny' && "is not 'allow' or 'deny'",
+  description: (v) => {
+    if (v === undefined) return false;
+    if (typeof v !== 'string') return 'is not a string';
+    if (/[\r\n]/.test(v)) return 'cannot contain a line break';
+    if (v.includes('#')) return "cannot contain '#' (it starts a comment in the text form)";
+    if (/^\s|\s$/.test(v)) return 'cannot start or end with whitespace (the text form trims it)';
+    const block = blockIn(v);
+    return !!block && `cannot hold an IP block ('${block}'; the text form would read it as a second block)`;
+  },
+};
+
+/** See {@link FIELD_REASONS}; no reason for a field it does not check (`prefixes`). */
+function fieldReason(field: string, v: unknown): string | false | undefined {
+  return FIELD_REASONS[field]?.(v);
 }
 
 /** Throws {@link ListEntryError} for `field` when {@link fieldReason} refuses `v`. */
