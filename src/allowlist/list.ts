@@ -179,7 +179,7 @@ export class AllowedIpList implements AllowlistLike {
           category = h;
           return;
         }
-        if (!/^[0-9]|[.:/]/.test(token)) return issue(start, body, `neither an IP block nor a known heading; ${UNKNOWN_HEADING}`);
+        if (!/[.:/]/.test(token)) return issue(start, body, `neither an IP block nor a known heading; ${UNKNOWN_HEADING}`);
       }
       const block = tryBlock(token, options?.normalize);
       const why = typeof block === 'string' ? block : mappedBlockReason(block);
@@ -294,17 +294,15 @@ export class AllowedIpList implements AllowlistLike {
    */
   toJSON(options?: ToJsonOptions | null): AllowedIpListJson {
     const d = options?.createDate;
-    let createDate = this.#meta?.createDate;
-    let syncToken = options?.syncToken ?? this.#meta?.syncToken;
-    if (d || !this.#meta) {
-      const date = d ?? new Date();
-      // fromJSON reads YYYY-MM-DD-hh-mm-ss: four-digit years, and not 0000-0999 (years 0-99 are 1900-1999 to Date.UTC).
-      createDate = date instanceof Date && date.getUTCFullYear() >= 1000 ? stamp(date) : '';
-      if (!validDate(createDate)) refuse('createDate', asText(date), 'is not a valid Date in years 1000-9999');
-      syncToken = options?.syncToken ?? String(Math.floor(date.getTime() / 1000));
-    }
+    // The values read by fromJSON, while the list is unchanged and no createDate is given.
+    const meta = d ? null : this.#meta;
+    const date = d ?? new Date();
+    // fromJSON reads YYYY-MM-DD-hh-mm-ss: four-digit years, and not 0000-0999 (years 0-99 are 1900-1999 to Date.UTC).
+    const createDate = meta?.createDate ?? (date instanceof Date && date.getUTCFullYear() >= 1000 ? stamp(date) : '');
+    if (!validDate(createDate)) refuse('createDate', asText(date), 'is not a valid Date in years 1000-9999');
+    const syncToken = options?.syncToken ?? meta?.syncToken ?? String(Math.floor(date.getTime() / 1000));
     check('syncToken', syncToken);
-    const json: AllowedIpListJson = { schemaVersion: 1, syncToken: syncToken!, createDate: createDate!, prefixes: [], ipv6_prefixes: [] };
+    const json: AllowedIpListJson = { schemaVersion: 1, syncToken, createDate, prefixes: [], ipv6_prefixes: [] };
     for (const e of this.#list) {
       const v6 = e.family === 6;
       const item: Record<string, unknown> = { [v6 ? 'ipv6_prefix' : 'ip_prefix']: e.block, category: e.category };
@@ -402,7 +400,9 @@ export class AllowedIpList implements AllowlistLike {
     let t = category === undefined ? this.#all : this.#tables.get(category);
     if (!t) {
       if (category !== undefined && !isCategory(category)) refuse('category', preview(category), 'is not one of media, turn, api, logging');
-      t = lookupOf(this.#list, category);
+      // The entries that apply to the category (all of them without one), in list order.
+      const rows = category === undefined ? this.#list : this.#list.filter((e) => e.category === null || e.category === category);
+      t = { table: RangeTable.build(rows), results: rows.map((e) => e.result) };
       if (category === undefined) this.#all = t;
       else this.#tables.set(category, t);
     }
@@ -429,12 +429,6 @@ export class AllowedIpList implements AllowlistLike {
     this.#all = null;
     this.#meta = null;
   }
-}
-
-/** The table of the entries that apply to `category` (all of them when undefined), in list order. */
-function lookupOf(list: readonly Entry[], category: Category | undefined): Lookup {
-  const rows = category === undefined ? list : list.filter((e) => e.category === null || e.category === category);
-  return { table: RangeTable.build(rows), results: rows.map((e) => e.result) };
 }
 
 /** The filter of `entries` and `remove`; refuses a query that is not an object or names an unknown category or action. */
