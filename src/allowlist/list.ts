@@ -45,7 +45,7 @@ export interface ToJsonOptions {
   syncToken?: string;
 }
 
-/** An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Frozen. */
+/** An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Internal, never handed out. */
 interface Entry extends Readonly<ListEntry>, TableEntry {
   /** Shared, frozen answer of `check` when this entry decides. */
   readonly result: CheckResult;
