@@ -400,9 +400,7 @@ export class AllowedIpList implements AllowlistLike {
     let t = category === undefined ? this.#all : this.#tables.get(category);
     if (!t) {
       if (category !== undefined && !isCategory(category)) refuse('category', preview(category), 'is not one of media, turn, api, logging');
-      // The entries that apply to the category (all of them without one), in list order.
-      const rows = category === undefined ? this.#list : this.#list.filter((e) => e.category === null || e.category === category);
-      t = { table: RangeTable.build(rows), results: rows.map((e) => e.result) };
+      t = lookupOf(this.#list, category);
       if (category === undefined) this.#all = t;
       else this.#tables.set(category, t);
     }
@@ -413,7 +411,10 @@ export class AllowedIpList implements AllowlistLike {
       // the address stays allowed when another category allows it (the firewall opens the union of
       // the categories, as exportRules and diffLists count it). Rare path: one lookup per category.
       if (category === undefined && !r.allowed && r.category !== null) {
-        return CATEGORIES.map((c) => (c === r.category ? r : this.check(ip, { category: c }))).find((o) => o.allowed) ?? r;
+        for (const c of CATEGORIES) {
+          const other = c === r.category ? r : this.check(ip, { category: c });
+          if (other.allowed) return other;
+        }
       }
       return r;
     }
@@ -429,6 +430,16 @@ export class AllowedIpList implements AllowlistLike {
     this.#all = null;
     this.#meta = null;
   }
+}
+
+/**
+ * The table of the entries that apply to `category` (all of them without one), in list order. A module
+ * function, not a closure in check(): a closure there would capture check()'s variables and cost an
+ * allocation on every lookup.
+ */
+function lookupOf(list: Entry[], category: Category | undefined): Lookup {
+  const rows = category === undefined ? list : list.filter((e) => e.category === null || e.category === category);
+  return { table: RangeTable.build(rows), results: rows.map((e) => e.result) };
 }
 
 /** The filter of `entries` and `remove`; refuses a query that is not an object or names an unknown category or action. */
