@@ -151,9 +151,9 @@ export class AllowedIpList implements AllowlistLike {
     // A byte order mark counts as a column, as editors that hide it count it.
     text.replace(/^\uFEFF/, ' ').split(/\r?\n/).forEach((raw, ln) => {
       const content = raw.split('#', 1)[0]!;
+      const body = content.trim();
+      if (!body) return;
       const start = content.search(/\S/);
-      if (start < 0) return;
-      const body = content.slice(start).trimEnd();
       const issue = (column: number, t: string, reason: string) => {
         issues.push({ line: ln + 1, column: column + 1, text: t, reason });
       };
@@ -167,11 +167,10 @@ export class AllowedIpList implements AllowlistLike {
         return;
       }
 
-      let pos = start;
-      const deny = /^(?:deny(?=\s|$)|!)\s*/i.exec(body);
-      if (deny) pos += deny[0].length;
-      const token = /^\S*/.exec(content.slice(pos))![0];
-      if (!token) return issue(start, body, `'${deny![0].trim()}' must be followed by a block`);
+      // `deny` or `!` as written, the block, and after it the description.
+      const [, deny, token, after] = /^(?:(deny(?=\s|$)|!)\s*)?(\S*)([^]*)/i.exec(body)!;
+      const pos = start + body.length - token!.length - after!.length;
+      if (!token) return issue(start, body, `'${deny}' must be followed by a block`);
       if (!deny && !/^[0-9:]/.test(token)) {
         // A heading never starts with a digit or ':'.
         const h = heading(body);
@@ -184,10 +183,7 @@ export class AllowedIpList implements AllowlistLike {
       const block = tryBlock(token, options?.normalize);
       const why = typeof block === 'string' ? block : mappedBlockReason(block);
       if (why) return issue(pos, token, why);
-      const rest = content
-        .slice(pos + token.length)
-        .trim()
-        .replace(/^[-\u2013](?:\s+|$)/, '');
+      const rest = after!.trim().replace(/^[-\u2013](?:\s+|$)/, '');
       const second = blockIn(rest);
       if (second) return issue(pos, token, `a second block '${second}' on the same line; write one entry a line`);
       const dup = add(block as ParsedBlock, category, rest || null, deny ? 'deny' : 'allow', `line ${ln + 1}`);
