@@ -148,7 +148,7 @@ export class AllowedIpList implements AllowlistLike {
     const list = new AllowedIpList();
     const add = collector(list.#list);
     let category: Category | null = null;
-    // A byte order mark counts as a column, as editors that hide it count it.
+    // A byte order mark is read as a space, so that columns still count it.
     text.replace(/^\uFEFF/, ' ').split(/\r?\n/).forEach((raw, ln) => {
       const content = raw.split('#', 1)[0]!;
       const body = content.trim();
