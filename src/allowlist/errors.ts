@@ -18,16 +18,11 @@ export class ListParseError extends VideoAllowlistError {
   readonly issues: ListParseIssue[];
 
   constructor(source: 'text' | 'JSON', issues: ListParseIssue[]) {
-    super('list-parse', `The allowed IP list ${source} has ${describe(issues)}`);
+    const n = issues.length;
+    const more = n > SHOWN ? `; and ${n - SHOWN} more` : '';
+    super('list-parse', `The allowed IP list ${source} has ${n} problem${n === 1 ? '' : 's'}: ${issues.slice(0, SHOWN).map(formatIssue).join('; ')}${more}`);
     this.issues = issues;
   }
-}
-
-function describe(issues: ListParseIssue[]): string {
-  const head = issues.length === 1 ? '1 problem: ' : `${issues.length} problems: `;
-  const shown = issues.slice(0, SHOWN).map(formatIssue).join('; ');
-  const more = issues.length > SHOWN ? `; and ${issues.length - SHOWN} more` : '';
-  return head + shown + more;
 }
 
 /** `line 3:1 "10.0.0.1/8": host bits set; ...` (or without the position for JSON). */

@@ -45,7 +45,7 @@ export interface ToJsonOptions {
   syncToken?: string;
 }
 
-/** An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Frozen. */
+/** An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Internal, never handed out. */
 interface Entry extends Readonly<ListEntry>, TableEntry {
   /** Shared, frozen answer of `check` when this entry decides. */
   readonly result: CheckResult;
@@ -63,7 +63,7 @@ function makeEntry(b: ParsedBlock, category: Category | null, description: strin
   const deny = action === 'deny';
   const result = Object.freeze({ allowed: !deny, block: b.text, category, description });
   // The fields of ListEntry first, in its order: toListEntry keeps them.
-  return Object.freeze({ block: b.text, family: b.family, prefix: b.prefix, category, description, action, first: b.first, last: b.last, deny, result });
+  return { block: b.text, family: b.family, prefix: b.prefix, category, description, action, first: b.first, last: b.last, deny, result };
 }
 
 /** The public copy of an entry (a new object: changing it does not change the list). */
@@ -99,7 +99,7 @@ function compareEntries(a: Entry, b: Entry): number {
     a.family - b.family ||
     (a.first < b.first ? -1 : a.first > b.first ? 1 : 0) ||
     a.prefix - b.prefix ||
-    (a.action === b.action ? 0 : a.action === 'allow' ? -1 : 1)
+    +a.deny - +b.deny
   );
 }
 
@@ -118,7 +118,7 @@ export class AllowedIpList implements AllowlistLike {
   /** Sorted by compareEntries, no two equal. */
   #list: Entry[] = [];
   /** Built tables by category filter. */
-  #tables = new Map<Category, Lookup>();
+  readonly #tables = new Map<Category, Lookup>();
   /** The table without a category filter (the common case, kept out of the Map). */
   #all: Lookup | null = null;
   /** `createDate` and `syncToken` as read by fromJSON, until the list changes. */
@@ -148,12 +148,12 @@ export class AllowedIpList implements AllowlistLike {
     const list = new AllowedIpList();
     const add = collector(list.#list);
     let category: Category | null = null;
-    text.split(/\r?\n/).forEach((raw, ln) => {
-      if (ln === 0 && raw.charCodeAt(0) === 0xfeff) raw = ` ${raw.slice(1)}`;
+    // A byte order mark is read as a space, so that columns still count it.
+    text.replace(/^\uFEFF/, ' ').split(/\r?\n/).forEach((raw, ln) => {
       const content = raw.split('#', 1)[0]!;
+      const body = content.trim();
+      if (!body) return;
       const start = content.search(/\S/);
-      if (start < 0) return;
-      const body = content.slice(start).trimEnd();
       const issue = (column: number, t: string, reason: string) => {
         issues.push({ line: ln + 1, column: column + 1, text: t, reason });
       };
@@ -167,11 +167,10 @@ export class AllowedIpList implements AllowlistLike {
         return;
       }
 
-      let pos = start;
-      const deny = /^(?:deny(?=\s|$)|!)\s*/i.exec(body);
-      if (deny) pos += deny[0].length;
-      const token = /^\S*/.exec(content.slice(pos))![0];
-      if (!token) return issue(start, body, `'${deny![0].trim()}' must be followed by a block`);
+      // `deny` or `!` as written, the block, and after it the description.
+      const [, deny, token, after] = /^(?:(deny(?=\s|$)|!)\s*)?(\S*)([^]*)/i.exec(body)!;
+      const pos = start + body.length - token!.length - after!.length;
+      if (!token) return issue(start, body, `'${deny}' must be followed by a block`);
       if (!deny && !/^[0-9:]/.test(token)) {
         // A heading never starts with a digit or ':'.
         const h = heading(body);
@@ -179,15 +178,12 @@ export class AllowedIpList implements AllowlistLike {
           category = h;
           return;
         }
-        if (!/^[0-9]|[.:/]/.test(token)) return issue(start, body, `neither an IP block nor a known heading; ${UNKNOWN_HEADING}`);
+        if (!/[.:/]/.test(token)) return issue(start, body, `neither an IP block nor a known heading; ${UNKNOWN_HEADING}`);
       }
       const block = tryBlock(token, options?.normalize);
       const why = typeof block === 'string' ? block : mappedBlockReason(block);
       if (why) return issue(pos, token, why);
-      const rest = content
-        .slice(pos + token.length)
-        .trim()
-        .replace(/^[-\u2013](?:\s+|$)/, '');
+      const rest = after!.trim().replace(/^[-\u2013](?:\s+|$)/, '');
       const second = blockIn(rest);
       if (second) return issue(pos, token, `a second block '${second}' on the same line; write one entry a line`);
       const dup = add(block as ParsedBlock, category, rest || null, deny ? 'deny' : 'allow', `line ${ln + 1}`);
@@ -210,7 +206,7 @@ export class AllowedIpList implements AllowlistLike {
       issues.push({ line: 0, column: 0, text: `${path} = ${preview(value)}`, reason });
     };
     /** Reports the fields of `o` not in `names`, then each of `names` that `reason` refuses, in that order. */
-    const fields = (o: Record<string, unknown>, path: string, names: readonly string[], reason: (k: string, v: unknown) => string | null = fieldReason) => {
+    const fields = (o: Record<string, unknown>, path: string, names: readonly string[], reason: (k: string, v: unknown) => string | false | null | undefined = fieldReason) => {
       for (const k of Object.keys(o)) if (!names.includes(k)) issue(`${path}.${k}`, o[k], 'unknown field');
       for (const k of names) {
         const why = reason(k, o[k]);
@@ -220,7 +216,7 @@ export class AllowedIpList implements AllowlistLike {
     let doc: unknown = json;
     if (typeof json === 'string') {
       // A byte order mark (files saved by some Windows editors) is not JSON, but not the user's error.
-      if (json.charCodeAt(0) === 0xfeff) json = json.slice(1);
+      json = json.replace(/^\uFEFF/, '');
       try {
         doc = JSON.parse(json);
       } catch (err) {
@@ -294,17 +290,15 @@ export class AllowedIpList implements AllowlistLike {
    */
   toJSON(options?: ToJsonOptions | null): AllowedIpListJson {
     const d = options?.createDate;
-    let createDate = this.#meta?.createDate;
-    let syncToken = options?.syncToken ?? this.#meta?.syncToken;
-    if (d || !this.#meta) {
-      const date = d ?? new Date();
-      // fromJSON reads YYYY-MM-DD-hh-mm-ss: four-digit years, and not 0000-0999 (years 0-99 are 1900-1999 to Date.UTC).
-      createDate = date instanceof Date && date.getUTCFullYear() >= 1000 ? stamp(date) : '';
-      if (!validDate(createDate)) refuse('createDate', asText(date), 'is not a valid Date in years 1000-9999');
-      syncToken = options?.syncToken ?? String(Math.floor(date.getTime() / 1000));
-    }
+    // The values read by fromJSON, while the list is unchanged and no createDate is given.
+    const meta = d ? null : this.#meta;
+    const date = d ?? new Date();
+    // fromJSON reads YYYY-MM-DD-hh-mm-ss: four-digit years, and not 0000-0999 (years 0-99 are 1900-1999 to Date.UTC).
+    const createDate = meta?.createDate ?? (date instanceof Date && date.getUTCFullYear() >= 1000 ? stamp(date) : '');
+    if (!validDate(createDate)) refuse('createDate', asText(date), 'is not a valid Date in years 1000-9999');
+    const syncToken = options?.syncToken ?? meta?.syncToken ?? String(Math.floor(date.getTime() / 1000));
     check('syncToken', syncToken);
-    const json: AllowedIpListJson = { schemaVersion: 1, syncToken: syncToken!, createDate: createDate!, prefixes: [], ipv6_prefixes: [] };
+    const json: AllowedIpListJson = { schemaVersion: 1, syncToken, createDate, prefixes: [], ipv6_prefixes: [] };
     for (const e of this.#list) {
       const v6 = e.family === 6;
       const item: Record<string, unknown> = { [v6 ? 'ipv6_prefix' : 'ip_prefix']: e.block, category: e.category };
@@ -414,8 +408,7 @@ export class AllowedIpList implements AllowlistLike {
       // the categories, as exportRules and diffLists count it). Rare path: one lookup per category.
       if (category === undefined && !r.allowed && r.category !== null) {
         for (const c of CATEGORIES) {
-          if (c === r.category) continue;
-          const other = this.check(ip, { category: c });
+          const other = c === r.category ? r : this.check(ip, { category: c });
           if (other.allowed) return other;
         }
       }
@@ -429,14 +422,18 @@ export class AllowedIpList implements AllowlistLike {
   }
 
   #changed(): void {
-    this.#tables = new Map();
+    this.#tables.clear();
     this.#all = null;
     this.#meta = null;
   }
 }
 
-/** The table of the entries that apply to `category` (all of them when undefined), in list order. */
-function lookupOf(list: readonly Entry[], category: Category | undefined): Lookup {
+/**
+ * The table of the entries that apply to `category` (all of them without one), in list order. A module
+ * function, not a closure in check(): a closure there would capture check()'s variables and cost an
+ * allocation on every lookup.
+ */
+function lookupOf(list: Entry[], category: Category | undefined): Lookup {
   const rows = category === undefined ? list : list.filter((e) => e.category === null || e.category === category);
   return { table: RangeTable.build(rows), results: rows.map((e) => e.result) };
 }
@@ -461,33 +458,30 @@ function matcher(query: EntryQuery, needsField?: boolean): (e: Entry) => boolean
 }
 
 /**
- * Why `v` cannot be the value of `field` (a field of the JSON form or of an entry), or '' when it can.
- * The reason reads after the value (`"video" is not one of ...`). An absent description or action is
- * valid (the defaults); an absent category is not.
+ * Why a value cannot be the value of a field (of the JSON form or of an entry), by field name; a falsy
+ * answer when it can. The reason reads after the value (`"video" is not one of ...`). An absent
+ * description or action is valid (the defaults); an absent category is not.
  */
-function fieldReason(field: string, v: unknown): string {
-  switch (field) {
-    case 'schemaVersion':
-      return v === 1 ? '' : 'is an unknown schemaVersion; this reader knows 1';
-    case 'syncToken':
-      return typeof v === 'string' && v !== '' ? '' : 'is not a non-empty string';
-    case 'createDate':
-      return validDate(v) ? '' : 'is not a UTC date as YYYY-MM-DD-hh-mm-ss';
-    case 'category':
-      return v === null || isCategory(v) ? '' : 'is not one of media, turn, api, logging or null';
-    case 'action':
-      return v === undefined || v === 'allow' || v === 'deny' ? '' : "is not 'allow' or 'deny'";
-    case 'description': {
-      if (v === undefined) return '';
-      if (typeof v !== 'string') return 'is not a string';
-      if (/[\r\n]/.test(v)) return 'cannot contain a line break';
-      if (v.includes('#')) return "cannot contain '#' (it starts a comment in the text form)";
-      if (/^\s|\s$/.test(v)) return 'cannot start or end with whitespace (the text form trims it)';
-      const block = blockIn(v);
-      return block ? `cannot hold an IP block ('${block}'; the text form would read it as a second block)` : '';
-    }
-  }
-  return '';
+const FIELD_REASONS: Record<string, (v: unknown) => string | false> = {
+  schemaVersion: (v) => v !== 1 && 'is an unknown schemaVersion; this reader knows 1',
+  syncToken: (v) => (typeof v !== 'string' || v === '') && 'is not a non-empty string',
+  createDate: (v) => !validDate(v) && 'is not a UTC date as YYYY-MM-DD-hh-mm-ss',
+  category: (v) => v !== null && !isCategory(v) && 'is not one of media, turn, api, logging or null',
+  action: (v) => v !== undefined && v !== 'allow' && v !== 'deny' && "is not 'allow' or 'deny'",
+  description: (v) => {
+    if (v === undefined) return false;
+    if (typeof v !== 'string') return 'is not a string';
+    if (/[\r\n]/.test(v)) return 'cannot contain a line break';
+    if (v.includes('#')) return "cannot contain '#' (it starts a comment in the text form)";
+    if (/^\s|\s$/.test(v)) return 'cannot start or end with whitespace (the text form trims it)';
+    const block = blockIn(v);
+    return !!block && `cannot hold an IP block ('${block}'; the text form would read it as a second block)`;
+  },
+};
+
+/** See {@link FIELD_REASONS}; no reason for a field it does not check (`prefixes`). */
+function fieldReason(field: string, v: unknown): string | false | undefined {
+  return FIELD_REASONS[field]?.(v);
 }
 
 /** Throws {@link ListEntryError} for `field` when {@link fieldReason} refuses `v`. */

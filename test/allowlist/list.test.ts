@@ -71,6 +71,19 @@ describe('AllowedIpList.fromText', () => {
     expect(list.entries()[0]!.category).toBe(category);
   });
 
+  it.each([['Log'], ['All server'], ['Uncategorized servers'], ['[media::]'], ['Media servers x'], ['[all servers x]']])(
+    'refuses %j, which is no heading, instead of taking a category from it',
+    (heading) => {
+      expect(issuesOf(() => AllowedIpList.fromText(`${heading}\n192.0.2.1\n`))).toEqual([
+        { line: 1, column: 1, text: heading, reason: expect.stringMatching(/^(neither an IP block nor a known heading; )?headings are Media servers, /) },
+      ]);
+    },
+  );
+
+  it.each([['uncategorized'], ['Log server'], ['[ALL]'], ['all servers :']])('reads %j as a heading', (heading) => {
+    expect(AllowedIpList.fromText(`${heading}\n192.0.2.1\n`).size).toBe(1);
+  });
+
   it('collects every problem with line, column, text and reason, and returns no list', () => {
     const text = [
       'Media servers',
@@ -293,6 +306,20 @@ describe('AllowedIpList.fromJSON validation', () => {
     mutate(j);
     const issues = issuesOf(() => AllowedIpList.fromJSON(j));
     expect(issues).toEqual([{ line: 0, column: 0, text, reason: expect.stringMatching(reason) }]);
+  });
+
+  it.each([
+    ['0999-12-31-23-59-59', true],
+    ['0100-01-01-00-00-00', true],
+    ['0099-01-01-00-00-00', false],
+    ['2024-02-29-00-00-00', true],
+    ['2023-02-29-00-00-00', false],
+    ['2026-1-02-03-04-05', false],
+    ['2026-01-02T03:04:05', false],
+  ])('reads the createDate %j: %j (a real date, four-digit year, not 0000-0099)', (createDate, ok) => {
+    const j = { ...good(), createDate };
+    if (ok) expect(AllowedIpList.fromJSON(j).toJSON().createDate).toBe(createDate);
+    else expect(issuesOf(() => AllowedIpList.fromJSON(j)).map((i) => i.text)).toEqual([`$.createDate = "${createDate}"`]);
   });
 
   it.each<[string, (j: any) => void, string]>([
