@@ -88,7 +88,7 @@ export function ipv6ToWords(s: string, out: Uint32Array): boolean {
   if (n < 2 || n > 45) return false;
   const G = GROUPS;
   let g = 0;
-  let dbl = -1;
+  let dbl = 9; // the group '::' stands before; 9: none (8 would be after eight groups)
   let i = 0;
   if (s.charCodeAt(0) === 58) {
     if (s.charCodeAt(1) !== 58) return false;
@@ -119,20 +119,15 @@ export function ipv6ToWords(s: string, out: Uint32Array): boolean {
     // A ':' and not a trailing single one; then maybe the one '::'.
     if (s.charCodeAt(i++) !== 58 || i === n) return false;
     if (s.charCodeAt(i) === 58) {
-      if (dbl >= 0) return false;
+      if (dbl < 9) return false;
       dbl = g;
       i++;
     }
   }
-  if (dbl < 0) {
-    if (g < 8) return false;
-  } else {
-    // '::' stands for at least one zero group: move the groups after it to the end.
-    if (g > 7) return false;
-    const shift = 8 - g;
-    for (let k = g - 1; k >= dbl; k--) G[k + shift] = G[k]!;
-    for (let k = dbl; k < dbl + shift; k++) G[k] = 0;
-  }
+  // Eight groups, or fewer and '::' standing for at least one zero group: move the groups after it to
+  // the end (from the last down, so that none is overwritten before it moves) and zero the gap.
+  if (dbl > 8 ? g < 8 : g > 7) return false;
+  for (let k = 7; k >= dbl; k--) G[k] = k - 8 + g >= dbl ? G[k - 8 + g]! : 0;
   for (let k = 0; k < 4; k++) out[k] = (G[2 * k]! << 16) | G[2 * k + 1]!;
   return true;
 }
@@ -150,11 +145,6 @@ export function formatIpv4(n: number): string {
 export function bigintToWords(v: bigint, out: Uint32Array = new Uint32Array(4)): Uint32Array {
   for (let i = 0; i < 4; i++) out[i] = Number((v >> BigInt(96 - 32 * i)) & 0xffffffffn);
   return out;
-}
-
-/** The 128-bit BigInt of four 32-bit words. */
-export function wordsToBigint(w: Uint32Array): bigint {
-  return w.reduce((a, x) => (a << 32n) | BigInt(x), 0n);
 }
 
 /**
@@ -259,7 +249,7 @@ function ipv6Reason(text: string): string {
   if (bad) return `unexpected character '${bad[0]}' at position ${bad.index + 1}`;
   if (text.includes(':::')) return "':::' is not valid; '::' stands for any run of zero groups";
   const halves = text.split('::');
-  if (halves[2] !== undefined) return "'::' may appear only once";
+  if (halves.length > 2) return "'::' may appear only once";
   // Without ':::', a single ':' at an end is one that is not part of '::' (':' alone starts with one).
   if (/^:(?!:)/.test(text)) return "starts with a single ':'";
   if (/[^:]:$/.test(text)) return "ends with a single ':'";
@@ -300,7 +290,7 @@ function assertString(text: unknown): asserts text is string {
 function parseAddressPart(text: string, input: string): [Family, bigint] {
   const v4 = ipv4ToInt(text);
   if (v4 >= 0) return [4, BigInt(v4)];
-  if (ipv6ToWords(text, WORDS)) return [6, wordsToBigint(WORDS)];
+  if (ipv6ToWords(text, WORDS)) return [6, WORDS.reduce((a, x) => (a << 32n) | BigInt(x), 0n)];
   throw new AddressParseError(input, addressReason(text));
 }
 

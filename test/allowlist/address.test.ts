@@ -9,7 +9,6 @@ import {
   ipv6ToWords,
   parseAddress,
   parseBlock,
-  wordsToBigint,
 } from '../../src/allowlist/address.js';
 import { VideoAllowlistError } from '../../src/errors.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
@@ -25,6 +24,11 @@ function reasonOf(fn: () => unknown): string {
     return (err as AddressParseError).reason;
   }
   throw new Error('did not throw');
+}
+
+/** The 128-bit value of four 32-bit words. */
+function wordsToBigint(w: Uint32Array): bigint {
+  return w.reduce((v, x) => (v << 32n) | BigInt(x), 0n);
 }
 
 /** The value the lookup table's fast path reads from `text`, or null when it refuses. */
