@@ -143,7 +143,7 @@ export function formatIpv4(n: number): string {
 
 /** The four 32-bit words of a 128-bit BigInt. */
 export function bigintToWords(v: bigint, out: Uint32Array = new Uint32Array(4)): Uint32Array {
-  for (let i = 0; i < 4; i++) out[i] = Number((v >> BigInt(96 - 32 * i)) & 0xffffffffn);
+  for (let i = 3; i >= 0; i--, v >>= 32n) out[i] = Number(v & 0xffffffffn);
   return out;
 }
 

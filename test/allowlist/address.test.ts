@@ -277,6 +277,11 @@ describe('parseAddress and parseBlock agree with net.isIP and ipaddr.js, and eve
         for (let d = rnd(4); d > 1; d--) groups.splice(rnd(groups.length + 1), 0, '');
         s = groups.join(':').replace(/^:|:$/, '::').replace(/^$/, '::');
       }
+      if (k % 7 === 3) {
+        // Every kind of prefix text after whatever address came out above.
+        const forms = ['-1', '-0', '+8', '08', '00', '', '/8', '8/', ' 8', '8 ', '1e1', '0x8', '8.0', 'Infinity', '33', '129', '99999999999999999999'];
+        s = `${s.split('/')[0]}/${rnd(3) ? forms[rnd(forms.length)] : rnd(140)}`;
+      }
       const normalize = k % 2 === 0;
       const slash = s.indexOf('/');
       const addr = slash < 0 ? s : s.slice(0, slash);
