@@ -24,7 +24,8 @@ export class AddressParseError extends VideoAllowlistError {
   readonly suggestion: string | null;
 
   constructor(input: string, reason: string, suggestion: string | null = null) {
-    super('invalid-address', `${quote(input)} is not a valid IP address or block: ${reason}`);
+    // Long input is cut to 80 characters in the message (`input` keeps all of it).
+    super('invalid-address', `${JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input)} is not a valid IP address or block: ${reason}`);
     this.input = input;
     this.reason = reason;
     this.suggestion = suggestion;
@@ -40,9 +41,6 @@ export function asText(value: unknown): string {
   }
 }
 
-function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fast path: no objects, no strings, no BigInt.
@@ -204,7 +202,7 @@ export function mappedBlockReason(block: { family: Family; first: bigint; prefix
 export function addressReason(text: string): string {
   if (!text) return 'empty';
   const ws = /\s/.exec(text);
-  if (ws) return `contains ${!ws.index ? 'leading' : ws.index < text.length - 1 ? 'inner' : 'trailing'} whitespace`;
+  if (ws) return `contains ${!ws.index ? 'leading' : ws.index + 1 < text.length ? 'inner' : 'trailing'} whitespace`;
   const pct = text.indexOf('%');
   if (pct >= 0) {
     return `zone ids ('${text.slice(pct)}') are not accepted: they only mean something on one host; write the address without it`;
@@ -314,7 +312,7 @@ export function parseAddress(text: string): ParsedAddress {
     family,
     text: formatAddress(family, value),
     value,
-    mappedIpv4: family === 6 && value >> 32n === 0xffffn ? formatIpv4(Number(value & 0xffffffffn)) : null,
+    mappedIpv4: family === 6 && value >> 32n === 0xffffn ? formatAddress(4, value & 0xffffffffn) : null,
   };
 }
 
@@ -332,7 +330,7 @@ export function parseBlock(text: string, options?: ParseBlockOptions | null): Pa
   assertString(text);
   const slash = text.indexOf('/');
   const [family, value] = parseAddressPart(slash < 0 ? text : text.slice(0, slash), text);
-  const bits = familyBits(family);
+  const bits = family === 4 ? 32 : 128;
   let prefix: number = bits;
   if (slash >= 0) {
     const p = text.slice(slash + 1);
