@@ -27,7 +27,8 @@ export class AddressParseError extends VideoAllowlistError {
   readonly suggestion: string | null;
 
   constructor(input: string, reason: string, suggestion: string | null = null) {
-    super('invalid-address', `${quote(input)} is not a valid IP address or block: ${reason}`);
+    // Long input is cut to 80 characters in the message (`input` keeps all of it).
+    super('invalid-address', `${JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input)} is not a valid IP address or block: ${reason}`);
     this.input = input;
     this.reason = reason;
     this.suggestion = suggestion;
@@ -43,9 +44,6 @@ export function asText(value: unknown): string {
   }
 }
 
-function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fast path: no objects, no strings, no BigInt.
@@ -56,7 +54,7 @@ function quote(text: string): string {
  * number), or returns -1. Internal: the lookup table's hot path.
  */
 export function ipv4RangeToInt(s: string, start: number, end: number): number {
-  if (end - start < 7 || end - start > 15) return -1;
+  if (end - start > 15) return -1; // an IPv6 address, mostly: no need to read it
   let value = 0;
   let part = 0;
   let digits = 0;
@@ -88,10 +86,9 @@ const GROUPS = /* @__PURE__ */ new Uint32Array(8);
  */
 export function ipv6ToWords(s: string, out: Uint32Array): boolean {
   const n = s.length;
-  if (n < 2 || n > 45) return false;
   const G = GROUPS;
   let g = 0;
-  let dbl = -1;
+  let dbl = 9; // the group '::' stands before; 9: none (8 would be after eight groups)
   let i = 0;
   if (s.charCodeAt(0) === 58) {
     if (s.charCodeAt(1) !== 58) return false;
@@ -122,20 +119,15 @@ export function ipv6ToWords(s: string, out: Uint32Array): boolean {
     // A ':' and not a trailing single one; then maybe the one '::'.
     if (s.charCodeAt(i++) !== 58 || i === n) return false;
     if (s.charCodeAt(i) === 58) {
-      if (dbl >= 0) return false;
+      if (dbl < 9) return false;
       dbl = g;
       i++;
     }
   }
-  if (dbl < 0) {
-    if (g < 8) return false;
-  } else {
-    // '::' stands for at least one zero group: move the groups after it to the end.
-    if (g > 7) return false;
-    const shift = 8 - g;
-    for (let k = g - 1; k >= dbl; k--) G[k + shift] = G[k]!;
-    for (let k = dbl; k < dbl + shift; k++) G[k] = 0;
-  }
+  // Eight groups, or fewer and '::' standing for at least one zero group: move the groups after it to
+  // the end (from the last down, so that none is overwritten before it moves) and zero the gap.
+  if (dbl > 8 ? g < 8 : g > 7) return false;
+  for (let k = 7; k >= dbl; k--) G[k] = k - 8 + g >= dbl ? G[k - 8 + g]! : 0;
   for (let k = 0; k < 4; k++) out[k] = (G[2 * k]! << 16) | G[2 * k + 1]!;
   return true;
 }
@@ -151,13 +143,8 @@ export function formatIpv4(n: number): string {
 
 /** The four 32-bit words of a 128-bit BigInt. */
 export function bigintToWords(v: bigint, out: Uint32Array = new Uint32Array(4)): Uint32Array {
-  for (let i = 0; i < 4; i++) out[i] = Number((v >> BigInt(96 - 32 * i)) & 0xffffffffn);
+  for (let i = 3; i >= 0; i--, v >>= 32n) out[i] = Number(v & 0xffffffffn);
   return out;
-}
-
-/** The 128-bit BigInt of four 32-bit words. */
-export function wordsToBigint(w: Uint32Array): bigint {
-  return w.reduce((a, x) => (a << 32n) | BigInt(x), 0n);
 }
 
 /**
@@ -217,7 +204,7 @@ export function mappedBlockReason(block: { family: Family; first: bigint; prefix
 export function addressReason(text: string): string {
   if (!text) return 'empty';
   const ws = /\s/.exec(text);
-  if (ws) return `contains ${!ws.index ? 'leading' : ws.index < text.length - 1 ? 'inner' : 'trailing'} whitespace`;
+  if (ws) return `contains ${!ws.index ? 'leading' : ws.index + 1 < text.length ? 'inner' : 'trailing'} whitespace`;
   const pct = text.indexOf('%');
   if (pct >= 0) {
     return `zone ids ('${text.slice(pct)}') are not accepted: they only mean something on one host; write the address without it`;
@@ -262,7 +249,7 @@ function ipv6Reason(text: string): string {
   if (bad) return `unexpected character '${bad[0]}' at position ${bad.index + 1}`;
   if (text.includes(':::')) return "':::' is not valid; '::' stands for any run of zero groups";
   const halves = text.split('::');
-  if (halves[2] !== undefined) return "'::' may appear only once";
+  if (halves.length > 2) return "'::' may appear only once";
   // Without ':::', a single ':' at an end is one that is not part of '::' (':' alone starts with one).
   if (/^:(?!:)/.test(text)) return "starts with a single ':'";
   if (/[^:]:$/.test(text)) return "ends with a single ':'";
@@ -303,7 +290,7 @@ function assertString(text: unknown): asserts text is string {
 function parseAddressPart(text: string, input: string): [Family, bigint] {
   const v4 = ipv4ToInt(text);
   if (v4 >= 0) return [4, BigInt(v4)];
-  if (ipv6ToWords(text, WORDS)) return [6, wordsToBigint(WORDS)];
+  if (ipv6ToWords(text, WORDS)) return [6, WORDS.reduce((a, x) => (a << 32n) | BigInt(x), 0n)];
   throw new AddressParseError(input, addressReason(text));
 }
 
@@ -327,7 +314,7 @@ export function parseAddress(text: string): ParsedAddress {
     family,
     text: formatAddress(family, value),
     value,
-    mappedIpv4: family === 6 && value >> 32n === 0xffffn ? formatIpv4(Number(value & 0xffffffffn)) : null,
+    mappedIpv4: family === 6 && value >> 32n === 0xffffn ? formatAddress(4, value & 0xffffffffn) : null,
   };
 }
 
@@ -345,7 +332,7 @@ export function parseBlock(text: string, options?: ParseBlockOptions | null): Pa
   assertString(text);
   const slash = text.indexOf('/');
   const [family, value] = parseAddressPart(slash < 0 ? text : text.slice(0, slash), text);
-  const bits = familyBits(family);
+  const bits = family === 4 ? 32 : 128;
   let prefix: number = bits;
   if (slash >= 0) {
     const p = text.slice(slash + 1);

@@ -9,7 +9,6 @@ import {
   ipv6ToWords,
   parseAddress,
   parseBlock,
-  wordsToBigint,
 } from '../../src/allowlist/address.js';
 import { VideoAllowlistError } from '../../src/errors.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
@@ -25,6 +24,11 @@ function reasonOf(fn: () => unknown): string {
     return (err as AddressParseError).reason;
   }
   throw new Error('did not throw');
+}
+
+/** The 128-bit value of four 32-bit words. */
+function wordsToBigint(w: Uint32Array): bigint {
+  return w.reduce((v, x) => (v << 32n) | BigInt(x), 0n);
 }
 
 /** The value the lookup table's fast path reads from `text`, or null when it refuses. */
@@ -272,6 +276,11 @@ describe('parseAddress and parseBlock agree with net.isIP and ipaddr.js, and eve
         const groups = Array.from({ length: rnd(10) }, () => rnd(3) ? rnd(65536).toString(16) : `${rnd(256)}.${rnd(256)}.${rnd(256)}.${rnd(256)}`);
         for (let d = rnd(4); d > 1; d--) groups.splice(rnd(groups.length + 1), 0, '');
         s = groups.join(':').replace(/^:|:$/, '::').replace(/^$/, '::');
+      }
+      if (k % 7 === 3) {
+        // Every kind of prefix text after whatever address came out above.
+        const forms = ['-1', '-0', '+8', '08', '00', '', '/8', '8/', ' 8', '8 ', '1e1', '0x8', '8.0', 'Infinity', '33', '129', '99999999999999999999'];
+        s = `${s.split('/')[0]}/${rnd(3) ? forms[rnd(forms.length)] : rnd(140)}`;
       }
       const normalize = k % 2 === 0;
       const slash = s.indexOf('/');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
-import { runDifferential } from '../support/differential.js';
-import { addressText, prng, randomAddresses, randomBlocks } from '../support/random.js';
-import { parseAddress, parseBlock } from '../../src/allowlist/address.js';
+import { oracleAddress, runDifferential } from '../support/differential.js';
+import { addressText, mutate, prng, randomAddresses, randomBlocks } from '../support/random.js';
+import { AddressParseError, parseAddress, parseBlock } from '../../src/allowlist/address.js';
 
 describe('differential check against net.isIP and net.BlockList (seeded, deterministic)', () => {
   it('agrees on 200,000 random and edge-case addresses over 140 random nested blocks with deny entries', () => {
@@ -42,5 +42,31 @@ describe('differential check against net.isIP and net.BlockList (seeded, determi
       const written = `${addressText(rnd, b.family, b.first)}/${b.prefix}`;
       expect(parseBlock(written)).toMatchObject({ text: b.text, first: b.first, last: b.last, prefix: b.prefix });
     }
+  });
+
+  it('parseAddress accepts exactly what net.isIP accepts (zone ids aside), with ipaddr.js\'s value, on 300,000 generated and mutated addresses', () => {
+    const rnd = prng(21);
+    const blocks = randomBlocks(rnd, 200, 200, { edges: true });
+    const disagreements: string[] = [];
+    let accepted = 0;
+    let refused = 0;
+    for (const valid of randomAddresses(rnd, blocks, 100_000, { mapped: 0.1, v6share: 0.5 })) {
+      for (const text of [valid, mutate(rnd, valid), mutate(rnd, mutate(rnd, valid))]) {
+        const want = text.includes('%') ? null : oracleAddress(text);
+        try {
+          const got = parseAddress(text);
+          accepted++;
+          if (want === null || got.family !== want.family || got.value !== want.value) disagreements.push(text);
+        } catch (err) {
+          refused++;
+          // Refused: Node refuses it too, and the error names the input and says why.
+          const e = err as AddressParseError;
+          if (want !== null || !(e instanceof AddressParseError) || e.input !== text || e.reason === '') disagreements.push(text);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(accepted).toBeGreaterThan(100_000);
+    expect(refused).toBeGreaterThan(100_000);
   });
 });
