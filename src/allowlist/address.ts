@@ -44,7 +44,6 @@ export function asText(value: unknown): string {
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Fast path: no objects, no strings, no BigInt.
 // ---------------------------------------------------------------------------------------------
@@ -352,7 +351,8 @@ export function parseBlock(text: string, options?: ParseBlockOptions | null): Pa
   }
   const host = BigInt(bits - prefix);
   const first = (value >> host) << host;
-  const canonical = formatBlock(family, first, prefix);
+  // A valid IPv4 block without host bits is canonical as written (and the table keys stay flat strings).
+  const canonical = family < 6 && slash > 0 && first === value ? text : formatBlock(family, first, prefix);
   if (first !== value && options?.normalize !== true) {
     throw new AddressParseError(text, `host bits set; did you mean ${canonical}?`, canonical);
   }
