@@ -230,13 +230,14 @@ const isPort: Test = (v) => Number.isInteger(v) && (v as number) >= 1 && (v as n
 const PORT = 'a port 1-65535';
 
 /**
- * Options checked by type and range alone, in order: [option, test, what is expected, required].
- * `a.b` is checked only when `a` is given; without `required`, a missing option passes. The message
- * echoes a refused primitive value, never an object, nor any value of a `required` rule (credentials).
+ * Options checked by type and range alone, in order: [option, test, what is expected, secret].
+ * `a.b` is checked only when `a` is given; a missing option passes unless `secret` is 1 (required).
+ * The message echoes a refused primitive value, never an object, nor any value of a `secret` rule
+ * (TURN credentials, session credentials: a numeric password would be shown).
  */
-const RULES: ReadonlyArray<readonly [string, Test, string, 1?]> = [
-  ['turn.username', isString, 'a string'],
-  ['turn.credential', isString, 'a string'],
+const RULES: ReadonlyArray<readonly [string, Test, string, (1 | 2)?]> = [
+  ['turn.username', isString, 'a string', 2],
+  ['turn.credential', isString, 'a string', 2],
   ['media.udpPort', isPort, PORT],
   ['media.tcpPort', isPort, PORT],
   ['credentials.apiKey', isFilled, 'a non-empty string', 1],
@@ -288,12 +289,12 @@ function validate(o: PreflightOptions): void {
       bad('media.host', `${JSON.stringify(h)} carries a port: give the host alone, and the ports as media.tcpPort / media.udpPort (--media-tcp-port, --media-udp-port)`);
     }
   }
-  for (const [option, test, what, required] of RULES) {
+  for (const [option, test, what, secret] of RULES) {
     const [top, leaf] = option.split('.') as [keyof PreflightOptions, string?];
     const parent: unknown = o[top];
     if (parent === undefined) continue;
     const v = leaf ? (parent as Record<string, unknown> | null)?.[leaf] : parent;
-    if ((v !== undefined || required) && !test(v)) bad(option, `expected ${what}${required || Object(v) === v ? '' : `, got ${String(v)}`}`);
+    if ((v !== undefined || secret === 1) && !test(v)) bad(option, `expected ${what}${secret || Object(v) === v ? '' : `, got ${String(v)}`}`);
   }
   if (t !== undefined && (t.username === undefined) !== (t.credential === undefined)) {
     bad(t.username === undefined ? 'turn.username' : 'turn.credential', 'give both turn.username and turn.credential, or neither');

@@ -579,6 +579,15 @@ describe('options', () => {
     expect((err as Error).message).toContain('=***');
   });
 
+  it.each([
+    ['turn.username', { username: 73914205, credential: 'c' }],
+    ['turn.credential', { username: 'u', credential: 73914205 }],
+  ])('does not echo a %s that is not a string (a numeric secret) in its option error', async (option, creds) => {
+    const err = await runPreflightWith({ list: LOOPBACK, turn: { urls: ['turn:a'], ...creds } } as unknown as PreflightOptions, fake()).catch((e: Error) => e);
+    expect(err).toMatchObject({ code: 'invalid-option', option });
+    expect((err as Error).message).not.toContain('73914205');
+  });
+
   it('does not echo a password embedded in a bad URL', async () => {
     const err = await runPreflightWith({ list: LOOPBACK, apiUrl: 'https://user:hunter22@x' }, fake()).catch((e: Error) => e);
     expect((err as Error).message).not.toContain('hunter22');
