@@ -28,7 +28,7 @@ export interface TurnUrl {
  * Returns null for anything else.
  */
 export function parseTurnUrl(url: string): TurnUrl | null {
-  const m = /^(turns?):(\[[0-9a-fA-F:.]+\]|[^:?/[\]]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/i.exec(url.trim());
+  const m = /^(turns?):(\[[0-9a-fA-F:.]+\]|[^:?/[\]@\s]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/i.exec(url.trim());
   if (!m) return null;
   const secure = m[1]!.toLowerCase() === 'turns';
   const port = m[3] ? Number(m[3]) : secure ? 5349 : 3478;

@@ -37,6 +37,9 @@ describe('parseTurnUrl', () => {
     ['a STUN URL', 'stun:stun.example:3478'],
     ['an unknown transport', 'turn:turn.example:3478?transport=sctp'],
     ['a path', 'turn:turn.example:3478/x'],
+    ['a user name (RFC 7065 TURN URLs carry none; it would show in the report)', 'turn:alice@turn.example:3478'],
+    ['a user name before an IPv6 literal', 'turn:alice@[::1]:3478'],
+    ['white space in the host', 'turn:turn example:3478'],
   ])('refuses %s (null)', (_name, url) => {
     expect(parseTurnUrl(url)).toBeNull();
   });
