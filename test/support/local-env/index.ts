@@ -16,7 +16,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { mkdtempSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer as createTcpServer, connect as tcpConnect, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -350,7 +350,13 @@ async function startCoturn(
       'simple-log',
     ];
     writeFileSync(join(dir, 'turnserver.conf'), conf.join('\n') + '\n');
-    const child = spawn(bin, ['-c', join(dir, 'turnserver.conf')], { detached: true, stdio: 'ignore' });
+    // Through setpriv --pdeathsig (util-linux) when there is one: coturn gets SIGKILL the moment the
+    // process that started it dies, even by SIGKILL (a killed test worker), when no exit handler runs.
+    const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+    const args = ['-c', join(dir, 'turnserver.conf')];
+    const child = setpriv
+      ? spawn(setpriv, ['--pdeathsig', 'KILL', bin, ...args], { detached: true, stdio: 'ignore' })
+      : spawn(bin, args, { detached: true, stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.once('error', () => {});
     // coturn runs in its own process group (so stop() can signal the group): if this process exits
