@@ -12,6 +12,8 @@ describe('redactor', () => {
     ['a short credential next to punctuation', ['s3cr'], 'user:s3cr@host', 'user:***@host'],
     ['regular-expression characters taken literally', ['a.b*c+d?'], 'a.b*c+d? and aXbbc', '*** and aXbbc'],
     ['nothing under 4 characters', ['abc'], 'abc abc', 'abc abc'],
+    ['a secret of 16 characters (long) inside a word', ['sixteen-chars-xy'], 'asixteen-chars-xy1', 'a***1'],
+    ['not a short secret with a digit before or after it (part of a longer word)', ['alice'], 'alice2 5alice alice', 'alice2 5alice ***'],
     ['a long secret whole, even when a shorter secret starts it', ['preflight', 'preflight-secret-long-token'], 'x preflight-secret-long-token y', 'x *** y'],
   ])('redacts %s', (_name, secrets, text, expected) => {
     expect(redactor(secrets)(text)).toBe(expected);
@@ -25,6 +27,7 @@ describe('parseTurnUrl', () => {
     ['turns:turn.example', { secure: true, host: 'turn.example', port: 5349, transport: 'tcp' }],
     ['TURNS:turn.example:443?TRANSPORT=TCP', { secure: true, host: 'turn.example', port: 443, transport: 'tcp' }],
     ['turn:[2001:db8::1]:3478?transport=tcp', { secure: false, host: '2001:db8::1', port: 3478, transport: 'tcp' }],
+    ['turn:turn.example:1', { secure: false, host: 'turn.example', port: 1, transport: 'udp' }],
     ['  turn:turn.example:65535 ', { secure: false, host: 'turn.example', port: 65535, transport: 'udp' }],
   ])('reads %j', (url, want) => {
     expect(parseTurnUrl(url)).toEqual(want);
@@ -33,6 +36,7 @@ describe('parseTurnUrl', () => {
   it.each([
     ['port 0', 'turn:turn.example:0'],
     ['port 65536', 'turn:turn.example:65536'],
+    ['a port of six digits, even one in range written with zeros', 'turn:turn.example:003478'],
     ['TURN over DTLS (turns: with transport=udp)', 'turns:turn.example:443?transport=udp'],
     ['a STUN URL', 'stun:stun.example:3478'],
     ['an unknown transport', 'turn:turn.example:3478?transport=sctp'],
@@ -79,6 +83,11 @@ describe('parseSessionInfo', () => {
     });
   });
 
+  it('skips ice_servers entries that are not objects (null, a string) and reads the rest', () => {
+    const body = JSON.stringify([{ ice_servers: [null, 'turn:x.example', { urls: 'turn:turn.example' }] }]);
+    expect(parseSessionInfo(body)).toEqual({ messaging: [], media: [], turn: [{ url: 'turn:turn.example' }] });
+  });
+
   it('takes a blank messaging URL or media host as none', () => {
     expect(parseSessionInfo(JSON.stringify({ messaging_url: ' ', media_server_hostname: '' }))).toEqual({ messaging: [], turn: [], media: [] });
   });
@@ -86,6 +95,7 @@ describe('parseSessionInfo', () => {
   it.each([
     ['not JSON', '<html>', /^session info is not JSON$/],
     ['empty', '[]', /^session info is empty$/],
+    ['a null element', '[null]', /^session info is empty$/],
     ['an error element, with its code', JSON.stringify([{ error: { code: 1004, message: 'x' } }]), /^session info error 1004$/],
   ])('refuses a body that is %s', (_name, body, message) => {
     expect(() => parseSessionInfo(body)).toThrow(message);
