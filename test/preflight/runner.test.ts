@@ -90,6 +90,7 @@ describe('runPreflightWith', () => {
     expect(report.ok).toBe(false);
     const api = report.checks.find((c) => c.category === 'api')!;
     expect(api.hint).toMatch(/No answer within 300 ms.*TCP 443 \(HTTPS\) to api\.test\.invalid/);
+    expect(api.detail).toBe('no verdict within 300 ms');
   });
 
   it('names each target as written in a deadline verdict: turns: as TLS, an IPv6 URL host without brackets, no doubled slash after a URL ending in /', async () => {
@@ -121,8 +122,12 @@ describe('runPreflightWith', () => {
     const took = elapsed();
     const report = await runPreflightWith({ ...ALL, list: LOOPBACK, signal: ac.signal }, fake(20, { websocket: slowWs }));
     expect(took()).toBeLessThan(1500);
-    expect(report.checks.find((c) => c.category === 'messaging')!.code).toBe('aborted');
-    expect(report.checks.find((c) => c.category === 'api')!.code).toBe('ok');
+    const messaging = report.checks.find((c) => c.category === 'messaging')!;
+    expect([messaging.code, messaging.detail]).toEqual(['aborted', 'aborted by the caller']);
+    const api = report.checks.find((c) => c.category === 'api')!;
+    expect(api.code).toBe('ok');
+    // The address reached is known and inside the list: the hint says so (not "not visible here").
+    expect(api.hint).toBe("Reachable and inside the list: keep TCP 443 (HTTPS) to api.test.invalid, in your list's API block open.");
   });
 
   it('reports every check aborted at once when the signal is already aborted', async () => {
@@ -175,6 +180,19 @@ describe('runPreflightWith', () => {
     expect(media).toEqual(['::1']);
     expect(report.checks.map((c) => c.target)).toEqual(['[::1]:443', '[::1] UDP']);
     expect(report.checks[0]!.hint).toContain('to ::1,');
+  });
+
+  it.each(['0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'])('takes the brackets off an IPv6 media host [%s] (zeros in its first or last group) before probing it', async (host) => {
+    const media: string[] = [];
+    const report = await runPreflightWith({ list: LOOPBACK, media: { host: `[${host}]` }, checks: ['media'] }, fake(0, { media: (r, s) => (media.push(r.host), after(0, ok(), s)) }));
+    expect(media).toEqual([host]);
+    expect(report.checks[0]!.target).toBe(`[${host}]:443`);
+  });
+
+  it('skips media UDP without media.udpPort as not-configured, saying the ports are negotiated per call (UDP 1025-65535)', async () => {
+    const report = await runPreflightWith({ list: LOOPBACK, media: { host: 'media.test.invalid' }, checks: ['media'] }, fake());
+    expect(report.checks.map((c) => `${c.transport}/${c.status}/${c.code}`)).toEqual(['tcp/pass/ok', 'udp/skip/not-configured']);
+    expect(report.checks[1]!.detail).toBe('media UDP ports are negotiated per call (UDP 1025-65535); set media.udpPort to a port that answers STUN to probe one');
   });
 
   it.each([
@@ -264,12 +282,12 @@ describe('runPreflightWith', () => {
 
   it('skips messaging, TURN and media with not-configured when neither they nor credentials are given', async () => {
     const report = await runPreflightWith({ list: LOOPBACK }, fake());
-    expect(report.checks.map((c) => [c.category, c.status, c.code])).toEqual([
-      ['api', 'pass', 'ok'],
-      ['messaging', 'skip', 'not-configured'],
-      ['turn', 'skip', 'not-configured'],
-      ['media', 'skip', 'not-configured'],
-      ['logging', 'pass', 'ok'],
+    expect(report.checks.map((c) => [c.category, c.transport, c.target, c.status, c.code])).toEqual([
+      ['api', 'https', 'https://anvil.opentok.com/', 'pass', 'ok'],
+      ['messaging', 'wss', '(none)', 'skip', 'not-configured'],
+      ['turn', 'udp', '(none)', 'skip', 'not-configured'],
+      ['media', 'tcp', '(none)', 'skip', 'not-configured'],
+      ['logging', 'https', 'https://hlg.tokbox.com/prod/logging/ClientEvent', 'pass', 'ok'],
     ]);
     expect(report.ok).toBe(true);
   });
@@ -363,6 +381,23 @@ describe('credentials mode', () => {
     const byCategory = Object.fromEntries(report.checks.map((c) => [c.category, `${c.status}/${c.code}`]));
     expect(byCategory).toMatchObject({ api: 'fail/aborted', messaging: 'fail/aborted', turn: 'fail/aborted', media: 'fail/aborted' });
     expect(report.ok).toBe(false);
+    // Named by the transport and port each usually takes, the target still unknown.
+    const waiting = report.checks.filter((c) => c.target === '(from the session info)');
+    expect(waiting.map((c) => `${c.transport} ${c.target}`)).toEqual(['wss (from the session info)', 'udp (from the session info)', 'tcp (from the session info)']);
+    expect(waiting.map((c) => /run again to check (.*) to \(session info\)/.exec(c.hint)?.[1])).toEqual(['TCP 443 (secure WebSocket)', 'UDP 443', 'TCP 443']);
+  });
+
+  it.each<[string, Partial<PreflightOptions>]>([
+    ['only logging is asked for', { checks: ['logging'] }],
+    ['every target asked for is given', { checks: ['messaging', 'media'], messagingUrl: 'wss://ws.test.invalid/x', media: { host: 'media.test.invalid' } }],
+  ])('does not read the session info when %s', async (_name, opts) => {
+    const urls: string[] = [];
+    const report = await runPreflightWith(
+      { list: LOOPBACK, credentials: creds, ...opts },
+      fake(0, { http: (r, s) => (urls.push(r.url), after(0, { ...ok(), status: 500 }, s)) }),
+    );
+    expect(urls.filter((u) => u.includes('/session/'))).toEqual([]);
+    expect(report.checks.map((c) => c.category)).not.toContain('api');
   });
 
   it('reads the session info with the SDK headers, then probes the messaging URL, TURN servers and media host it names', async () => {
@@ -552,6 +587,19 @@ describe('options', () => {
     ['credentials.sessionId', { credentials: { apiKey: 'k', sessionId: ' ', token: 't' } }],
     ['timeoutMs', { timeoutMs: '100' }],
     ['timeoutMs', { timeoutMs: Number.POSITIVE_INFINITY }],
+    ['timeoutMs', { timeoutMs: 600_001 }],
+    ['apiUrl', { apiUrl: 42 }],
+    ['apiUrl', { apiUrl: 'https://user-only@api.test.invalid' }],
+    ['turn.urls', { turn: { urls: 'turn:a' } }],
+    ['turn.urls[0]', { turn: { urls: [5] } }],
+    ['media', { media: null }],
+    ['media', { media: 'media.test.invalid' }],
+    ['checks', { checks: 'api' }],
+    ['loggingUrl', { loggingUrl: {} }],
+    ['media.udpPort', { media: { host: 'h', udpPort: 65536 } }],
+    ['media.tcpPort', { media: { host: 'h', tcpPort: 1.5 } }],
+    ['credentials.sessionId', { credentials: { apiKey: 'k', token: 't' } }],
+    ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's' } }],
   ])('refuses a bad %s with an invalid-option error naming it', async (option, bad) => {
     const err = await runPreflightWith({ list: LOOPBACK, ...(bad as object) } as PreflightOptions, fake()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PreflightOptionError);
@@ -586,6 +634,31 @@ describe('options', () => {
     const err = await runPreflightWith({ list: LOOPBACK, turn: { urls: ['turn:a'], ...creds } } as unknown as PreflightOptions, fake()).catch((e: Error) => e);
     expect(err).toMatchObject({ code: 'invalid-option', option });
     expect((err as Error).message).not.toContain('73914205');
+  });
+
+  it.each([null, 'list text', 5])('refuses options that are not an object (%j) with an invalid-option error naming options', async (options) => {
+    const err = await runPreflightWith(options as unknown as PreflightOptions, fake()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PreflightOptionError);
+    expect(err).toMatchObject({ code: 'invalid-option', option: 'options' });
+  });
+
+  it.each([
+    ['media.tcpPort', { media: { host: 'h', tcpPort: 0 } }, 'media.tcpPort: expected a port 1-65535, got 0'],
+    ['media.udpPort', { media: { host: 'h', udpPort: 65536 } }, 'media.udpPort: expected a port 1-65535, got 65536'],
+    ['timeoutMs', { timeoutMs: 600_001 }, 'timeoutMs: expected milliseconds in (0, 600000], got 600001'],
+    ['turn.urls[0]', { turn: { urls: ['stun:x'] } }, 'turn.urls[0]: not a TURN URL (turn:host:3478?transport=udp, turns:host:443?transport=tcp): "stun:x"'],
+  ])('says the range a refused %s must be in, and the value given', async (_option, bad, message) => {
+    const err = await runPreflightWith({ list: LOOPBACK, ...bad } as PreflightOptions, fake()).catch((e: Error) => e);
+    expect((err as Error).message).toBe(message);
+  });
+
+  it.each<[string, Partial<PreflightOptions>]>([
+    ['ports 1 and 65535', { media: { host: 'media.test.invalid', tcpPort: 1, udpPort: 65535 }, checks: ['media'] }],
+    ['timeoutMs 600000 (10 minutes)', { timeoutMs: 600_000, checks: ['api'] }],
+    ['timeoutMs 0.5 (any positive number)', { timeoutMs: 0.5, checks: ['api'] }],
+  ])('accepts the edge values %s', async (_name, opts) => {
+    const report = await runPreflightWith({ list: LOOPBACK, ...opts } as PreflightOptions, fake());
+    expect(report.checks.length).toBeGreaterThan(0);
   });
 
   it('does not echo a password embedded in a bad URL', async () => {
