@@ -58,6 +58,30 @@ describe('formatReport', () => {
     expect(color).toContain('\x1b[32mPASS\x1b[0m');
     expect(color.replace(/\x1b\[\d+m/g, '')).toBe(plain);
   });
+
+  it.each([
+    ['pass', [pass], ['\x1b[32mPASS\x1b[0m', '\x1b[32mOK\x1b[0m']],
+    ['fail', [pass, fail], ['\x1b[31mFAIL\x1b[0m', '\x1b[31mNOT OK\x1b[0m']],
+    ['skip', [{ ...fail, status: 'skip', code: 'not-configured' } as CheckReport], ['\x1b[33mSKIP\x1b[0m', '\x1b[32mOK\x1b[0m']],
+  ])('colours a %s mark and its verdict: pass and OK green, fail and NOT OK red, skip yellow', (_status, checks, marks) => {
+    const color = formatReport(report(checks as CheckReport[]), { color: true });
+    for (const m of marks) expect(color).toContain(m);
+  });
+
+  it('writes an all-pass report without a hint section, and an allowed address with no block as "in list"', () => {
+    const text = formatReport(report([{ ...pass, addresses: [{ ip: '127.0.0.1', allowed: true, block: null }] }]));
+    expect(text.split('\n')).toEqual([
+      '      CHECK  VIA    TARGET                   LATENCY  ADDRESS',
+      'PASS  api    HTTPS  https://127.0.0.1:8443/  12 ms    127.0.0.1 in list',
+      '',
+      'OK: 1 pass, 0 fail, 0 skip in 512 ms',
+      '',
+    ]);
+  });
+
+  it('writes a report with no checks as the headings and the verdict', () => {
+    expect(formatReport(report([]))).toBe('  CHECK  VIA  TARGET  LATENCY  ADDRESS\n\nOK: 0 pass, 0 fail, 0 skip in 512 ms\n');
+  });
 });
 
 describe('formatEvent', () => {
