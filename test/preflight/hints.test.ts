@@ -100,6 +100,15 @@ describe('hints', () => {
     expect(hintFor('unsupported', TARGETS[5]![0])).toMatch(/cannot probe UDP; run the Node preflight/);
   });
 
+  it.each<[string, HintTarget, string]>([
+    ['api (it has a default URL)', TARGETS[0]![0], 'Not configured.'],
+    ['messaging', TARGETS[1]![0], 'Not configured: give the messaging URL, or the API key, session id and token to read it from the session info.'],
+    ['media TCP', TARGETS[6]![0], 'Not configured: give the media server host, or the API key, session id and token to read it from the session info.'],
+    ['media UDP without a host', { ...TARGETS[5]![0], host: '(none)' }, 'Not configured: give the media server host, or the API key, session id and token to read it from the session info.'],
+  ])('says what to give for a not-configured %s check', (_name, t, hint) => {
+    expect(hintFor('not-configured', t)).toBe(hint);
+  });
+
   it('says why media UDP was not probed when the host is known (ports are negotiated per call)', () => {
     const hint = hintFor('not-configured', TARGETS[5]![0]);
     expect(hint).toMatch(/^Not probed: media UDP ports are negotiated per call \(UDP 1025-65535 to media\.opentok\.com\)/);
