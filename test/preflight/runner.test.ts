@@ -171,7 +171,7 @@ describe('runPreflightWith', () => {
     expect(report.checks[0]!.hint).toContain(`open ${needs},`);
   });
 
-  it.each(['[::1]', '::1'])('probes an IPv6 media host given as %s at ::1, shown once bracketed ([::1]:443)', async (host) => {
+  it.each(['[::1]', '::1', ' [::1] '])('probes an IPv6 media host given as %j at ::1, shown once bracketed ([::1]:443)', async (host) => {
     const media: string[] = [];
     const report = await runPreflightWith(
       { list: listOf({ media: ['::1'] }), media: { host }, checks: ['media'] },
@@ -206,6 +206,26 @@ describe('runPreflightWith', () => {
     );
     expect(report.checks[0]).toMatchObject({ code: err.code, latencyMs: latency });
     expect(report.checks[0]!.timings).toEqual(err.timings);
+  });
+
+  it('gives a reached check the latency of its first answer byte (not the total), and its timings rounded to 0.1 ms, unmeasured ones left out', async () => {
+    const report = await runPreflightWith(
+      { list: LOOPBACK, checks: ['api'] },
+      fake(0, { http: (_r, s) => after(0, { remoteAddress: '127.0.0.1', status: 200, timings: { connectMs: 1.26, firstByteMs: 3.04, totalMs: 9, tlsMs: undefined } }, s) }),
+    );
+    expect(report.checks[0]!.latencyMs).toBe(3);
+    expect(report.checks[0]!.timings).toStrictEqual({ connectMs: 1.3, firstByteMs: 3, totalMs: 9 });
+  });
+
+  it('leaves detail out of a report that has none (a media TCP pass)', async () => {
+    const report = await runPreflightWith({ list: LOOPBACK, media: { host: 'media.test.invalid', udpPort: 3478 }, checks: ['media'] }, fake());
+    expect(report.checks[0]!.status).toBe('pass');
+    expect(Object.keys(report.checks[0]!)).not.toContain('detail');
+  });
+
+  it('fails a check whose transport throws a plain Error with code error, its message as the detail', async () => {
+    const report = await runPreflightWith({ list: LOOPBACK, checks: ['api'] }, fake(0, { http: () => Promise.reject(new Error('socket exploded')) }));
+    expect(report.checks[0]).toMatchObject({ status: 'fail', code: 'error', detail: 'socket exploded' });
   });
 
   it('fails an address outside the list with outside-allowlist, naming the address and the block to fix', async () => {
@@ -569,10 +589,12 @@ describe('options', () => {
     ['media.host', { media: { host: '' } }],
     ['media.host', { media: { host: 'media.example.invalid:3478' } }],
     ['media.host', { media: { host: '[::1]:443' } }],
+    ['media.host', { media: { host: ' media.example.invalid:3478 ' } }],
     ['media.host', { media: { tcpPort: 443 } }],
     ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: '' } }],
     ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: 'T1==token-from-a-crlf-file\r' } }],
     ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: 'T1==two\nlines' } }],
+    ['credentials.token', { credentials: { apiKey: 'k', sessionId: 's', token: 'T1==with-a-DEL\x7f' } }],
     ['timeoutMs', { timeoutMs: 0 }],
     ['timeoutMs', { timeoutMs: Number.NaN }],
     ['checks[1]', { checks: ['api', 'video'] }],

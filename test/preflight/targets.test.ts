@@ -12,6 +12,7 @@ describe('redactor', () => {
     ['a short credential next to punctuation', ['s3cr'], 'user:s3cr@host', 'user:***@host'],
     ['regular-expression characters taken literally', ['a.b*c+d?'], 'a.b*c+d? and aXbbc', '*** and aXbbc'],
     ['nothing under 4 characters', ['abc'], 'abc abc', 'abc abc'],
+    ['nothing that is a word of the report itself (it would corrupt the report)', ['timeout', 'turn'], 'turn timeout', 'turn timeout'],
     ['a secret of 16 characters (long) inside a word', ['sixteen-chars-xy'], 'asixteen-chars-xy1', 'a***1'],
     ['not a short secret with a digit before or after it (part of a longer word)', ['alice'], 'alice2 5alice alice', 'alice2 5alice ***'],
     ['a long secret whole, even when a shorter secret starts it', ['preflight', 'preflight-secret-long-token'], 'x preflight-secret-long-token y', 'x *** y'],
