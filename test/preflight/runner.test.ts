@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runPreflightWith, PreflightOptionError, ProbeError } from '../../src/preflight/index.js';
 import type {
   HttpProbeRequest,
   HttpProbeResult,
   PreflightEvent,
   PreflightOptions,
+  PreflightReport,
   ProbeResult,
   Transport,
   TurnProbeRequest,
@@ -91,6 +92,20 @@ describe('runPreflightWith', () => {
     const api = report.checks.find((c) => c.category === 'api')!;
     expect(api.hint).toMatch(/No answer within 300 ms.*TCP 443 \(HTTPS\) to api\.test\.invalid/);
     expect(api.detail).toBe('no verdict within 300 ms');
+  });
+
+  it('gives each check 5000 ms when timeoutMs is not given', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let report: PreflightReport | undefined;
+      void runPreflightWith({ list: LOOPBACK, checks: ['api'] }, fake(0, { http: () => new Promise<never>(() => {}) })).then((r) => (report = r));
+      await vi.advanceTimersByTimeAsync(4999);
+      expect(report).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(report?.checks[0]).toMatchObject({ code: 'timeout', detail: 'no verdict within 5000 ms' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('names each target as written in a deadline verdict: turns: as TLS, an IPv6 URL host without brackets, no doubled slash after a URL ending in /', async () => {
