@@ -79,6 +79,13 @@ describe('formatReport', () => {
     ]);
   });
 
+  it('lists a skipped check with its hint under the table, as a failing one', () => {
+    const skip: CheckReport = { ...fail, status: 'skip', code: 'not-configured', hint: 'Not configured.', detail: undefined };
+    const lines = formatReport(report([pass, skip])).split('\n');
+    expect(lines).toContain('SKIP turn turn:[::1]:3478?transport=udp [not-configured]');
+    expect(lines).toContain('  Not configured.');
+  });
+
   it('writes a report with no checks as the headings and the verdict', () => {
     expect(formatReport(report([]))).toBe('  CHECK  VIA  TARGET  LATENCY  ADDRESS\n\nOK: 0 pass, 0 fail, 0 skip in 512 ms\n');
   });

@@ -75,6 +75,22 @@ describe('hints', () => {
     expect(hintFor(code, { ...TARGETS[0]![0], detail })).toMatch(wording);
   });
 
+  it('names the address that refused when it is known, and none when it is not', () => {
+    expect(hintFor('refused', { ...TARGETS[0]![0], ip: '192.0.2.7' })).toMatch(/^Refused by 192\.0\.2\.7: /);
+    expect(hintFor('refused', TARGETS[0]![0])).toMatch(/^Refused: /);
+  });
+
+  it.each<[ReasonCode, RegExp]>([
+    ['tls', /^TLS to anvil\.opentok\.com failed: /],
+    ['http-status', /^anvil\.opentok\.com answered with an error: /],
+    ['bad-response', /^anvil\.opentok\.com answered, but not as a Vonage server would: /],
+    ['error', /^Unexpected failure; /],
+  ])('words a %s hint without a detail line without "undefined" or empty brackets', (code, start) => {
+    const hint = hintFor(code, TARGETS[0]![0]);
+    expect(hint).toMatch(start);
+    expect(hint).not.toMatch(/undefined|\(\)/);
+  });
+
   it('says for outside-allowlist which address fell outside', () => {
     const hint = hintFor('outside-allowlist', { ...TARGETS[2]![0], ip: '203.0.113.9', block: null });
     expect(hint).toMatch(/^Reached 203\.0\.113\.9 over UDP 3478, which is outside your list's TURN blocks/);

@@ -466,6 +466,17 @@ describe('credentials mode', () => {
     expect(report.checks.find((c) => c.category === 'media' && c.transport === 'tcp')!.target).toBe('media.from-session.invalid:443');
   });
 
+  it('sends no progress event for the session-info read when the api check was not asked for: every start has its end', async () => {
+    const events: PreflightEvent[] = [];
+    await runPreflightWith(
+      { list: LOOPBACK, credentials: creds, checks: ['messaging'], onProgress: (e) => events.push(e) },
+      fake(0, { http: (_r, s) => after(0, { ...ok(), status: 200, body: JSON.stringify(info) }, s) }),
+    );
+    const starts = events.flatMap((e) => (e.type === 'start' ? [e.category] : []));
+    expect(starts).toEqual(['messaging']);
+    expect(events.filter((e) => e.type === 'end')).toHaveLength(1);
+  });
+
   it('writes the session id into the session-info URL percent-encoded', async () => {
     const urls: string[] = [];
     await runPreflightWith(
