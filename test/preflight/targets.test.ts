@@ -84,8 +84,8 @@ describe('parseSessionInfo', () => {
     });
   });
 
-  it('skips ice_servers entries that are not objects (null, a string) and reads the rest', () => {
-    const body = JSON.stringify([{ ice_servers: [null, 'turn:x.example', { urls: 'turn:turn.example' }] }]);
+  it('skips ice_servers entries that are not objects (null, a string) and URLs that are not strings, and reads the rest', () => {
+    const body = JSON.stringify([{ ice_servers: [null, 'turn:x.example', { urls: [5, null, 'turn:turn.example'] }] }]);
     expect(parseSessionInfo(body)).toEqual({ messaging: [], media: [], turn: [{ url: 'turn:turn.example' }] });
   });
 
