@@ -67,7 +67,7 @@ export function redactUrl(value: string): string {
     url.username = '';
     url.password = '';
     for (const k of [...url.searchParams.keys()]) if (SECRET_PARAM.test(k)) url.searchParams.set(k, '***');
-    return url.toString().replace(/%2A%2A%2A/g, '***');
+    return url.toString(); // '***' stays as is: the query serializer leaves '*' unescaped
   } catch {
     // Not a URL: still cut the user info and star the secret-looking query values.
     return value
