@@ -583,3 +583,63 @@ describe('parseListText (preflight)', () => {
     );
   });
 });
+
+describe('details pinned by the mutation pass', () => {
+  it('gives entries their fields in ListEntry order: block, family, prefix, category, description, action', () => {
+    const list = AllowedIpList.fromText('[media]\n192.0.2.0/24 - x\n');
+    const keys = ['block', 'family', 'prefix', 'category', 'description', 'action'];
+    expect(Object.keys(list.entries()[0]!)).toEqual(keys);
+    expect(Object.keys(new AllowedIpList().add('10.0.0.0/8'))).toEqual(keys);
+  });
+
+  it('orders IPv4 before IPv6 within a category even when the IPv6 address is numerically smaller', () => {
+    const list = AllowedIpList.fromText('::/0\n::1.2.3.4\n10.0.0.0/8\n');
+    expect(list.entries().map((e) => e.block)).toEqual(['10.0.0.0/8', '::/0', '::102:304/128']);
+  });
+
+  it('reports the top-level JSON fields in schema order: schemaVersion, syncToken, createDate, prefixes, ipv6_prefixes', () => {
+    const json = { ipv6_prefixes: 1, prefixes: 2, createDate: 'x', syncToken: '', schemaVersion: 2 };
+    expect(issuesOf(() => AllowedIpList.fromJSON(json as never)).map((i) => i.text)).toEqual([
+      '$.schemaVersion = 2',
+      '$.syncToken = ""',
+      '$.createDate = "x"',
+      '$.prefixes = 2',
+      '$.ipv6_prefixes = 1',
+    ]);
+  });
+
+  it.each([
+    ['\t127.1', 2],
+    [' \t 127.1', 4],
+    ['\uFEFF127.1', 2],
+    ['\uFEFF  127.1 # x', 4],
+  ])('counts tabs and a byte order mark in the column of an issue (%j: column %d)', (line, column) => {
+    expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([expect.objectContaining({ line: 1, column, text: '127.1' })]);
+  });
+
+  it.each([
+    ['fe80::/10', 'fe80::/10', 'allow', null],
+    ['FE80::1 link local', 'fe80::1/128', 'allow', 'link local'],
+    ['abcd:ef01::/32 - v6', 'abcd:ef01::/32', 'allow', 'v6'],
+    ['DENY 192.0.2.1', '192.0.2.1/32', 'deny', null],
+    ['Deny fe80::/10', 'fe80::/10', 'deny', null],
+    ['!192.0.2.1', '192.0.2.1/32', 'deny', null],
+    ['192.0.2.0/24 \u2013 Frankfurt', '192.0.2.0/24', 'allow', 'Frankfurt'],
+    ['192.0.2.0/24 - Frankfurt', '192.0.2.0/24', 'allow', 'Frankfurt'],
+    ['192.0.2.0/24 -Frankfurt', '192.0.2.0/24', 'allow', '-Frankfurt'],
+  ])('reads the line %j as %s (%s, description %j)', (line, block, action, description) => {
+    expect(AllowedIpList.fromText(`${line}\n`).entries()).toEqual([expect.objectContaining({ block, action, description })]);
+  });
+
+  it.each([
+    ['deny192.0.2.1', /unexpected character 'd' in part 'deny192'/],
+    ['deny localhost', /^neither an IPv4 dotted quad nor an IPv6 address$/],
+    ['! media', /^neither an IPv4 dotted quad nor an IPv6 address$/],
+    ['ff/64', /^neither an IPv4 dotted quad nor an IPv6 address$/],
+    ['x/24 media', /^neither an IPv4 dotted quad nor an IPv6 address$/],
+    ['fe80::1%eth0', /zone ids/],
+    ['abc', /^neither an IP block nor a known heading/],
+  ])('gives %j the reason of what it looks like (a block after deny, or with . : /), not a heading error', (line, reason) => {
+    expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([expect.objectContaining({ line: 1, reason: expect.stringMatching(reason) })]);
+  });
+});
