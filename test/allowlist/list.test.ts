@@ -643,3 +643,38 @@ describe('details pinned by the mutation pass', () => {
     expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([expect.objectContaining({ line: 1, reason: expect.stringMatching(reason) })]);
   });
 });
+
+describe('fromJSON entry checks pinned by the mutation pass', () => {
+  const doc = (prefixes: unknown[], ipv6_prefixes: unknown[] = []) => ({ schemaVersion: 1, syncToken: '1', createDate: '2026-01-02-03-04-05', prefixes, ipv6_prefixes });
+
+  it.each<[string, unknown[], unknown[], [string, RegExp][]]>([
+    ['a string, an array and a number as entries', ['10.0.0.0/8', [], 5], [], [
+      ['$.prefixes[0] = "10.0.0.0/8"', /^expected an object$/],
+      ['$.prefixes[1] = []', /^expected an object$/],
+      ['$.prefixes[2] = 5', /^expected an object$/],
+    ]],
+    ['a block that is not a string', [{ ip_prefix: 42, category: null }], [], [['$.prefixes[0].ip_prefix = 42', /^expected a CIDR block string$/]]],
+    ['an IPv4-mapped IPv6 block', [], [{ ipv6_prefix: '::ffff:192.0.2.0/120', category: null }], [
+      ['$.ipv6_prefixes[0].ipv6_prefix = "::ffff:192.0.2.0/120"', /IPv4-mapped IPv6 block; write the IPv4 block 192\.0\.2\.0\/24/],
+    ]],
+    ['two bad blocks (each once, never also as a duplicate)', [{ ip_prefix: 'x', category: null }, { ip_prefix: 'y', category: null }], [], [
+      ['$.prefixes[0].ip_prefix = "x"', /neither an IPv4/],
+      ['$.prefixes[1].ip_prefix = "y"', /neither an IPv4/],
+    ]],
+  ])('refuses %s with one issue each', (_name, prefixes, ipv6, want) => {
+    expect(issuesOf(() => AllowedIpList.fromJSON(doc(prefixes, ipv6) as never)).map((i) => [i.text, i.reason])).toEqual(
+      want.map(([text, reason]) => [text, expect.stringMatching(reason)]),
+    );
+  });
+});
+
+describe('toText details pinned by the mutation pass', () => {
+  it.each([
+    ['[media]\n192.0.2.0/24\n', 'Media servers\n192.0.2.0/24\n'],
+    ['[logging]\n192.0.2.0/24\n[turn]\n::/0\n', 'TURN servers\n::/0\n\nLogging servers\n192.0.2.0/24\n'],
+    ['192.0.2.0/24\n', '192.0.2.0/24\n'],
+    ['', ''],
+  ])('writes %j as exactly %j (no blank line before the first heading)', (text, want) => {
+    expect(AllowedIpList.fromText(text).toText()).toBe(want);
+  });
+});
