@@ -678,3 +678,32 @@ describe('toText details pinned by the mutation pass', () => {
     expect(AllowedIpList.fromText(text).toText()).toBe(want);
   });
 });
+
+describe('toJSON createDate and syncToken pinned by the mutation pass', () => {
+  const read = () => AllowedIpList.fromJSON({ schemaVersion: 1, syncToken: 'abc', createDate: '2026-01-02-03-04-05', prefixes: [], ipv6_prefixes: [] });
+
+  it('keeps the createDate and syncToken read by fromJSON while unchanged, and writes a given createDate instead of them', () => {
+    expect(read().toJSON()).toMatchObject({ createDate: '2026-01-02-03-04-05', syncToken: 'abc' });
+    const createDate = new Date(Date.UTC(2030, 0, 1));
+    expect(read().toJSON({ createDate })).toMatchObject({ createDate: '2030-01-01-00-00-00', syncToken: String(Date.UTC(2030, 0, 1) / 1000) });
+    expect(read().toJSON({ syncToken: 'x' })).toMatchObject({ createDate: '2026-01-02-03-04-05', syncToken: 'x' });
+  });
+
+  it('writes the syncToken as whole epoch seconds, rounded down (999 ms still count as the same second)', () => {
+    const createDate = new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 999));
+    expect(new AllowedIpList().toJSON({ createDate })).toMatchObject({ createDate: '2026-01-01-00-00-00', syncToken: String(Date.UTC(2026, 0, 1) / 1000) });
+  });
+});
+
+describe('add keeps the stable order at any size (pinned by the mutation pass)', () => {
+  it('adds blocks in any order into the same order fromText gives, and replaces each equal entry in place', () => {
+    const order = [5, 1, 9, 3, 7, 0, 8, 2, 6, 4, 12, 10, 11];
+    const list = new AllowedIpList();
+    for (const i of order) list.add(`10.${i}.0.0/16`);
+    const text = order.map((i) => `10.${i}.0.0/16`).join('\n');
+    expect(list.entries()).toEqual(AllowedIpList.fromText(text).entries());
+    for (const i of order) list.add(`10.${i}.0.0/16`, { description: `n${i}` });
+    expect(list.entries().map((e) => `${e.block} ${e.description}`)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((i) => `10.${i}.0.0/16 n${i}`));
+  });
+});
+
