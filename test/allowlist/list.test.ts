@@ -707,3 +707,23 @@ describe('add keeps the stable order at any size (pinned by the mutation pass)',
   });
 });
 
+describe('remove details pinned by the mutation pass', () => {
+  it.each([
+    ['192.0.2.1', '192.0.2.1/32'],
+    ['2001:DB8::/32', '2001:db8::/32'],
+    ['2001:0db8:0:0::/32', '2001:db8::/32'],
+  ])('remove(%j) matches the entry by its canonical block %j', (target, block) => {
+    const list = AllowedIpList.fromText(`${block}\n[turn]\n${block}\n198.51.100.0/24\n`);
+    expect(list.remove(target)).toBe(2);
+    expect(list.entries().map((e) => e.block)).toEqual(['198.51.100.0/24']);
+  });
+
+  it('a remove that removes nothing leaves the list unchanged, with the createDate and syncToken read by fromJSON', () => {
+    const json = { schemaVersion: 1 as const, syncToken: 'abc', createDate: '2026-01-02-03-04-05', prefixes: [{ ip_prefix: '192.0.2.0/24', category: null }], ipv6_prefixes: [] };
+    const list = AllowedIpList.fromJSON(json);
+    expect(list.remove('10.0.0.0/8')).toBe(0);
+    expect(list.remove({ category: 'media' })).toBe(0);
+    expect(list.toJSON()).toEqual(json);
+  });
+});
+
