@@ -727,3 +727,55 @@ describe('remove details pinned by the mutation pass', () => {
   });
 });
 
+describe('field values refused by fromJSON (pinned by the mutation pass)', () => {
+  const doc = (change: Record<string, unknown>, entry: Record<string, unknown> = {}) => ({
+    schemaVersion: 1,
+    syncToken: '1',
+    createDate: '2026-01-02-03-04-05',
+    prefixes: [{ ip_prefix: '192.0.2.0/24', category: null, ...entry }],
+    ipv6_prefixes: [],
+    ...change,
+  });
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, string, RegExp]>([
+    ['schemaVersion "1" (a string)', { schemaVersion: '1' }, {}, '$.schemaVersion = "1"', /unknown schemaVersion/],
+    ['action null', {}, { action: null }, '$.prefixes[0].action = null', /is not 'allow' or 'deny'/],
+    ['description null', {}, { description: null }, '$.prefixes[0].description = null', /^is not a string$/],
+    ['description 5', {}, { description: 5 }, '$.prefixes[0].description = 5', /^is not a string$/],
+    ['a description with a carriage return', {}, { description: 'a\rb' }, '$.prefixes[0].description = "a\\rb"', /line break/],
+    ['a description with a line feed', {}, { description: 'a\nb' }, '$.prefixes[0].description = "a\\nb"', /line break/],
+  ])('refuses %s', (_name, change, entry, text, reason) => {
+    expect(issuesOf(() => AllowedIpList.fromJSON(doc(change, entry) as never))).toEqual([{ line: 0, column: 0, text, reason: expect.stringMatching(reason) }]);
+  });
+});
+
+describe('check and entries details pinned by the mutation pass', () => {
+  it('check throws the specific reason for a malformed address, naming it', () => {
+    const list = AllowedIpList.fromText('10.0.0.0/8\n');
+    for (const [ip, reason] of [['127.1', /has 2 parts/], ['1.2.3.04', /leading zero/], ['::1::', /only once/]] as const) {
+      expect(() => list.check(ip)).toThrow(expect.objectContaining({ input: ip, reason: expect.stringMatching(reason) }));
+    }
+  });
+
+  it('a category table built before a change is rebuilt after it', () => {
+    const list = AllowedIpList.fromText('[media]\n192.0.2.0/24\n');
+    expect(list.check('198.51.100.1', { category: 'media' }).allowed).toBe(false);
+    list.add('198.51.100.0/24', { category: 'media' });
+    expect(list.check('198.51.100.1', { category: 'media' }).allowed).toBe(true);
+    list.remove('192.0.2.0/24');
+    expect(list.check('192.0.2.1', { category: 'media' }).allowed).toBe(false);
+  });
+
+  it.each([
+    ['10.0.0.0', ['10.0.0.0/8']],
+    ['10.255.255.255', ['10.0.0.0/8']],
+    ['192.0.2.1', ['192.0.2.1/32']],
+    ['9.255.255.255', []],
+    ['11.0.0.0', []],
+    ['::a00:1', ['::/0']],
+    ['::ffff:10.0.0.1', ['10.0.0.0/8']],
+  ])('entries({ containsIp: %j }) holds exactly %j (bounds inclusive, IPv4 never matched to IPv6 blocks)', (ip, blocks) => {
+    const list = AllowedIpList.fromText('10.0.0.0/8\n192.0.2.1\n::/0\n');
+    expect(list.entries({ containsIp: ip }).map((e) => e.block)).toEqual(blocks);
+  });
+});
+
