@@ -106,9 +106,9 @@ describe('parseAddress refuses loose and malformed forms, each with its reason',
     expect(() => parseAddress('1.2.3.04')).toThrow(/"1\.2\.3\.04" is not a valid IP address or block: part '04' has a leading zero/);
   });
 
-  it.each([[123], [null], [undefined], [{}]])('refuses a non-string %j with a typed error', (value) => {
-    expect(reasonOf(() => parseAddress(value as unknown as string))).toMatch(/expected a string/);
-    expect(reasonOf(() => parseBlock(value as unknown as string))).toMatch(/expected a string/);
+  it.each([[123, 'number'], [null, 'null'], [undefined, 'undefined'], [{}, 'object']])('refuses a non-string %j with a typed error naming its type %j', (value, type) => {
+    expect(reasonOf(() => parseAddress(value as unknown as string))).toBe(`expected a string, got ${type}`);
+    expect(reasonOf(() => parseBlock(value as unknown as string))).toBe(`expected a string, got ${type}`);
   });
 });
 

@@ -779,3 +779,15 @@ describe('check and entries details pinned by the mutation pass', () => {
   });
 });
 
+describe('second blocks found by the mutation pass', () => {
+  it.each([
+    ['192.0.2.0/24 also 198.51.100.0/24;', "198.51.100.0/24;"],
+    ['192.0.2.0/24 also 198.51.100.0/24,', "198.51.100.0/24,"],
+    ['192.0.2.0/24 and 10.0.0.1/8', '10.0.0.1/8'],
+  ])('refuses %j: a second block with trailing punctuation or host bits set is still a second block', (line, second) => {
+    expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([
+      expect.objectContaining({ line: 1, reason: `a second block '${second}' on the same line; write one entry a line` }),
+    ]);
+  });
+});
+
