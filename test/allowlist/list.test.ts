@@ -743,6 +743,9 @@ describe('field values refused by fromJSON (pinned by the mutation pass)', () =>
     ['description 5', {}, { description: 5 }, '$.prefixes[0].description = 5', /^is not a string$/],
     ['a description with a carriage return', {}, { description: 'a\rb' }, '$.prefixes[0].description = "a\\rb"', /line break/],
     ['a description with a line feed', {}, { description: 'a\nb' }, '$.prefixes[0].description = "a\\nb"', /line break/],
+    ['a createDate with text after it', { createDate: '2026-01-02-03-04-05x' }, {}, '$.createDate = "2026-01-02-03-04-05x"', /YYYY-MM-DD-hh-mm-ss/],
+    ['a createDate in an array', { createDate: ['2026-01-02-03-04-05'] }, {}, '$.createDate = ["2026-01-02-03-04-05"]', /YYYY-MM-DD-hh-mm-ss/],
+    ['an unknown field holding a symbol', { region: Symbol('x') }, {}, '$.region = Symbol(x)', /^unknown field$/],
   ])('refuses %s', (_name, change, entry, text, reason) => {
     expect(issuesOf(() => AllowedIpList.fromJSON(doc(change, entry) as never))).toEqual([{ line: 0, column: 0, text, reason: expect.stringMatching(reason) }]);
   });
