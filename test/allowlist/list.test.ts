@@ -794,3 +794,14 @@ describe('second blocks found by the mutation pass', () => {
   });
 });
 
+describe('issue values are cut to 60 characters (pinned by the mutation pass)', () => {
+  it.each([
+    [58, `"${'x'.repeat(58)}"`],
+    [59, `"${'x'.repeat(56)}...`],
+    [100, `"${'x'.repeat(56)}...`],
+  ])('shows an unknown field holding %d characters as %j', (n, shown) => {
+    const json = { schemaVersion: 1, syncToken: '1', createDate: '2026-01-02-03-04-05', prefixes: [], ipv6_prefixes: [], region: 'x'.repeat(n) };
+    expect(issuesOf(() => AllowedIpList.fromJSON(json as never)).map((i) => i.text)).toEqual([`$.region = ${shown}`]);
+  });
+});
+
