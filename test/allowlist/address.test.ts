@@ -53,6 +53,11 @@ describe('parseAddress refuses loose and malformed forms, each with its reason',
     ['1.2.3.04', /part '04' has a leading zero/],
     ['00.1.2.3', /part '00' has a leading zero.*write '0'/],
     ['2130706433', /a single number is not an IPv4 address; write the dotted quad \(127\.0\.0\.1\)/],
+    ['4294967295', /a single number is not an IPv4 address; write the dotted quad \(255\.255\.255\.255\)$/],
+    ['4294967296', /a single number is not an IPv4 address; write the dotted quad$/],
+    ['0177', /a single number is not an IPv4 address; write the dotted quad$/],
+    ['0X7F000001', /hexadecimal numbers are not IPv4 addresses/],
+    ['0X7f.0.0.1', /part '0X7f' is hexadecimal/],
     ['256.0.0.1', /part '256' is greater than 255/],
     ['1.2.3.1000', /part '1000' is greater than 255/],
     ['1..2.3', /part 2 is empty/],
@@ -69,6 +74,10 @@ describe('parseAddress refuses loose and malformed forms, each with its reason',
     ['fe80::1%eth0', /zone ids \('%eth0'\) are not accepted/],
     ['fe80::1%25eth0', /zone ids/],
     ['[::1]', /brackets are URL syntax/],
+    ['::1]', /brackets are URL syntax/],
+    ['[::1', /brackets are URL syntax/],
+    ['1.2.3.4]', /brackets are URL syntax/],
+    ['%eth0', /zone ids \('%eth0'\) are not accepted/],
     ['1::2::3', /'::' may appear only once/],
     [':::', /':::' is not valid/],
     ['1:::2', /':::' is not valid/],
@@ -98,9 +107,9 @@ describe('parseAddress refuses loose and malformed forms, each with its reason',
     expect(() => parseAddress('1.2.3.04')).toThrow(/"1\.2\.3\.04" is not a valid IP address or block: part '04' has a leading zero/);
   });
 
-  it.each([[123], [null], [undefined], [{}]])('refuses a non-string %j with a typed error', (value) => {
-    expect(reasonOf(() => parseAddress(value as unknown as string))).toMatch(/expected a string/);
-    expect(reasonOf(() => parseBlock(value as unknown as string))).toMatch(/expected a string/);
+  it.each([[123, 'number'], [null, 'null'], [undefined, 'undefined'], [{}, 'object']])('refuses a non-string %j with a typed error naming its type %j', (value, type) => {
+    expect(reasonOf(() => parseAddress(value as unknown as string))).toBe(`expected a string, got ${type}`);
+    expect(reasonOf(() => parseBlock(value as unknown as string))).toBe(`expected a string, got ${type}`);
   });
 });
 
