@@ -251,7 +251,7 @@ export function readEntries(list: unknown, argument: string): RangedEntry[] {
     const { block, category, action } = e as Partial<ListEntry>;
     if (typeof block !== 'string') throw new ListArgumentError(`${at}.block`, 'expected CIDR text');
     if (category !== null && !isCategory(category)) {
-      throw new ListArgumentError(`${at}.category`, `${asText(category)} is not one of media, turn, api, logging or null`);
+      throw new ListArgumentError(`${at}.category`, `${asText(category)} is not one of ${CATEGORIES.join(', ')} or null`);
     }
     if (action !== 'allow' && action !== 'deny') throw new ListArgumentError(`${at}.action`, `${asText(action)} is not 'allow' or 'deny'`);
     const parsed = parseBlock(block);

@@ -163,7 +163,7 @@ export class AllowedIpList implements AllowlistLike {
         const closed = body.endsWith(']');
         const h = closed ? heading(body.slice(1, -1)) : undefined;
         if (h !== undefined) category = h;
-        else issue(start, body, closed ? UNKNOWN_HEADING : "a bracketed heading must end with ']'");
+        else issue(start, body, closed ? unknownHeading() : "a bracketed heading must end with ']'");
         return;
       }
 
@@ -178,7 +178,7 @@ export class AllowedIpList implements AllowlistLike {
           category = h;
           return;
         }
-        if (!/[.:/]/.test(token)) return issue(start, body, `neither an IP block nor a known heading; ${UNKNOWN_HEADING}`);
+        if (!/[.:/]/.test(token)) return issue(start, body, `neither an IP block nor a known heading; ${unknownHeading()}`);
       }
       const block = tryBlock(token, options?.normalize);
       const why = typeof block === 'string' ? block : mappedBlockReason(block);
@@ -395,7 +395,7 @@ export class AllowedIpList implements AllowlistLike {
     const category = options?.category;
     let t = category === undefined ? this.#all : this.#tables.get(category);
     if (!t) {
-      if (category !== undefined && !isCategory(category)) refuse('category', preview(category), 'is not one of media, turn, api, logging');
+      if (category !== undefined && !isCategory(category)) refuse('category', preview(category), `is not one of ${CATEGORIES.join(', ')}`);
       t = lookupOf(this.#list, category);
       if (category === undefined) this.#all = t;
       else this.#tables.set(category, t);
@@ -466,7 +466,7 @@ const FIELD_REASONS: Record<string, (v: unknown) => string | false> = {
   schemaVersion: (v) => v !== 1 && 'is an unknown schemaVersion; this reader knows 1',
   syncToken: (v) => (typeof v !== 'string' || v === '') && 'is not a non-empty string',
   createDate: (v) => !validDate(v) && 'is not a UTC date as YYYY-MM-DD-hh-mm-ss',
-  category: (v) => v !== null && !isCategory(v) && 'is not one of media, turn, api, logging or null',
+  category: (v) => v !== null && !isCategory(v) && `is not one of ${CATEGORIES.join(', ')} or null`,
   action: (v) => v !== undefined && v !== 'allow' && v !== 'deny' && "is not 'allow' or 'deny'",
   description: (v) => {
     if (v === undefined) return false;
@@ -516,11 +516,18 @@ function blockIn(text: string): string | undefined {
  * one trailing ':' do not matter.
  */
 function heading(text: string): Category | null | undefined {
-  const m = /^\s*(?:(media|turn|api|logging)(?:\s+servers?)?|(log)\s+servers?|all(?:\s+servers)?|uncategorized)\s*:?\s*$/i.exec(text);
+  headingRe ??= new RegExp(`^\\s*(?:(${CATEGORIES.join('|')})(?:\\s+servers?)?|(log)\\s+servers?|all(?:\\s+servers)?|uncategorized)\\s*:?\\s*$`, 'i');
+  const m = headingRe.exec(text);
   return m ? (m[2] ? 'logging' : ((m[1]?.toLowerCase() ?? null) as Category | null)) : undefined;
 }
 
-const UNKNOWN_HEADING = 'headings are Media servers, TURN servers, API server, Logging servers (or [media], [turn], [api], [logging], [all])';
+/** {@link heading}'s pattern, built from {@link CATEGORIES} on first use (no module-level call). */
+let headingRe: RegExp | undefined;
+
+/** What an unknown heading is told: the headings toText writes, and the bracketed short forms. */
+function unknownHeading(): string {
+  return `headings are ${Object.values(HEADINGS).join(', ')} (or ${[...CATEGORIES, 'all'].map((c) => `[${c}]`).join(', ')})`;
+}
 
 /** A Date as `YYYY-MM-DD-hh-mm-ss` in UTC (years 0-9999). */
 function stamp(d: Date): string {
