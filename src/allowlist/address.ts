@@ -331,7 +331,7 @@ export function parseBlock(text: string, options?: ParseBlockOptions | null): Pa
   assertString(text);
   const slash = text.indexOf('/');
   const [family, value] = parseAddressPart(slash < 0 ? text : text.slice(0, slash), text);
-  const bits = family === 4 ? 32 : 128;
+  const bits = familyBits(family);
   let prefix: number = bits;
   if (slash >= 0) {
     const p = text.slice(slash + 1);
