@@ -5,7 +5,8 @@ import { ProbeError } from './probe-error.js';
  * (`aborted()`, at once when already aborted). `start` begins the work and returns its cleanup,
  * which runs on settling (the abort listener is removed too). An outcome that is a
  * {@link ProbeError} rejects; anything else resolves. A throw from `start` settles with
- * `thrown(err)`. Shared by the runner's per-check deadline and the browser's event-driven probes.
+ * `thrown(err)`. Shared by the runner's per-check deadline, the browser's event-driven probes and the
+ * Node transport's probes.
  */
 export function settleOnce<T>(
   signal: AbortSignal | null | undefined,

@@ -6,6 +6,7 @@ import { X509Certificate } from 'node:crypto';
 import { connect as tlsConnect, createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { WebSocket } from 'ws';
 import { ProbeError } from '../probe-error.js';
+import { settleOnce } from '../settle.js';
 import { PreflightOptionError, parseTurnUrl } from '../targets.js';
 import type {
   HttpProbeRequest,
@@ -173,43 +174,39 @@ function fromSocketError(err: NodeJS.ErrnoException, t: Track, secure: boolean, 
   return probeError(code, `${where}: ${err.code ?? err.message}`, t, err, phase);
 }
 
-/** Settles once; runs every registered cleanup when it does; rejects with `aborted` on abort. */
+/**
+ * {@link settleOnce} for a probe that gathers its cleanups as it goes (socket, request, timer): each
+ * registered cleanup runs once when the probe settles (last first; one registered after that runs at
+ * once); abort rejects with `aborted`; a throw from `body` fails the probe (`error` unless it is a
+ * {@link ProbeError}).
+ */
 function bounded<T>(
   signal: AbortSignal,
   body: (api: { ok(v: T): void; fail(e: ProbeError): void; cleanup(fn: () => void): void }) => void,
 ): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const cleanups: Array<() => void> = [];
-    let done = false;
-    const settle = (): boolean => {
-      if (done) return false;
-      done = true;
-      signal.removeEventListener('abort', onAbort);
-      for (const c of cleanups.splice(0).reverse()) {
-        try {
-          c();
-        } catch {
-          /* release the rest */
-        }
+  return settleOnce<T>(
+    signal,
+    () => new ProbeError('aborted', 'aborted'),
+    (settle) => {
+      const cleanups: Array<() => void> = [];
+      let done = false;
+      try {
+        body({ ok: settle, fail: settle, cleanup: (fn) => (done ? fn() : cleanups.push(fn)) });
+      } catch (err) {
+        settle(err instanceof ProbeError ? err : new ProbeError('error', String(err), { cause: err }));
       }
-      return true;
-    };
-    const onAbort = (): void => {
-      if (settle()) reject(new ProbeError('aborted', 'aborted'));
-    };
-    const api = {
-      ok: (v: T) => settle() && resolve(v),
-      fail: (e: ProbeError) => settle() && reject(e),
-      cleanup: (fn: () => void) => (done ? fn() : cleanups.push(fn)),
-    };
-    if (signal.aborted) return void reject(new ProbeError('aborted', 'aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      body(api);
-    } catch (err) {
-      api.fail(err instanceof ProbeError ? err : new ProbeError('error', String(err), { cause: err }));
-    }
-  });
+      return () => {
+        done = true;
+        for (const c of cleanups.splice(0).reverse()) {
+          try {
+            c();
+          } catch {
+            /* release the rest */
+          }
+        }
+      };
+    },
+  );
 }
 
 /** Opens TCP (or TLS over it) and records the phases on `t`. */
