@@ -1,17 +1,56 @@
 /**
- * Every error this library throws extends {@link VideoAllowlistError} and carries a stable string
- * `code`, so callers can branch on `err.code` without parsing messages. Messages say what to do.
+ * Every error this library throws extends {@link VideoAllowlistError} and carries the same data:
+ * a stable string `code` (one per situation), a `path` naming the input at fault, a `reason` (what
+ * is wrong with it) and a `hint` (what to do). Callers branch on `err.code` without parsing
+ * messages; a command line maps `path` to its own flag names, so the library never names a flag.
  */
+
+/**
+ * Which input an error is about, as keys from the outside in: an option (`['turn', 'urls', 1]`), an
+ * argument of a function (`['sessionId']`), or a place in a list's text (`['line', 3, 'column', 7]`).
+ * Empty when the error is about no single input.
+ */
+export type ErrorPath = ReadonlyArray<string | number>;
+
+/** What {@link VideoAllowlistError}'s constructor takes besides the code and the message. */
+export interface ErrorDetails {
+  /** The error that caused this one, if any. */
+  cause?: unknown;
+  /** The input at fault ({@link ErrorPath}); default empty. */
+  path?: ErrorPath;
+  /** What is wrong with that input, in a few words; default: the message. */
+  reason?: string;
+  /** What to do about it, in words that name no command-line flag; default empty. */
+  hint?: string;
+}
+
+/** The base class of every error this library throws. */
 export class VideoAllowlistError extends Error {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name: string = 'VideoAllowlistError';
 
   /** Stable, machine-readable reason, e.g. `'unsupported-sdk-version'`. Never changes between releases. */
   readonly code: string;
+  /** The input at fault ({@link ErrorPath}); empty when the error is about no single input. */
+  readonly path: ErrorPath;
+  /** What is wrong with the input, without the input's name. */
+  readonly reason: string;
+  /** What to do about it; empty when the message says it already. */
+  readonly hint: string;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: string, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
     this.name = new.target.name;
+    this.path = details.path ?? [];
+    this.reason = details.reason ?? message;
+    this.hint = details.hint ?? '';
   }
+}
+
+/** `['turn', 'urls', 1]` as `turn.urls[1]`: how a library message names an option path. */
+export function formatPath(path: ErrorPath): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${key}` : key;
+  return out;
 }

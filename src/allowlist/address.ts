@@ -22,15 +22,18 @@ export class AddressParseError extends VideoAllowlistError {
   /** The text that was refused, as given. */
   readonly input: string;
   /** Why it was refused, in words (`part '04' has a leading zero ...`). */
-  readonly reason: string;
+  declare readonly reason: string;
   /** For a block with host bits set, the canonical block the writer probably meant; else null. */
   readonly suggestion: string | null;
 
   constructor(input: string, reason: string, suggestion: string | null = null) {
     // Long input is cut to 80 characters in the message (`input` keeps all of it).
-    super('invalid-address', `${JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input)} is not a valid IP address or block: ${reason}`);
+    super(
+      'invalid-address',
+      `${JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input)} is not a valid IP address or block: ${reason}`,
+      { reason },
+    );
     this.input = input;
-    this.reason = reason;
     this.suggestion = suggestion;
   }
 }
@@ -100,7 +103,7 @@ export function ipv6ToWords(s: string, out: Uint32Array): boolean {
     for (; i < n; i++) {
       const c = s.charCodeAt(i);
       const l = c | 32; // 'A'-'F' to 'a'-'f'
-      const h = c - 48 >>> 0 < 10 ? c - 48 : l - 97 >>> 0 < 6 ? l - 87 : -1;
+      const h = (c - 48) >>> 0 < 10 ? c - 48 : (l - 97) >>> 0 < 6 ? l - 87 : -1;
       if (h < 0) break;
       v = (v << 4) | h;
     }
@@ -155,7 +158,11 @@ export function formatAddress(family: Family, value: bigint): string {
   if (family === 4) return formatIpv4(Number(value));
   if (value >> 32n === 0xffffn) return `::ffff:${formatIpv4(Number(value & 0xffffffffn))}`;
   // Eight groups without leading zeros ('\b0+\B': the zeros at a group's start that are not all of it).
-  const text = value.toString(16).padStart(32, '0').replace(/.{4}(?!$)/g, '$&:').replace(/\b0+\B/g, '');
+  const text = value
+    .toString(16)
+    .padStart(32, '0')
+    .replace(/.{4}(?!$)/g, '$&:')
+    .replace(/\b0+\B/g, '');
   // Runs of two or more zero groups with their ':'s (runs are apart, so matches do not overlap); the
   // first longest becomes '::'. A run of n groups is 2n or 2n + 1 characters long. Any earlier text equal
   // to it would be an earlier run at least as long, so replace() finds this one.
@@ -267,9 +274,13 @@ function ipv6Reason(text: string): string {
     } else if (p.length > 4) return `group '${p}' has more than 4 hex digits`;
   }
   if (halves.length < 2) {
-    return count === 8 ? '' : `has ${count} groups of 16 bits; a full IPv6 address has 8 (or use '::' for a run of zeros)`;
+    return count === 8
+      ? ''
+      : `has ${count} groups of 16 bits; a full IPv6 address has 8 (or use '::' for a run of zeros)`;
   }
-  return count < 8 ? '' : `'::' must stand for at least one zero group, but ${count} groups are written (${parts.length} parts)`;
+  return count < 8
+    ? ''
+    : `'::' must stand for at least one zero group, but ${count} groups are written (${parts.length} parts)`;
 }
 
 // ---------------------------------------------------------------------------------------------
