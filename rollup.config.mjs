@@ -13,7 +13,8 @@ const ctsTypes = {
   name: 'cts-types',
   writeBundle(options, bundle) {
     for (const file of Object.keys(bundle)) {
-      if (file.endsWith('.d.ts')) copyFileSync(`${options.dir}/${file}`, `${options.dir}/${file.replace(/\.d\.ts$/, '.d.cts')}`);
+      if (file.endsWith('.d.ts'))
+        copyFileSync(`${options.dir}/${file}`, `${options.dir}/${file.replace(/\.d\.ts$/, '.d.cts')}`);
     }
   },
 };

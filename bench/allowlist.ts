@@ -66,7 +66,12 @@ export async function runAllowlistBench(log: (line: string) => void): Promise<vo
 
   const bl4 = new BlockList();
   const bl6 = new BlockList();
-  for (const b of blocks) (b.family === 4 ? bl4 : bl6).addSubnet(formatAddress(b.family, b.first), b.prefix, b.family === 4 ? 'ipv4' : 'ipv6');
+  for (const b of blocks)
+    (b.family === 4 ? bl4 : bl6).addSubnet(
+      formatAddress(b.family, b.first),
+      b.prefix,
+      b.family === 4 ? 'ipv4' : 'ipv6',
+    );
   const ranges = blocks.map((b) => ipaddr.parseCIDR(b.text));
   const rangeList = { allow: ranges };
 
@@ -90,7 +95,13 @@ export async function runAllowlistBench(log: (line: string) => void): Promise<vo
     ours100k: (from: number, to: number) => oursLookups(bigList, bigIps, from, to),
     ours100kSame: (from: number, to: number) => oursLookups(bigList, ips, from, to),
   };
-  const totals = { ours: { ms: 0, allowed: 0 }, blockList: { ms: 0, allowed: 0 }, ipaddr: { ms: 0, allowed: 0 }, ours100k: { ms: 0, allowed: 0 }, ours100kSame: { ms: 0, allowed: 0 } };
+  const totals = {
+    ours: { ms: 0, allowed: 0 },
+    blockList: { ms: 0, allowed: 0 },
+    ipaddr: { ms: 0, allowed: 0 },
+    ours100k: { ms: 0, allowed: 0 },
+    ours100kSame: { ms: 0, allowed: 0 },
+  };
   // Warm up: builds both tables and lets the JIT settle.
   for (const k of Object.keys(runs) as (keyof typeof runs)[]) runs[k](0, k.startsWith('ours') ? 100_000 : 2_000);
   const CHUNK = 50_000;
@@ -117,8 +128,12 @@ export async function runAllowlistBench(log: (line: string) => void): Promise<vo
   // Two readings of "the same at 100,000 blocks": the same 1,000,000 strings against the big list
   // (only the list grows), and addresses drawn from the big list's own blocks (the list grows and the
   // lookups spread over a table of ~3 MB, so most of them miss the CPU caches). Both are printed.
-  log(`100,000 blocks vs 1,000, same lookups: ${slowerSame.toFixed(2)}x slower (goal <= 1.5x: ${slowerSame <= 1.5 ? 'met' : 'NOT met'})`);
-  log(`100,000 blocks vs 1,000, lookups spread over the big list: ${slower.toFixed(2)}x slower (goal <= 1.5x: ${slower <= 1.5 ? 'met' : 'NOT met'}; cache-bound: sorted, the same lookups run ~2.5x faster)`);
+  log(
+    `100,000 blocks vs 1,000, same lookups: ${slowerSame.toFixed(2)}x slower (goal <= 1.5x: ${slowerSame <= 1.5 ? 'met' : 'NOT met'})`,
+  );
+  log(
+    `100,000 blocks vs 1,000, lookups spread over the big list: ${slower.toFixed(2)}x slower (goal <= 1.5x: ${slower <= 1.5 ? 'met' : 'NOT met'}; cache-bound: sorted, the same lookups run ~2.5x faster)`,
+  );
   const agree = totals.ours.allowed === totals.blockList.allowed && totals.ours.allowed === totals.ipaddr.allowed;
   log(`the three agree on the allowed count over 1,000 blocks: ${agree ? 'yes' : 'NO'}`);
 
@@ -132,16 +147,26 @@ export async function runAllowlistBench(log: (line: string) => void): Promise<vo
     for (const line of text.split('\n')) if (ipaddr.parseCIDR(line)) n++;
     return n;
   });
-  log(`AllowedIpList.fromText   ${rate(lines.length, parseOurs.ms).padStart(11)} lines  (${parseOurs.ms.toFixed(0)} ms, ${parseOurs.result} entries)`);
-  log(`ipaddr.js parseCIDR      ${rate(lines.length, parseIpaddr.ms).padStart(11)} lines  (${parseIpaddr.ms.toFixed(0)} ms)`);
-  log(`ratio: ${(parseIpaddr.ms / parseOurs.ms).toFixed(2)}x ipaddr.js's speed (ours also validates strictly, sorts, and refuses duplicates)`);
+  log(
+    `AllowedIpList.fromText   ${rate(lines.length, parseOurs.ms).padStart(11)} lines  (${parseOurs.ms.toFixed(0)} ms, ${parseOurs.result} entries)`,
+  );
+  log(
+    `ipaddr.js parseCIDR      ${rate(lines.length, parseIpaddr.ms).padStart(11)} lines  (${parseIpaddr.ms.toFixed(0)} ms)`,
+  );
+  log(
+    `ratio: ${(parseIpaddr.ms / parseOurs.ms).toFixed(2)}x ipaddr.js's speed (ours also validates strictly, sorts, and refuses duplicates)`,
+  );
 
   log('== allowlist: differential check vs net.isIP and net.BlockList, 1,000,000 addresses');
   const diff = time(() => {
     const r = runDifferential({ seed: 99, addresses: N });
     log(`blocks ${r.blocks}, addresses ${r.addresses}, accepted ${r.accepted}`);
-    log(`disagreements on valid input: isIP ${r.isIpDisagreements.length}, BlockList ${r.blockListDisagreements.length}, block ${r.blockDisagreements.length}`);
-    log(`refused by us, accepted by net.isIP (looser forms): ${r.refusedButNodeAccepts}, e.g. ${JSON.stringify(r.refusedButNodeAcceptsSamples.slice(0, 4))}`);
+    log(
+      `disagreements on valid input: isIP ${r.isIpDisagreements.length}, BlockList ${r.blockListDisagreements.length}, block ${r.blockDisagreements.length}`,
+    );
+    log(
+      `refused by us, accepted by net.isIP (looser forms): ${r.refusedButNodeAccepts}, e.g. ${JSON.stringify(r.refusedButNodeAcceptsSamples.slice(0, 4))}`,
+    );
     return 0;
   });
   log(`(${(diff.ms / 1000).toFixed(1)} s)`);

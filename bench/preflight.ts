@@ -40,7 +40,10 @@ const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
 type Run = Omit<PreflightOptions, 'list' | 'transport'>;
 
 /** Every check of the local environment, by name, each alone; and all of them together. */
-function plans(env: Pick<LocalEnv, 'apiUrl' | 'messagingUrl' | 'loggingUrl' | 'media' | 'turn'>): { singles: Array<[string, Run]>; all: Run } {
+function plans(env: Pick<LocalEnv, 'apiUrl' | 'messagingUrl' | 'loggingUrl' | 'media' | 'turn'>): {
+  singles: Array<[string, Run]>;
+  all: Run;
+} {
   const media = { host: env.media.host, tcpPort: env.media.tcpPort, udpPort: env.media.udpPort };
   const turn = env.turn;
   const turnCreds = turn ? { username: turn.username, credential: turn.credential } : {};
@@ -73,7 +76,8 @@ async function timed(list: AllowedIpList, transport: Transport, run: Run): Promi
   const report = await runNodePreflight({ ...run, list, transport });
   const ms = performance.now() - t0;
   const bad = report.checks.filter((c) => c.status === 'fail');
-  if (bad.length > 0 && !run.timeoutMs) throw new Error(`bench: unexpected failure ${bad.map((c) => `${c.category}/${c.transport}/${c.code}`).join(', ')}`);
+  if (bad.length > 0 && !run.timeoutMs)
+    throw new Error(`bench: unexpected failure ${bad.map((c) => `${c.category}/${c.transport}/${c.code}`).join(', ')}`);
   return ms;
 }
 
@@ -85,7 +89,9 @@ async function blackHole(): Promise<{ port: number; close(): Promise<void> }> {
     s.on('error', () => {});
     s.on('close', () => sockets.delete(s));
   });
-  const port = await new Promise<number>((r) => srv.listen(0, '127.0.0.1', () => r((srv.address() as { port: number }).port)));
+  const port = await new Promise<number>((r) =>
+    srv.listen(0, '127.0.0.1', () => r((srv.address() as { port: number }).port)),
+  );
   return {
     port,
     close: () =>
@@ -137,7 +143,9 @@ async function delayedTcp(port: number, oneWayMs: number): Promise<{ port: numbe
     pipe(client, upstream);
     pipe(upstream, client);
   });
-  const p = await new Promise<number>((r) => srv.listen(0, '127.0.0.1', () => r((srv.address() as { port: number }).port)));
+  const p = await new Promise<number>((r) =>
+    srv.listen(0, '127.0.0.1', () => r((srv.address() as { port: number }).port)),
+  );
   return {
     port: p,
     close: () =>
@@ -220,7 +228,13 @@ async function behindLatency(env: LocalEnv, rttMs: number, closers: Closer[]): P
 }
 
 /** Runs every check alone and all at once, `ROUNDS` times; prints the medians and the ratio. */
-async function parallelism(log: (line: string) => void, list: AllowedIpList, transport: Transport, env: Endpoints, title: string): Promise<number> {
+async function parallelism(
+  log: (line: string) => void,
+  list: AllowedIpList,
+  transport: Transport,
+  env: Endpoints,
+  title: string,
+): Promise<number> {
   const { singles, all } = plans(env);
   const singleMs = new Map<string, number[]>(singles.map(([n]) => [n, []]));
   const allMs: number[] = [];
@@ -243,12 +257,17 @@ async function parallelism(log: (line: string) => void, list: AllowedIpList, tra
   const allMedian = median(allMs);
   const ratio = allMedian / slowest.ms;
   log(`  ${`all ${singles.length} at once`.padEnd(24)}  ${fmt(allMedian)}`);
-  log(`  time to verdict / slowest check alone (${slowest.name}): ${ratio.toFixed(3)}  (goal ≤ 1.2) ${ratio <= 1.2 ? 'met' : 'NOT met'}`);
+  log(
+    `  time to verdict / slowest check alone (${slowest.name}): ${ratio.toFixed(3)}  (goal ≤ 1.2) ${ratio <= 1.2 ? 'met' : 'NOT met'}`,
+  );
   return ratio;
 }
 
 /** What the serving child hands over: the endpoints, no functions. */
-type Endpoints = Pick<LocalEnv, 'apiUrl' | 'messagingUrl' | 'loggingUrl' | 'media' | 'turn' | 'turnSkipReason' | 'caPem' | 'listText'>;
+type Endpoints = Pick<
+  LocalEnv,
+  'apiUrl' | 'messagingUrl' | 'loggingUrl' | 'media' | 'turn' | 'turnSkipReason' | 'caPem' | 'listText'
+>;
 
 const endpoints = (e: LocalEnv): Endpoints => ({
   apiUrl: e.apiUrl,
@@ -270,7 +289,9 @@ async function serve(): Promise<void> {
   const closers: Closer[] = [];
   const hole = await blackHole();
   const delayed = await behindLatency(env, RTT_MS, closers);
-  process.stdout.write(`${JSON.stringify({ bare: endpoints(env), delayed: endpoints(delayed), blackHolePort: hole.port })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bare: endpoints(env), delayed: endpoints(delayed), blackHolePort: hole.port })}\n`,
+  );
   process.stdin.resume();
   await new Promise<void>((r) => process.stdin.once('end', () => r()));
   process.stdin.pause();
@@ -280,9 +301,16 @@ async function serve(): Promise<void> {
 }
 
 /** Starts {@link serve} in a child process; `stop()` ends it and waits for its exit. */
-async function startServer(): Promise<{ bare: Endpoints; delayed: Endpoints; blackHolePort: number; stop(): Promise<void> }> {
+async function startServer(): Promise<{
+  bare: Endpoints;
+  delayed: Endpoints;
+  blackHolePort: number;
+  stop(): Promise<void>;
+}> {
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  const child = spawn(process.execPath, [tsx, fileURLToPath(import.meta.url), '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [tsx, fileURLToPath(import.meta.url), '--serve'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const first = await new Promise<string>((resolve, reject) => {
     let buf = '';
@@ -313,8 +341,12 @@ export async function runPreflightBench(log: (line: string) => void): Promise<vo
     const list = AllowedIpList.fromText(env.listText);
     // One transport for the whole bench, as one CLI run has: its trust store is built once.
     const transport = nodeTransport({ ca: env.caPem });
-    log(`local environment on 127.0.0.1 in a child process, ${env.turn ? 'real coturn (TURN with credentials: a relay allocation each)' : `no TURN (${env.turnSkipReason})`}`);
-    log(`${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} at start; ${ROUNDS} rounds after ${WARMUP} warm-up; medians`);
+    log(
+      `local environment on 127.0.0.1 in a child process, ${env.turn ? 'real coturn (TURN with credentials: a relay allocation each)' : `no TURN (${env.turnSkipReason})`}`,
+    );
+    log(
+      `${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} at start; ${ROUNDS} rounds after ${WARMUP} warm-up; medians`,
+    );
     await parallelism(log, list, transport, env, 'bare loopback (no latency: bound by CPU)');
     await parallelism(log, list, transport, server.delayed, `loopback + ${RTT_MS} ms RTT (delaying proxies)`);
     log('');
@@ -323,7 +355,9 @@ export async function runPreflightBench(log: (line: string) => void): Promise<vo
     const holed: Run = { ...all, apiUrl: `https://127.0.0.1:${server.blackHolePort}`, timeoutMs: BLACK_HOLE_T };
     for (let i = 0; i < BLACK_HOLE_ROUNDS; i++) holeMs.push(await timed(list, transport, holed));
     const holeRatio = median(holeMs) / BLACK_HOLE_T;
-    log(`api black-holed (accepts, never answers) at T = ${BLACK_HOLE_T} ms, the rest answering: ${fmt(median(holeMs))} median of ${BLACK_HOLE_ROUNDS} (max ${fmt(Math.max(...holeMs))})`);
+    log(
+      `api black-holed (accepts, never answers) at T = ${BLACK_HOLE_T} ms, the rest answering: ${fmt(median(holeMs))} median of ${BLACK_HOLE_ROUNDS} (max ${fmt(Math.max(...holeMs))})`,
+    );
     log(`total / T: ${holeRatio.toFixed(3)}  (goal ≤ 1.1) ${holeRatio <= 1.1 ? 'met' : 'NOT met'}`);
     log(`load average ${loadavg()[0]!.toFixed(1)} at the end`);
   } finally {

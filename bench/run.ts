@@ -14,7 +14,8 @@ for (const m of modules) {
     throw err;
   }
   const name = 'run' in mod ? 'run' : Object.keys(mod).find((k) => /^run\w*Bench$/.test(k));
-  if (!name || typeof mod[name] !== 'function') throw new Error(`bench/${m.slice(2)} exports no run() or run*Bench(log)`);
+  if (!name || typeof mod[name] !== 'function')
+    throw new Error(`bench/${m.slice(2)} exports no run() or run*Bench(log)`);
   log(`\n== bench/${m.slice(2).replace(/\.js$/, '.ts')}`);
   await (mod[name] as BenchFn)(log);
 }

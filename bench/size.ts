@@ -62,7 +62,9 @@ export function peerBundlePath(): string {
 }
 
 function peerVersion(): string {
-  return (JSON.parse(readFileSync(resolve(dirname(peerBundlePath()), '../../package.json'), 'utf8')) as { version: string }).version;
+  return (
+    JSON.parse(readFileSync(resolve(dirname(peerBundlePath()), '../../package.json'), 'utf8')) as { version: string }
+  ).version;
 }
 
 /** Re-minify a built script with esbuild (whitespace, syntax and identifiers), keeping its format. */
@@ -79,18 +81,31 @@ function entry(id: string, code: string): Plugin {
 export async function treeShaken(names: string[]): Promise<{ rollup: SizeRow; esbuild: SizeRow }> {
   readBuilt(ESM);
   const source = `export { ${names.join(', ')} } from ${JSON.stringify(ESM)};\n`;
-  const bundle = await rollup({ input: '\0size-entry', onwarn: () => undefined, plugins: [entry('\0size-entry', source)] });
+  const bundle = await rollup({
+    input: '\0size-entry',
+    onwarn: () => undefined,
+    plugins: [entry('\0size-entry', source)],
+  });
   let code: string;
   try {
     code = (await bundle.generate({ format: 'es', plugins: [terser()] })).output[0].code;
   } finally {
     await bundle.close();
   }
-  const es = await esbuild({ stdin: { contents: source, resolveDir: REPO, loader: 'js' }, bundle: true, format: 'esm', minify: true, write: false, target: 'es2022' });
+  const es = await esbuild({
+    stdin: { contents: source, resolveDir: REPO, loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    target: 'es2022',
+  });
   const what = `import { ${names.join(', ')} }`;
-  return { rollup: row(`${what} tree-shaken (rollup + terser)`, code), esbuild: row(`${what} tree-shaken (esbuild)`, es.outputFiles[0]!.contents) };
+  return {
+    rollup: row(`${what} tree-shaken (rollup + terser)`, code),
+    esbuild: row(`${what} tree-shaken (esbuild)`, es.outputFiles[0]!.contents),
+  };
 }
-
 
 /** What one source file keeps in a bundle after tree-shaking. */
 export interface KeptModule {
@@ -107,12 +122,20 @@ export interface KeptModule {
 
 /** What each source file keeps in a bundle of `source` (an entry module over `src/`), after tree-shaking, largest (gzip) first. */
 export async function modulesIn(source: string): Promise<KeptModule[]> {
-  const bundle = await rollup({ input: '\0what-entry', onwarn: () => undefined, plugins: [entry('\0what-entry', source), fromSource()] });
+  const bundle = await rollup({
+    input: '\0what-entry',
+    onwarn: () => undefined,
+    plugins: [entry('\0what-entry', source), fromSource()],
+  });
   try {
     const chunk = (await bundle.generate({ format: 'es' })).output[0] as OutputChunk;
     const kept = Object.entries(chunk.modules).filter(([id, m]) => !id.startsWith('\0') && m.renderedLength > 0);
     const codes = await Promise.all(
-      kept.map(async ([, m]) => (await esTransform(m.code ?? '', { loader: 'js', target: 'es2022', minify: true, legalComments: 'none' })).code),
+      kept.map(
+        async ([, m]) =>
+          (await esTransform(m.code ?? '', { loader: 'js', target: 'es2022', minify: true, legalComments: 'none' }))
+            .code,
+      ),
     );
     const all = gzipSize(codes.join('\n'));
     return kept
@@ -145,12 +168,24 @@ const kb = (n: number): string => `${(n / 1000).toFixed(1)} KB`;
 
 /** The parts of the IIFE (src/browser.ts) and what the npm entries have on top; each measured alone. */
 const IIFE_PARTS: Array<[string, string]> = [
-  ['sdk: guard, initSession, version gate, build check, errors', `export { guard, initSession, assertSupportedSdk, sdkVersion, allowlistBuild } from './src/browser.ts';`],
-  ['AllowedIpList: text/JSON parser, address parser, lookup tables', `export { AllowedIpList } from './src/browser.ts';`],
-  ['runPreflight + formatReport (browser transport; includes AllowedIpList)', `export { runPreflight, formatReport } from './src/browser.ts';`],
+  [
+    'sdk: guard, initSession, version gate, build check, errors',
+    `export { guard, initSession, assertSupportedSdk, sdkVersion, allowlistBuild } from './src/browser.ts';`,
+  ],
+  [
+    'AllowedIpList: text/JSON parser, address parser, lookup tables',
+    `export { AllowedIpList } from './src/browser.ts';`,
+  ],
+  [
+    'runPreflight + formatReport (browser transport; includes AllowedIpList)',
+    `export { runPreflight, formatReport } from './src/browser.ts';`,
+  ],
   ['the IIFE entry, src/browser.ts, all of it', `export * from './src/browser.ts';`],
   ['not in the IIFE: platforms (facts, snippets, audit rules)', `export * from './src/platforms/index.ts';`],
-  ['not in the IIFE: diffLists + formatDiff + exportRules', `export { diffLists, formatDiff, exportRules } from './src/index.ts';`],
+  [
+    'not in the IIFE: diffLists + formatDiff + exportRules',
+    `export { diffLists, formatDiff, exportRules } from './src/index.ts';`,
+  ],
   ['the whole main entry, src/index.ts (the IIFE before src/browser.ts)', `export * from './src/index.ts';`],
 ];
 
@@ -189,29 +224,44 @@ export async function runSizeBench(log: (line: string) => void): Promise<void> {
   log('Bundle size (minified; gzip = zlib level 9; KB = 1000 bytes)');
   const width = Math.max(...rows.map(([r]) => r.name.length));
   for (const [r, goal] of rows) {
-    const verdict = goal === null ? '' : `  goal <= ${kb(goal)}  ${r.gzip <= goal ? 'met' : `MISSED by ${r.gzip - goal} B`}`;
-    log(`  ${r.name.padEnd(width)}  ${String(r.bytes).padStart(7)} B  gzip ${String(r.gzip).padStart(6)} B (${kb(r.gzip)})${verdict}`);
+    const verdict =
+      goal === null ? '' : `  goal <= ${kb(goal)}  ${r.gzip <= goal ? 'met' : `MISSED by ${r.gzip - goal} B`}`;
+    log(
+      `  ${r.name.padEnd(width)}  ${String(r.bytes).padStart(7)} B  gzip ${String(r.gzip).padStart(6)} B (${kb(r.gzip)})${verdict}`,
+    );
   }
-  log(`  IIFE / opentok-network-test-js, gzipped: ${(iife.gzip / peer.gzip).toFixed(2)} as shipped, ${(iifeEs.gzip / peerEs.gzip).toFixed(2)} both by esbuild`);
-  log(`  Goals: IIFE <= ${kb(IIFE_GOAL)} gz ${iife.gzip <= IIFE_GOAL ? 'met' : `MISSED (${iife.gzip} B)`}; initSession <= ${kb(INIT_SESSION_GOAL)} gz ${init.rollup.gzip <= INIT_SESSION_GOAL ? 'met' : `MISSED (${init.rollup.gzip} B)`}`);
+  log(
+    `  IIFE / opentok-network-test-js, gzipped: ${(iife.gzip / peer.gzip).toFixed(2)} as shipped, ${(iifeEs.gzip / peerEs.gzip).toFixed(2)} both by esbuild`,
+  );
+  log(
+    `  Goals: IIFE <= ${kb(IIFE_GOAL)} gz ${iife.gzip <= IIFE_GOAL ? 'met' : `MISSED (${iife.gzip} B)`}; initSession <= ${kb(INIT_SESSION_GOAL)} gz ${init.rollup.gzip <= INIT_SESSION_GOAL ? 'met' : `MISSED (${init.rollup.gzip} B)`}`,
+  );
 
   log('\n  What the IIFE holds (src/browser.ts; docs/bundle.md), each part alone as an esbuild IIFE, gzip:');
   for (const [name, src] of IIFE_PARTS) log(`    ${name.padEnd(72)} ${String(await partSize(src)).padStart(6)} B`);
   if (iife.gzip > IIFE_GOAL) {
     const text = textShare(ours.toString('utf8'));
-    log(`\n  The IIFE misses ${kb(IIFE_GOAL)} by ${iife.gzip - IIFE_GOAL} B. Of its ${iife.bytes} B, ${text.literalBytes} B are string literals (messages, hints, keys);`);
-    log(`  with every one emptied, the code alone gzips to ${text.codeGzip} B (${text.codeGzip <= IIFE_GOAL ? 'within' : 'still over'} the goal).`);
+    log(
+      `\n  The IIFE misses ${kb(IIFE_GOAL)} by ${iife.gzip - IIFE_GOAL} B. Of its ${iife.bytes} B, ${text.literalBytes} B are string literals (messages, hints, keys);`,
+    );
+    log(
+      `  with every one emptied, the code alone gzips to ${text.codeGzip} B (${text.codeGzip <= IIFE_GOAL ? 'within' : 'still over'} the goal).`,
+    );
     log(`  Its source files (rollup, tree-shaken; minified alone; gzip = what the file adds):`);
     for (const m of await modulesIn(`export * from ${JSON.stringify(resolve(REPO, 'src/browser.ts'))};`)) {
       log(`    ${m.file.padEnd(48)} ${String(m.bytes).padStart(7)} B  gzip +${String(m.gzip).padStart(5)} B`);
     }
   }
   if (init.rollup.gzip > INIT_SESSION_GOAL) {
-    log(`\n  initSession alone misses ${kb(INIT_SESSION_GOAL)} by ${init.rollup.gzip - INIT_SESSION_GOAL} B. Source files it keeps (minified alone; gzip = what the file adds):`);
+    log(
+      `\n  initSession alone misses ${kb(INIT_SESSION_GOAL)} by ${init.rollup.gzip - INIT_SESSION_GOAL} B. Source files it keeps (minified alone; gzip = what the file adds):`,
+    );
     const kept = await modulesIn(`export { initSession } from ${JSON.stringify(resolve(REPO, 'src/index.ts'))};`);
     for (const m of kept) {
       const foreign = !m.file.startsWith('src/sdk/') && m.file !== 'src/errors.ts';
-      const note = foreign ? "  <- not initSession's: module-level code keeps it (mark the call /* @__PURE__ */ or compute it lazily)" : '';
+      const note = foreign
+        ? "  <- not initSession's: module-level code keeps it (mark the call /* @__PURE__ */ or compute it lazily)"
+        : '';
       log(`    ${m.file.padEnd(48)} ${String(m.bytes).padStart(7)} B  gzip +${String(m.gzip).padStart(5)} B${note}`);
     }
   }

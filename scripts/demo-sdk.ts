@@ -36,10 +36,14 @@ export async function runSdkDemo(log: (line: string) => void): Promise<SdkDemoRe
     const host = new URL(standIn.origin).host;
     log(`OpenTok.js ${OT.version} (npm @vonage/client-sdk-video) loaded in a happy-dom window`);
     log(`Loopback stand-in for config, API and logging: ${standIn.origin}`);
-    log(`  OT.setProxyUrl('${standIn.origin}'); window.OTProperties = { apiURL: '${standIn.origin}/api', loggingURL: '${standIn.origin}/log' }`);
+    log(
+      `  OT.setProxyUrl('${standIn.origin}'); window.OTProperties = { apiURL: '${standIn.origin}/api', loggingURL: '${standIn.origin}/log' }`,
+    );
     log(`Version gate: assertSupportedSdk(OT) → ${assertSupportedSdk(OT)} (minimum 2.15.0)`);
     const build = allowlistBuild(OT);
-    log(`Build check: allow-list config URL ${JSON.stringify(build.allowlistConfigUrl)}, full effect: ${build.fullEffect}`);
+    log(
+      `Build check: allow-list config URL ${JSON.stringify(build.allowlistConfigUrl)}, full effect: ${build.fullEffect}`,
+    );
 
     const sessionId = `1_MX4xMjM0NX5-demo-${Date.now()}`;
     const warnings: AllowlistWarning[] = [];
@@ -70,7 +74,9 @@ export async function runSdkDemo(log: (line: string) => void): Promise<SdkDemoRe
       (r) => r.method === 'POST' && r.body.includes(`"sessionId":"${sessionId}"`) && r.body.includes('"ipWhitelist"'),
     );
     const excerpt = raw?.body.match(/"action":"Connect".*?"variation":"\w+"|"ipWhitelist":\w+/g) ?? [];
-    log(`On the wire (POST …/logging/ClientEvent body): ${excerpt.join(', ') || '(no Connect event with ipWhitelist)'}`);
+    log(
+      `On the wire (POST …/logging/ClientEvent body): ${excerpt.join(', ') || '(no Connect event with ipWhitelist)'}`,
+    );
 
     log('');
     log('For comparison, the raw SDK without the option: OT.initSession(apiKey, otherId)');
@@ -79,10 +85,14 @@ export async function runSdkDemo(log: (line: string) => void): Promise<SdkDemoRe
     log(`  Connect ${String(rawEnded?.variation)}: ipWhitelist: ${JSON.stringify(rawEnded?.ipWhitelist)}`);
 
     log('');
-    log("The SDK's session cache: OT.initSession(id, {ipWhitelist:false}), then OT.initSession(id, {ipWhitelist:true})");
+    log(
+      "The SDK's session cache: OT.initSession(id, {ipWhitelist:false}), then OT.initSession(id, {ipWhitelist:true})",
+    );
     const cachedId = `${sessionId}-cached`;
     const first = OT.initSession(API_KEY, cachedId, { ipWhitelist: false });
-    log(`  the raw SDK returns the same Session both times: ${OT.initSession(API_KEY, cachedId, { ipWhitelist: true }) === first}`);
+    log(
+      `  the raw SDK returns the same Session both times: ${OT.initSession(API_KEY, cachedId, { ipWhitelist: true }) === first}`,
+    );
     let cacheBypass: string | null = null;
     try {
       initSession(OT, API_KEY, cachedId, undefined, { onWarning: () => {} });
@@ -101,7 +111,12 @@ export async function runSdkDemo(log: (line: string) => void): Promise<SdkDemoRe
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await runSdkDemo((line) => console.log(line));
-  const ok = result.viaLibrary === true && result.viaRawSdk === false && result.cacheBypass === 'allowlist-session-cached';
-  console.log(ok ? '\nOK: ipWhitelist: true on the wire through vonage-video-allowlist.' : `\nUNEXPECTED: ${JSON.stringify(result)}`);
+  const ok =
+    result.viaLibrary === true && result.viaRawSdk === false && result.cacheBypass === 'allowlist-session-cached';
+  console.log(
+    ok
+      ? '\nOK: ipWhitelist: true on the wire through vonage-video-allowlist.'
+      : `\nUNEXPECTED: ${JSON.stringify(result)}`,
+  );
   process.exitCode = ok ? 0 : 1;
 }

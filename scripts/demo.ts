@@ -25,7 +25,17 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SAMPLE_LIST = join(ROOT, 'examples', 'sample-list.txt');
 
 /** Handles that mean "something was left running". */
-const WATCHED = new Set(['TCPSocketWrap', 'TCPServerWrap', 'TCPWrap', 'UDPWrap', 'TLSWrap', 'Timeout', 'ProcessWrap', 'GetAddrInfoReqWrap', 'TCPConnectWrap']);
+const WATCHED = new Set([
+  'TCPSocketWrap',
+  'TCPServerWrap',
+  'TCPWrap',
+  'UDPWrap',
+  'TLSWrap',
+  'Timeout',
+  'ProcessWrap',
+  'GetAddrInfoReqWrap',
+  'TCPConnectWrap',
+]);
 
 function handles(): Map<string, number> {
   const m = new Map<string, number>();
@@ -62,12 +72,18 @@ export async function runDemo(log: (line: string) => void): Promise<DemoResult> 
     log(`API (HTTPS)        ${env.apiUrl}   GET /session/{sessionId}?extended=true`);
     log(`Signaling (WSS)    ${env.messagingUrl}`);
     log(`Logging (HTTPS)    ${env.loggingUrl}/logging/ClientEvent`);
-    log(`Media stand-in     TCP ${env.media.host}:${env.media.tcpPort} (accepts), UDP ${env.media.host}:${env.media.udpPort} (answers STUN)`);
+    log(
+      `Media stand-in     TCP ${env.media.host}:${env.media.tcpPort} (accepts), UDP ${env.media.host}:${env.media.udpPort} (answers STUN)`,
+    );
     if (env.turn) {
-      log(`TURN (coturn)      UDP and TCP ${env.turn.host}:${env.turn.port}, TLS ${env.turn.host}:${env.turn.tlsPort}, long-term credentials`);
+      log(
+        `TURN (coturn)      UDP and TCP ${env.turn.host}:${env.turn.port}, TLS ${env.turn.host}:${env.turn.tlsPort}, long-term credentials`,
+      );
     } else {
       turnSkipped = env.turnSkipReason;
-      log(`TURN               not started: ${env.turnSkipReason}. The TURN checks are skipped (install coturn to run them).`);
+      log(
+        `TURN               not started: ${env.turnSkipReason}. The TURN checks are skipped (install coturn to run them).`,
+      );
     }
     const caFile = join(dir, 'local-ca.pem');
     writeFileSync(caFile, env.caPem);
@@ -75,16 +91,26 @@ export async function runDemo(log: (line: string) => void): Promise<DemoResult> 
     rule('2. Preflight: video-allowlist preflight, credentials mode, with the sample list');
     const c = env.credentials;
     const args = [
-      '--list', relative(process.cwd(), SAMPLE_LIST) || SAMPLE_LIST,
-      '--ca', caFile,
-      '--api-url', env.apiUrl,
-      '--logging-url', env.loggingUrl,
-      '--media-tcp-port', String(env.media.tcpPort),
-      '--media-udp-port', String(env.media.udpPort),
-      '--api-key', c.apiKey,
-      '--session-id', c.sessionId,
-      '--token', c.token,
-      '--timeout', '5000',
+      '--list',
+      relative(process.cwd(), SAMPLE_LIST) || SAMPLE_LIST,
+      '--ca',
+      caFile,
+      '--api-url',
+      env.apiUrl,
+      '--logging-url',
+      env.loggingUrl,
+      '--media-tcp-port',
+      String(env.media.tcpPort),
+      '--media-udp-port',
+      String(env.media.udpPort),
+      '--api-key',
+      c.apiKey,
+      '--session-id',
+      c.sessionId,
+      '--token',
+      c.token,
+      '--timeout',
+      '5000',
     ];
     log(`$ video-allowlist preflight ${args.map((a) => (a === c.token ? '***' : a)).join(' ')}`);
     log('  (the session info names the signaling URL, the TURN servers and credentials, and the media host)\n');
@@ -110,10 +136,15 @@ export async function runDemo(log: (line: string) => void): Promise<DemoResult> 
 
   rule('4. Stopped');
   // Closed handles leave the active list over the next loop turns.
-  const extra = (): string[] => [...handles()].filter(([k, v]) => v > (before.get(k) ?? 0)).map(([k, v]) => `${k} x${v - (before.get(k) ?? 0)}`);
+  const extra = (): string[] =>
+    [...handles()].filter(([k, v]) => v > (before.get(k) ?? 0)).map(([k, v]) => `${k} x${v - (before.get(k) ?? 0)}`);
   for (let i = 0; i < 50 && extra().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
   const leftovers = extra();
-  log(leftovers.length === 0 ? 'Every server, socket, timer and child process (coturn) is gone.' : `Left running: ${leftovers.join(', ')}`);
+  log(
+    leftovers.length === 0
+      ? 'Every server, socket, timer and child process (coturn) is gone.'
+      : `Left running: ${leftovers.join(', ')}`,
+  );
   return { preflightExit, ipWhitelist, leftovers, turnSkipped };
 }
 

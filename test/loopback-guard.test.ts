@@ -67,16 +67,26 @@ describe('the same guard in Node child processes (runChild)', () => {
   it.each([
     ['a TCP connect outside loopback', "require('net').connect(443, '192.0.2.1').on('error', () => {})", '192.0.2.1'],
     ['a real name through fetch', "fetch('https://hlg.tokbox.com/prod').catch(() => {})", 'hlg.tokbox.com'],
-    ['a UDP send outside loopback', "const s = require('dgram').createSocket('udp4'); s.send('x', 3478, '192.0.2.1', () => s.close())", '192.0.2.1'],
+    [
+      'a UDP send outside loopback',
+      "const s = require('dgram').createSocket('udp4'); s.send('x', 3478, '192.0.2.1', () => s.close())",
+      '192.0.2.1',
+    ],
   ])('makes the run fail on %s, naming it', async (_name, code, destination) => {
-    await expect(runChild(process.execPath, ['-e', code], { cwd: tmpdir(), env })).rejects.toThrow(`${CHILD_GUARD_MARKER} ${destination}`);
+    await expect(runChild(process.execPath, ['-e', code], { cwd: tmpdir(), env })).rejects.toThrow(
+      `${CHILD_GUARD_MARKER} ${destination}`,
+    );
   });
 
   it('lets a child reach loopback', async () => {
     const server = net.createServer((s) => s.end('hi'));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as net.AddressInfo;
-    const r = await runChild(process.execPath, ['-e', `require('net').connect(${port}, '127.0.0.1').on('data', (d) => process.stdout.write(d))`], { cwd: tmpdir(), env });
+    const r = await runChild(
+      process.execPath,
+      ['-e', `require('net').connect(${port}, '127.0.0.1').on('data', (d) => process.stdout.write(d))`],
+      { cwd: tmpdir(), env },
+    );
     await new Promise((r2) => server.close(r2));
     expect(r).toMatchObject({ code: 0, stdout: 'hi' });
   });

@@ -54,7 +54,12 @@ export function callProps(apiKey: string, sessionId: string, token: string): All
  * Props from options built elsewhere (settings screen, remote config): `withIpWhitelist` adds the
  * setting, and throws if those options say `ipWhitelist: false`.
  */
-export function propsFrom(base: SessionOptions, apiKey: string, sessionId: string, token: string): AllowlistedSessionProps {
+export function propsFrom(
+  base: SessionOptions,
+  apiKey: string,
+  sessionId: string,
+  token: string,
+): AllowlistedSessionProps {
   return { apiKey, sessionId, token, options: withIpWhitelist(base) };
 }
 

@@ -44,13 +44,19 @@
   /** The page's defaults: the local environment's targets when the server provides them. */
   function loadDefaults() {
     return fetch('./local-env.json', { cache: 'no-store' })
-      .then(function (res) { return res.ok ? res.json() : DEFAULTS; })
-      .catch(function () { return DEFAULTS; })
+      .then(function (res) {
+        return res.ok ? res.json() : DEFAULTS;
+      })
+      .catch(function () {
+        return DEFAULTS;
+      })
       .then(fill);
   }
 
   function readOptions() {
-    var value = function (name) { return field(name).value.trim(); };
+    var value = function (name) {
+      return field(name).value.trim();
+    };
     var options = { list: field('list').value, timeoutMs: Number(value('timeoutMs')) || 5000 };
     ['apiUrl', 'messagingUrl', 'loggingUrl'].forEach(function (name) {
       if (value(name)) options[name] = value(name);
@@ -92,7 +98,8 @@
     if (c.addresses && c.addresses.length > 0) {
       c.addresses.forEach(function (a) {
         var line = el('div', a.allowed ? 'in' : 'out');
-        line.textContent = a.ip + (a.allowed ? ' \u2014 inside the list (' + a.block + ')' : ' \u2014 OUTSIDE the list');
+        line.textContent =
+          a.ip + (a.allowed ? ' \u2014 inside the list (' + a.block + ')' : ' \u2014 OUTSIDE the list');
         td.appendChild(line);
       });
     } else if (c.status === 'skip' || c.status === 'running' || c.latencyMs === null) {
@@ -134,15 +141,22 @@
   function finish(report) {
     tbody.textContent = '';
     report.checks.forEach(render);
-    var failed = report.checks.filter(function (c) { return c.status === 'fail'; }).length;
-    var skipped = report.checks.filter(function (c) { return c.status === 'skip'; }).length;
+    var failed = report.checks.filter(function (c) {
+      return c.status === 'fail';
+    }).length;
+    var skipped = report.checks.filter(function (c) {
+      return c.status === 'skip';
+    }).length;
     var ran = report.checks.length - skipped;
     var took = ' in ' + Math.round(report.durationMs) + ' ms';
     var skips = skipped > 0 ? ' (' + skipped + ' skipped)' : '';
-    var stopped = report.checks.filter(function (c) { return c.code === 'aborted'; }).length;
+    var stopped = report.checks.filter(function (c) {
+      return c.code === 'aborted';
+    }).length;
     var text;
     if (report.ok) text = '\u2714 All ' + ran + ' checks passed' + skips + took;
-    else if (stopped > 0 && stopped === failed) text = '\u25A0 Stopped' + took + ': ' + stopped + ' of ' + ran + ' checks did not finish';
+    else if (stopped > 0 && stopped === failed)
+      text = '\u25A0 Stopped' + took + ': ' + stopped + ' of ' + ran + ' checks did not finish';
     else text = '\u2716 ' + failed + ' of ' + ran + ' checks failed' + skips + took + ': see what to open below';
     showSummary(String(report.ok), text);
     window.preflightReport = report;
@@ -161,11 +175,14 @@
     options.signal = running.signal;
     stop.disabled = false;
     options.onProgress = function (e) {
-      if (e.type === 'start') render({ category: e.category, target: e.target, transport: e.transport, status: 'running', addresses: [] });
+      if (e.type === 'start')
+        render({ category: e.category, target: e.target, transport: e.transport, status: 'running', addresses: [] });
       else render(e.check);
     };
     Promise.resolve()
-      .then(function () { return VideoAllowlist.runPreflight(options); })
+      .then(function () {
+        return VideoAllowlist.runPreflight(options);
+      })
       .then(finish, function (err) {
         table.hidden = true;
         showSummary('false', '\u2716 Could not run the preflight: ' + (err && err.message ? err.message : String(err)));

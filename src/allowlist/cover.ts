@@ -200,7 +200,9 @@ export interface FamilyRanges {
 }
 
 /** The categories in the order every report and export lists them. */
-export const CATEGORY_ORDER: readonly DiffCategory[] = /* @__PURE__ */ (CATEGORIES as readonly DiffCategory[]).concat('uncategorized'); // pure: no module-level side effect (test/build/tree-shake)
+export const CATEGORY_ORDER: readonly DiffCategory[] = /* @__PURE__ */ (CATEGORIES as readonly DiffCategory[]).concat(
+  'uncategorized',
+); // pure: no module-level side effect (test/build/tree-shake)
 
 /**
  * A list argument that is not list-like, or an entry that is not an entry: `code` is `invalid-option`;
@@ -251,15 +253,27 @@ export function readEntries(list: unknown, argument: string): RangedEntry[] {
     const { block, category, action } = e as Partial<ListEntry>;
     if (typeof block !== 'string') throw new ListArgumentError(`${at}.block`, 'expected CIDR text');
     if (category !== null && !isCategory(category)) {
-      throw new ListArgumentError(`${at}.category`, `${asText(category)} is not one of ${CATEGORIES.join(', ')} or null`);
+      throw new ListArgumentError(
+        `${at}.category`,
+        `${asText(category)} is not one of ${CATEGORIES.join(', ')} or null`,
+      );
     }
-    if (action !== 'allow' && action !== 'deny') throw new ListArgumentError(`${at}.action`, `${asText(action)} is not 'allow' or 'deny'`);
+    if (action !== 'allow' && action !== 'deny')
+      throw new ListArgumentError(`${at}.action`, `${asText(action)} is not 'allow' or 'deny'`);
     const parsed = parseBlock(block);
     // AllowedIpList refuses these (fromText, add): check() reads a mapped address as IPv4, so such an
     // entry would allow or deny nothing, and a diff or export leaving it out would do so silently.
     const mapped = mappedBlockReason(parsed);
     if (mapped) throw new ListArgumentError(`${at}.block`, `${JSON.stringify(block)} is ${mapped}`);
-    return { block: parsed.text, family: parsed.family, prefix: parsed.prefix, first: parsed.first, last: parsed.last, category: category as Category | null, action };
+    return {
+      block: parsed.text,
+      family: parsed.family,
+      prefix: parsed.prefix,
+      first: parsed.first,
+      last: parsed.last,
+      category: category as Category | null,
+      action,
+    };
   });
 }
 

@@ -20,7 +20,10 @@ export class ListParseError extends VideoAllowlistError {
   constructor(source: 'text' | 'JSON', issues: ListParseIssue[]) {
     const n = issues.length;
     const more = n > SHOWN ? `; and ${n - SHOWN} more` : '';
-    super('list-parse', `The allowed IP list ${source} has ${n} problem${n === 1 ? '' : 's'}: ${issues.slice(0, SHOWN).map(formatIssue).join('; ')}${more}`);
+    super(
+      'list-parse',
+      `The allowed IP list ${source} has ${n} problem${n === 1 ? '' : 's'}: ${issues.slice(0, SHOWN).map(formatIssue).join('; ')}${more}`,
+    );
     this.issues = issues;
   }
 }

@@ -97,19 +97,29 @@ function checkName(format: ExportFormat, name: unknown): string {
     );
   }
   if (name.length > max) {
-    throw new ExportOptionError('name', `${JSON.stringify(name)} is ${name.length} characters; ${format} allows at most ${max} here`);
+    throw new ExportOptionError(
+      'name',
+      `${JSON.stringify(name)} is ${name.length} characters; ${format} allows at most ${max} here`,
+    );
   }
   if (format === 'nftables' && isNftKeyword(name)) {
-    throw new ExportOptionError('name', `${JSON.stringify(name)} is an nft keyword and cannot name a table; try ${JSON.stringify(`${name}-allowlist`)}`);
+    throw new ExportOptionError(
+      'name',
+      `${JSON.stringify(name)} is an nft keyword and cannot name a table; try ${JSON.stringify(`${name}-allowlist`)}`,
+    );
   }
   return name;
 }
 
 function checkCategories(categories: unknown): Category[] | null {
   if (categories === undefined) return null;
-  if (!Array.isArray(categories)) throw new ExportOptionError('categories', `expected an array of ${CATEGORIES.join(', ')}`);
+  if (!Array.isArray(categories))
+    throw new ExportOptionError('categories', `expected an array of ${CATEGORIES.join(', ')}`);
   if (categories.length === 0) {
-    throw new ExportOptionError('categories', 'is empty, which would export no address; leave it out to export every category');
+    throw new ExportOptionError(
+      'categories',
+      'is empty, which would export no address; leave it out to export every category',
+    );
   }
   for (const c of categories) {
     if (!isCategory(c)) {
@@ -138,7 +148,8 @@ function buildModel(list: ListLike, format: ExportFormat, options: ExportOptions
   const name = checkName(format, options.name);
   const only = checkCategories(options.categories);
   const entries = readEntries(list, 'list');
-  const keys: DiffCategory[] = only === null ? categoriesOf(entries) : CATEGORY_ORDER.filter((c) => (only as DiffCategory[]).includes(c));
+  const keys: DiffCategory[] =
+    only === null ? categoriesOf(entries) : CATEGORY_ORDER.filter((c) => (only as DiffCategory[]).includes(c));
   const groups = keys.map((category) => {
     const ranges = categoryCoverage(entries, category);
     return {
@@ -245,7 +256,10 @@ function aws(m: ExportModel): string {
           {
             IpProtocol: '-1',
             IpRanges: m.v4.blocks.map((b, i) => ({ CidrIp: formatCidr(b), Description: describe(m.v4.servedBy[i]!) })),
-            Ipv6Ranges: m.v6.blocks.map((b, i) => ({ CidrIpv6: formatCidr(b), Description: describe(m.v6.servedBy[i]!) })),
+            Ipv6Ranges: m.v6.blocks.map((b, i) => ({
+              CidrIpv6: formatCidr(b),
+              Description: describe(m.v6.servedBy[i]!),
+            })),
           },
         ];
   return json({ IpPermissions: permissions });
@@ -305,7 +319,6 @@ function jsonFormat(m: ExportModel): string {
     all: { ipv4: m.v4.blocks.map(formatCidr), ipv6: m.v6.blocks.map(formatCidr) },
   });
 }
-
 
 function text(m: ExportModel): string {
   const lines = [`# Vonage Video allowed IP list (${holds(m)}): merged per category, deny entries applied.`];
@@ -401,7 +414,11 @@ export function exportRules(list: ListLike, format: ExportFormat, options: Expor
  * {@link exportRules}, and how many blocks the rules hold (both families), from one build: the CLI
  * warns when a firewall loading them would let nothing through. Internal.
  */
-export function exportWithCount(list: ListLike, format: ExportFormat, options: ExportOptions = {}): { rules: string; blocks: number } {
+export function exportWithCount(
+  list: ListLike,
+  format: ExportFormat,
+  options: ExportOptions = {},
+): { rules: string; blocks: number } {
   const model = buildModel(list, format, options);
   return { rules: WRITERS[format](model), blocks: model.v4.blocks.length + model.v6.blocks.length };
 }

@@ -57,13 +57,29 @@ interface Lookup {
   readonly results: CheckResult[];
 }
 
-const NONE: CheckResult = /* @__PURE__ */ Object.freeze({ allowed: false, block: null, category: null, description: null });
+const NONE: CheckResult = /* @__PURE__ */ Object.freeze({
+  allowed: false,
+  block: null,
+  category: null,
+  description: null,
+});
 
 function makeEntry(b: ParsedBlock, category: Category | null, description: string | null, action: EntryAction): Entry {
   const deny = action === 'deny';
   const result = Object.freeze({ allowed: !deny, block: b.text, category, description });
   // The fields of ListEntry first, in its order: toListEntry keeps them.
-  return { block: b.text, family: b.family, prefix: b.prefix, category, description, action, first: b.first, last: b.last, deny, result };
+  return {
+    block: b.text,
+    family: b.family,
+    prefix: b.prefix,
+    category,
+    description,
+    action,
+    first: b.first,
+    last: b.last,
+    deny,
+    result,
+  };
 }
 
 /** The public copy of an entry (a new object: changing it does not change the list). */
@@ -78,7 +94,13 @@ function toListEntry({ first, last, deny, result, ...entry }: Entry): ListEntry 
  */
 function collector(entries: Entry[]) {
   const seen = new Map<string, string>();
-  return (block: ParsedBlock, category: Category | null, description: string | null, action: EntryAction, where: string): string => {
+  return (
+    block: ParsedBlock,
+    category: Category | null,
+    description: string | null,
+    action: EntryAction,
+    where: string,
+  ): string => {
     const key = `${block.text}|${category}|${action}`;
     const first = seen.get(key);
     if (first) return `duplicate of ${first} (same block, category and action)`;
@@ -142,53 +164,59 @@ export class AllowedIpList implements AllowlistLike {
    */
   static fromText(text: string, options?: FromTextOptions | null): AllowedIpList {
     if (typeof text !== 'string') {
-      throw new ListParseError('text', [{ line: 0, column: 0, text: asText(text), reason: `expected a string, got ${typeof text}` }]);
+      throw new ListParseError('text', [
+        { line: 0, column: 0, text: asText(text), reason: `expected a string, got ${typeof text}` },
+      ]);
     }
     const issues: ListParseIssue[] = [];
     const list = new AllowedIpList();
     const add = collector(list.#list);
     let category: Category | null = null;
     // A byte order mark is read as a space, so that columns still count it.
-    text.replace(/^\uFEFF/, ' ').split(/\r?\n/).forEach((raw, ln) => {
-      const content = raw.split('#', 1)[0]!;
-      const body = content.trim();
-      if (!body) return;
-      const start = content.search(/\S/);
-      const issue = (column: number, t: string, reason: string) => {
-        issues.push({ line: ln + 1, column: column + 1, text: t, reason });
-      };
+    text
+      .replace(/^\uFEFF/, ' ')
+      .split(/\r?\n/)
+      .forEach((raw, ln) => {
+        const content = raw.split('#', 1)[0]!;
+        const body = content.trim();
+        if (!body) return;
+        const start = content.search(/\S/);
+        const issue = (column: number, t: string, reason: string) => {
+          issues.push({ line: ln + 1, column: column + 1, text: t, reason });
+        };
 
-      // A bracketed heading: [media]
-      if (body[0] === '[') {
-        const closed = body.endsWith(']');
-        const h = closed ? heading(body.slice(1, -1)) : undefined;
-        if (h !== undefined) category = h;
-        else issue(start, body, closed ? unknownHeading() : "a bracketed heading must end with ']'");
-        return;
-      }
-
-      // `deny` or `!` as written, the block, and after it the description.
-      const [, deny, token, after] = /^(?:(deny(?=\s|$)|!)\s*)?(\S*)([^]*)/i.exec(body)!;
-      const pos = start + body.length - token!.length - after!.length;
-      if (!token) return issue(start, body, `'${deny}' must be followed by a block`);
-      if (!deny && !/^[0-9:]/.test(token)) {
-        // A heading never starts with a digit or ':'.
-        const h = heading(body);
-        if (h !== undefined) {
-          category = h;
+        // A bracketed heading: [media]
+        if (body[0] === '[') {
+          const closed = body.endsWith(']');
+          const h = closed ? heading(body.slice(1, -1)) : undefined;
+          if (h !== undefined) category = h;
+          else issue(start, body, closed ? unknownHeading() : "a bracketed heading must end with ']'");
           return;
         }
-        if (!/[.:/]/.test(token)) return issue(start, body, `neither an IP block nor a known heading; ${unknownHeading()}`);
-      }
-      const block = tryBlock(token, options?.normalize);
-      const why = typeof block === 'string' ? block : mappedBlockReason(block);
-      if (why) return issue(pos, token, why);
-      const rest = after!.trim().replace(/^[-\u2013](?:\s+|$)/, '');
-      const second = blockIn(rest);
-      if (second) return issue(pos, token, `a second block '${second}' on the same line; write one entry a line`);
-      const dup = add(block as ParsedBlock, category, rest || null, deny ? 'deny' : 'allow', `line ${ln + 1}`);
-      if (dup) issue(pos, token, dup);
-    });
+
+        // `deny` or `!` as written, the block, and after it the description.
+        const [, deny, token, after] = /^(?:(deny(?=\s|$)|!)\s*)?(\S*)([^]*)/i.exec(body)!;
+        const pos = start + body.length - token!.length - after!.length;
+        if (!token) return issue(start, body, `'${deny}' must be followed by a block`);
+        if (!deny && !/^[0-9:]/.test(token)) {
+          // A heading never starts with a digit or ':'.
+          const h = heading(body);
+          if (h !== undefined) {
+            category = h;
+            return;
+          }
+          if (!/[.:/]/.test(token))
+            return issue(start, body, `neither an IP block nor a known heading; ${unknownHeading()}`);
+        }
+        const block = tryBlock(token, options?.normalize);
+        const why = typeof block === 'string' ? block : mappedBlockReason(block);
+        if (why) return issue(pos, token, why);
+        const rest = after!.trim().replace(/^[-\u2013](?:\s+|$)/, '');
+        const second = blockIn(rest);
+        if (second) return issue(pos, token, `a second block '${second}' on the same line; write one entry a line`);
+        const dup = add(block as ParsedBlock, category, rest || null, deny ? 'deny' : 'allow', `line ${ln + 1}`);
+        if (dup) issue(pos, token, dup);
+      });
     if (issues.length > 0) throw new ListParseError('text', issues);
     list.#list.sort(compareEntries);
     return list;
@@ -206,7 +234,12 @@ export class AllowedIpList implements AllowlistLike {
       issues.push({ line: 0, column: 0, text: `${path} = ${preview(value)}`, reason });
     };
     /** Reports the fields of `o` not in `names`, then each of `names` that `reason` refuses, in that order. */
-    const fields = (o: Record<string, unknown>, path: string, names: readonly string[], reason: (k: string, v: unknown) => string | false | null | undefined = fieldReason) => {
+    const fields = (
+      o: Record<string, unknown>,
+      path: string,
+      names: readonly string[],
+      reason: (k: string, v: unknown) => string | false | null | undefined = fieldReason,
+    ) => {
       for (const k of Object.keys(o)) if (!names.includes(k)) issue(`${path}.${k}`, o[k], 'unknown field');
       for (const k of names) {
         const why = reason(k, o[k]);
@@ -222,7 +255,9 @@ export class AllowedIpList implements AllowlistLike {
       } catch (err) {
         const msg = (err as Error).message;
         const before = json.slice(0, Number(/position (\d+)/.exec(msg)?.[1] ?? 0)).split('\n');
-        throw new ListParseError('JSON', [{ line: before.length, column: before.at(-1)!.length + 1, text: '$', reason: `not valid JSON: ${msg}` }]);
+        throw new ListParseError('JSON', [
+          { line: before.length, column: before.at(-1)!.length + 1, text: '$', reason: `not valid JSON: ${msg}` },
+        ]);
       }
     }
     if (!isRecord(doc)) {
@@ -255,7 +290,13 @@ export class AllowedIpList implements AllowlistLike {
               : mappedBlockReason(block);
         fields(item, path, [key, 'category', 'description', 'action'], (k, v) => (k === key ? why : fieldReason(k, v)));
         if (issues.length > n) return;
-        const dup = add(block as ParsedBlock, item.category as Category | null, (item.description as string) || null, (item.action as EntryAction) ?? 'allow', path);
+        const dup = add(
+          block as ParsedBlock,
+          item.category as Category | null,
+          (item.description as string) || null,
+          (item.action as EntryAction) ?? 'allow',
+          path,
+        );
         if (dup) issue(`${path}.${key}`, b, dup);
       });
     }
@@ -391,11 +432,13 @@ export class AllowedIpList implements AllowlistLike {
    *   {@link ListEntryError} (`invalid-entry`) for an unknown category or options that are not an object.
    */
   check(ip: string, options?: CheckOptions): CheckResult {
-    if (options != null && typeof options !== 'object') refuse('options', preview(options), "is not an object like { category: 'media' }");
+    if (options != null && typeof options !== 'object')
+      refuse('options', preview(options), "is not an object like { category: 'media' }");
     const category = options?.category;
     let t = category === undefined ? this.#all : this.#tables.get(category);
     if (!t) {
-      if (category !== undefined && !isCategory(category)) refuse('category', preview(category), `is not one of ${CATEGORIES.join(', ')}`);
+      if (category !== undefined && !isCategory(category))
+        refuse('category', preview(category), `is not one of ${CATEGORIES.join(', ')}`);
       t = lookupOf(this.#list, category);
       if (category === undefined) this.#all = t;
       else this.#tables.set(category, t);
@@ -442,7 +485,11 @@ function lookupOf(list: Entry[], category: Category | undefined): Lookup {
 function matcher(query: EntryQuery, needsField?: boolean): (e: Entry) => boolean {
   const { category, action, containsIp } = query ?? {};
   // remove() refuses a query that would match everything rather than clear the list.
-  if (!query || typeof query !== 'object' || (needsField && category === undefined && action === undefined && containsIp === undefined)) {
+  if (
+    !query ||
+    typeof query !== 'object' ||
+    (needsField && category === undefined && action === undefined && containsIp === undefined)
+  ) {
     refuse('query', preview(query), 'is not a query with category, containsIp or action');
   }
   // A typo ('Media', 'Deny') would match nothing, silently: refused as add() refuses it.
@@ -516,7 +563,10 @@ function blockIn(text: string): string | undefined {
  * one trailing ':' do not matter.
  */
 function heading(text: string): Category | null | undefined {
-  headingRe ??= new RegExp(`^\\s*(?:(${CATEGORIES.join('|')})(?:\\s+servers?)?|(log)\\s+servers?|all(?:\\s+servers)?|uncategorized)\\s*:?\\s*$`, 'i');
+  headingRe ??= new RegExp(
+    `^\\s*(?:(${CATEGORIES.join('|')})(?:\\s+servers?)?|(log)\\s+servers?|all(?:\\s+servers)?|uncategorized)\\s*:?\\s*$`,
+    'i',
+  );
   const m = headingRe.exec(text);
   return m ? (m[2] ? 'logging' : ((m[1]?.toLowerCase() ?? null) as Category | null)) : undefined;
 }

@@ -42,9 +42,17 @@ export class CliInputError extends Error {
  * where parseArgs would keep the last and drop the other without a word).
  */
 export function parseFlags<T extends ParseArgsOptionsConfig>(argv: string[], options: T): Flags<T> {
-  let parsed: ReturnType<typeof parseArgs<{ options: T & HelpOption; tokens: true; strict: true; allowPositionals: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: T & HelpOption; tokens: true; strict: true; allowPositionals: true }>
+  >;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, ...HELP }, strict: true, allowPositionals: true, tokens: true }) as typeof parsed;
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, ...HELP },
+      strict: true,
+      allowPositionals: true,
+      tokens: true,
+    }) as typeof parsed;
   } catch (err) {
     throw new CliInputError([(err as Error).message], true);
   }
@@ -53,7 +61,11 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(argv: string[], opt
     if (t.kind !== 'option' || t.value === undefined || options[t.name]?.multiple) continue;
     const seen = first.get(t.name);
     if (seen === undefined) first.set(t.name, t.value);
-    else if (seen !== t.value) throw new CliInputError([`--${t.name} given twice (${JSON.stringify(seen)} and ${JSON.stringify(t.value)}); give it once`], true);
+    else if (seen !== t.value)
+      throw new CliInputError(
+        [`--${t.name} given twice (${JSON.stringify(seen)} and ${JSON.stringify(t.value)}); give it once`],
+        true,
+      );
   }
   return { values: parsed.values, positionals: parsed.positionals };
 }
@@ -67,7 +79,9 @@ export async function readListFile(file: string): Promise<AllowedIpList> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new CliInputError([`cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
+    throw new CliInputError([
+      `cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    ]);
   }
   return parseListFile(file, text);
 }
@@ -84,7 +98,9 @@ export function parseListFile(file: string, text: string, header = file): Allowe
     if (!(err instanceof ListParseError)) throw err;
     throw new CliInputError([
       `${header}: the list has ${err.issues.length === 1 ? '1 problem' : `${err.issues.length} problems`}:`,
-      ...err.issues.map((i) => `${file}:${i.line > 0 ? `${i.line}:${i.column}: ` : ' '}${JSON.stringify(i.text)}: ${i.reason}`),
+      ...err.issues.map(
+        (i) => `${file}:${i.line > 0 ? `${i.line}:${i.column}: ` : ' '}${JSON.stringify(i.text)}: ${i.reason}`,
+      ),
     ]);
   }
 }
@@ -93,7 +109,8 @@ export function parseListFile(file: string, text: string, header = file): Allowe
 export function categoriesFlag(values: string[] | undefined): Category[] | undefined {
   if (!values) return undefined;
   for (const c of values) {
-    if (!isCategory(c)) throw new CliInputError([`--category: expected one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(c)}`]);
+    if (!isCategory(c))
+      throw new CliInputError([`--category: expected one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(c)}`]);
   }
   return [...new Set(values)] as Category[];
 }

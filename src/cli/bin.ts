@@ -9,6 +9,11 @@ process.on('SIGINT', () => {
 });
 
 main(process.argv.slice(2), undefined, stop.signal).then(
-  (code) => { process.exitCode = stop.signal.aborted ? 130 : code; },
-  (err: unknown) => { process.stderr.write(`video-allowlist: ${err instanceof Error ? err.message : String(err)}\n`); process.exitCode = 2; },
+  (code) => {
+    process.exitCode = stop.signal.aborted ? 130 : code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`video-allowlist: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
 );

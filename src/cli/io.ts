@@ -44,7 +44,21 @@ export function colorEnabled(io: CliIo): boolean {
 export type Style = (text: string) => string;
 
 /** The few styles the commands use; every one is the identity when `color` is false. */
-export function styles(color: boolean): { bold: Style; dim: Style; red: Style; green: Style; yellow: Style; cyan: Style } {
+export function styles(color: boolean): {
+  bold: Style;
+  dim: Style;
+  red: Style;
+  green: Style;
+  yellow: Style;
+  cyan: Style;
+} {
   const sgr = (open: number, close: number): Style => (color ? (t) => `\x1b[${open}m${t}\x1b[${close}m` : (t) => t);
-  return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) };
+  return {
+    bold: sgr(1, 22),
+    dim: sgr(2, 22),
+    red: sgr(31, 39),
+    green: sgr(32, 39),
+    yellow: sgr(33, 39),
+    cyan: sgr(36, 39),
+  };
 }

@@ -32,7 +32,9 @@ export async function auditTree(root: string): Promise<AuditReport> {
     if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new PlatformError('audit-dir-unreadable', root, `Cannot audit ${JSON.stringify(root)}: ${why}.`, { cause: err });
+    throw new PlatformError('audit-dir-unreadable', root, `Cannot audit ${JSON.stringify(root)}: ${why}.`, {
+      cause: err,
+    });
   }
   const files: string[] = [];
   await walk(root, files);
@@ -49,7 +51,12 @@ export async function auditTree(root: string): Promise<AuditReport> {
 /** Throws {@link PlatformError} `'audit-dir-unreadable'` naming the path inside the tree that failed. */
 function unreadable(path: string, err: unknown): never {
   const why = (err as NodeJS.ErrnoException).code ?? String(err);
-  throw new PlatformError('audit-dir-unreadable', path, `Cannot read ${JSON.stringify(path)} during the audit: ${why}.`, { cause: err });
+  throw new PlatformError(
+    'audit-dir-unreadable',
+    path,
+    `Cannot read ${JSON.stringify(path)} during the audit: ${why}.`,
+    { cause: err },
+  );
 }
 
 async function walk(dir: string, out: string[]): Promise<void> {

@@ -59,15 +59,18 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'js-init-session',
     platform: 'js',
     extensions: JS_EXT,
-    looksFor: "`OT.initSession(` (and `OT['initSession'](`, `OT?.initSession(`), also under the name the file imports `@vonage/client-sdk-video` or `@opentok/client` as",
-    passes: "options argument whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or every object literal assigned to the variable passed, which the file never sets to another value), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
+    looksFor:
+      "`OT.initSession(` (and `OT['initSession'](`, `OT?.initSession(`), also under the name the file imports `@vonage/client-sdk-video` or `@opentok/client` as",
+    passes:
+      "options argument whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or every object literal assigned to the variable passed, which the file never sets to another value), or `withIpWhitelist(...)`. This library's `initSession(OT, ...)` is not flagged.",
   },
   {
     id: 'react-native-otsession',
     platform: 'react-native',
     extensions: JSX_EXT,
     looksFor: '`<OTSession` (JSX)',
-    passes: '`options` prop whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or every object literal assigned to the variable passed, which the file never sets to another value), or `withIpWhitelist(...)`',
+    passes:
+      '`options` prop whose last `ipWhitelist` key is `true` alone, with no `...spread` after it (inline, or every object literal assigned to the variable passed, which the file never sets to another value), or `withIpWhitelist(...)`',
   },
   {
     id: 'ios-swift-otsession',
@@ -81,14 +84,16 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     platform: 'ios',
     extensions: ['.m', '.mm'],
     looksFor: '`[[OTSession alloc] initWithApiKey:`',
-    passes: '`settings:x` where the file sets `x.ipWhitelist = YES` or `[x setIpWhitelist:YES]` and never another value',
+    passes:
+      '`settings:x` where the file sets `x.ipWhitelist = YES` or `[x setIpWhitelist:YES]` and never another value',
   },
   {
     id: 'android-session-builder',
     platform: 'android',
     extensions: ['.kt', '.kts', '.java'],
     looksFor: '`Session.Builder(`',
-    passes: '`.setIpWhitelist(true)` as the last `setIpWhitelist` call of the builder chain, or on the variable the builder is assigned to; the file never sets that variable to another value',
+    passes:
+      '`.setIpWhitelist(true)` as the last `setIpWhitelist` call of the builder chain, or on the variable the builder is assigned to; the file never sets that variable to another value',
   },
   {
     id: 'windows-session',
@@ -102,7 +107,8 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     platform: 'windows',
     extensions: ['.cs'],
     looksFor: '`Session.Builder(`',
-    passes: '`IpWhitelist = true` in its initializer, or on the variable the builder is assigned to; the file never sets that variable to another value',
+    passes:
+      '`IpWhitelist = true` in its initializer, or on the variable the builder is assigned to; the file never sets that variable to another value',
   },
   {
     id: 'linux-otc-session-new',
@@ -116,12 +122,15 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     platform: 'linux',
     extensions: C_EXT,
     looksFor: '`otc_session_new_with_settings(`',
-    passes: 'settings `x` where the file calls `otc_session_settings_set_ip_whitelist(x, OTC_TRUE)` and never with another value',
+    passes:
+      'settings `x` where the file calls `otc_session_settings_set_ip_whitelist(x, OTC_TRUE)` and never with another value',
   },
 ];
 
 /** Every file name ending the audit reads. */
-export const AUDIT_EXTENSIONS: readonly string[] = /* @__PURE__ */ (() => [...new Set(AUDIT_RULES.flatMap((r) => r.extensions))])();
+export const AUDIT_EXTENSIONS: readonly string[] = /* @__PURE__ */ (() => [
+  ...new Set(AUDIT_RULES.flatMap((r) => r.extensions)),
+])();
 
 /** The file name's ending, lower case with the dot (`''` for none or a dot file), as {@link AUDIT_EXTENSIONS} holds them. */
 export function extensionOf(path: string): string {
@@ -212,10 +221,12 @@ function judgeObject(literal: string, what: string): Verdict {
   if (last) {
     const value = last[1];
     const spread = spreadAfter(literal, last.index + last[0].length);
-    if (spread) return `${what} spread \`${spread}\` after ipWhitelist, which may set it again: put ipWhitelist: true last.`;
+    if (spread)
+      return `${what} spread \`${spread}\` after ipWhitelist, which may set it again: put ipWhitelist: true last.`;
     if (value !== undefined && /^true(?:\s+(?:as|satisfies)\s+[\w$.]+)?$/.test(value)) return null;
     if (value === 'false') return `${what} set ipWhitelist: false.`;
-    const from = value === undefined ? 'a variable of the same name' : /^["'`]/.test(value) ? 'a string' : `\`${value}\``;
+    const from =
+      value === undefined ? 'a variable of the same name' : /^["'`]/.test(value) ? 'a string' : `\`${value}\``;
     return `${what} take ipWhitelist from ${from}, which the audit cannot check: write ipWhitelist: true.`;
   }
   return `${what} have no ipWhitelist: true.`;
@@ -242,12 +253,17 @@ function judgeJsOptions(s: string, expr: string, what: string): Verdict {
   if (ident) {
     const name = ident[1]!.split('.').pop()!;
     const literals = objectsAssignedTo(s, name);
-    if (literals.length === 0) return `${what} come from \`${e}\`, which the audit cannot follow: pass { ipWhitelist: true } inline or wrap it in withIpWhitelist().`;
+    if (literals.length === 0)
+      return `${what} come from \`${e}\`, which the audit cannot follow: pass { ipWhitelist: true } inline or wrap it in withIpWhitelist().`;
     for (const literal of literals) {
       const verdict = judgeObject(literal, `${what} (\`${e}\`)`);
       if (verdict !== null) return verdict;
     }
-    const other = otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*ipWhitelist\\s*=(?![=>])\\s*([^;,)}\\n]*)`, 'g'), /^true$/);
+    const other = otherSetting(
+      s,
+      new RegExp(`${word(name)}\\s*\\.\\s*ipWhitelist\\s*=(?![=>])\\s*([^;,)}\\n]*)`, 'g'),
+      /^true$/,
+    );
     return other ? alsoSet(`${what} (\`${e}\`)`, other) : null;
   }
   return `${what} (\`${e.replace(/\s+/g, ' ').slice(0, 60)}\`) cannot be checked: pass { ipWhitelist: true } inline or wrap them in withIpWhitelist().`;
@@ -311,7 +327,8 @@ const IMPLS: readonly RuleImpl[] = [
       if (end === -1) return '<OTSession is never closed; the audit cannot read its props.';
       const tag = s.slice(from, end);
       const prop = /(?<![\w$-])options\s*=\s*\{/.exec(tag);
-      if (!prop) return '<OTSession> has no options prop, so ipWhitelist is false. Add options={{ ipWhitelist: true }}.';
+      if (!prop)
+        return '<OTSession> has no options prop, so ipWhitelist is false. Add options={{ ipWhitelist: true }}.';
       const open = prop.index + prop[0].length - 1;
       const close = matchBracket(tag, open);
       if (close === -1) return "<OTSession>'s options prop is never closed.";
@@ -325,12 +342,17 @@ const IMPLS: readonly RuleImpl[] = [
       const call = callArgs(s, m.index + m[0].length);
       if (!call) return 'OTSession( is never closed; the audit cannot read its arguments.';
       const settings = /(?<![\w])settings\s*:\s*([\w.]+)/.exec(call.args);
-      if (!settings) return 'OTSession is created without settings:, so ipWhitelist is false. Pass an OTSessionSettings with ipWhitelist = true.';
+      if (!settings)
+        return 'OTSession is created without settings:, so ipWhitelist is false. Pass an OTSessionSettings with ipWhitelist = true.';
       const name = settings[1]!.split('.').pop()!;
       if (name === 'nil') return 'OTSession is created with settings: nil, so ipWhitelist is false.';
       const set = new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*ipWhitelist\\s*=\\s*true${END}`);
       if (!set.test(s)) return `OTSession's settings \`${settings[1]}\` never get ipWhitelist = true in this file.`;
-      const other = otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*ipWhitelist\\s*=(?!=)\\s*([^;,)}\\n]*)`, 'g'), /^true$/);
+      const other = otherSetting(
+        s,
+        new RegExp(`${word(name)}\\s*\\.\\s*ipWhitelist\\s*=(?!=)\\s*([^;,)}\\n]*)`, 'g'),
+        /^true$/,
+      );
       return other ? alsoSet(`OTSession's settings \`${settings[1]}\``, other) : null;
     },
   },
@@ -342,15 +364,21 @@ const IMPLS: readonly RuleImpl[] = [
       if (close === -1) return '[[OTSession alloc] initWithApiKey: is never closed.';
       const message = s.slice(m.index, close + 1);
       const settings = /(?<![\w])settings\s*:\s*([\w.]+)/.exec(message);
-      if (!settings) return 'OTSession is created without settings:, so ipWhitelist is NO. Use initWithApiKey:sessionId:delegate:settings: with ipWhitelist = YES.';
+      if (!settings)
+        return 'OTSession is created without settings:, so ipWhitelist is NO. Use initWithApiKey:sessionId:delegate:settings: with ipWhitelist = YES.';
       const name = settings[1]!.split('.').pop()!;
       if (name === 'nil' || name === 'NULL') return `OTSession is created with settings:${name}, so ipWhitelist is NO.`;
       const n = escapeRegExp(name);
-      const set = new RegExp(`(?:(?<![\\w])${n}\\s*\\.\\s*ipWhitelist\\s*=\\s*(?:YES|true)${END})|(?:\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*(?:YES|true)\\s*\\])`);
+      const set = new RegExp(
+        `(?:(?<![\\w])${n}\\s*\\.\\s*ipWhitelist\\s*=\\s*(?:YES|true)${END})|(?:\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*(?:YES|true)\\s*\\])`,
+      );
       if (!set.test(s)) return `OTSession's settings \`${settings[1]}\` never get ipWhitelist = YES in this file.`;
       const other =
-        otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*ipWhitelist\\s*=(?!=)\\s*([^;,)}\\n]*)`, 'g'), /^(?:YES|true)$/) ??
-        otherSetting(s, new RegExp(`\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*([^\\]]*)\\]`, 'g'), /^(?:YES|true)$/);
+        otherSetting(
+          s,
+          new RegExp(`${word(name)}\\s*\\.\\s*ipWhitelist\\s*=(?!=)\\s*([^;,)}\\n]*)`, 'g'),
+          /^(?:YES|true)$/,
+        ) ?? otherSetting(s, new RegExp(`\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*([^\\]]*)\\]`, 'g'), /^(?:YES|true)$/);
       return other ? alsoSet(`OTSession's settings \`${settings[1]}\``, other) : null;
     },
   },
@@ -363,10 +391,13 @@ const IMPLS: readonly RuleImpl[] = [
       // The last setIpWhitelist call of the chain decides.
       const last = [...chain.matchAll(/\.\s*setIpWhitelist\s*\(\s*([^()]*?)\s*\)/g)].pop()?.[1];
       const name = assignedName(s, startOfNew(s, m.index));
-      const other = name && otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*setIpWhitelist\\s*\\(\\s*([^()]*?)\\s*\\)`, 'g'), /^true$/);
+      const other =
+        name &&
+        otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*setIpWhitelist\\s*\\(\\s*([^()]*?)\\s*\\)`, 'g'), /^true$/);
       if (other) return alsoSet('Session.Builder settings', other);
       if (last === 'true') return null;
-      if (name && new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\.\\s*setIpWhitelist\\s*\\(\\s*true\\s*\\)`).test(s)) return null;
+      if (name && new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\.\\s*setIpWhitelist\\s*\\(\\s*true\\s*\\)`).test(s))
+        return null;
       return last === 'false'
         ? 'Session.Builder calls .setIpWhitelist(false).'
         : 'Session.Builder is built without .setIpWhitelist(true).';
@@ -392,10 +423,13 @@ const IMPLS: readonly RuleImpl[] = [
       const chain = builderChain(s, m.index + m[0].length, true);
       if (chain === null) return 'Session.Builder( is never closed.';
       const name = assignedName(s, startOfNew(s, m.index));
-      const other = name && otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*IpWhitelist\\s*=(?!=)\\s*([^;,)}\\n]*)`, 'g'), /^true$/);
+      const other =
+        name &&
+        otherSetting(s, new RegExp(`${word(name)}\\s*\\.\\s*IpWhitelist\\s*=(?!=)\\s*([^;,)}\\n]*)`, 'g'), /^true$/);
       if (other) return alsoSet('Session.Builder settings', other);
       if (new RegExp(String.raw`(?<![\w])IpWhitelist\s*=\s*true${END}`).test(chain)) return null;
-      if (name && new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*IpWhitelist\\s*=\\s*true${END}`).test(s)) return null;
+      if (name && new RegExp(`(?<![\\w])${escapeRegExp(name)}\\s*\\.\\s*IpWhitelist\\s*=\\s*true${END}`).test(s))
+        return null;
       return /(?<![\w])IpWhitelist\s*=\s*false(?![\w])/.test(chain)
         ? 'Session.Builder sets IpWhitelist = false.'
         : 'Session.Builder is built without IpWhitelist = true.';
@@ -417,11 +451,23 @@ const IMPLS: readonly RuleImpl[] = [
       if (!call) return 'otc_session_new_with_settings( is never closed.';
       const arg = splitArgs(call.args)[3];
       const name = arg === undefined ? undefined : /^&?\s*([\w]+)$/.exec(arg)?.[1];
-      if (!name) return `otc_session_new_with_settings()'s settings argument ${arg === undefined ? 'is missing' : `\`${arg}\` cannot be checked`}.`;
-      if (name === 'NULL' || name === 'nullptr') return `otc_session_new_with_settings() is given ${name} settings, so ipWhitelist is off.`;
-      const set = new RegExp(`otc_session_settings_set_ip_whitelist\\s*\\(\\s*${escapeRegExp(name)}\\s*,\\s*(?:OTC_TRUE|true|1)\\s*\\)`);
-      if (!set.test(s)) return `The settings \`${name}\` never get otc_session_settings_set_ip_whitelist(${name}, OTC_TRUE) in this file.`;
-      const other = otherSetting(s, new RegExp(`otc_session_settings_set_ip_whitelist\\s*\\(\\s*${escapeRegExp(name)}\\s*,\\s*([^)]*?)\\s*\\)`, 'g'), /^(?:OTC_TRUE|true|1)$/);
+      if (!name)
+        return `otc_session_new_with_settings()'s settings argument ${arg === undefined ? 'is missing' : `\`${arg}\` cannot be checked`}.`;
+      if (name === 'NULL' || name === 'nullptr')
+        return `otc_session_new_with_settings() is given ${name} settings, so ipWhitelist is off.`;
+      const set = new RegExp(
+        `otc_session_settings_set_ip_whitelist\\s*\\(\\s*${escapeRegExp(name)}\\s*,\\s*(?:OTC_TRUE|true|1)\\s*\\)`,
+      );
+      if (!set.test(s))
+        return `The settings \`${name}\` never get otc_session_settings_set_ip_whitelist(${name}, OTC_TRUE) in this file.`;
+      const other = otherSetting(
+        s,
+        new RegExp(
+          `otc_session_settings_set_ip_whitelist\\s*\\(\\s*${escapeRegExp(name)}\\s*,\\s*([^)]*?)\\s*\\)`,
+          'g',
+        ),
+        /^(?:OTC_TRUE|true|1)$/,
+      );
       return other ? alsoSet(`The settings \`${name}\``, other) : null;
     },
   },
@@ -494,14 +540,22 @@ export function auditSource(path: string, text: string): AuditFinding[] {
     if (!rule.extensions.includes(ext)) continue;
     // `OT.initSession(` also under the names the file imports OpenTok.js as.
     const aliases = impl.rule === 'js-init-session' ? sdkBindings(s, text).map(escapeRegExp) : [];
-    const source = aliases.length > 0 ? impl.pattern.source.replace('OT', `(?:OT|${aliases.join('|')})`) : impl.pattern.source;
+    const source =
+      aliases.length > 0 ? impl.pattern.source.replace('OT', `(?:OT|${aliases.join('|')})`) : impl.pattern.source;
     const re = new RegExp(source, impl.pattern.flags);
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const verdict = impl.check({ s, ext }, m);
       if (verdict === null) continue;
       const at = impl.at ? impl.at(s, m) : m.index;
       if (ignored(text, s, lines, at)) continue;
-      findings.push({ file: path, ...lineColumn(lines, at), rule: rule.id, platform: rule.platform, message: verdict, fix: fixFor(rule, ext) });
+      findings.push({
+        file: path,
+        ...lineColumn(lines, at),
+        rule: rule.id,
+        platform: rule.platform,
+        message: verdict,
+        fix: fixFor(rule, ext),
+      });
     }
   }
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -519,13 +573,20 @@ function ignored(text: string, stripped: string, lines: readonly number[], at: n
     if (l < 0) continue;
     const from = lines[l]!;
     const to = lines[l + 1] ?? text.length;
-    if (text.slice(from, to).includes(AUDIT_IGNORE_MARKER) && !stripped.slice(from, to).includes(AUDIT_IGNORE_MARKER)) return true;
+    if (text.slice(from, to).includes(AUDIT_IGNORE_MARKER) && !stripped.slice(from, to).includes(AUDIT_IGNORE_MARKER))
+      return true;
   }
   return false;
 }
 
 function fixFor(rule: AuditRule, ext: string): string {
   const language: SnippetLanguage | undefined =
-    rule.id === 'ios-objc-otsession' ? 'objc' : rule.platform === 'android' ? ((KOTLIN_EXT as readonly string[]).includes(ext) ? 'kotlin' : 'java') : undefined;
+    rule.id === 'ios-objc-otsession'
+      ? 'objc'
+      : rule.platform === 'android'
+        ? (KOTLIN_EXT as readonly string[]).includes(ext)
+          ? 'kotlin'
+          : 'java'
+        : undefined;
   return platformSnippet(rule.platform, language ? { language } : {}).code;
 }

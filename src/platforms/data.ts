@@ -86,10 +86,18 @@ export const PLATFORMS: readonly PlatformFacts[] = [
     howToSet: 'Give `<OTSession>` the prop `options={{ ipWhitelist: true }}`.',
     minimumVersion: '0.13.0',
     docs: [
-      { text: 'opentok-react-native docs/OTSession.md, "Session options": ipWhitelist (Boolean), default false', url: 'https://github.com/opentok/opentok-react-native/blob/develop/docs/OTSession.md' },
-      { text: 'opentok-react-native CHANGELOG 0.13.0 (2020-03-23): "Add Session Options support" (native SDKs 2.16.5)', url: 'https://github.com/opentok/opentok-react-native/blob/develop/CHANGELOG.md' },
+      {
+        text: 'opentok-react-native docs/OTSession.md, "Session options": ipWhitelist (Boolean), default false',
+        url: 'https://github.com/opentok/opentok-react-native/blob/develop/docs/OTSession.md',
+      },
+      {
+        text: 'opentok-react-native CHANGELOG 0.13.0 (2020-03-23): "Add Session Options support" (native SDKs 2.16.5)',
+        url: 'https://github.com/opentok/opentok-react-native/blob/develop/CHANGELOG.md',
+      },
     ],
-    unverified: ['0.13.0 is the release that added session options; that `ipWhitelist` was among them in 0.13.0 itself is inferred, not checked.'],
+    unverified: [
+      '0.13.0 is the release that added session options; that `ipWhitelist` was among them in 0.13.0 itself is inferred, not checked.',
+    ],
     note: '',
     snippets: [
       {
@@ -106,10 +114,13 @@ export const PLATFORMS: readonly PlatformFacts[] = [
     name: 'Vonage Video iOS SDK',
     sdk: 'OTXCFramework (CocoaPods; the pod was named OpenTok before 2.25)',
     option: 'OTSessionSettings.ipWhitelist',
-    howToSet: 'Set `ipWhitelist = YES` on an `OTSessionSettings` and pass it as `settings:` when creating the `OTSession`.',
+    howToSet:
+      'Set `ipWhitelist = YES` on an `OTSessionSettings` and pass it as `settings:` when creating the `OTSession`.',
     minimumVersion: '2.15.0',
     docs: [GUIDE],
-    unverified: ['The Swift spelling `OTSession(apiKey:sessionId:delegate:settings:)` is the Objective-C initializer as Swift imports it; not compiled here.'],
+    unverified: [
+      'The Swift spelling `OTSession(apiKey:sessionId:delegate:settings:)` is the Objective-C initializer as Swift imports it; not compiled here.',
+    ],
     note: '',
     snippets: [
       {
@@ -154,10 +165,13 @@ export const PLATFORMS: readonly PlatformFacts[] = [
     name: 'Vonage Video Windows SDK',
     sdk: 'Vonage Video Windows SDK (NuGet)',
     option: 'Session.Builder.IpWhitelist',
-    howToSet: 'Set `IpWhitelist = true` on the `Session.Builder` (or pass `ipWhitelist: true` to the `Session` constructor).',
+    howToSet:
+      'Set `IpWhitelist = true` on the `Session.Builder` (or pass `ipWhitelist: true` to the `Session` constructor).',
     minimumVersion: '2.15.0',
     docs: [GUIDE],
-    unverified: ['The `Session.Builder` property name `IpWhitelist` comes from the project notes, not from the guide (which names only the constructor parameter); not compiled here.'],
+    unverified: [
+      'The `Session.Builder` property name `IpWhitelist` comes from the project notes, not from the guide (which names only the constructor parameter); not compiled here.',
+    ],
     note: '',
     snippets: [
       {
@@ -179,7 +193,9 @@ export const PLATFORMS: readonly PlatformFacts[] = [
       'Call `otc_session_settings_set_ip_whitelist(settings, OTC_TRUE)` and create the session with `otc_session_new_with_settings()`, not `otc_session_new()`.',
     minimumVersion: '2.15.0',
     docs: [GUIDE],
-    unverified: ['The guide says "2.15.0+" for all client SDKs; which Linux SDK release first shipped the function was not checked.'],
+    unverified: [
+      'The guide says "2.15.0+" for all client SDKs; which Linux SDK release first shipped the function was not checked.',
+    ],
     note: '`otc_session_new()` takes no settings, so a session made with it never has the allowed IP list.',
     snippets: [
       {

@@ -49,7 +49,14 @@ export function snippetsMarkdown(): string {
     out.push(`### ${p.name}`, '');
     for (const s of p.snippets) {
       const flag = p.snippets.length > 1 ? ` --language ${s.language}` : '';
-      out.push(`\`video-allowlist snippet --platform ${p.id}${flag}\``, '', `\`\`\`${fenceTag(s.language)}`, snippet(p.id, { language: s.language }).trimEnd(), '```', '');
+      out.push(
+        `\`video-allowlist snippet --platform ${p.id}${flag}\``,
+        '',
+        `\`\`\`${fenceTag(s.language)}`,
+        snippet(p.id, { language: s.language }).trimEnd(),
+        '```',
+        '',
+      );
     }
   }
   return out.join('\n').trimEnd();
@@ -60,7 +67,10 @@ export function auditRulesMarkdown(): string {
   return [
     '| Rule | Platform | Files | Looks for | Passes when |',
     '| --- | --- | --- | --- | --- |',
-    ...AUDIT_RULES.map((r) => `| ${[`\`${r.id}\``, `\`${r.platform}\``, r.extensions.join(' '), r.looksFor, r.passes].map(cell).join(' | ')} |`),
+    ...AUDIT_RULES.map(
+      (r) =>
+        `| ${[`\`${r.id}\``, `\`${r.platform}\``, r.extensions.join(' '), r.looksFor, r.passes].map(cell).join(' | ')} |`,
+    ),
   ].join('\n');
 }
 

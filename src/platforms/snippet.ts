@@ -27,7 +27,11 @@ export const PLATFORM_IDS: readonly PlatformId[] = /* @__PURE__ */ PLATFORMS.map
 export function platformFacts(id: PlatformId | string): PlatformFacts {
   const facts = PLATFORMS.find((p) => p.id === id);
   if (!facts) {
-    throw new PlatformError('unknown-platform', asText(id), `Unknown platform ${typeof id === 'string' ? JSON.stringify(id) : asText(id)}: expected one of ${PLATFORM_IDS.join(', ')}.`);
+    throw new PlatformError(
+      'unknown-platform',
+      asText(id),
+      `Unknown platform ${typeof id === 'string' ? JSON.stringify(id) : asText(id)}: expected one of ${PLATFORM_IDS.join(', ')}.`,
+    );
   }
   return facts;
 }

@@ -34,13 +34,22 @@ export function formatReport(report: PreflightReport, options: FormatOptions = {
   const { checks, ok } = report;
   const rows = [
     ['', 'CHECK', 'VIA', 'TARGET', 'LATENCY', 'ADDRESS'],
-    ...checks.map((c) => [c.status.toUpperCase(), c.category, c.transport.toUpperCase(), c.target, latency(c), addresses(c)]),
+    ...checks.map((c) => [
+      c.status.toUpperCase(),
+      c.category,
+      c.transport.toUpperCase(),
+      c.target,
+      latency(c),
+      addresses(c),
+    ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   // Every column padded but the last; only a check row's mark coloured (marks are all as wide).
   const out = rows.map((r, n) =>
     r
-      .map((cell, i) => (i === 0 && n > 0 ? mark(checks[n - 1]!.status, color) : i < 5 ? cell.padEnd(widths[i]!) : cell))
+      .map((cell, i) =>
+        i === 0 && n > 0 ? mark(checks[n - 1]!.status, color) : i < 5 ? cell.padEnd(widths[i]!) : cell,
+      )
       .join('  ')
       .trimEnd(),
   );
@@ -50,8 +59,13 @@ export function formatReport(report: PreflightReport, options: FormatOptions = {
     out.push(`${mark(c.status, color)} ${c.category} ${c.target} [${c.code}]`, `  ${c.hint}`);
     if ((options.detail ?? true) && c.detail) out.push(`  (${c.detail})`);
   }
-  const counts = (['pass', 'fail', 'skip'] as const).map((s) => `${checks.filter((c) => c.status === s).length} ${s}`).join(', ');
-  out.push('', `${mark(ok ? 'pass' : 'fail', color, ok ? 'OK' : 'NOT OK')}: ${counts} in ${report.durationMs} ms${ok ? '' : ' (fix the failures above; each hint says what to open)'}`);
+  const counts = (['pass', 'fail', 'skip'] as const)
+    .map((s) => `${checks.filter((c) => c.status === s).length} ${s}`)
+    .join(', ');
+  out.push(
+    '',
+    `${mark(ok ? 'pass' : 'fail', color, ok ? 'OK' : 'NOT OK')}: ${counts} in ${report.durationMs} ms${ok ? '' : ' (fix the failures above; each hint says what to open)'}`,
+  );
   return out.join('\n') + '\n';
 }
 

@@ -15,6 +15,9 @@ export function parseListText(text: string): AllowlistLike {
     const n = err.issues.length;
     const shown = err.issues.slice(0, SHOWN).map(formatIssue).join('; ');
     const more = n > SHOWN ? `; and ${n - SHOWN} more` : '';
-    throw new PreflightOptionError('list', `the list text has ${n === 1 ? '1 problem' : `${n} problems`}: ${shown}${more}`);
+    throw new PreflightOptionError(
+      'list',
+      `the list text has ${n === 1 ? '1 problem' : `${n} problems`}: ${shown}${more}`,
+    );
   }
 }

@@ -14,7 +14,15 @@ import {
   urlHost,
   type SessionTargets,
 } from './targets.js';
-import type { CheckCategory, CheckContext, CheckReport, PreflightEvent, PreflightOptions, PreflightReport, Transport } from './types.js';
+import type {
+  CheckCategory,
+  CheckContext,
+  CheckReport,
+  PreflightEvent,
+  PreflightOptions,
+  PreflightReport,
+  Transport,
+} from './types.js';
 import { ProbeError } from './probe-error.js';
 import { settleOnce } from './settle.js';
 import { deadlineReport, failedReport, judgeWith, verdict, type CheckBase, type Run } from './verdict.js';
@@ -76,10 +84,19 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
     }
     return out;
   };
-  const skip = (base: CheckBase, detail?: string, code: 'not-configured' | 'unsupported' = 'not-configured'): Promise<CheckReport> =>
-    check(base, verdict(base, code, ctx, detail));
+  const skip = (
+    base: CheckBase,
+    detail?: string,
+    code: 'not-configured' | 'unsupported' = 'not-configured',
+  ): Promise<CheckReport> => check(base, verdict(base, code, ctx, detail));
   /** A check whose target is not known (yet): named `(none)`, or after the session info. */
-  const unknown = (c: Dependent, target = '(none)', host = '(none)'): CheckBase => ({ category: c, target, transport: DEPENDENT[c], host, port: 443 });
+  const unknown = (c: Dependent, target = '(none)', host = '(none)'): CheckBase => ({
+    category: c,
+    target,
+    transport: DEPENDENT[c],
+    host,
+    port: 443,
+  });
   const fromSession = (c: Dependent): CheckBase => unknown(c, '(from the session info)', '(session info)');
 
   /** Starts the messaging/turn/media checks named in `cats` against `from`; unset ones are skipped. */
@@ -89,7 +106,16 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
       if (c === 'turn') {
         return from.turn.map((req) => {
           const u = parseTurnUrl(req.url)!;
-          return check({ category: c, target: turnDisplay(u), transport: u.secure ? 'tls' : u.transport, host: u.host, port: u.port }, checkTurn(req));
+          return check(
+            {
+              category: c,
+              target: turnDisplay(u),
+              transport: u.secure ? 'tls' : u.transport,
+              host: u.host,
+              port: u.port,
+            },
+            checkTurn(req),
+          );
         });
       }
       const named = from[c][0]!;
@@ -104,7 +130,13 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
         ];
       }
       const host = unbracket(named);
-      const media = (port: number, p: 'tcp' | 'udp', target = `${bracket(host)}:${port}`): CheckBase => ({ category: c, target, transport: p, host, port });
+      const media = (port: number, p: 'tcp' | 'udp', target = `${bracket(host)}:${port}`): CheckBase => ({
+        category: c,
+        target,
+        transport: p,
+        host,
+        port,
+      });
       const udp = o.media?.udpPort;
       return [
         check(media(o.media?.tcpPort ?? DEFAULT_MEDIA_TCP_PORT, 'tcp'), checkMedia),
@@ -112,8 +144,15 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
           ? check(media(udp, 'udp'), checkMedia)
           : // Where raw UDP cannot be sent at all (the browser), that is the reason, not a missing port.
             transport.media
-            ? skip(media(3478, 'udp', `${bracket(host)} UDP`), 'media UDP ports are negotiated per call (UDP 1025-65535); set media.udpPort to a port that answers STUN to probe one')
-            : skip(media(3478, 'udp', `${bracket(host)} UDP`), `the ${transport.kind} transport cannot probe raw UDP`, 'unsupported'),
+            ? skip(
+                media(3478, 'udp', `${bracket(host)} UDP`),
+                'media UDP ports are negotiated per call (UDP 1025-65535); set media.udpPort to a port that answers STUN to probe one',
+              )
+            : skip(
+                media(3478, 'udp', `${bracket(host)} UDP`),
+                `the ${transport.kind} transport cannot probe raw UDP`,
+                'unsupported',
+              ),
       ];
     });
 
@@ -134,13 +173,22 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
   }
   if (!creds && wanted.includes('api')) runs.push(check(urlBase('api', apiUrl), checkApi(apiUrl)));
   // Credentials mode: what the caller set is probed at once; the rest waits for the session info.
-  runs.push(...dependents(explicit, deps.filter((c) => !creds || isSet(c))));
+  runs.push(
+    ...dependents(
+      explicit,
+      deps.filter((c) => !creds || isSet(c)),
+    ),
+  );
   const later = deps.filter((c) => !isSet(c));
   if (creds && (wanted.includes('api') || later.length > 0)) {
     let session: SessionTargets | undefined;
     const base = urlBase('api', apiUrl, `${redactUrl(apiUrl).replace(/\/+$/, '')}/session/{sessionId}?extended=true`);
     runs.push(
-      check(base, checkSession(apiUrl, creds, (s) => (session = s)), wanted.includes('api')).then(async (sessionReport) => {
+      check(
+        base,
+        checkSession(apiUrl, creds, (s) => (session = s)),
+        wanted.includes('api'),
+      ).then(async (sessionReport) => {
         const s = session as SessionTargets | undefined;
         if (!s) {
           // The checks asked for could not run because of this failure: report it even when the
@@ -149,7 +197,9 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
           for (const c of later) {
             const b = fromSession(c);
             // Stopped by the caller before the session info came: aborted, as the other checks are.
-            void (o.signal?.aborted ? check(b, deadlineReport(b, 'aborted', ctx)) : skip(b, 'needs the session info, which the api check could not read'));
+            void (o.signal?.aborted
+              ? check(b, deadlineReport(b, 'aborted', ctx))
+              : skip(b, 'needs the session info, which the api check could not read'));
           }
           return;
         }
@@ -162,7 +212,12 @@ export async function runPreflightWith(options: PreflightOptions, transport: Tra
   await Promise.all(runs);
 
   const checks = reports.sort((a, b) => a[0] - b[0]).map((r) => r[1]);
-  return { ok: checks.every((c) => c.status !== 'fail'), startedAt, durationMs: Math.round(performance.now() - t0), checks };
+  return {
+    ok: checks.every((c) => c.status !== 'fail'),
+    startedAt,
+    durationMs: Math.round(performance.now() - t0),
+    checks,
+  };
 }
 
 /** `[::1]` (an IPv6 literal written as in a URL) is the host `::1`; anything else is kept. */
@@ -184,7 +239,13 @@ function protocolOf(url: string): string {
 function urlBase(category: 'api' | 'messaging' | 'logging', url: string, target = redactUrl(url)): CheckBase {
   const u = new URL(url);
   const plain = /^(http|ws):$/.test(u.protocol);
-  const base: CheckBase = { category, target, transport: category === 'messaging' ? 'wss' : 'https', host: urlHost(u), port: Number(u.port || (plain ? 80 : 443)) };
+  const base: CheckBase = {
+    category,
+    target,
+    transport: category === 'messaging' ? 'wss' : 'https',
+    host: urlHost(u),
+    port: Number(u.port || (plain ? 80 : 443)),
+  };
   if (plain) base.plain = plain;
   return base;
 }
@@ -195,14 +256,21 @@ function urlBase(category: 'api' | 'messaging' | 'logging', url: string, target 
  * its rejection swallowed), and the signal tells the transport to release what it holds. A probe that
  * throws (a {@link ProbeError}, or anything else: `error`) is a failed check.
  */
-function withDeadline(base: CheckBase, run: Run, ctx: Omit<CheckContext, 'signal'>, user?: AbortSignal): Promise<CheckReport> {
+function withDeadline(
+  base: CheckBase,
+  run: Run,
+  ctx: Omit<CheckContext, 'signal'>,
+  user?: AbortSignal,
+): Promise<CheckReport> {
   const ac = new AbortController();
   return settleOnce<CheckReport>(
     user,
     () => deadlineReport(base, 'aborted', ctx),
     (settle) => {
       const timer = setTimeout(() => settle(deadlineReport(base, 'timeout', ctx)), ctx.timeoutMs);
-      new Promise<CheckReport>((r) => r(run({ ...ctx, signal: ac.signal }, base))).then(settle, (err: unknown) => settle(failedReport(base, err, ctx)));
+      new Promise<CheckReport>((r) => r(run({ ...ctx, signal: ac.signal }, base))).then(settle, (err: unknown) =>
+        settle(failedReport(base, err, ctx)),
+      );
       return () => {
         clearTimeout(timer);
         ac.abort();
@@ -245,7 +313,11 @@ const RULES: ReadonlyArray<readonly [string, Test, string, (1 | 2)?]> = [
   ['credentials.token', isFilled, 'a non-empty string', 1],
   // NaN and Infinity fail the comparisons.
   ['timeoutMs', (v) => typeof v === 'number' && v > 0 && v <= 600_000, 'milliseconds in (0, 600000]'],
-  ['signal', (v) => typeof v === 'object' && typeof (v as AbortSignal | null)?.addEventListener === 'function', 'an AbortSignal'],
+  [
+    'signal',
+    (v) => typeof v === 'object' && typeof (v as AbortSignal | null)?.addEventListener === 'function',
+    'an AbortSignal',
+  ],
   ['onProgress', (v) => typeof v === 'function', 'a function'],
 ];
 
@@ -273,7 +345,10 @@ function validate(o: PreflightOptions): void {
     if (!Array.isArray(t?.urls)) bad('turn.urls', 'expected an array of TURN URLs');
     t.urls.forEach((u, i) => {
       if (typeof u !== 'string' || !parseTurnUrl(u)) {
-        bad(`turn.urls[${i}]`, `not a TURN URL (turn:host:3478?transport=udp, turns:host:443?transport=tcp): ${JSON.stringify(typeof u === 'string' ? redactUrl(u) : u)}`);
+        bad(
+          `turn.urls[${i}]`,
+          `not a TURN URL (turn:host:3478?transport=udp, turns:host:443?transport=tcp): ${JSON.stringify(typeof u === 'string' ? redactUrl(u) : u)}`,
+        );
       }
     });
   }
@@ -282,11 +357,17 @@ function validate(o: PreflightOptions): void {
     if (!m || typeof m !== 'object') bad('media', 'expected { host, tcpPort?, udpPort? }');
     const h = m.host;
     if (h === undefined ? !o.credentials : !isFilled(h)) {
-      bad('media.host', 'expected a host name or address (it may be left out only in credentials mode, where the session info names it)');
+      bad(
+        'media.host',
+        'expected a host name or address (it may be left out only in credentials mode, where the session info names it)',
+      );
     }
     // `host:3478` or `[::1]:443`: a port written into the host would be looked up as part of the name.
     if (/^(\[[^\]]*\]|[^:[\]]+):\d+$/.test(String(h).trim())) {
-      bad('media.host', `${JSON.stringify(h)} carries a port: give the host alone, and the ports as media.tcpPort / media.udpPort (--media-tcp-port, --media-udp-port)`);
+      bad(
+        'media.host',
+        `${JSON.stringify(h)} carries a port: give the host alone, and the ports as media.tcpPort / media.udpPort (--media-tcp-port, --media-udp-port)`,
+      );
     }
   }
   for (const [option, test, what, secret] of RULES) {
@@ -294,19 +375,26 @@ function validate(o: PreflightOptions): void {
     const parent: unknown = o[top];
     if (parent === undefined) continue;
     const v = leaf ? (parent as Record<string, unknown> | null)?.[leaf] : parent;
-    if ((v !== undefined || secret === 1) && !test(v)) bad(option, `expected ${what}${secret || Object(v) === v ? '' : `, got ${String(v)}`}`);
+    if ((v !== undefined || secret === 1) && !test(v))
+      bad(option, `expected ${what}${secret || Object(v) === v ? '' : `, got ${String(v)}`}`);
   }
   if (t !== undefined && (t.username === undefined) !== (t.credential === undefined)) {
-    bad(t.username === undefined ? 'turn.username' : 'turn.credential', 'give both turn.username and turn.credential, or neither');
+    bad(
+      t.username === undefined ? 'turn.username' : 'turn.credential',
+      'give both turn.username and turn.credential, or neither',
+    );
   }
   // A token read from a CRLF file keeps its '\r': as a header value it would fail the api check as an
   // unexpected error (ERR_INVALID_CHAR) instead of saying what is wrong.
-  if (/[\x00-\x1f\x7f]/.test(o.credentials?.token ?? '')) bad('credentials.token', 'contains a control character (a line break copied with it?)');
+  if (/[\x00-\x1f\x7f]/.test(o.credentials?.token ?? ''))
+    bad('credentials.token', 'contains a control character (a line break copied with it?)');
   const all = CATEGORIES.join(', ');
   if (o.checks !== undefined) {
     if (!Array.isArray(o.checks)) bad('checks', `expected an array of ${all}`);
     // No category: the report would say ok with nothing checked.
     if (o.checks.length === 0) bad('checks', `expected at least one of ${all} (leave checks out for all)`);
-    o.checks.forEach((k, i) => CATEGORIES.includes(k) || bad(`checks[${i}]`, `expected one of ${all}, got ${JSON.stringify(k)}`));
+    o.checks.forEach(
+      (k, i) => CATEGORIES.includes(k) || bad(`checks[${i}]`, `expected one of ${all}, got ${JSON.stringify(k)}`),
+    );
   }
 }

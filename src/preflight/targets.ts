@@ -72,7 +72,9 @@ export function redactUrl(value: string): string {
     // Not a URL: still cut the user info and star the secret-looking query values.
     return value
       .replace(/\/\/[^/@]*@/, '//')
-      .replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, k: string) => (SECRET_PARAM.test(k) ? `${sep}${k}=***` : all));
+      .replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, k: string) =>
+        SECRET_PARAM.test(k) ? `${sep}${k}=***` : all,
+      );
   }
 }
 

@@ -151,7 +151,6 @@ export interface CheckContext {
   timeoutMs: number;
 }
 
-
 /** The list category each check's addresses must fall in (signaling runs on the API servers' range). */
 export const LIST_CATEGORY: Readonly<Record<CheckCategory, Category>> = {
   api: 'api',

@@ -73,7 +73,13 @@ export function verdict(
     latencyMs,
     addresses,
     // The address the hint names: the one outside the list, else the one reached (none: hidden).
-    hint: hintFor(code, { ...base, timeoutMs: ctx.timeoutMs, ip: (addresses.find((a) => !a.allowed) ?? addresses[0])?.ip, detail, phase }),
+    hint: hintFor(code, {
+      ...base,
+      timeoutMs: ctx.timeoutMs,
+      ip: (addresses.find((a) => !a.allowed) ?? addresses[0])?.ip,
+      detail,
+      phase,
+    }),
   };
   if (detail) r.detail = detail;
   if (timings) {
@@ -98,7 +104,10 @@ export function reachedReport(
   const addresses = ctx.judge(result.remoteAddress, base.category);
   const said = opts.detail ?? result.detail;
   // The transport may already have said that the address is hidden; say it once.
-  const hidden = result.remoteAddress === null && !said?.includes('reachability only') ? 'this platform hides the remote address: reachability only' : undefined;
+  const hidden =
+    result.remoteAddress === null && !said?.includes('reachability only')
+      ? 'this platform hides the remote address: reachability only'
+      : undefined;
   return verdict(
     base,
     addresses.some((a) => !a.allowed) ? 'outside-allowlist' : (opts.failCode ?? 'ok'),
@@ -111,7 +120,11 @@ export function reachedReport(
 }
 
 /** The report for a probe that threw: the code chosen where the failure was detected. */
-export function failedReport(base: CheckBase, err: unknown, ctx: Pick<CheckContext, 'judge' | 'timeoutMs'>): CheckReport {
+export function failedReport(
+  base: CheckBase,
+  err: unknown,
+  ctx: Pick<CheckContext, 'judge' | 'timeoutMs'>,
+): CheckReport {
   const pe = err instanceof ProbeError ? err : null;
   const t = pe?.timings;
   return verdict(
@@ -129,8 +142,17 @@ export function failedReport(base: CheckBase, err: unknown, ctx: Pick<CheckConte
 }
 
 /** The runner's own verdicts: the deadline passed, or the run was aborted. */
-export function deadlineReport(base: CheckBase, code: 'timeout' | 'aborted', ctx: Pick<CheckContext, 'timeoutMs'>): CheckReport {
-  return verdict(base, code, ctx, code === 'timeout' ? `no verdict within ${ctx.timeoutMs} ms` : 'aborted by the caller');
+export function deadlineReport(
+  base: CheckBase,
+  code: 'timeout' | 'aborted',
+  ctx: Pick<CheckContext, 'timeoutMs'>,
+): CheckReport {
+  return verdict(
+    base,
+    code,
+    ctx,
+    code === 'timeout' ? `no verdict within ${ctx.timeoutMs} ms` : 'aborted by the caller',
+  );
 }
 
 function round(ms: number): number {

@@ -18,9 +18,9 @@ export interface AllowlistBuild {
 /** The build's allow-list config URL, or undefined when it cannot be read. */
 function configUrl(OT: OpenTokLike): unknown {
   try {
-    return ((OT as unknown as Loose)['_'] as { StaticConfig?: { onlyLocal?(): Loose } } | undefined)?.StaticConfig?.onlyLocal?.()?.[
-      'ipWhitelistConfigUrl'
-    ];
+    return (
+      (OT as unknown as Loose)['_'] as { StaticConfig?: { onlyLocal?(): Loose } } | undefined
+    )?.StaticConfig?.onlyLocal?.()?.['ipWhitelistConfigUrl'];
   } catch {
     return undefined; // An unknown build: unreadable.
   }
@@ -36,7 +36,9 @@ function configUrl(OT: OpenTokLike): unknown {
  */
 export function allowlistBuild(OT?: OpenTokLike | null): AllowlistBuild {
   const url = configUrl(findOpenTok(OT));
-  return typeof url === 'string' ? { allowlistConfigUrl: url, fullEffect: url !== '' } : { allowlistConfigUrl: null, fullEffect: null };
+  return typeof url === 'string'
+    ? { allowlistConfigUrl: url, fullEffect: url !== '' }
+    : { allowlistConfigUrl: null, fullEffect: null };
 }
 
 /** The warning given once per `OT` when `ipWhitelist: true` cannot take full effect. */

@@ -85,7 +85,11 @@ export class SdkPatchError extends VideoAllowlistError {
 
 /** A short description of any value for messages: `"true"`, `1`, `null`, `[object]`, `[function]`. */
 export function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : Object(value) === value ? `[${typeof value}]` : String(value);
+  return typeof value === 'string'
+    ? JSON.stringify(value)
+    : Object(value) === value
+      ? `[${typeof value}]`
+      : String(value);
 }
 
 /** Throws {@link SdkArgumentError}: `${argument} is ${value}, not ${expected}.` */

@@ -45,7 +45,9 @@ export function guard(OT?: OpenTokLike | null, settings?: EnforceSettings | null
       // Strict-mode assignment to a read-only property throws; a sloppy one is checked below.
     }
     if (ot.initSession !== g.patched) {
-      throw new SdkPatchError('OT.initSession cannot be replaced (read-only property or frozen OT), so guard() cannot enforce ipWhitelist. Call initSession(OT, …) from this library instead.');
+      throw new SdkPatchError(
+        'OT.initSession cannot be replaced (read-only property or frozen OT), so guard() cannot enforce ipWhitelist. Call initSession(OT, …) from this library instead.',
+      );
     }
     state.guard = current = g;
   }

@@ -15,6 +15,12 @@ export {
   type AllowlistPolicyCode,
 } from './errors.js';
 export { guard } from './guard.js';
-export { findOpenTok, type OpenTokLike, type SessionOf, type SessionOptionsOf, type EnforcedOptionsOf } from './opentok.js';
+export {
+  findOpenTok,
+  type OpenTokLike,
+  type SessionOf,
+  type SessionOptionsOf,
+  type EnforcedOptionsOf,
+} from './opentok.js';
 export { initSession, type EnforceSettings } from './session.js';
 export { assertSupportedSdk, MINIMUM_SDK_VERSION, sdkVersion } from './version.js';

@@ -56,5 +56,11 @@ export function initSession<OT extends OpenTokLike>(
   gate(ot, settings?.minimumVersion);
   nonEmpty('apiKey', apiKey);
   nonEmpty('sessionId', sessionId);
-  return enforce(ot, sessionId, options, (o) => ot.initSession(apiKey, sessionId, o), settings?.onWarning) as SessionOf<OT>;
+  return enforce(
+    ot,
+    sessionId,
+    options,
+    (o) => ot.initSession(apiKey, sessionId, o),
+    settings?.onWarning,
+  ) as SessionOf<OT>;
 }

@@ -104,10 +104,17 @@ describe('parseAddress refuses loose and malformed forms, each with its reason',
   });
 
   it('names the input and the reason in the message', () => {
-    expect(() => parseAddress('1.2.3.04')).toThrow(/"1\.2\.3\.04" is not a valid IP address or block: part '04' has a leading zero/);
+    expect(() => parseAddress('1.2.3.04')).toThrow(
+      /"1\.2\.3\.04" is not a valid IP address or block: part '04' has a leading zero/,
+    );
   });
 
-  it.each([[123, 'number'], [null, 'null'], [undefined, 'undefined'], [{}, 'object']])('refuses a non-string %j with a typed error naming its type %j', (value, type) => {
+  it.each([
+    [123, 'number'],
+    [null, 'null'],
+    [undefined, 'undefined'],
+    [{}, 'object'],
+  ])('refuses a non-string %j with a typed error naming its type %j', (value, type) => {
     expect(reasonOf(() => parseAddress(value as unknown as string))).toBe(`expected a string, got ${type}`);
     expect(reasonOf(() => parseBlock(value as unknown as string))).toBe(`expected a string, got ${type}`);
   });
@@ -247,17 +254,25 @@ describe('parseBlock', () => {
     expect(parseBlock(text, { normalize: true }).text).toBe(canonical);
   });
 
-  it.each([['false'], [1], ['yes']])('normalizes only for normalize: true, not for the truthy %j (IPv4 and IPv6 alike)', (normalize) => {
-    for (const text of ['10.0.0.1/8', '2001:db8::1/32']) {
-      expect(() => parseBlock(text, { normalize } as never)).toThrow(AddressParseError);
-      expect(() => new AllowedIpList().add(text, { normalize } as never)).toThrow(AddressParseError);
-    }
-  });
+  it.each([['false'], [1], ['yes']])(
+    'normalizes only for normalize: true, not for the truthy %j (IPv4 and IPv6 alike)',
+    (normalize) => {
+      for (const text of ['10.0.0.1/8', '2001:db8::1/32']) {
+        expect(() => parseBlock(text, { normalize } as never)).toThrow(AddressParseError);
+        expect(() => new AllowedIpList().add(text, { normalize } as never)).toThrow(AddressParseError);
+      }
+    },
+  );
 });
 
 describe('parseAddress and parseBlock agree with net.isIP and ipaddr.js, and every refusal has a reason', () => {
   it('on 200,000 fuzzed address and block strings (seeded)', () => {
-    const alphabets = ['0123456789abcdefABCDEF::..//', '0123456789.:/', '0123456789abcdef:::...', '019af:.:.%/ x-+[]\t'];
+    const alphabets = [
+      '0123456789abcdefABCDEF::..//',
+      '0123456789.:/',
+      '0123456789abcdef:::...',
+      '019af:.:.%/ x-+[]\t',
+    ];
     let seed = 12345;
     // The high bits: the low bits of this generator repeat with a short period.
     const rnd = (n: number) => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * n);
@@ -269,16 +284,37 @@ describe('parseAddress and parseBlock agree with net.isIP and ipaddr.js, and eve
       const len = 1 + rnd(k % 2 ? 22 : 42);
       for (let j = 0; j < len; j++) s += alphabet[rnd(alphabet.length)];
       if (k % 5 === 0) s = `${rnd(256)}.${rnd(256)}.${rnd(256)}.${rnd(256)}/${rnd(40)}`;
-      if (k % 5 === 1) s = `${rnd(2) ? '' : rnd(65536).toString(16)}::${rnd(65536).toString(16)}:${rnd(2) ? `${rnd(256)}.${rnd(300)}.1.2` : rnd(65536).toString(16)}/${rnd(140)}`;
+      if (k % 5 === 1)
+        s = `${rnd(2) ? '' : rnd(65536).toString(16)}::${rnd(65536).toString(16)}:${rnd(2) ? `${rnd(256)}.${rnd(300)}.1.2` : rnd(65536).toString(16)}/${rnd(140)}`;
       if (k % 5 === 2) {
         // 0-9 groups, '::' somewhere (or twice, or not), sometimes an IPv4 tail: the counting cases.
-        const groups = Array.from({ length: rnd(10) }, () => rnd(3) ? rnd(65536).toString(16) : `${rnd(256)}.${rnd(256)}.${rnd(256)}.${rnd(256)}`);
+        const groups = Array.from({ length: rnd(10) }, () =>
+          rnd(3) ? rnd(65536).toString(16) : `${rnd(256)}.${rnd(256)}.${rnd(256)}.${rnd(256)}`,
+        );
         for (let d = rnd(4); d > 1; d--) groups.splice(rnd(groups.length + 1), 0, '');
         s = groups.join(':').replace(/^:|:$/, '::').replace(/^$/, '::');
       }
       if (k % 7 === 3) {
         // Every kind of prefix text after whatever address came out above.
-        const forms = ['-1', '-0', '+8', '08', '00', '', '/8', '8/', ' 8', '8 ', '1e1', '0x8', '8.0', 'Infinity', '33', '129', '99999999999999999999'];
+        const forms = [
+          '-1',
+          '-0',
+          '+8',
+          '08',
+          '00',
+          '',
+          '/8',
+          '8/',
+          ' 8',
+          '8 ',
+          '1e1',
+          '0x8',
+          '8.0',
+          'Infinity',
+          '33',
+          '129',
+          '99999999999999999999',
+        ];
         s = `${s.split('/')[0]}/${rnd(3) ? forms[rnd(forms.length)] : rnd(140)}`;
       }
       const normalize = k % 2 === 0;
@@ -306,16 +342,19 @@ describe('parseAddress and parseBlock agree with net.isIP and ipaddr.js, and eve
         const b = parseBlock(s, { normalize });
         counts.accepted++;
         if (b.family === 6) counts.v6++;
-        if (!blockOk || b.first !== first || b.prefix !== prefix || b.last !== first! + (1n << host) - 1n) mismatches.push(`block: ${s}`);
+        if (!blockOk || b.first !== first || b.prefix !== prefix || b.last !== first! + (1n << host) - 1n)
+          mismatches.push(`block: ${s}`);
         if (parseBlock(b.text).text !== b.text) mismatches.push(`canonical text: ${s}`);
-        if (b.family === 6 && !b.text.includes('.') && b.text !== `${ipaddr.parseCIDR(b.text)[0].toString()}/${prefix}`) mismatches.push(`RFC 5952: ${s}`);
+        if (b.family === 6 && !b.text.includes('.') && b.text !== `${ipaddr.parseCIDR(b.text)[0].toString()}/${prefix}`)
+          mismatches.push(`RFC 5952: ${s}`);
       } catch (err) {
         counts.refused++;
         const { reason, suggestion } = err as AddressParseError;
         if (blockOk || reason === '') mismatches.push(`block: ${s}`);
         if (suggestion !== null) {
           counts.hostBits++;
-          if (suggestion !== `${formatAddress(want!.family, first!)}/${prefix}` || normalize) mismatches.push(`suggestion: ${s}`);
+          if (suggestion !== `${formatAddress(want!.family, first!)}/${prefix}` || normalize)
+            mismatches.push(`suggestion: ${s}`);
         }
       }
     }

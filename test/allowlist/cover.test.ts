@@ -83,29 +83,37 @@ function oracleCover(family: Family, bits: Uint8Array): string[] {
 const FAMILIES: Family[] = [4, 6];
 
 describe('range arithmetic against a brute-force bit set on a /20', () => {
-  it.each(FAMILIES)('union merges overlapping and adjacent ranges into exactly the same addresses (IPv%i, 300 seeded cases)', (family) => {
-    const rand = prng(1000 + family);
-    for (let c = 0; c < 300; c++) {
-      const ranges = randomRanges(rand, family, 12);
-      const union = unionRanges(ranges);
-      expectCanonical(union);
-      expect(show(toBits(family, union))).toBe(show(toBits(family, ranges)));
-    }
-  });
+  it.each(FAMILIES)(
+    'union merges overlapping and adjacent ranges into exactly the same addresses (IPv%i, 300 seeded cases)',
+    (family) => {
+      const rand = prng(1000 + family);
+      for (let c = 0; c < 300; c++) {
+        const ranges = randomRanges(rand, family, 12);
+        const union = unionRanges(ranges);
+        expectCanonical(union);
+        expect(show(toBits(family, union))).toBe(show(toBits(family, ranges)));
+      }
+    },
+  );
 
-  it.each(FAMILIES)('subtract leaves exactly the addresses of the first set not in the second (IPv%i, 300 seeded cases)', (family) => {
-    const rand = prng(2000 + family);
-    for (let c = 0; c < 300; c++) {
-      const a = randomRanges(rand, family, 10);
-      const b = randomRanges(rand, family, 10);
-      const diff = subtractRanges(a, b);
-      expectCanonical(diff);
-      const bitsA = toBits(family, a);
-      const bitsB = toBits(family, b);
-      expect(show(toBits(family, diff))).toBe(show(bitsA.map((x, i) => (x === 1 && bitsB[i] === 0 ? 1 : 0))));
-      expect(countAddresses(diff)).toBe(BigInt(bitsA.reduce((n, x, i) => n + (x === 1 && bitsB[i] === 0 ? 1 : 0), 0)));
-    }
-  });
+  it.each(FAMILIES)(
+    'subtract leaves exactly the addresses of the first set not in the second (IPv%i, 300 seeded cases)',
+    (family) => {
+      const rand = prng(2000 + family);
+      for (let c = 0; c < 300; c++) {
+        const a = randomRanges(rand, family, 10);
+        const b = randomRanges(rand, family, 10);
+        const diff = subtractRanges(a, b);
+        expectCanonical(diff);
+        const bitsA = toBits(family, a);
+        const bitsB = toBits(family, b);
+        expect(show(toBits(family, diff))).toBe(show(bitsA.map((x, i) => (x === 1 && bitsB[i] === 0 ? 1 : 0))));
+        expect(countAddresses(diff)).toBe(
+          BigInt(bitsA.reduce((n, x, i) => n + (x === 1 && bitsB[i] === 0 ? 1 : 0), 0)),
+        );
+      }
+    },
+  );
 
   it.each(FAMILIES)('intersect keeps exactly the addresses in both sets (IPv%i, 300 seeded cases)', (family) => {
     const rand = prng(3000 + family);
@@ -160,7 +168,12 @@ describe('rangeToCidrs', () => {
       { first: 0xc0000201n, last: 0xc0000206n }, // 192.0.2.1 - 192.0.2.6
       ['192.0.2.1/32', '192.0.2.2/31', '192.0.2.4/31', '192.0.2.6/32'],
     ],
-    ['a range ending at the top of the space', 4, { first: V4_MAX - 2n, last: V4_MAX }, ['255.255.255.253/32', '255.255.255.254/31']],
+    [
+      'a range ending at the top of the space',
+      4,
+      { first: V4_MAX - 2n, last: V4_MAX },
+      ['255.255.255.253/32', '255.255.255.254/31'],
+    ],
   ])('%s', (_name, family, range, expected) => {
     expect(rangeToCidrs(family, range).map(formatCidr)).toEqual(expected);
   });
@@ -186,9 +199,24 @@ describe('checkedCover', () => {
     ['leaves out a block inside the IPv4-mapped space', 6, [r(M, M + 255n)], []],
     ['keeps the IPv4 cover as it is', 4, [r(0n, 0xffffffffn)], ['0.0.0.0/0']],
     ['keeps ::/0 whole rather than 97 blocks around the mapped /96', 6, [r(0n, V6_ALL)], ['::/0']],
-    ['writes the IPv6 half of a /95 that holds the mapped /96 as that half alone', 6, [r(M - (1n << 32n), M + 0xffffffffn)], ['::fffe:0:0/96']],
-    ['covers the blocks on both sides of the mapped /96 without it', 6, [r(M - (1n << 32n), M - 1n), r(M + (1n << 32n), M + (2n << 32n) - 1n)], ['::fffe:0:0/96', '::1:0:0:0/96']],
-    ['leaves IPv6 blocks away from the mapped space alone', 6, [r(0x20010db8n << 96n, (0x20010db8n << 96n) + 255n)], ['2001:db8::/120']],
+    [
+      'writes the IPv6 half of a /95 that holds the mapped /96 as that half alone',
+      6,
+      [r(M - (1n << 32n), M + 0xffffffffn)],
+      ['::fffe:0:0/96'],
+    ],
+    [
+      'covers the blocks on both sides of the mapped /96 without it',
+      6,
+      [r(M - (1n << 32n), M - 1n), r(M + (1n << 32n), M + (2n << 32n) - 1n)],
+      ['::fffe:0:0/96', '::1:0:0:0/96'],
+    ],
+    [
+      'leaves IPv6 blocks away from the mapped space alone',
+      6,
+      [r(0x20010db8n << 96n, (0x20010db8n << 96n) + 255n)],
+      ['2001:db8::/120'],
+    ],
   ])('%s', (_name, family, ranges, expected) => {
     expect(checkedCover(family, ranges).map(formatCidr)).toEqual(expected);
   });

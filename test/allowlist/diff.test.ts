@@ -12,12 +12,20 @@ function cat(partial: Partial<CategoryDiff>): CategoryDiff {
 
 describe('diffLists', () => {
   it.each<[string, ListLike, ListLike, ListDiff]>([
-    ['identical lists are no change and list no category', list('media 203.0.113.0/24'), list('media 203.0.113.0/24'), { changed: false, categories: {} }],
+    [
+      'identical lists are no change and list no category',
+      list('media 203.0.113.0/24'),
+      list('media 203.0.113.0/24'),
+      { changed: false, categories: {} },
+    ],
     [
       'a /24 rewritten as two /25s is blocks added and removed but no change in coverage',
       list('media 203.0.113.0/24'),
       list('media 203.0.113.0/25', 'media 203.0.113.128/25'),
-      { changed: false, categories: { media: cat({ added: ['203.0.113.0/25', '203.0.113.128/25'], removed: ['203.0.113.0/24'] }) } },
+      {
+        changed: false,
+        categories: { media: cat({ added: ['203.0.113.0/25', '203.0.113.128/25'], removed: ['203.0.113.0/24'] }) },
+      },
     ],
     [
       'a block inside an existing block is added but gains nothing',
@@ -68,7 +76,10 @@ describe('diffLists', () => {
       {
         changed: true,
         categories: {
-          media: cat({ added: ['198.51.100.0/24', '2001:db8::/64'], coverageGained: ['198.51.100.0/24', '2001:db8::/64'] }),
+          media: cat({
+            added: ['198.51.100.0/24', '2001:db8::/64'],
+            coverageGained: ['198.51.100.0/24', '2001:db8::/64'],
+          }),
         },
       },
     ],
@@ -78,14 +89,24 @@ describe('diffLists', () => {
       list('media ::1', 'media 198.51.100.0/25', 'media 198.51.100.0/24', 'media 192.0.2.0/24'),
       {
         changed: true,
-        categories: { media: cat({ added: ['198.51.100.0/24', '198.51.100.0/25', '::1/128'], coverageGained: ['198.51.100.0/24', '::1/128'] }) },
+        categories: {
+          media: cat({
+            added: ['198.51.100.0/24', '198.51.100.0/25', '::1/128'],
+            coverageGained: ['198.51.100.0/24', '::1/128'],
+          }),
+        },
       },
     ],
     [
       'IPv6 blocks merging with a neighbour gain only the new half',
       list('turn 2001:db8::/33'),
       list('turn 2001:db8::/32'),
-      { changed: true, categories: { turn: cat({ added: ['2001:db8::/32'], removed: ['2001:db8::/33'], coverageGained: ['2001:db8:8000::/33'] }) } },
+      {
+        changed: true,
+        categories: {
+          turn: cat({ added: ['2001:db8::/32'], removed: ['2001:db8::/33'], coverageGained: ['2001:db8:8000::/33'] }),
+        },
+      },
     ],
     [
       'an uncategorized block added is gained by uncategorized and by every category the lists name',
@@ -151,21 +172,59 @@ describe('diffLists', () => {
   it.each<[string, unknown, RegExp]>([
     ['null', null, /^newList: expected an allowed IP list \(an object with an entries\(\) method\)$/],
     ['an object without entries()', { check: () => null }, /^newList: expected an allowed IP list/],
-    ['entries() that is not an array', { entries: () => 'media 192.0.2.0/24' }, /^newList\.entries\(\): expected an array of entries$/],
-    ['an entry that is not an object', { entries: () => [good, 7] }, /^newList\.entries\(\)\[1\]: expected an entry object$/],
-    ['an entry without a block', { entries: () => [{ ...good, block: undefined }] }, /^newList\.entries\(\)\[0\]\.block: expected CIDR text$/],
-    ['an unknown category (instead of ignoring the entry)', { entries: () => [{ ...good, category: 'stun' }] }, /^newList\.entries\(\)\[0\]\.category: stun is not one of media, turn, api, logging or null$/],
-    ['a missing category', { entries: () => [{ ...good, category: undefined }] }, /^newList\.entries\(\)\[0\]\.category: undefined is not one of/],
-    ['an unknown action', { entries: () => [{ ...good, action: 'permit' }] }, /^newList\.entries\(\)\[0\]\.action: permit is not 'allow' or 'deny'$/],
-    ['a category object without a prototype', { entries: () => [{ ...good, category: Object.create(null) }] }, /^newList\.entries\(\)\[0\]\.category: \[object Object\] is not one of/],
-    ['an action object without a prototype', { entries: () => [{ ...good, action: Object.create(null) }] }, /^newList\.entries\(\)\[0\]\.action: \[object Object\] is not 'allow'/],
+    [
+      'entries() that is not an array',
+      { entries: () => 'media 192.0.2.0/24' },
+      /^newList\.entries\(\): expected an array of entries$/,
+    ],
+    [
+      'an entry that is not an object',
+      { entries: () => [good, 7] },
+      /^newList\.entries\(\)\[1\]: expected an entry object$/,
+    ],
+    [
+      'an entry without a block',
+      { entries: () => [{ ...good, block: undefined }] },
+      /^newList\.entries\(\)\[0\]\.block: expected CIDR text$/,
+    ],
+    [
+      'an unknown category (instead of ignoring the entry)',
+      { entries: () => [{ ...good, category: 'stun' }] },
+      /^newList\.entries\(\)\[0\]\.category: stun is not one of media, turn, api, logging or null$/,
+    ],
+    [
+      'a missing category',
+      { entries: () => [{ ...good, category: undefined }] },
+      /^newList\.entries\(\)\[0\]\.category: undefined is not one of/,
+    ],
+    [
+      'an unknown action',
+      { entries: () => [{ ...good, action: 'permit' }] },
+      /^newList\.entries\(\)\[0\]\.action: permit is not 'allow' or 'deny'$/,
+    ],
+    [
+      'a category object without a prototype',
+      { entries: () => [{ ...good, category: Object.create(null) }] },
+      /^newList\.entries\(\)\[0\]\.category: \[object Object\] is not one of/,
+    ],
+    [
+      'an action object without a prototype',
+      { entries: () => [{ ...good, action: Object.create(null) }] },
+      /^newList\.entries\(\)\[0\]\.action: \[object Object\] is not 'allow'/,
+    ],
     [
       'an IPv4-mapped IPv6 block (which check() would never match: an AllowedIpList refuses it)',
       { entries: () => [{ ...good, block: '::ffff:192.0.2.0/120', family: 6, prefix: 120 }] },
       /^newList\.entries\(\)\[0\]\.block: "::ffff:192\.0\.2\.0\/120" is an IPv4-mapped IPv6 block; write the IPv4 block 192\.0\.2\.0\/24 instead \(mapped addresses are checked as IPv4\)$/,
     ],
   ])('refuses as newList %s with a ListArgumentError naming it', (_name, newList, message) => {
-    expect(() => diffLists(list(), newList as ListLike)).toThrow(expect.objectContaining({ name: 'ListArgumentError', code: 'invalid-option', message: expect.stringMatching(message) }));
+    expect(() => diffLists(list(), newList as ListLike)).toThrow(
+      expect.objectContaining({
+        name: 'ListArgumentError',
+        code: 'invalid-option',
+        message: expect.stringMatching(message),
+      }),
+    );
   });
 
   it('names oldList when the old list is at fault', () => {
@@ -174,9 +233,13 @@ describe('diffLists', () => {
 
   it('refuses an entry whose block is not a CIDR block, naming it', () => {
     const bad: ListLike = {
-      entries: () => [{ block: '203.0.113.0/33', family: 4, prefix: 33, category: 'media', description: null, action: 'allow' }],
+      entries: () => [
+        { block: '203.0.113.0/33', family: 4, prefix: 33, category: 'media', description: null, action: 'allow' },
+      ],
     };
-    expect(() => diffLists(list(), bad)).toThrow(expect.objectContaining({ code: 'invalid-address', message: expect.stringContaining('203.0.113.0/33') }));
+    expect(() => diffLists(list(), bad)).toThrow(
+      expect.objectContaining({ code: 'invalid-address', message: expect.stringContaining('203.0.113.0/33') }),
+    );
   });
 });
 
@@ -184,7 +247,6 @@ describe('diffLists', () => {
 // in the TSDoc (own + uncategorized allows, minus own + uncategorized denies), on random small lists.
 describe('diffLists coverage agrees with a BlockList oracle', () => {
   const CATS: Array<Category | null> = ['media', 'turn', null];
-
 
   function randomList(rand: () => number): ReturnType<typeof list> {
     const lines: string[] = [];
@@ -239,8 +301,14 @@ describe('diffLists coverage agrees with a BlockList oracle', () => {
         const is = allowed(after.all, category);
         const expectGained = [...is].map((x, i) => (x === '1' && was[i] === '0' ? '1' : '0')).join('');
         const expectLost = [...was].map((x, i) => (x === '1' && is[i] === '0' ? '1' : '0')).join('');
-        expect(bits((ip) => gained.check(ip, 'ipv4')), `${category} gained`).toBe(expectGained);
-        expect(bits((ip) => lost.check(ip, 'ipv4')), `${category} lost`).toBe(expectLost);
+        expect(
+          bits((ip) => gained.check(ip, 'ipv4')),
+          `${category} gained`,
+        ).toBe(expectGained);
+        expect(
+          bits((ip) => lost.check(ip, 'ipv4')),
+          `${category} lost`,
+        ).toBe(expectLost);
         if (was !== is) anyChange = true;
       }
       expect(diff.changed).toBe(anyChange);
@@ -280,11 +348,36 @@ describe('formatDiff', () => {
       list('203.0.113.0/25', '203.0.113.128/25'),
       'uncategorized: blocks added 203.0.113.0/25, 203.0.113.128/25; removed 203.0.113.0/24; no change in coverage\nno change in coverage\n',
     ],
-    ['one address', list('logging 192.0.2.0/24'), list('logging 192.0.2.0/24', 'logging 192.0.3.0/32'), 'logging: +192.0.3.0/32 (1 address gained)\nlogging: blocks added 192.0.3.0/32\ncoverage changed in logging\n'],
-    ['a removal only', list('api 192.0.2.0/31'), list(), 'api: -192.0.2.0/31 (2 addresses lost)\napi: blocks removed 192.0.2.0/31\ncoverage changed in api\n'],
-    ['a deny added (only the coverage says so)', list('media 203.0.113.0/24'), list('media 203.0.113.0/24', 'deny media 203.0.113.7'), 'media: -203.0.113.7/32 (1 address lost)\ncoverage changed in media\n'],
-    ['an IPv6 /64 gained', list(), list('turn 2001:db8::/64'), 'turn: +2001:db8::/64 (2^64 addresses gained)\nturn: blocks added 2001:db8::/64\ncoverage changed in turn\n'],
-    ['the whole IPv4 space', list(), list('0.0.0.0/0'), 'uncategorized: +0.0.0.0/0 (2^32 addresses gained)\nuncategorized: blocks added 0.0.0.0/0\ncoverage changed in uncategorized\n'],
+    [
+      'one address',
+      list('logging 192.0.2.0/24'),
+      list('logging 192.0.2.0/24', 'logging 192.0.3.0/32'),
+      'logging: +192.0.3.0/32 (1 address gained)\nlogging: blocks added 192.0.3.0/32\ncoverage changed in logging\n',
+    ],
+    [
+      'a removal only',
+      list('api 192.0.2.0/31'),
+      list(),
+      'api: -192.0.2.0/31 (2 addresses lost)\napi: blocks removed 192.0.2.0/31\ncoverage changed in api\n',
+    ],
+    [
+      'a deny added (only the coverage says so)',
+      list('media 203.0.113.0/24'),
+      list('media 203.0.113.0/24', 'deny media 203.0.113.7'),
+      'media: -203.0.113.7/32 (1 address lost)\ncoverage changed in media\n',
+    ],
+    [
+      'an IPv6 /64 gained',
+      list(),
+      list('turn 2001:db8::/64'),
+      'turn: +2001:db8::/64 (2^64 addresses gained)\nturn: blocks added 2001:db8::/64\ncoverage changed in turn\n',
+    ],
+    [
+      'the whole IPv4 space',
+      list(),
+      list('0.0.0.0/0'),
+      'uncategorized: +0.0.0.0/0 (2^32 addresses gained)\nuncategorized: blocks added 0.0.0.0/0\ncoverage changed in uncategorized\n',
+    ],
   ])('words %s', (_name, before, after, text) => {
     expect(formatDiff(diffLists(before, after))).toBe(text);
   });
@@ -309,8 +402,12 @@ describe('diffLists agrees with AllowedIpList.check', () => {
         const was = (ip: string) => before.check(ip, { category }).allowed;
         const is = (ip: string) => after.check(ip, { category }).allowed;
         const context = `${category}:\n${before.toText()}---\n${after.toText()}`;
-        expect(SMALL_SPACE_ADDRESSES.filter(gained), context).toEqual(SMALL_SPACE_ADDRESSES.filter((ip) => is(ip) && !was(ip)));
-        expect(SMALL_SPACE_ADDRESSES.filter(lost), context).toEqual(SMALL_SPACE_ADDRESSES.filter((ip) => was(ip) && !is(ip)));
+        expect(SMALL_SPACE_ADDRESSES.filter(gained), context).toEqual(
+          SMALL_SPACE_ADDRESSES.filter((ip) => is(ip) && !was(ip)),
+        );
+        expect(SMALL_SPACE_ADDRESSES.filter(lost), context).toEqual(
+          SMALL_SPACE_ADDRESSES.filter((ip) => was(ip) && !is(ip)),
+        );
       }
     }
   });

@@ -44,7 +44,7 @@ describe('differential check against net.isIP and net.BlockList (seeded, determi
     }
   });
 
-  it('parseAddress accepts exactly what net.isIP accepts (zone ids aside), with ipaddr.js\'s value, on 300,000 generated and mutated addresses', () => {
+  it("parseAddress accepts exactly what net.isIP accepts (zone ids aside), with ipaddr.js's value, on 300,000 generated and mutated addresses", () => {
     const rnd = prng(21);
     const blocks = randomBlocks(rnd, 200, 200, { edges: true });
     const disagreements: string[] = [];
@@ -61,7 +61,8 @@ describe('differential check against net.isIP and net.BlockList (seeded, determi
           refused++;
           // Refused: Node refuses it too, and the error names the input and says why.
           const e = err as AddressParseError;
-          if (want !== null || !(e instanceof AddressParseError) || e.input !== text || e.reason === '') disagreements.push(text);
+          if (want !== null || !(e instanceof AddressParseError) || e.input !== text || e.reason === '')
+            disagreements.push(text);
         }
       }
     }

@@ -41,9 +41,30 @@ describe('AllowedIpList.fromText', () => {
     expect(list.size).toBe(8);
     expect(list.entries()).toEqual([
       { block: '10.99.0.0/16', family: 4, prefix: 16, category: null, description: null, action: 'allow' },
-      { block: '203.0.113.0/24', family: 4, prefix: 24, category: 'media', description: 'Frankfurt media', action: 'allow' },
-      { block: '203.0.113.128/25', family: 4, prefix: 25, category: 'media', description: 'maintenance window', action: 'deny' },
-      { block: '2001:db8:10::/48', family: 6, prefix: 48, category: 'media', description: 'Frankfurt media v6', action: 'allow' },
+      {
+        block: '203.0.113.0/24',
+        family: 4,
+        prefix: 24,
+        category: 'media',
+        description: 'Frankfurt media',
+        action: 'allow',
+      },
+      {
+        block: '203.0.113.128/25',
+        family: 4,
+        prefix: 25,
+        category: 'media',
+        description: 'maintenance window',
+        action: 'deny',
+      },
+      {
+        block: '2001:db8:10::/48',
+        family: 6,
+        prefix: 48,
+        category: 'media',
+        description: 'Frankfurt media v6',
+        action: 'allow',
+      },
       { block: '198.51.100.0/24', family: 4, prefix: 24, category: 'turn', description: null, action: 'allow' },
       { block: '198.51.100.7/32', family: 4, prefix: 32, category: 'turn', description: null, action: 'deny' },
       { block: '192.0.2.10/32', family: 4, prefix: 32, category: 'api', description: 'API server', action: 'allow' },
@@ -71,14 +92,23 @@ describe('AllowedIpList.fromText', () => {
     expect(list.entries()[0]!.category).toBe(category);
   });
 
-  it.each([['Log'], ['All server'], ['Uncategorized servers'], ['[media::]'], ['Media servers x'], ['[all servers x]']])(
-    'refuses %j, which is no heading, instead of taking a category from it',
-    (heading) => {
-      expect(issuesOf(() => AllowedIpList.fromText(`${heading}\n192.0.2.1\n`))).toEqual([
-        { line: 1, column: 1, text: heading, reason: expect.stringMatching(/^(neither an IP block nor a known heading; )?headings are Media servers, /) },
-      ]);
-    },
-  );
+  it.each([
+    ['Log'],
+    ['All server'],
+    ['Uncategorized servers'],
+    ['[media::]'],
+    ['Media servers x'],
+    ['[all servers x]'],
+  ])('refuses %j, which is no heading, instead of taking a category from it', (heading) => {
+    expect(issuesOf(() => AllowedIpList.fromText(`${heading}\n192.0.2.1\n`))).toEqual([
+      {
+        line: 1,
+        column: 1,
+        text: heading,
+        reason: expect.stringMatching(/^(neither an IP block nor a known heading; )?headings are Media servers, /),
+      },
+    ]);
+  });
 
   it.each([['uncategorized'], ['Log server'], ['[ALL]'], ['all servers :']])('reads %j as a heading', (heading) => {
     expect(AllowedIpList.fromText(`${heading}\n192.0.2.1\n`).size).toBe(1);
@@ -102,11 +132,26 @@ describe('AllowedIpList.fromText', () => {
     expect(issues).toEqual([
       { line: 2, column: 1, text: '10.0.0.1/8', reason: 'host bits set; did you mean 10.0.0.0/8?' },
       { line: 3, column: 3, text: '127.1', reason: expect.stringMatching(/has 2 parts/) },
-      { line: 4, column: 1, text: 'Databases', reason: expect.stringMatching(/neither an IP block nor a known heading/) },
+      {
+        line: 4,
+        column: 1,
+        text: 'Databases',
+        reason: expect.stringMatching(/neither an IP block nor a known heading/),
+      },
       { line: 5, column: 1, text: 'deny', reason: "'deny' must be followed by a block" },
-      { line: 6, column: 1, text: '192.0.2.0/24', reason: expect.stringMatching(/a second block '198\.51\.100\.0\/24' on the same line/) },
+      {
+        line: 6,
+        column: 1,
+        text: '192.0.2.0/24',
+        reason: expect.stringMatching(/a second block '198\.51\.100\.0\/24' on the same line/),
+      },
       { line: 8, column: 1, text: '192.0.2.0/24', reason: 'duplicate of line 7 (same block, category and action)' },
-      { line: 9, column: 1, text: '::ffff:192.0.2.0/120', reason: expect.stringMatching(/IPv4-mapped IPv6 block; write the IPv4 block 192\.0\.2\.0\/24/) },
+      {
+        line: 9,
+        column: 1,
+        text: '::ffff:192.0.2.0/120',
+        reason: expect.stringMatching(/IPv4-mapped IPv6 block; write the IPv4 block 192\.0\.2\.0\/24/),
+      },
       { line: 10, column: 1, text: '[media', reason: "a bracketed heading must end with ']'" },
       { line: 11, column: 1, text: '1.2.3.04', reason: expect.stringMatching(/leading zero/) },
     ]);
@@ -127,11 +172,17 @@ describe('AllowedIpList.fromText', () => {
     ['192.0.2.0/24 also 198.51.100.0/24;', '198.51.100.0/24;'],
     ['192.0.2.0/24 also 198.51.100.0/24,', '198.51.100.0/24,'],
     ['192.0.2.0/24 and 10.0.0.1/8', '10.0.0.1/8'],
-  ])('refuses a line with a second block anywhere after the first (%j), so a pasted list is never half read', (line, second) => {
-    expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([
-      expect.objectContaining({ line: 1, reason: `a second block '${second}' on the same line; write one entry a line` }),
-    ]);
-  });
+  ])(
+    'refuses a line with a second block anywhere after the first (%j), so a pasted list is never half read',
+    (line, second) => {
+      expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([
+        expect.objectContaining({
+          line: 1,
+          reason: `a second block '${second}' on the same line; write one entry a line`,
+        }),
+      ]);
+    },
+  );
 
   it('normalizes host bits when asked', () => {
     expect(AllowedIpList.fromText('10.0.0.1/8\n', { normalize: true }).entries()[0]!.block).toBe('10.0.0.0/8');
@@ -147,7 +198,12 @@ describe('AllowedIpList.fromText', () => {
 
   it('orders the entries of a category by address, then shorter prefix first, then allow before deny, whatever the text order', () => {
     const list = AllowedIpList.fromText('10.0.0.0/16\ndeny 10.0.0.0/8\n10.0.0.0/8\n9.0.0.0/8\n');
-    expect(list.entries().map((e) => `${e.action} ${e.block}`)).toEqual(['allow 9.0.0.0/8', 'allow 10.0.0.0/8', 'deny 10.0.0.0/8', 'allow 10.0.0.0/16']);
+    expect(list.entries().map((e) => `${e.action} ${e.block}`)).toEqual([
+      'allow 9.0.0.0/8',
+      'allow 10.0.0.0/8',
+      'deny 10.0.0.0/8',
+      'allow 10.0.0.0/16',
+    ]);
   });
 
   it('keeps the same block under two headings as two entries', () => {
@@ -200,7 +256,14 @@ describe('round trips', () => {
   });
 
   it.each([
-    ...[['10.0.0.0/8 backup'], ['192.0.2.1'], ['::1 loopback'], ['10.0.0.0/8, old'], ['site 10.0.0.0/8'], ['NAT for 192.0.2.1']].map(
+    ...[
+      ['10.0.0.0/8 backup'],
+      ['192.0.2.1'],
+      ['::1 loopback'],
+      ['10.0.0.0/8, old'],
+      ['site 10.0.0.0/8'],
+      ['NAT for 192.0.2.1'],
+    ].map(
       ([d]) => [d!, 'a block, which the text form would read as a second block', /cannot hold an IP block/] as const,
     ),
     ...[[' Frankfurt'], ['Frankfurt '], ['   '], ['\u00a0Frankfurt'], ['Frankfurt\t']].map(
@@ -217,7 +280,12 @@ describe('round trips', () => {
       ipv6_prefixes: [],
     };
     expect(issuesOf(() => AllowedIpList.fromJSON(json))).toEqual([
-      { line: 0, column: 0, text: `$.prefixes[0].description = ${JSON.stringify(description)}`, reason: expect.stringMatching(reason) },
+      {
+        line: 0,
+        column: 0,
+        text: `$.prefixes[0].description = ${JSON.stringify(description)}`,
+        reason: expect.stringMatching(reason),
+      },
     ]);
   });
 
@@ -236,8 +304,15 @@ describe('round trips', () => {
     expect(json.createDate).toBe('2026-11-23-15-04-05');
     expect(json.syncToken).toBe(String(Date.UTC(2026, 10, 23, 15, 4, 5) / 1000));
     expect(json.prefixes[0]).toEqual({ ip_prefix: '10.99.0.0/16', category: null });
-    expect(json.prefixes[2]).toEqual({ ip_prefix: '203.0.113.128/25', category: 'media', description: 'maintenance window', action: 'deny' });
-    expect(json.ipv6_prefixes).toEqual([{ ipv6_prefix: '2001:db8:10::/48', category: 'media', description: 'Frankfurt media v6' }]);
+    expect(json.prefixes[2]).toEqual({
+      ip_prefix: '203.0.113.128/25',
+      category: 'media',
+      description: 'maintenance window',
+      action: 'deny',
+    });
+    expect(json.ipv6_prefixes).toEqual([
+      { ipv6_prefix: '2001:db8:10::/48', category: 'media', description: 'Frankfurt media v6' },
+    ]);
     const back = AllowedIpList.fromJSON(JSON.stringify(json));
     expect(back.toJSON()).toEqual(json);
     expect(AllowedIpList.fromJSON(json).entries()).toEqual(list.entries());
@@ -288,22 +363,92 @@ describe('AllowedIpList.fromJSON validation', () => {
 
   it.each([
     ['schemaVersion 2', (j: any) => (j.schemaVersion = 2), '$.schemaVersion = 2', /unknown schemaVersion/],
-    ['a bad createDate', (j: any) => (j.createDate = '2026-02-30-00-00-00'), '$.createDate = "2026-02-30-00-00-00"', /YYYY-MM-DD-hh-mm-ss/],
-    ['a createDate at hour 24', (j: any) => (j.createDate = '2026-01-02-24-00-00'), '$.createDate = "2026-01-02-24-00-00"', /YYYY-MM-DD-hh-mm-ss/],
-    ['a createDate at minute 60', (j: any) => (j.createDate = '2026-01-02-03-60-00'), '$.createDate = "2026-01-02-03-60-00"', /YYYY-MM-DD-hh-mm-ss/],
-    ['a createDate at second 60', (j: any) => (j.createDate = '2026-01-02-03-04-60'), '$.createDate = "2026-01-02-03-04-60"', /YYYY-MM-DD-hh-mm-ss/],
+    [
+      'a bad createDate',
+      (j: any) => (j.createDate = '2026-02-30-00-00-00'),
+      '$.createDate = "2026-02-30-00-00-00"',
+      /YYYY-MM-DD-hh-mm-ss/,
+    ],
+    [
+      'a createDate at hour 24',
+      (j: any) => (j.createDate = '2026-01-02-24-00-00'),
+      '$.createDate = "2026-01-02-24-00-00"',
+      /YYYY-MM-DD-hh-mm-ss/,
+    ],
+    [
+      'a createDate at minute 60',
+      (j: any) => (j.createDate = '2026-01-02-03-60-00'),
+      '$.createDate = "2026-01-02-03-60-00"',
+      /YYYY-MM-DD-hh-mm-ss/,
+    ],
+    [
+      'a createDate at second 60',
+      (j: any) => (j.createDate = '2026-01-02-03-04-60'),
+      '$.createDate = "2026-01-02-03-04-60"',
+      /YYYY-MM-DD-hh-mm-ss/,
+    ],
     ['an empty syncToken', (j: any) => (j.syncToken = ''), '$.syncToken = ""', /non-empty string/],
     ['an unknown top-level field', (j: any) => (j.region = 'x'), '$.region = "x"', /unknown field/],
-    ['a loose address', (j: any) => (j.prefixes[0].ip_prefix = '127.1/32'), '$.prefixes[0].ip_prefix = "127.1/32"', /has 2 parts/],
-    ['host bits', (j: any) => (j.prefixes[0].ip_prefix = '192.0.2.1/24'), '$.prefixes[0].ip_prefix = "192.0.2.1/24"', /did you mean 192\.0\.2\.0\/24/],
-    ['IPv6 in prefixes', (j: any) => (j.prefixes[0].ip_prefix = '2001:db8::/32'), '$.prefixes[0].ip_prefix = "2001:db8::/32"', /put it in ipv6_prefixes/],
-    ['IPv4 in ipv6_prefixes', (j: any) => j.ipv6_prefixes.push({ ipv6_prefix: '10.0.0.0/8', category: null }), '$.ipv6_prefixes[0].ipv6_prefix = "10.0.0.0/8"', /put it in prefixes/],
-    ['an unknown category', (j: any) => (j.prefixes[0].category = 'video'), '$.prefixes[0].category = "video"', /is not one of media, turn, api, logging or null/],
-    ['a missing category', (j: any) => delete j.prefixes[0].category, '$.prefixes[0].category = undefined', /is not one of media, turn, api, logging or null/],
-    ['a bad action', (j: any) => (j.prefixes[0].action = 'block'), '$.prefixes[0].action = "block"', /'allow' or 'deny'/],
-    ['a description with #', (j: any) => (j.prefixes[0].description = 'a # b'), '$.prefixes[0].description = "a # b"', /cannot contain '#'/],
-    ['an unknown entry field', (j: any) => (j.prefixes[0].region = 'eu'), '$.prefixes[0].region = "eu"', /unknown field/],
-    ['a duplicate', (j: any) => j.prefixes.push({ ip_prefix: '192.0.2.0/24', category: 'media' }), '$.prefixes[1].ip_prefix = "192.0.2.0/24"', /duplicate of \$\.prefixes\[0\]/],
+    [
+      'a loose address',
+      (j: any) => (j.prefixes[0].ip_prefix = '127.1/32'),
+      '$.prefixes[0].ip_prefix = "127.1/32"',
+      /has 2 parts/,
+    ],
+    [
+      'host bits',
+      (j: any) => (j.prefixes[0].ip_prefix = '192.0.2.1/24'),
+      '$.prefixes[0].ip_prefix = "192.0.2.1/24"',
+      /did you mean 192\.0\.2\.0\/24/,
+    ],
+    [
+      'IPv6 in prefixes',
+      (j: any) => (j.prefixes[0].ip_prefix = '2001:db8::/32'),
+      '$.prefixes[0].ip_prefix = "2001:db8::/32"',
+      /put it in ipv6_prefixes/,
+    ],
+    [
+      'IPv4 in ipv6_prefixes',
+      (j: any) => j.ipv6_prefixes.push({ ipv6_prefix: '10.0.0.0/8', category: null }),
+      '$.ipv6_prefixes[0].ipv6_prefix = "10.0.0.0/8"',
+      /put it in prefixes/,
+    ],
+    [
+      'an unknown category',
+      (j: any) => (j.prefixes[0].category = 'video'),
+      '$.prefixes[0].category = "video"',
+      /is not one of media, turn, api, logging or null/,
+    ],
+    [
+      'a missing category',
+      (j: any) => delete j.prefixes[0].category,
+      '$.prefixes[0].category = undefined',
+      /is not one of media, turn, api, logging or null/,
+    ],
+    [
+      'a bad action',
+      (j: any) => (j.prefixes[0].action = 'block'),
+      '$.prefixes[0].action = "block"',
+      /'allow' or 'deny'/,
+    ],
+    [
+      'a description with #',
+      (j: any) => (j.prefixes[0].description = 'a # b'),
+      '$.prefixes[0].description = "a # b"',
+      /cannot contain '#'/,
+    ],
+    [
+      'an unknown entry field',
+      (j: any) => (j.prefixes[0].region = 'eu'),
+      '$.prefixes[0].region = "eu"',
+      /unknown field/,
+    ],
+    [
+      'a duplicate',
+      (j: any) => j.prefixes.push({ ip_prefix: '192.0.2.0/24', category: 'media' }),
+      '$.prefixes[1].ip_prefix = "192.0.2.0/24"',
+      /duplicate of \$\.prefixes\[0\]/,
+    ],
     ['prefixes not an array', (j: any) => (j.prefixes = {}), '$.prefixes = {}', /expected an array/],
   ])('refuses %s, naming the JSON path', (_name, mutate, text, reason) => {
     const j = good();
@@ -323,13 +468,26 @@ describe('AllowedIpList.fromJSON validation', () => {
   ])('reads the createDate %j: %j (a real date, four-digit year, not 0000-0099)', (createDate, ok) => {
     const j = { ...good(), createDate };
     if (ok) expect(AllowedIpList.fromJSON(j).toJSON().createDate).toBe(createDate);
-    else expect(issuesOf(() => AllowedIpList.fromJSON(j)).map((i) => i.text)).toEqual([`$.createDate = "${createDate}"`]);
+    else
+      expect(issuesOf(() => AllowedIpList.fromJSON(j)).map((i) => i.text)).toEqual([`$.createDate = "${createDate}"`]);
   });
 
   it.each<[string, (j: any) => void, string]>([
     ['a BigInt schemaVersion', (j) => (j.schemaVersion = 1n), '$.schemaVersion = 1n'],
-    ['a circular value', (j) => { j.prefixes[0].region = j; }, '$.prefixes[0].region = [object Object]'],
-    ['an object without a prototype', (j) => { j.prefixes[0].region = Object.create(null); }, '$.prefixes[0].region = {}'],
+    [
+      'a circular value',
+      (j) => {
+        j.prefixes[0].region = j;
+      },
+      '$.prefixes[0].region = [object Object]',
+    ],
+    [
+      'an object without a prototype',
+      (j) => {
+        j.prefixes[0].region = Object.create(null);
+      },
+      '$.prefixes[0].region = {}',
+    ],
   ])('names %s in the issue instead of throwing a bare TypeError', (_name, mutate, text) => {
     const j = good();
     mutate(j);
@@ -339,9 +497,15 @@ describe('AllowedIpList.fromJSON validation', () => {
   it.each<[string, () => unknown, string]>([
     ['add with a BigInt category', () => new AllowedIpList().add('10.0.0.0/8', { category: 1n as never }), 'category'],
     ['add with a BigInt action', () => new AllowedIpList().add('10.0.0.0/8', { action: 1n as never }), 'action'],
-    ['check with a BigInt category', () => new AllowedIpList().check('10.0.0.1', { category: 1n as never }), 'category'],
+    [
+      'check with a BigInt category',
+      () => new AllowedIpList().check('10.0.0.1', { category: 1n as never }),
+      'category',
+    ],
   ])('%s is refused with ListEntryError, not a bare TypeError', (_name, call, field) => {
-    expect(call).toThrow(expect.objectContaining({ code: 'invalid-entry', field, message: expect.stringContaining('1n') }));
+    expect(call).toThrow(
+      expect.objectContaining({ code: 'invalid-entry', field, message: expect.stringContaining('1n') }),
+    );
   });
 
   it('collects several problems at once', () => {
@@ -357,7 +521,12 @@ describe('AllowedIpList.fromJSON validation', () => {
 
   it('locates a JSON syntax error by line and column', () => {
     const issues = issuesOf(() => AllowedIpList.fromJSON('{\n  "schemaVersion": 1,\n  oops\n}'));
-    expect(issues[0]).toMatchObject({ line: 3, column: 3, text: '$', reason: expect.stringMatching(/^not valid JSON/) });
+    expect(issues[0]).toMatchObject({
+      line: 3,
+      column: 3,
+      text: '$',
+      reason: expect.stringMatching(/^not valid JSON/),
+    });
   });
 
   it.each([['[]'], ['null'], ['"x"']])('refuses %s as not an object', (text) => {
@@ -378,7 +547,12 @@ describe('operations', () => {
       'media:192.0.2.0/24:two',
       'turn:198.51.100.0/24:null',
     ]);
-    expect(list.check('192.0.2.9')).toEqual({ allowed: true, block: '192.0.2.0/24', category: 'media', description: 'two' });
+    expect(list.check('192.0.2.9')).toEqual({
+      allowed: true,
+      block: '192.0.2.0/24',
+      category: 'media',
+      description: 'two',
+    });
   });
 
   it.each([
@@ -420,7 +594,9 @@ describe('operations', () => {
   });
 
   it('remove(block) removes every entry of that block and returns the count', () => {
-    const list = AllowedIpList.fromText('[media]\n192.0.2.0/24\ndeny 192.0.2.0/24\n[turn]\n192.0.2.0/24\n198.51.100.0/24\n');
+    const list = AllowedIpList.fromText(
+      '[media]\n192.0.2.0/24\ndeny 192.0.2.0/24\n[turn]\n192.0.2.0/24\n198.51.100.0/24\n',
+    );
     expect(list.remove('192.0.2.0/24')).toBe(3);
     expect(list.remove('192.0.2.0/24')).toBe(0);
     expect(list.entries().map((e) => e.block)).toEqual(['198.51.100.0/24']);
@@ -453,8 +629,13 @@ describe('operations', () => {
     const list = AllowedIpList.fromText(SAMPLE);
     expect(list.entries({ category: 'turn' }).map((e) => e.block)).toEqual(['198.51.100.0/24', '198.51.100.7/32']);
     expect(list.entries({ category: null }).map((e) => e.block)).toEqual(['10.99.0.0/16']);
-    expect(list.entries({ containsIp: '203.0.113.200' }).map((e) => e.block)).toEqual(['203.0.113.0/24', '203.0.113.128/25']);
-    expect(list.entries({ containsIp: '2001:db8:10::5', action: 'allow' }).map((e) => e.block)).toEqual(['2001:db8:10::/48']);
+    expect(list.entries({ containsIp: '203.0.113.200' }).map((e) => e.block)).toEqual([
+      '203.0.113.0/24',
+      '203.0.113.128/25',
+    ]);
+    expect(list.entries({ containsIp: '2001:db8:10::5', action: 'allow' }).map((e) => e.block)).toEqual([
+      '2001:db8:10::/48',
+    ]);
     expect(list.entries({ action: 'deny' })).toHaveLength(2);
     expect(() => list.entries({ containsIp: '127.1' })).toThrow(AddressParseError);
   });
@@ -513,9 +694,20 @@ describe('check', () => {
   });
 
   it('without a category, a deny of one category closes the address for that category only (the union a firewall opens)', () => {
-    const l = AllowedIpList.fromText('[turn]\n198.51.100.0/24 relays\n[media]\n198.51.100.0/24 media\ndeny 198.51.100.0/25\n');
-    expect(l.check('198.51.100.7')).toMatchObject({ allowed: true, block: '198.51.100.0/24', category: 'turn', description: 'relays' });
-    expect(l.check('198.51.100.7', { category: 'media' })).toMatchObject({ allowed: false, block: '198.51.100.0/25', category: 'media' });
+    const l = AllowedIpList.fromText(
+      '[turn]\n198.51.100.0/24 relays\n[media]\n198.51.100.0/24 media\ndeny 198.51.100.0/25\n',
+    );
+    expect(l.check('198.51.100.7')).toMatchObject({
+      allowed: true,
+      block: '198.51.100.0/24',
+      category: 'turn',
+      description: 'relays',
+    });
+    expect(l.check('198.51.100.7', { category: 'media' })).toMatchObject({
+      allowed: false,
+      block: '198.51.100.0/25',
+      category: 'media',
+    });
     expect(l.check('198.51.100.200')).toMatchObject({ allowed: true, block: '198.51.100.0/24' });
     // Only media holds it: media's deny decides.
     const mediaOnly = AllowedIpList.fromText('[media]\n198.51.100.0/24\ndeny 198.51.100.0/25\n');
@@ -525,7 +717,11 @@ describe('check', () => {
     expect(shared.check('198.51.100.7')).toMatchObject({ allowed: true, block: '198.51.100.0/24', category: null });
     // A deny without a category closes it for every category.
     const everywhere = AllowedIpList.fromText('deny 198.51.100.0/25\n[turn]\n198.51.100.0/24\n');
-    expect(everywhere.check('198.51.100.7')).toMatchObject({ allowed: false, block: '198.51.100.0/25', category: null });
+    expect(everywhere.check('198.51.100.7')).toMatchObject({
+      allowed: false,
+      block: '198.51.100.0/25',
+      category: null,
+    });
   });
 
   it('does not match a mapped address against IPv6 blocks that contain it', () => {
@@ -540,11 +736,15 @@ describe('check', () => {
 
   it.each([['media'], [1]])('refuses options %j that are not an object instead of ignoring the category', (options) => {
     const list = AllowedIpList.fromText('[turn]\n192.0.2.0/24\n');
-    expect(() => list.check('192.0.2.1', options as never)).toThrow(expect.objectContaining({ code: 'invalid-entry', field: 'options' }));
+    expect(() => list.check('192.0.2.1', options as never)).toThrow(
+      expect.objectContaining({ code: 'invalid-entry', field: 'options' }),
+    );
   });
 
   it('refuses an unknown category option with invalid-entry', () => {
-    expect(() => list.check('192.0.2.1', { category: 'video' as never })).toThrow(expect.objectContaining({ code: 'invalid-entry', field: 'category' }));
+    expect(() => list.check('192.0.2.1', { category: 'video' as never })).toThrow(
+      expect.objectContaining({ code: 'invalid-entry', field: 'category' }),
+    );
   });
 
   it('returns shared frozen results that callers cannot change', () => {
@@ -582,7 +782,9 @@ describe('parseListText (preflight)', () => {
       expect.objectContaining({
         code: 'invalid-option',
         option: 'list',
-        message: expect.stringMatching(/^list: the list text has 4 problems: line 1:1 "127\.1": .*line 2:1 .*line 3:1 .*; and 1 more$/),
+        message: expect.stringMatching(
+          /^list: the list text has 4 problems: line 1:1 "127\.1": .*line 2:1 .*line 3:1 .*; and 1 more$/,
+        ),
       }),
     );
   });
@@ -618,7 +820,9 @@ describe('details pinned by the mutation pass', () => {
     ['\uFEFF127.1', 2],
     ['\uFEFF  127.1 # x', 4],
   ])('counts tabs and a byte order mark in the column of an issue (%j: column %d)', (line, column) => {
-    expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([expect.objectContaining({ line: 1, column, text: '127.1' })]);
+    expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([
+      expect.objectContaining({ line: 1, column, text: '127.1' }),
+    ]);
   });
 
   it.each([
@@ -632,7 +836,9 @@ describe('details pinned by the mutation pass', () => {
     ['192.0.2.0/24 - Frankfurt', '192.0.2.0/24', 'allow', 'Frankfurt'],
     ['192.0.2.0/24 -Frankfurt', '192.0.2.0/24', 'allow', '-Frankfurt'],
   ])('reads the line %j as %s (%s, description %j)', (line, block, action, description) => {
-    expect(AllowedIpList.fromText(`${line}\n`).entries()).toEqual([expect.objectContaining({ block, action, description })]);
+    expect(AllowedIpList.fromText(`${line}\n`).entries()).toEqual([
+      expect.objectContaining({ block, action, description }),
+    ]);
   });
 
   it.each([
@@ -643,28 +849,65 @@ describe('details pinned by the mutation pass', () => {
     ['x/24 media', /^neither an IPv4 dotted quad nor an IPv6 address$/],
     ['fe80::1%eth0', /zone ids/],
     ['abc', /^neither an IP block nor a known heading/],
-  ])('gives %j the reason of what it looks like (a block after deny, or with . : /), not a heading error', (line, reason) => {
-    expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([expect.objectContaining({ line: 1, reason: expect.stringMatching(reason) })]);
-  });
+  ])(
+    'gives %j the reason of what it looks like (a block after deny, or with . : /), not a heading error',
+    (line, reason) => {
+      expect(issuesOf(() => AllowedIpList.fromText(`${line}\n`))).toEqual([
+        expect.objectContaining({ line: 1, reason: expect.stringMatching(reason) }),
+      ]);
+    },
+  );
 });
 
 describe('fromJSON entry checks pinned by the mutation pass', () => {
-  const doc = (prefixes: unknown[], ipv6_prefixes: unknown[] = []) => ({ schemaVersion: 1, syncToken: '1', createDate: '2026-01-02-03-04-05', prefixes, ipv6_prefixes });
+  const doc = (prefixes: unknown[], ipv6_prefixes: unknown[] = []) => ({
+    schemaVersion: 1,
+    syncToken: '1',
+    createDate: '2026-01-02-03-04-05',
+    prefixes,
+    ipv6_prefixes,
+  });
 
   it.each<[string, unknown[], unknown[], [string, RegExp][]]>([
-    ['a string, an array and a number as entries', ['10.0.0.0/8', [], 5], [], [
-      ['$.prefixes[0] = "10.0.0.0/8"', /^expected an object$/],
-      ['$.prefixes[1] = []', /^expected an object$/],
-      ['$.prefixes[2] = 5', /^expected an object$/],
-    ]],
-    ['a block that is not a string', [{ ip_prefix: 42, category: null }], [], [['$.prefixes[0].ip_prefix = 42', /^expected a CIDR block string$/]]],
-    ['an IPv4-mapped IPv6 block', [], [{ ipv6_prefix: '::ffff:192.0.2.0/120', category: null }], [
-      ['$.ipv6_prefixes[0].ipv6_prefix = "::ffff:192.0.2.0/120"', /IPv4-mapped IPv6 block; write the IPv4 block 192\.0\.2\.0\/24/],
-    ]],
-    ['two bad blocks (each once, never also as a duplicate)', [{ ip_prefix: 'x', category: null }, { ip_prefix: 'y', category: null }], [], [
-      ['$.prefixes[0].ip_prefix = "x"', /neither an IPv4/],
-      ['$.prefixes[1].ip_prefix = "y"', /neither an IPv4/],
-    ]],
+    [
+      'a string, an array and a number as entries',
+      ['10.0.0.0/8', [], 5],
+      [],
+      [
+        ['$.prefixes[0] = "10.0.0.0/8"', /^expected an object$/],
+        ['$.prefixes[1] = []', /^expected an object$/],
+        ['$.prefixes[2] = 5', /^expected an object$/],
+      ],
+    ],
+    [
+      'a block that is not a string',
+      [{ ip_prefix: 42, category: null }],
+      [],
+      [['$.prefixes[0].ip_prefix = 42', /^expected a CIDR block string$/]],
+    ],
+    [
+      'an IPv4-mapped IPv6 block',
+      [],
+      [{ ipv6_prefix: '::ffff:192.0.2.0/120', category: null }],
+      [
+        [
+          '$.ipv6_prefixes[0].ipv6_prefix = "::ffff:192.0.2.0/120"',
+          /IPv4-mapped IPv6 block; write the IPv4 block 192\.0\.2\.0\/24/,
+        ],
+      ],
+    ],
+    [
+      'two bad blocks (each once, never also as a duplicate)',
+      [
+        { ip_prefix: 'x', category: null },
+        { ip_prefix: 'y', category: null },
+      ],
+      [],
+      [
+        ['$.prefixes[0].ip_prefix = "x"', /neither an IPv4/],
+        ['$.prefixes[1].ip_prefix = "y"', /neither an IPv4/],
+      ],
+    ],
   ])('refuses %s with one issue each', (_name, prefixes, ipv6, want) => {
     expect(issuesOf(() => AllowedIpList.fromJSON(doc(prefixes, ipv6) as never)).map((i) => [i.text, i.reason])).toEqual(
       want.map(([text, reason]) => [text, expect.stringMatching(reason)]),
@@ -684,18 +927,31 @@ describe('toText details pinned by the mutation pass', () => {
 });
 
 describe('toJSON createDate and syncToken pinned by the mutation pass', () => {
-  const read = () => AllowedIpList.fromJSON({ schemaVersion: 1, syncToken: 'abc', createDate: '2026-01-02-03-04-05', prefixes: [], ipv6_prefixes: [] });
+  const read = () =>
+    AllowedIpList.fromJSON({
+      schemaVersion: 1,
+      syncToken: 'abc',
+      createDate: '2026-01-02-03-04-05',
+      prefixes: [],
+      ipv6_prefixes: [],
+    });
 
   it('keeps the createDate and syncToken read by fromJSON while unchanged, and writes a given createDate instead of them', () => {
     expect(read().toJSON()).toMatchObject({ createDate: '2026-01-02-03-04-05', syncToken: 'abc' });
     const createDate = new Date(Date.UTC(2030, 0, 1));
-    expect(read().toJSON({ createDate })).toMatchObject({ createDate: '2030-01-01-00-00-00', syncToken: String(Date.UTC(2030, 0, 1) / 1000) });
+    expect(read().toJSON({ createDate })).toMatchObject({
+      createDate: '2030-01-01-00-00-00',
+      syncToken: String(Date.UTC(2030, 0, 1) / 1000),
+    });
     expect(read().toJSON({ syncToken: 'x' })).toMatchObject({ createDate: '2026-01-02-03-04-05', syncToken: 'x' });
   });
 
   it('writes the syncToken as whole epoch seconds, rounded down (999 ms still count as the same second)', () => {
     const createDate = new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 999));
-    expect(new AllowedIpList().toJSON({ createDate })).toMatchObject({ createDate: '2026-01-01-00-00-00', syncToken: String(Date.UTC(2026, 0, 1) / 1000) });
+    expect(new AllowedIpList().toJSON({ createDate })).toMatchObject({
+      createDate: '2026-01-01-00-00-00',
+      syncToken: String(Date.UTC(2026, 0, 1) / 1000),
+    });
   });
 });
 
@@ -707,7 +963,9 @@ describe('add keeps the stable order at any size (pinned by the mutation pass)',
     const text = order.map((i) => `10.${i}.0.0/16`).join('\n');
     expect(list.entries()).toEqual(AllowedIpList.fromText(text).entries());
     for (const i of order) list.add(`10.${i}.0.0/16`, { description: `n${i}` });
-    expect(list.entries().map((e) => `${e.block} ${e.description}`)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((i) => `10.${i}.0.0/16 n${i}`));
+    expect(list.entries().map((e) => `${e.block} ${e.description}`)).toEqual(
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((i) => `10.${i}.0.0/16 n${i}`),
+    );
   });
 });
 
@@ -723,7 +981,13 @@ describe('remove details pinned by the mutation pass', () => {
   });
 
   it('a remove that removes nothing leaves the list unchanged, with the createDate and syncToken read by fromJSON', () => {
-    const json = { schemaVersion: 1 as const, syncToken: 'abc', createDate: '2026-01-02-03-04-05', prefixes: [{ ip_prefix: '192.0.2.0/24', category: null }], ipv6_prefixes: [] };
+    const json = {
+      schemaVersion: 1 as const,
+      syncToken: 'abc',
+      createDate: '2026-01-02-03-04-05',
+      prefixes: [{ ip_prefix: '192.0.2.0/24', category: null }],
+      ipv6_prefixes: [],
+    };
     const list = AllowedIpList.fromJSON(json);
     expect(list.remove('10.0.0.0/8')).toBe(0);
     expect(list.remove({ category: 'media' })).toBe(0);
@@ -745,21 +1009,53 @@ describe('field values refused by fromJSON (pinned by the mutation pass)', () =>
     ['action null', {}, { action: null }, '$.prefixes[0].action = null', /is not 'allow' or 'deny'/],
     ['description null', {}, { description: null }, '$.prefixes[0].description = null', /^is not a string$/],
     ['description 5', {}, { description: 5 }, '$.prefixes[0].description = 5', /^is not a string$/],
-    ['a description with a carriage return', {}, { description: 'a\rb' }, '$.prefixes[0].description = "a\\rb"', /line break/],
-    ['a description with a line feed', {}, { description: 'a\nb' }, '$.prefixes[0].description = "a\\nb"', /line break/],
-    ['a createDate with text after it', { createDate: '2026-01-02-03-04-05x' }, {}, '$.createDate = "2026-01-02-03-04-05x"', /YYYY-MM-DD-hh-mm-ss/],
-    ['a createDate in an array', { createDate: ['2026-01-02-03-04-05'] }, {}, '$.createDate = ["2026-01-02-03-04-05"]', /YYYY-MM-DD-hh-mm-ss/],
+    [
+      'a description with a carriage return',
+      {},
+      { description: 'a\rb' },
+      '$.prefixes[0].description = "a\\rb"',
+      /line break/,
+    ],
+    [
+      'a description with a line feed',
+      {},
+      { description: 'a\nb' },
+      '$.prefixes[0].description = "a\\nb"',
+      /line break/,
+    ],
+    [
+      'a createDate with text after it',
+      { createDate: '2026-01-02-03-04-05x' },
+      {},
+      '$.createDate = "2026-01-02-03-04-05x"',
+      /YYYY-MM-DD-hh-mm-ss/,
+    ],
+    [
+      'a createDate in an array',
+      { createDate: ['2026-01-02-03-04-05'] },
+      {},
+      '$.createDate = ["2026-01-02-03-04-05"]',
+      /YYYY-MM-DD-hh-mm-ss/,
+    ],
     ['an unknown field holding a symbol', { region: Symbol('x') }, {}, '$.region = Symbol(x)', /^unknown field$/],
   ])('refuses %s', (_name, change, entry, text, reason) => {
-    expect(issuesOf(() => AllowedIpList.fromJSON(doc(change, entry) as never))).toEqual([{ line: 0, column: 0, text, reason: expect.stringMatching(reason) }]);
+    expect(issuesOf(() => AllowedIpList.fromJSON(doc(change, entry) as never))).toEqual([
+      { line: 0, column: 0, text, reason: expect.stringMatching(reason) },
+    ]);
   });
 });
 
 describe('check and entries details pinned by the mutation pass', () => {
   it('check throws the specific reason for a malformed address, naming it', () => {
     const list = AllowedIpList.fromText('10.0.0.0/8\n');
-    for (const [ip, reason] of [['127.1', /has 2 parts/], ['1.2.3.04', /leading zero/], ['::1::', /only once/]] as const) {
-      expect(() => list.check(ip)).toThrow(expect.objectContaining({ input: ip, reason: expect.stringMatching(reason) }));
+    for (const [ip, reason] of [
+      ['127.1', /has 2 parts/],
+      ['1.2.3.04', /leading zero/],
+      ['::1::', /only once/],
+    ] as const) {
+      expect(() => list.check(ip)).toThrow(
+        expect.objectContaining({ input: ip, reason: expect.stringMatching(reason) }),
+      );
     }
   });
 
@@ -780,10 +1076,13 @@ describe('check and entries details pinned by the mutation pass', () => {
     ['11.0.0.0', []],
     ['::a00:1', ['::/0']],
     ['::ffff:10.0.0.1', ['10.0.0.0/8']],
-  ])('entries({ containsIp: %j }) holds exactly %j (bounds inclusive, IPv4 never matched to IPv6 blocks)', (ip, blocks) => {
-    const list = AllowedIpList.fromText('10.0.0.0/8\n192.0.2.1\n::/0\n');
-    expect(list.entries({ containsIp: ip }).map((e) => e.block)).toEqual(blocks);
-  });
+  ])(
+    'entries({ containsIp: %j }) holds exactly %j (bounds inclusive, IPv4 never matched to IPv6 blocks)',
+    (ip, blocks) => {
+      const list = AllowedIpList.fromText('10.0.0.0/8\n192.0.2.1\n::/0\n');
+      expect(list.entries({ containsIp: ip }).map((e) => e.block)).toEqual(blocks);
+    },
+  );
 });
 
 describe('issue values are cut to 60 characters (pinned by the mutation pass)', () => {
@@ -792,8 +1091,14 @@ describe('issue values are cut to 60 characters (pinned by the mutation pass)', 
     [59, `"${'x'.repeat(56)}...`],
     [100, `"${'x'.repeat(56)}...`],
   ])('shows an unknown field holding %d characters as %j', (n, shown) => {
-    const json = { schemaVersion: 1, syncToken: '1', createDate: '2026-01-02-03-04-05', prefixes: [], ipv6_prefixes: [], region: 'x'.repeat(n) };
+    const json = {
+      schemaVersion: 1,
+      syncToken: '1',
+      createDate: '2026-01-02-03-04-05',
+      prefixes: [],
+      ipv6_prefixes: [],
+      region: 'x'.repeat(n),
+    };
     expect(issuesOf(() => AllowedIpList.fromJSON(json as never)).map((i) => i.text)).toEqual([`$.region = ${shown}`]);
   });
 });
-

@@ -49,7 +49,15 @@ describe('RangeTable', () => {
     ['2001:db9::', 4],
     ['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 6],
   ])('looks up %j in nested blocks up to the top of each space', (ip, expected) => {
-    const entries = ['0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '255.255.255.255/32', '::/0', '2001:db8::/32', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128'].map((b) => entry(b));
+    const entries = [
+      '0.0.0.0/0',
+      '10.0.0.0/8',
+      '10.1.0.0/16',
+      '255.255.255.255/32',
+      '::/0',
+      '2001:db8::/32',
+      'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128',
+    ].map((b) => entry(b));
     expect(RangeTable.build(entries).lookup(ip)).toBe(expected);
   });
 
@@ -94,17 +102,26 @@ describe('RangeTable', () => {
     }
   });
 
-  it.each([[4], [5]])('agrees with the naive rule on blocks spread over the whole space, across 16-bit buckets (seed %i)', (seed) => {
-    const rnd = prng(seed);
-    const blocks = randomBlocks(rnd, 600, 200, { deny: 0.15, edges: true });
-    const entries: TableEntry[] = blocks.map((b) => ({ family: b.family, first: b.first, last: b.last, prefix: b.prefix, deny: b.deny }));
-    const t = RangeTable.build(entries);
-    for (const ip of randomAddresses(rnd, blocks, 20_000, { mapped: 0.1 })) {
-      const a = parseAddress(ip);
-      const [family, v] = a.mappedIpv4 !== null ? [4 as const, a.value & 0xffffffffn] : [a.family, a.value];
-      expect(t.lookup(ip)).toBe(naive(entries, family, v));
-    }
-  });
+  it.each([[4], [5]])(
+    'agrees with the naive rule on blocks spread over the whole space, across 16-bit buckets (seed %i)',
+    (seed) => {
+      const rnd = prng(seed);
+      const blocks = randomBlocks(rnd, 600, 200, { deny: 0.15, edges: true });
+      const entries: TableEntry[] = blocks.map((b) => ({
+        family: b.family,
+        first: b.first,
+        last: b.last,
+        prefix: b.prefix,
+        deny: b.deny,
+      }));
+      const t = RangeTable.build(entries);
+      for (const ip of randomAddresses(rnd, blocks, 20_000, { mapped: 0.1 })) {
+        const a = parseAddress(ip);
+        const [family, v] = a.mappedIpv4 !== null ? [4 as const, a.value & 0xffffffffn] : [a.family, a.value];
+        expect(t.lookup(ip)).toBe(naive(entries, family, v));
+      }
+    },
+  );
 
   it.each([
     ['0.0.255.255', 0],

@@ -10,7 +10,16 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectAndCollect, openBlankWindow, openSdkWindow, opentokSource, standInProperties, startStandIn, type SdkWindow, type StandIn } from '../support/opentok.js';
+import {
+  connectAndCollect,
+  openBlankWindow,
+  openSdkWindow,
+  opentokSource,
+  standInProperties,
+  startStandIn,
+  type SdkWindow,
+  type StandIn,
+} from '../support/opentok.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = {
@@ -18,12 +27,46 @@ const DIST = {
   cjs: resolve(REPO, 'dist/index.cjs'),
   iife: resolve(REPO, 'dist/video-allowlist.min.js'),
 };
-const SDK_NAMES = ['initSession', 'guard', 'findOpenTok', 'sdkVersion', 'assertSupportedSdk', 'allowlistBuild', 'MINIMUM_SDK_VERSION'];
-const ERROR_NAMES = ['VideoAllowlistError', 'OpenTokNotFoundError', 'UnsupportedSdkVersionError', 'AllowlistPolicyError', 'SdkArgumentError', 'SdkPatchError'];
+const SDK_NAMES = [
+  'initSession',
+  'guard',
+  'findOpenTok',
+  'sdkVersion',
+  'assertSupportedSdk',
+  'allowlistBuild',
+  'MINIMUM_SDK_VERSION',
+];
+const ERROR_NAMES = [
+  'VideoAllowlistError',
+  'OpenTokNotFoundError',
+  'UnsupportedSdkVersionError',
+  'AllowlistPolicyError',
+  'SdkArgumentError',
+  'SdkPatchError',
+];
 /** In the IIFE besides the sdk: the page's preflight and list, and their errors. */
-const PAGE_NAMES = ['runPreflight', 'formatReport', 'PreflightOptionError', 'AllowedIpList', 'AddressParseError', 'ListEntryError', 'ListParseError'];
+const PAGE_NAMES = [
+  'runPreflight',
+  'formatReport',
+  'PreflightOptionError',
+  'AllowedIpList',
+  'AddressParseError',
+  'ListEntryError',
+  'ListParseError',
+];
 /** For servers and terminals: in the npm entries, not in the IIFE. */
-const LEFT_OUT = ['PLATFORMS', 'snippet', 'auditSource', 'AUDIT_RULES', 'diffLists', 'formatDiff', 'exportRules', 'EXPORT_FORMATS', 'runPreflightWith', 'parseAddress'];
+const LEFT_OUT = [
+  'PLATFORMS',
+  'snippet',
+  'auditSource',
+  'AUDIT_RULES',
+  'diffLists',
+  'formatDiff',
+  'exportRules',
+  'EXPORT_FORMATS',
+  'runPreflightWith',
+  'parseAddress',
+];
 
 /** The backticked names in the "In the global:" list of src/browser.ts's TSDoc, sorted. */
 function iifeNamesInTsdoc(): string[] {
@@ -49,7 +92,8 @@ function iifeNamesInDocs(): string[] {
 
 beforeAll(() => {
   const missing = Object.values(DIST).filter((f) => !existsSync(f));
-  if (missing.length) throw new Error(`${missing.join(', ')} missing: run \`npm run build\` (npx rollup -c) before test/build.`);
+  if (missing.length)
+    throw new Error(`${missing.join(', ')} missing: run \`npm run build\` (npx rollup -c) before test/build.`);
 });
 
 /**
@@ -89,7 +133,11 @@ console.log(JSON.stringify({
 const run = promisify(execFile);
 /** Runs `node ...args` in `cwd` (default: a temp dir outside the package) with a bare environment. */
 async function inChild(args: string[], cwd = tmpdir()): Promise<Record<string, unknown>> {
-  const { stdout, stderr } = await run(process.execPath, args, { cwd, env: { PATH: process.env['PATH'] ?? '' }, timeout: 20_000 });
+  const { stdout, stderr } = await run(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '' },
+    timeout: 20_000,
+  });
   expect(stderr).toBe('');
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
@@ -106,7 +154,9 @@ function expectWorking(r: Record<string, unknown>): void {
 
 describe('the built ESM and CJS in plain Node (no window, no SDK)', () => {
   it('import(dist/index.js) works', async () => {
-    expectWorking(await inChild(['--input-type=module', '-e', childScript(`const m = await import(${JSON.stringify(DIST.esm)});`)]));
+    expectWorking(
+      await inChild(['--input-type=module', '-e', childScript(`const m = await import(${JSON.stringify(DIST.esm)});`)]),
+    );
   });
 
   it('require(dist/index.cjs) works', async () => {
@@ -128,14 +178,24 @@ describe('the built ESM and CJS in plain Node (no window, no SDK)', () => {
   });
 });
 
-describe('the built ESM in a consumer\'s minified bundle (esbuild, identifiers mangled)', () => {
+describe("the built ESM in a consumer's minified bundle (esbuild, identifiers mangled)", () => {
   it('every exported error class keeps its own name, so a logged error reads "ListParseError: ...", not "t: ..."', async () => {
     const { build } = await import('esbuild');
     const source = `import * as m from ${JSON.stringify(DIST.esm)};
       export const names = Object.keys(m).filter((k) => /Error$/.test(k)).map((k) => [k, m[k].name]);`;
-    const out = await build({ stdin: { contents: source, resolveDir: REPO, loader: 'js' }, bundle: true, format: 'esm', minify: true, write: false, platform: 'node', external: ['ws'] });
+    const out = await build({
+      stdin: { contents: source, resolveDir: REPO, loader: 'js' },
+      bundle: true,
+      format: 'esm',
+      minify: true,
+      write: false,
+      platform: 'node',
+      external: ['ws'],
+    });
     const code = out.outputFiles[0]!.text;
-    const { names } = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { names: Array<[string, string]> };
+    const { names } = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
+      names: Array<[string, string]>;
+    };
     expect(names.length).toBeGreaterThanOrEqual(ERROR_NAMES.length + 4);
     for (const [key, name] of names) expect(name, key).toBe(key);
   });
@@ -175,13 +235,19 @@ describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
     const esm = Object.keys((await import(DIST.esm)) as Record<string, unknown>).sort();
     const inIife = iifeNamesInTsdoc();
     const leftOut = leftOutNamesInDocs();
-    expect(leftOut.filter((n) => inIife.includes(n)), 'both in the IIFE and left out').toEqual([]);
+    expect(
+      leftOut.filter((n) => inIife.includes(n)),
+      'both in the IIFE and left out',
+    ).toEqual([]);
     const placed = new Set([...inIife, ...leftOut]);
     expect(
       esm.filter((n) => !placed.has(n)),
       'exports with no place: add each to src/browser.ts and docs/bundle.md "In the global", or to docs/bundle.md "Left out"',
     ).toEqual([]);
-    expect([...placed].filter((n) => !esm.includes(n)), 'documented names the main entry does not export').toEqual([]);
+    expect(
+      [...placed].filter((n) => !esm.includes(n)),
+      'documented names the main entry does not export',
+    ).toEqual([]);
   });
 
   it('every error class in the global keeps its own name after minification (err.name is "SdkArgumentError", not a mangled "s")', () => {
@@ -194,9 +260,19 @@ describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
         return [k, C.name, Object.create(C.prototype).constructor.name];
       })`,
     ) as Array<[string, string, string]>;
-    expect(names.map(([k]) => k)).toEqual(expect.arrayContaining([...ERROR_NAMES, 'PreflightOptionError', 'AddressParseError', 'ListEntryError', 'ListParseError']));
+    expect(names.map(([k]) => k)).toEqual(
+      expect.arrayContaining([
+        ...ERROR_NAMES,
+        'PreflightOptionError',
+        'AddressParseError',
+        'ListEntryError',
+        'ListParseError',
+      ]),
+    );
     for (const [key, name] of names) expect(name, key).toBe(key);
-    const thrown = w.window.eval(`(function () { try { VideoAllowlist.findOpenTok(); } catch (e) { return [e.name, String(e).split(':')[0]]; } })()`) as unknown;
+    const thrown = w.window.eval(
+      `(function () { try { VideoAllowlist.findOpenTok(); } catch (e) { return [e.name, String(e).split(':')[0]]; } })()`,
+    ) as unknown;
     expect(thrown).toEqual(['OpenTokNotFoundError', 'OpenTokNotFoundError']);
   });
 
@@ -262,7 +338,9 @@ describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
     w.evaluate(`window.__session = OT.initSession('12345', 'late-sdk');`);
     const seen = w.window.eval(`OT.sessions.get('late-sdk') === window.__session`) as unknown;
     expect(seen).toBe(true);
-    expect(() => w.evaluate(`OT.initSession('12345', 'late-sdk-2', { ipWhitelist: 'true' })`)).toThrow(/options\.ipWhitelist is "true"/);
+    expect(() => w.evaluate(`OT.initSession('12345', 'late-sdk-2', { ipWhitelist: 'true' })`)).toThrow(
+      /options\.ipWhitelist is "true"/,
+    );
     (w.window['__unguard'] as () => void)();
   });
 });

@@ -30,7 +30,11 @@ describe('video-allowlist audit', () => {
 
   it.each([
     ['one raw call', 'OT.initSession(k, s);\n', /\n1 finding in 1 file \(1 file scanned\)\.\n$/],
-    ['two raw calls', 'OT.initSession(k, s);\nOT.initSession(k, t);\n', /\n2 findings in 1 file \(1 file scanned\)\.\n$/],
+    [
+      'two raw calls',
+      'OT.initSession(k, s);\nOT.initSession(k, t);\n',
+      /\n2 findings in 1 file \(1 file scanned\)\.\n$/,
+    ],
   ])('counts findings and files in the singular and plural (%s in one file)', async (_n, source, summary) => {
     const dir = await mkdtemp(join(tmpdir(), 'audit-cli-count-'));
     try {
@@ -45,7 +49,11 @@ describe('video-allowlist audit', () => {
 
   it('exits 0 on a clean tree and says how many files it read', async () => {
     const r = await runCli(['audit', clean]);
-    expect(r).toEqual({ code: 0, stdout: 'No findings: no session created without the allowed IP list (1 file scanned).\n', stderr: '' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: 'No findings: no session created without the allowed IP list (1 file scanned).\n',
+      stderr: '',
+    });
   });
 
   it('--json gives root, filesScanned and findings with file, line, column, rule, platform, message, fix', async () => {
@@ -58,7 +66,13 @@ describe('video-allowlist audit', () => {
     for (const f of report.findings) {
       expect(Object.keys(f).sort()).toEqual(['column', 'file', 'fix', 'line', 'message', 'platform', 'rule']);
     }
-    expect(report.findings[0]).toMatchObject({ file: 'android/Bad.java', line: 8, column: 16, rule: 'android-session-builder', platform: 'android' });
+    expect(report.findings[0]).toMatchObject({
+      file: 'android/Bad.java',
+      line: 8,
+      column: 16,
+      rule: 'android-session-builder',
+      platform: 'android',
+    });
   });
 
   it('--json on a clean tree exits 0 with no findings', async () => {

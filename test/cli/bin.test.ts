@@ -31,7 +31,11 @@ function run(args: string[]): Promise<CliRun> {
 /** Runs the bin with its stdout closed by the reader before it writes (`... | head -0`): its exit code and stderr. */
 function runIntoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmp.path, env: guardedEnv({ PATH: process.env.PATH, NO_COLOR: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: tmp.path,
+      env: guardedEnv({ PATH: process.env.PATH, NO_COLOR: '1' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -44,11 +48,14 @@ describe('dist/cli.js (the package bin)', () => {
   it.each([
     [['export', '--format', 'text', '--list', 'allowed.txt'], 0],
     [['check', '10.0.0.1', '--list', 'allowed.txt'], 1],
-  ])('%j into a pipe its reader closed (| head) exits with its own status and no EPIPE stack trace', async (args, status) => {
-    const r = await runIntoClosedPipe(args);
-    expect(r.stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
-    expect(r.code).toBe(status);
-  });
+  ])(
+    '%j into a pipe its reader closed (| head) exits with its own status and no EPIPE stack trace',
+    async (args, status) => {
+      const r = await runIntoClosedPipe(args);
+      expect(r.stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
+      expect(r.code).toBe(status);
+    },
+  );
 
   it('starts with a node shebang, so npm can link it as an executable', () => {
     expect(readFileSync(CLI, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
@@ -57,13 +64,24 @@ describe('dist/cli.js (the package bin)', () => {
   it('--help lists the commands and exits 0', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    for (const command of ['preflight', 'check', 'diff', 'export']) expect(r.stdout).toMatch(new RegExp(`^\\s+${command}\\s+\\S`, 'm'));
+    for (const command of ['preflight', 'check', 'diff', 'export'])
+      expect(r.stdout).toMatch(new RegExp(`^\\s+${command}\\s+\\S`, 'm'));
     expect(r.stderr).toBe('');
   });
 
   it.each([
-    ['an allowed address', ['203.0.113.7'], 0, /^203\.0\.113\.7 {2}allowed {6}in 203\.0\.113\.0\/24 \(media, Frankfurt\)\n$/],
-    ['an address outside the list', ['192.0.2.1'], 1, /^192\.0\.2\.1 {2}NOT ALLOWED {2}no block of the list holds it\n$/],
+    [
+      'an allowed address',
+      ['203.0.113.7'],
+      0,
+      /^203\.0\.113\.7 {2}allowed {6}in 203\.0\.113\.0\/24 \(media, Frankfurt\)\n$/,
+    ],
+    [
+      'an address outside the list',
+      ['192.0.2.1'],
+      1,
+      /^192\.0\.2\.1 {2}NOT ALLOWED {2}no block of the list holds it\n$/,
+    ],
   ])('check exits with the verdict for %s', async (_name, ips, code, out) => {
     const r = await run(['check', ...ips, '--list', list]);
     expect(r.code).toBe(code);
@@ -86,6 +104,10 @@ describe('dist/cli.js (the package bin)', () => {
 
     const exported = await run(['export', '--format', 'json', '--list', after]);
     expect(exported.code).toBe(0);
-    expect((JSON.parse(exported.stdout) as { all: { ipv4: string[] } }).all.ipv4).toEqual(['192.0.2.0/28', '198.51.100.0/24', '203.0.113.0/24']);
+    expect((JSON.parse(exported.stdout) as { all: { ipv4: string[] } }).all.ipv4).toEqual([
+      '192.0.2.0/28',
+      '198.51.100.0/24',
+      '203.0.113.0/24',
+    ]);
   });
 });

@@ -87,7 +87,11 @@ describe('video-allowlist check', () => {
 
   it('reads a JSON list when the file starts with "{" (after blanks)', async () => {
     const r = await cli(['203.0.113.7', '--list', json]);
-    expect(r).toEqual({ code: 0, stdout: '203.0.113.7  allowed      in 203.0.113.0/24 (media, Frankfurt)\n', stderr: '' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: '203.0.113.7  allowed      in 203.0.113.0/24 (media, Frankfurt)\n',
+      stderr: '',
+    });
   });
 
   it.each([
@@ -109,14 +113,20 @@ describe('video-allowlist check', () => {
 
   it('checks an IPv4-mapped IPv6 address as the IPv4 address it carries', async () => {
     const r = await cli(['::ffff:203.0.113.7', '--list', list]);
-    expect(r).toEqual({ code: 0, stdout: '::ffff:203.0.113.7  allowed      in 203.0.113.0/24 (media, Frankfurt)\n', stderr: '' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: '::ffff:203.0.113.7  allowed      in 203.0.113.0/24 (media, Frankfurt)\n',
+      stderr: '',
+    });
   });
 
   it('colours the verdict on a terminal, and not with NO_COLOR or when piped', async () => {
     const tty = await cli(['203.0.113.7', '192.0.2.200', '--list', list], { isTTY: true });
     expect(tty.stdout).toContain('\x1b[32mallowed    \x1b[39m');
     expect(tty.stdout).toContain('\x1b[31mNOT ALLOWED\x1b[39m');
-    expect((await cli(['203.0.113.7', '--list', list], { env: { NO_COLOR: '1' }, isTTY: true })).stdout).not.toContain('\x1b[');
+    expect((await cli(['203.0.113.7', '--list', list], { env: { NO_COLOR: '1' }, isTTY: true })).stdout).not.toContain(
+      '\x1b[',
+    );
     expect((await cli(['203.0.113.7', '--list', list], { isTTY: false })).stdout).not.toContain('\x1b[');
   });
 
@@ -152,19 +162,42 @@ describe('video-allowlist check', () => {
   });
 
   it('prints the JSON path of each issue in a JSON list', async () => {
-    const file = tmp.file('bad.json', JSON.stringify({ schemaVersion: 1, syncToken: '1', createDate: '2023-11-14-22-13-20', prefixes: [{ ip_prefix: '127.1', category: 'media' }], ipv6_prefixes: [] }));
+    const file = tmp.file(
+      'bad.json',
+      JSON.stringify({
+        schemaVersion: 1,
+        syncToken: '1',
+        createDate: '2023-11-14-22-13-20',
+        prefixes: [{ ip_prefix: '127.1', category: 'media' }],
+        ipv6_prefixes: [],
+      }),
+    );
     const r = await cli(['203.0.113.7', '--list', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`\\n${file.replace(/[.]/g, '\\.')}: "\\$\\.prefixes\\[0\\]\\.ip_prefix = .*127\\.1.*": `));
+    expect(r.stderr).toMatch(
+      new RegExp(`\\n${file.replace(/[.]/g, '\\.')}: "\\$\\.prefixes\\[0\\]\\.ip_prefix = .*127\\.1.*": `),
+    );
   });
 
   it.each([
     ['no --list', ['203.0.113.7'], /--list FILE is required/],
     ['no address', ['--list', 'x.txt'], /give at least one IP address/],
     ['an unknown flag', ['203.0.113.7', '--lst', 'x'], /Unknown option '--lst'/],
-    ['an unknown category', ['203.0.113.7', '--category', 'video', '--list', 'x'], /--category: expected one of media, turn, api, logging, got "video"/],
-    ['a missing list file', ['203.0.113.7', '--list', '/nonexistent/list.txt'], /cannot read "\/nonexistent\/list\.txt" \(ENOENT\)/],
-    ['two categories (only the last was judged)', ['198.51.100.7', '--list', 'x', '--category', 'media', '--category', 'turn'], /--category given twice \("media" and "turn"\); give it once/],
+    [
+      'an unknown category',
+      ['203.0.113.7', '--category', 'video', '--list', 'x'],
+      /--category: expected one of media, turn, api, logging, got "video"/,
+    ],
+    [
+      'a missing list file',
+      ['203.0.113.7', '--list', '/nonexistent/list.txt'],
+      /cannot read "\/nonexistent\/list\.txt" \(ENOENT\)/,
+    ],
+    [
+      'two categories (only the last was judged)',
+      ['198.51.100.7', '--list', 'x', '--category', 'media', '--category', 'turn'],
+      /--category given twice \("media" and "turn"\); give it once/,
+    ],
   ])('exits 2 with a message on stderr for %s', async (_name, args, message) => {
     const r = await cli(args);
     expect(r.code).toBe(2);

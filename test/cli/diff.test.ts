@@ -47,14 +47,22 @@ describe('video-allowlist diff', () => {
     expect(JSON.parse(r.stdout)).toEqual({
       changed: true,
       categories: {
-        media: { added: ['203.0.113.0/25'], removed: ['203.0.113.0/24'], coverageGained: [], coverageLost: ['203.0.113.128/25'] },
+        media: {
+          added: ['203.0.113.0/25'],
+          removed: ['203.0.113.0/24'],
+          coverageGained: [],
+          coverageLost: ['203.0.113.128/25'],
+        },
         api: { added: ['192.0.2.1/32'], removed: [], coverageGained: ['192.0.2.1/32'], coverageLost: [] },
       },
     });
   });
 
   it('compares a JSON list with a text list (JSON when the file starts with "{")', async () => {
-    const json = file('before.json', JSON.stringify(AllowedIpList.fromText('[media]\n203.0.113.0/24 Frankfurt\n[turn]\n198.51.100.0/24\n').toJSON()));
+    const json = file(
+      'before.json',
+      JSON.stringify(AllowedIpList.fromText('[media]\n203.0.113.0/24 Frankfurt\n[turn]\n198.51.100.0/24\n').toJSON()),
+    );
     expect(await cli([json, before])).toEqual({ code: 0, stdout: 'no change in coverage\n', stderr: '' });
   });
 

@@ -7,7 +7,8 @@ import { tempFolder } from '../support/temp.js';
 
 const cli = commandRunner('export');
 
-const LIST_TEXT = '[media]\n203.0.113.0/24 Frankfurt\ndeny 203.0.113.128/28\n[turn]\n198.51.100.0/24\n2001:db8:10::/48\n';
+const LIST_TEXT =
+  '[media]\n203.0.113.0/24 Frankfurt\ndeny 203.0.113.128/28\n[turn]\n198.51.100.0/24\n2001:db8:10::/48\n';
 const LIST = AllowedIpList.fromText(LIST_TEXT);
 
 const tmp = tempFolder('cli-export-');
@@ -17,14 +18,32 @@ beforeAll(() => {
 });
 
 describe('video-allowlist export', () => {
-  it.each(['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'] as ExportFormat[])('--format %s writes exportRules output to stdout, exit 0', async (format) => {
-    const r = await cli(['--format', format, '--list', list]);
-    expect(r).toEqual({ code: 0, stdout: exportRules(LIST, format), stderr: '' });
-    expect(r.stdout).toContain(format === 'aws' || format === 'gcp' || format === 'azure' || format === 'json' ? '198.51.100.0/24' : '203.0.113.0/25');
-  });
+  it.each(['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'] as ExportFormat[])(
+    '--format %s writes exportRules output to stdout, exit 0',
+    async (format) => {
+      const r = await cli(['--format', format, '--list', list]);
+      expect(r).toEqual({ code: 0, stdout: exportRules(LIST, format), stderr: '' });
+      expect(r.stdout).toContain(
+        format === 'aws' || format === 'gcp' || format === 'azure' || format === 'json'
+          ? '198.51.100.0/24'
+          : '203.0.113.0/25',
+      );
+    },
+  );
 
   it('passes --name and every --category through', async () => {
-    const r = await cli(['--format', 'nftables', '--list', list, '--name', 'video-egress', '--category', 'turn', '--category', 'media']);
+    const r = await cli([
+      '--format',
+      'nftables',
+      '--list',
+      list,
+      '--name',
+      'video-egress',
+      '--category',
+      'turn',
+      '--category',
+      'media',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(exportRules(LIST, 'nftables', { name: 'video-egress', categories: ['turn', 'media'] }));
     expect(r.stdout).toContain('table inet video-egress {');
@@ -54,7 +73,9 @@ describe('video-allowlist export', () => {
     const r = await cli(['--format', 'nftables', '--list', list, '--category', 'api']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(exportRules(LIST, 'nftables', { categories: ['api'] }));
-    expect(r.stderr).toBe(`video-allowlist export: the rules hold no address: ${list} has none in api; a firewall loading them lets nothing through\n`);
+    expect(r.stderr).toBe(
+      `video-allowlist export: the rules hold no address: ${list} has none in api; a firewall loading them lets nothing through\n`,
+    );
   });
 
   it('exits 1 when the list allows only the IPv4-mapped IPv6 space, which check() never matches as IPv6', async () => {
@@ -83,14 +104,42 @@ describe('video-allowlist export', () => {
   it.each([
     ['no --format', ['--list', 'x'], /--format is required: one of nftables, ipset, aws, gcp, azure, json, text/],
     ['an unknown format', ['--format', 'pf', '--list', 'x'], /--format: expected one of nftables, .*, got "pf"/],
-    ['--json with another format', ['--json', '--format', 'aws', '--list', 'x'], /--json is --format json; it contradicts --format aws/],
+    [
+      '--json with another format',
+      ['--json', '--format', 'aws', '--list', 'x'],
+      /--json is --format json; it contradicts --format aws/,
+    ],
     ['no --list', ['--format', 'text'], /--list FILE is required/],
-    ['an unknown category', ['--format', 'text', '--list', 'x', '--category', 'signaling'], /--category: expected one of media, turn, api, logging, got "signaling"/],
-    ['a stray argument', ['--format', 'text', '--list', 'x', 'list.txt'], /unexpected argument "list\.txt" \(the list is given with --list FILE\)/],
-    ['a missing list file', ['--format', 'text', '--list', '/nonexistent.txt'], /cannot read "\/nonexistent\.txt" \(ENOENT\)/],
-    ['--name with the text format (which has no name)', ['--format', 'text', '--list', 'x', '--name', 'video-egress'], /--name: the text format names nothing; leave --name out/],
-    ['two formats (one would be dropped)', ['--format', 'aws', '--format', 'gcp', '--list', 'x'], /--format given twice \("aws" and "gcp"\); give it once/],
-    ['two lists (one would be dropped)', ['--format', 'aws', '--list', 'a.txt', '--list', 'b.txt'], /--list given twice \("a\.txt" and "b\.txt"\); give it once/],
+    [
+      'an unknown category',
+      ['--format', 'text', '--list', 'x', '--category', 'signaling'],
+      /--category: expected one of media, turn, api, logging, got "signaling"/,
+    ],
+    [
+      'a stray argument',
+      ['--format', 'text', '--list', 'x', 'list.txt'],
+      /unexpected argument "list\.txt" \(the list is given with --list FILE\)/,
+    ],
+    [
+      'a missing list file',
+      ['--format', 'text', '--list', '/nonexistent.txt'],
+      /cannot read "\/nonexistent\.txt" \(ENOENT\)/,
+    ],
+    [
+      '--name with the text format (which has no name)',
+      ['--format', 'text', '--list', 'x', '--name', 'video-egress'],
+      /--name: the text format names nothing; leave --name out/,
+    ],
+    [
+      'two formats (one would be dropped)',
+      ['--format', 'aws', '--format', 'gcp', '--list', 'x'],
+      /--format given twice \("aws" and "gcp"\); give it once/,
+    ],
+    [
+      'two lists (one would be dropped)',
+      ['--format', 'aws', '--list', 'a.txt', '--list', 'b.txt'],
+      /--list given twice \("a\.txt" and "b\.txt"\); give it once/,
+    ],
   ])('exits 2 with a message on stderr for %s', async (_name, args, message) => {
     const r = await cli(args);
     expect(r.code).toBe(2);
@@ -112,7 +161,8 @@ describe('video-allowlist export', () => {
   it('--help lists every format and the exit status, exit 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const f of ['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text']) expect(r.stdout).toMatch(new RegExp(`^ .* ${f} `, 'm'));
+    for (const f of ['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'])
+      expect(r.stdout).toMatch(new RegExp(`^ .* ${f} `, 'm'));
     expect(r.stdout).toMatch(/Exit status: 0 rules written, 1 .*no address/);
   });
 });

@@ -17,9 +17,11 @@ describe('video-allowlist (top level)', () => {
     }
   });
 
-  it('names every exit status the binary uses, Ctrl-C\'s 130 included', async () => {
+  it("names every exit status the binary uses, Ctrl-C's 130 included", async () => {
     const r = await runCli(['--help']);
-    expect(r.stdout).toMatch(/^Exit status: 0 ok, 1 something found or failed, 2 bad usage, 130 interrupted \(Ctrl-C\)\.$/m);
+    expect(r.stdout).toMatch(
+      /^Exit status: 0 ok, 1 something found or failed, 2 bad usage, 130 interrupted \(Ctrl-C\)\.$/m,
+    );
   });
 
   it('no arguments: the same help on stderr, exit 2', async () => {
@@ -30,7 +32,9 @@ describe('video-allowlist (top level)', () => {
   });
 
   it('--version prints the version from package.json', async () => {
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(packageVersion()).toBe(pkg.version);
     expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });

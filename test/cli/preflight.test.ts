@@ -24,7 +24,9 @@ beforeAll(async () => {
   tmp.file('bad-list.txt', 'API server\n127.1/32 - not an address\n');
   tmp.file('four-bad.txt', '[api]\n127.1/32\n  10.0.0.1/8\n1.2.3.4/33\n300.0.0.1\n');
   const s = createServer();
-  closedPort = await new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)));
+  closedPort = await new Promise<number>((r) =>
+    s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)),
+  );
   await new Promise<void>((r) => s.close(() => r()));
 });
 afterAll(async () => {
@@ -42,15 +44,24 @@ afterEach(async () => {
 /** Every category on the local environment, explicit targets (no credentials). */
 function explicit(): string[] {
   const args = [
-    '--list', listFile,
-    '--ca', caFile,
-    '--api-url', env.apiUrl,
-    '--messaging-url', env.messagingUrl,
-    '--logging-url', env.loggingUrl,
-    '--media-host', env.media.host,
-    '--media-tcp-port', String(env.media.tcpPort),
-    '--media-udp-port', String(env.media.udpPort),
-    '--timeout', '3000',
+    '--list',
+    listFile,
+    '--ca',
+    caFile,
+    '--api-url',
+    env.apiUrl,
+    '--messaging-url',
+    env.messagingUrl,
+    '--logging-url',
+    env.loggingUrl,
+    '--media-host',
+    env.media.host,
+    '--media-tcp-port',
+    String(env.media.tcpPort),
+    '--media-udp-port',
+    String(env.media.udpPort),
+    '--timeout',
+    '3000',
   ];
   if (env.turn) {
     for (const u of [env.turn.urls.udp, env.turn.urls.tcp, env.turn.urls.tls]) args.push('--turn-url', u);
@@ -62,9 +73,26 @@ function explicit(): string[] {
 function credentialsArgs(): string[] {
   const c = env.credentials;
   return [
-    '--list', listFile, '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl,
-    '--media-tcp-port', String(env.media.tcpPort), '--media-udp-port', String(env.media.udpPort),
-    '--api-key', c.apiKey, '--session-id', c.sessionId, '--token', c.token, '--timeout', '3000',
+    '--list',
+    listFile,
+    '--ca',
+    caFile,
+    '--api-url',
+    env.apiUrl,
+    '--logging-url',
+    env.loggingUrl,
+    '--media-tcp-port',
+    String(env.media.tcpPort),
+    '--media-udp-port',
+    String(env.media.udpPort),
+    '--api-key',
+    c.apiKey,
+    '--session-id',
+    c.sessionId,
+    '--token',
+    c.token,
+    '--timeout',
+    '3000',
   ];
 }
 
@@ -90,7 +118,20 @@ describe('video-allowlist preflight against the local environment', () => {
   });
 
   it('exits 1 when a check fails, and says why in the table', async () => {
-    const r = await cli(['--list', listFile, '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--media-host', '127.0.0.1', '--media-tcp-port', String(closedPort)]);
+    const r = await cli([
+      '--list',
+      listFile,
+      '--ca',
+      caFile,
+      '--api-url',
+      env.apiUrl,
+      '--logging-url',
+      env.loggingUrl,
+      '--media-host',
+      '127.0.0.1',
+      '--media-tcp-port',
+      String(closedPort),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL {2}media +TCP /m);
     expect(r.stdout).toMatch(/^FAIL media 127\.0\.0\.1:\d+ \[refused\]$/m);
@@ -98,7 +139,16 @@ describe('video-allowlist preflight against the local environment', () => {
   });
 
   it('exits 1 when an address reached is outside the list', async () => {
-    const r = await cli(['--list', join(tmp.path, 'api-only.txt'), '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl]);
+    const r = await cli([
+      '--list',
+      join(tmp.path, 'api-only.txt'),
+      '--ca',
+      caFile,
+      '--api-url',
+      env.apiUrl,
+      '--logging-url',
+      env.loggingUrl,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL logging \S+ \[outside-allowlist\]$/m);
   });
@@ -114,13 +164,28 @@ describe('video-allowlist preflight against the local environment', () => {
     const checks = report.checks as Array<Record<string, unknown>>;
     expect(checks.length).toBeGreaterThanOrEqual(5);
     for (const c of checks) {
-      expect(c).toMatchObject({ status: 'pass', code: 'ok', addresses: [{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }] });
-      for (const k of ['category', 'target', 'transport', 'status', 'code', 'latencyMs', 'addresses', 'hint']) expect(c).toHaveProperty(k);
+      expect(c).toMatchObject({
+        status: 'pass',
+        code: 'ok',
+        addresses: [{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }],
+      });
+      for (const k of ['category', 'target', 'transport', 'status', 'code', 'latencyMs', 'addresses', 'hint'])
+        expect(c).toHaveProperty(k);
     }
   });
 
   it('--json exits 1 with ok false when a check fails', async () => {
-    const r = await cli(['--list', listFile, '--api-url', `https://127.0.0.1:${closedPort}`, '--logging-url', env.loggingUrl, '--ca', caFile, '--json']);
+    const r = await cli([
+      '--list',
+      listFile,
+      '--api-url',
+      `https://127.0.0.1:${closedPort}`,
+      '--logging-url',
+      env.loggingUrl,
+      '--ca',
+      caFile,
+      '--json',
+    ]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { ok: boolean; checks: Array<{ category: string; code: string }> };
     expect(report.ok).toBe(false);
@@ -130,19 +195,22 @@ describe('video-allowlist preflight against the local environment', () => {
   it.each([
     ['table', [] as string[]],
     ['json', ['--json']],
-  ])('credentials mode (%s): reads the session info, passes, and never prints the token or TURN credential', async (_n, extra) => {
-    const r = await cli([...credentialsArgs(), ...extra]);
-    expect(r.code).toBe(0);
-    const all = r.stdout + r.stderr;
-    expect(all).toContain('/session/{sessionId}?extended=true');
-    expect(all).not.toContain(env.credentials.token);
-    if (env.turn) {
-      expect(all).toMatch(/turns?:127\.0\.0\.1/);
-      expect(all).not.toContain(env.turn.credential);
-    }
-    const tokenSent = env.received.some((q) => q.headers['x-opentok-auth'] === env.credentials.token);
-    expect(tokenSent).toBe(true);
-  });
+  ])(
+    'credentials mode (%s): reads the session info, passes, and never prints the token or TURN credential',
+    async (_n, extra) => {
+      const r = await cli([...credentialsArgs(), ...extra]);
+      expect(r.code).toBe(0);
+      const all = r.stdout + r.stderr;
+      expect(all).toContain('/session/{sessionId}?extended=true');
+      expect(all).not.toContain(env.credentials.token);
+      if (env.turn) {
+        expect(all).toMatch(/turns?:127\.0\.0\.1/);
+        expect(all).not.toContain(env.turn.credential);
+      }
+      const tokenSent = env.received.some((q) => q.headers['x-opentok-auth'] === env.credentials.token);
+      expect(tokenSent).toBe(true);
+    },
+  );
 
   it('takes the token from VONAGE_VIDEO_TOKEN, and a wrong token fails the api check (http-status) without printing it', async () => {
     const args = credentialsArgs();
@@ -169,19 +237,50 @@ describe('video-allowlist preflight: a proxy in the environment', () => {
   it.each([
     [{ HTTPS_PROXY: 'http://proxy-user:proxy-pass@127.0.0.9:3128' }, 'HTTPS_PROXY is set'],
     [{ http_proxy: 'http://127.0.0.9:3128', ALL_PROXY: 'socks5://127.0.0.9:1080' }, 'http_proxy, ALL_PROXY are set'],
-  ])('says on stderr that it connects directly when %j is set, naming the variable and never its value', async (vars, named) => {
-    const r = await cli(['--list', join(tmp.path, 'api-only.txt'), '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--json'], { env: vars });
-    expect(r.stderr).toContain(`video-allowlist preflight: note: ${named}, but this preflight connects directly and does not use a proxy.`);
-    expect(r.stderr).toMatch(/run the preflight in the browser as well/);
-    for (const value of Object.values(vars)) expect(r.stderr + r.stdout).not.toContain(value);
-    expect(r.stderr).not.toContain('proxy-pass');
-    // The run itself is unchanged: direct, to loopback, with a JSON report on stdout.
-    expect((JSON.parse(r.stdout) as { checks: unknown[] }).checks.length).toBeGreaterThan(0);
-  });
+  ])(
+    'says on stderr that it connects directly when %j is set, naming the variable and never its value',
+    async (vars, named) => {
+      const r = await cli(
+        [
+          '--list',
+          join(tmp.path, 'api-only.txt'),
+          '--ca',
+          caFile,
+          '--api-url',
+          env.apiUrl,
+          '--logging-url',
+          env.loggingUrl,
+          '--json',
+        ],
+        { env: vars },
+      );
+      expect(r.stderr).toContain(
+        `video-allowlist preflight: note: ${named}, but this preflight connects directly and does not use a proxy.`,
+      );
+      expect(r.stderr).toMatch(/run the preflight in the browser as well/);
+      for (const value of Object.values(vars)) expect(r.stderr + r.stdout).not.toContain(value);
+      expect(r.stderr).not.toContain('proxy-pass');
+      // The run itself is unchanged: direct, to loopback, with a JSON report on stdout.
+      expect((JSON.parse(r.stdout) as { checks: unknown[] }).checks.length).toBeGreaterThan(0);
+    },
+  );
 
   it('prints no note when no proxy variable is set, or one is set to an empty value', async () => {
     for (const vars of [{}, { HTTPS_PROXY: '' }, { NO_PROXY: '*' }]) {
-      const r = await cli(['--list', join(tmp.path, 'api-only.txt'), '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--json'], { env: vars });
+      const r = await cli(
+        [
+          '--list',
+          join(tmp.path, 'api-only.txt'),
+          '--ca',
+          caFile,
+          '--api-url',
+          env.apiUrl,
+          '--logging-url',
+          env.loggingUrl,
+          '--json',
+        ],
+        { env: vars },
+      );
       expect(r.stderr).not.toMatch(/note:/);
     }
   });
@@ -193,7 +292,9 @@ describe('video-allowlist preflight: usage', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: video-allowlist preflight --list FILE/);
     expect(r.stdout).toMatch(/NO_COLOR/);
-    expect(r.stdout).toMatch(/^Exit status: 0 .*, 1 a check failed, 2 bad usage, 130 interrupted \(Ctrl-C:\s+the checks still running end as aborted, the table is printed\)\.$/m);
+    expect(r.stdout).toMatch(
+      /^Exit status: 0 .*, 1 a check failed, 2 bad usage, 130 interrupted \(Ctrl-C:\s+the checks still running end as aborted, the table is printed\)\.$/m,
+    );
   });
 
   const SECRET = 'T1==super-secret-token-value';
@@ -201,37 +302,177 @@ describe('video-allowlist preflight: usage', () => {
     ['an unknown flag', () => ['--list', listFile, '--bogus'], /Unknown option '--bogus'/],
     ['a flag without its value', () => ['--list', listFile, '--api-url'], /--api-url.*argument missing/],
     ['no --list', () => ['--api-url', env.apiUrl], /--list FILE is required/],
-    ['an unreadable list file', () => ['--list', join(tmp.path, 'nope.txt')], /--list \S+nope\.txt: cannot read the file \(no such file\)/],
-    ['a list path that is a directory', () => ['--list', tmp.path], /--list \S+: cannot read the file \(is a directory\)/],
-    ['a list file that does not parse', () => ['--list', join(tmp.path, 'bad-list.txt')], /--list \S+bad-list\.txt: the list has 1 problem:\n\S+bad-list\.txt:2:1: "127\.1\/32": has 2 parts/],
-    ['a CA file without a PEM certificate', () => ['--list', listFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--ca', tmp.file('not-a-ca.pem', 'just some text\n')], /--ca \S+not-a-ca\.pem: no PEM certificate/],
-    ['a CA file in DER form', () => ['--list', listFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--ca', tmp.file('ca.der', Buffer.from([0x30, 0x82, 0x01, 0x0a, 0x02, 0x82]).toString('latin1'))], /--ca \S+ca\.der: no PEM certificate.*openssl x509 -inform der/],
-    ['a CA file with a broken certificate', () => ['--list', listFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--ca', tmp.file('broken.pem', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')], /--ca \S+broken\.pem: certificate 1 does not parse/],
-    ['an unreadable CA file', () => ['--list', listFile, '--ca', join(tmp.path, 'missing-ca.pem')], /--ca \S+missing-ca\.pem: cannot read the file/],
+    [
+      'an unreadable list file',
+      () => ['--list', join(tmp.path, 'nope.txt')],
+      /--list \S+nope\.txt: cannot read the file \(no such file\)/,
+    ],
+    [
+      'a list path that is a directory',
+      () => ['--list', tmp.path],
+      /--list \S+: cannot read the file \(is a directory\)/,
+    ],
+    [
+      'a list file that does not parse',
+      () => ['--list', join(tmp.path, 'bad-list.txt')],
+      /--list \S+bad-list\.txt: the list has 1 problem:\n\S+bad-list\.txt:2:1: "127\.1\/32": has 2 parts/,
+    ],
+    [
+      'a CA file without a PEM certificate',
+      () => [
+        '--list',
+        listFile,
+        '--api-url',
+        env.apiUrl,
+        '--logging-url',
+        env.loggingUrl,
+        '--ca',
+        tmp.file('not-a-ca.pem', 'just some text\n'),
+      ],
+      /--ca \S+not-a-ca\.pem: no PEM certificate/,
+    ],
+    [
+      'a CA file in DER form',
+      () => [
+        '--list',
+        listFile,
+        '--api-url',
+        env.apiUrl,
+        '--logging-url',
+        env.loggingUrl,
+        '--ca',
+        tmp.file('ca.der', Buffer.from([0x30, 0x82, 0x01, 0x0a, 0x02, 0x82]).toString('latin1')),
+      ],
+      /--ca \S+ca\.der: no PEM certificate.*openssl x509 -inform der/,
+    ],
+    [
+      'a CA file with a broken certificate',
+      () => [
+        '--list',
+        listFile,
+        '--api-url',
+        env.apiUrl,
+        '--logging-url',
+        env.loggingUrl,
+        '--ca',
+        tmp.file('broken.pem', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'),
+      ],
+      /--ca \S+broken\.pem: certificate 1 does not parse/,
+    ],
+    [
+      'an unreadable CA file',
+      () => ['--list', listFile, '--ca', join(tmp.path, 'missing-ca.pem')],
+      /--ca \S+missing-ca\.pem: cannot read the file/,
+    ],
     ['a bad API URL', () => ['--list', listFile, '--api-url', 'not a url'], /--api-url: not a URL/],
-    ['a messaging URL that is not ws(s)', () => ['--list', listFile, '--messaging-url', 'https://127.0.0.1/'], /--messaging-url: expected wss:\/\/ or ws:\/\//],
+    [
+      'a messaging URL that is not ws(s)',
+      () => ['--list', listFile, '--messaging-url', 'https://127.0.0.1/'],
+      /--messaging-url: expected wss:\/\/ or ws:\/\//,
+    ],
     ['a bad TURN URL', () => ['--list', listFile, '--turn-url', 'stun:127.0.0.1:3478'], /--turn-url: not a TURN URL/],
-    ['a TURN URL with a user and password in it', () => ['--list', listFile, '--turn-url', `turn:alice:${SECRET}@127.0.0.1:3478`], /--turn-url: not a TURN URL/],
-    ['--api-key without --session-id and --token', () => ['--list', listFile, '--api-key', '47000001'], /missing --session-id and --token/],
-    ['--token without --api-key', () => ['--list', listFile, '--session-id', 's', '--token', SECRET], /missing --api-key/],
-    ['--turn-username without --turn-credential', () => ['--list', listFile, '--turn-url', 'turn:127.0.0.1:3478', '--turn-username', 'alice'], /^video-allowlist preflight: --turn-credential: /m],
-    ['--turn-credential without --turn-username', () => ['--list', listFile, '--turn-url', 'turn:127.0.0.1:3478', '--turn-credential', SECRET], /^video-allowlist preflight: --turn-username: /m],
-    ['a token with a line break (VONAGE_VIDEO_TOKEN from a CRLF file)', () => ['--list', listFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--api-key', '47000001', '--session-id', 's', '--token', `${SECRET}\r`], /^video-allowlist preflight: --token: .*control character/m],
-    ['a blank --session-id', () => ['--list', listFile, '--api-key', '47000001', '--session-id', ' ', '--token', SECRET], /^video-allowlist preflight: --session-id: /m],
+    [
+      'a TURN URL with a user and password in it',
+      () => ['--list', listFile, '--turn-url', `turn:alice:${SECRET}@127.0.0.1:3478`],
+      /--turn-url: not a TURN URL/,
+    ],
+    [
+      '--api-key without --session-id and --token',
+      () => ['--list', listFile, '--api-key', '47000001'],
+      /missing --session-id and --token/,
+    ],
+    [
+      '--token without --api-key',
+      () => ['--list', listFile, '--session-id', 's', '--token', SECRET],
+      /missing --api-key/,
+    ],
+    [
+      '--turn-username without --turn-credential',
+      () => ['--list', listFile, '--turn-url', 'turn:127.0.0.1:3478', '--turn-username', 'alice'],
+      /^video-allowlist preflight: --turn-credential: /m,
+    ],
+    [
+      '--turn-credential without --turn-username',
+      () => ['--list', listFile, '--turn-url', 'turn:127.0.0.1:3478', '--turn-credential', SECRET],
+      /^video-allowlist preflight: --turn-username: /m,
+    ],
+    [
+      'a token with a line break (VONAGE_VIDEO_TOKEN from a CRLF file)',
+      () => [
+        '--list',
+        listFile,
+        '--api-url',
+        env.apiUrl,
+        '--logging-url',
+        env.loggingUrl,
+        '--api-key',
+        '47000001',
+        '--session-id',
+        's',
+        '--token',
+        `${SECRET}\r`,
+      ],
+      /^video-allowlist preflight: --token: .*control character/m,
+    ],
+    [
+      'a blank --session-id',
+      () => ['--list', listFile, '--api-key', '47000001', '--session-id', ' ', '--token', SECRET],
+      /^video-allowlist preflight: --session-id: /m,
+    ],
     ['a bad timeout', () => ['--list', listFile, '--timeout', '5s'], /--timeout: expected milliseconds/],
-    ['a bad port', () => ['--list', listFile, '--media-host', '127.0.0.1', '--media-tcp-port', '70000'], /--media-tcp-port: expected a port/],
-    ['port 0 (which would fall back to the default port)', () => ['--list', listFile, '--media-host', '127.0.0.1', '--media-tcp-port', '0'], /--media-tcp-port: expected a port 1-65535, got "0"/],
-    ['a timeout of 0', () => ['--list', listFile, '--timeout', '0'], /--timeout: expected milliseconds 1-600000, got "0"/],
+    [
+      'a bad port',
+      () => ['--list', listFile, '--media-host', '127.0.0.1', '--media-tcp-port', '70000'],
+      /--media-tcp-port: expected a port/,
+    ],
+    [
+      'port 0 (which would fall back to the default port)',
+      () => ['--list', listFile, '--media-host', '127.0.0.1', '--media-tcp-port', '0'],
+      /--media-tcp-port: expected a port 1-65535, got "0"/,
+    ],
+    [
+      'a timeout of 0',
+      () => ['--list', listFile, '--timeout', '0'],
+      /--timeout: expected milliseconds 1-600000, got "0"/,
+    ],
     ['a port without --media-host', () => ['--list', listFile, '--media-udp-port', '3478'], /need --media-host/],
     ['a stray argument', () => ['--list', listFile, '--token', SECRET, SECRET], /Unexpected argument '\*\*\*'/],
-    ['two lists (one would be dropped)', () => ['--list', listFile, '--list', join(tmp.path, 'api-only.txt')], /--list given twice \(.*\); give it once/],
-    ['two API URLs', () => ['--list', listFile, '--api-url', env.apiUrl, '--api-url', 'https://127.0.0.2/'], /--api-url given twice/],
-    ['two tokens (both secrets kept out of the message)', () => ['--list', listFile, '--api-key', '47000001', '--session-id', 's', '--token', SECRET, '--token', `${SECRET}-2`], /--token given twice \("\*\*\*" and "\*\*\*-2"|--token given twice \("\*\*\*" and "\*\*\*"\)/],
+    [
+      'two lists (one would be dropped)',
+      () => ['--list', listFile, '--list', join(tmp.path, 'api-only.txt')],
+      /--list given twice \(.*\); give it once/,
+    ],
+    [
+      'two API URLs',
+      () => ['--list', listFile, '--api-url', env.apiUrl, '--api-url', 'https://127.0.0.2/'],
+      /--api-url given twice/,
+    ],
+    [
+      'two tokens (both secrets kept out of the message)',
+      () => [
+        '--list',
+        listFile,
+        '--api-key',
+        '47000001',
+        '--session-id',
+        's',
+        '--token',
+        SECRET,
+        '--token',
+        `${SECRET}-2`,
+      ],
+      /--token given twice \("\*\*\*" and "\*\*\*-2"|--token given twice \("\*\*\*" and "\*\*\*"\)/,
+    ],
   ])('exits 2 on %s, naming it on stderr', async (_n, args, message) => {
     // Loopback targets for the API and logging unless the row gives its own: should a row's bad
     // input ever be accepted, its run still never leaves the machine.
     const own = args();
-    const defaults = [['--api-url', env.apiUrl], ['--logging-url', env.loggingUrl]].filter(([flag]) => !own.includes(flag!)).flat();
+    const defaults = [
+      ['--api-url', env.apiUrl],
+      ['--logging-url', env.loggingUrl],
+    ]
+      .filter(([flag]) => !own.includes(flag!))
+      .flat();
     const r = await cli([...defaults, ...own]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -244,15 +485,23 @@ describe('video-allowlist preflight: usage', () => {
 describe('video-allowlist preflight: empty flag values', () => {
   // An already-aborted signal: if a flag were dropped, the run would stop before any probe (no
   // query to a default Vonage host leaves the machine) and exit 1, not 2.
-  it.each(['--api-url', '--messaging-url', '--logging-url', '--media-host', '--ca'])('exits 2 on an empty %s instead of dropping it', async (flag) => {
-    let stdout = '';
-    let stderr = '';
-    const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), env: {}, isTTY: false };
-    const code = await main(['preflight', '--list', listFile, `${flag}=`], io, AbortSignal.abort());
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toMatch(new RegExp(`^video-allowlist preflight: ${flag}\\b`, 'm'));
-  });
+  it.each(['--api-url', '--messaging-url', '--logging-url', '--media-host', '--ca'])(
+    'exits 2 on an empty %s instead of dropping it',
+    async (flag) => {
+      let stdout = '';
+      let stderr = '';
+      const io = {
+        stdout: (t: string) => void (stdout += t),
+        stderr: (t: string) => void (stderr += t),
+        env: {},
+        isTTY: false,
+      };
+      const code = await main(['preflight', '--list', listFile, `${flag}=`], io, AbortSignal.abort());
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(new RegExp(`^video-allowlist preflight: ${flag}\\b`, 'm'));
+    },
+  );
 });
 
 describe('video-allowlist preflight: a list that does not parse', () => {
@@ -260,33 +509,67 @@ describe('video-allowlist preflight: a list that does not parse', () => {
     const file = join(tmp.path, 'four-bad.txt');
     const r = await cli(['--list', file]);
     expect(r.code).toBe(2);
-    const at = r.stderr.split('\n').filter((l) => l.startsWith(`${file}:`)).map((l) => l.slice(file.length + 1).split(': ')[0]);
+    const at = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith(`${file}:`))
+      .map((l) => l.slice(file.length + 1).split(': ')[0]);
     expect(at).toEqual(['2:1', '3:3', '4:1', '5:1']);
   });
 });
 
 describe('video-allowlist preflight: short secrets that are report words', () => {
-  it.each(['turn', 'media'])('keeps the --json report intact when the TURN user name is %j (category, target and transport unchanged)', async (username) => {
-    const port = closedPort; // refused over UDP (ICMP): a verdict without any server
-    const r = await cli([
-      '--list', listFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--ca', caFile, '--json',
-      '--turn-url', `turn:127.0.0.1:${port}?transport=udp`, '--turn-username', username, '--turn-credential', 'local-secret-credential',
-      '--media-host', '127.0.0.1', '--media-tcp-port', String(port),
-    ]);
-    const report = JSON.parse(r.stdout) as { checks: Array<{ category: string; target: string; transport: string }> };
-    expect(report.checks.map((c) => c.category)).toEqual(['api', 'messaging', 'turn', 'media', 'media', 'logging']);
-    expect(report.checks.find((c) => c.category === 'turn')!.target).toBe(`turn:127.0.0.1:${port}?transport=udp`);
-    expect(r.stdout).not.toContain('local-secret-credential');
-  });
+  it.each(['turn', 'media'])(
+    'keeps the --json report intact when the TURN user name is %j (category, target and transport unchanged)',
+    async (username) => {
+      const port = closedPort; // refused over UDP (ICMP): a verdict without any server
+      const r = await cli([
+        '--list',
+        listFile,
+        '--api-url',
+        env.apiUrl,
+        '--logging-url',
+        env.loggingUrl,
+        '--ca',
+        caFile,
+        '--json',
+        '--turn-url',
+        `turn:127.0.0.1:${port}?transport=udp`,
+        '--turn-username',
+        username,
+        '--turn-credential',
+        'local-secret-credential',
+        '--media-host',
+        '127.0.0.1',
+        '--media-tcp-port',
+        String(port),
+      ]);
+      const report = JSON.parse(r.stdout) as { checks: Array<{ category: string; target: string; transport: string }> };
+      expect(report.checks.map((c) => c.category)).toEqual(['api', 'messaging', 'turn', 'media', 'media', 'logging']);
+      expect(report.checks.find((c) => c.category === 'turn')!.target).toBe(`turn:127.0.0.1:${port}?transport=udp`);
+      expect(r.stdout).not.toContain('local-secret-credential');
+    },
+  );
 });
 
 describe('video-allowlist preflight: the list in its JSON form', () => {
   it('reads a --list file that starts with "{" as the JSON form, as check, diff and export do', async () => {
     const json = tmp.file('list.json', `${JSON.stringify(AllowedIpList.fromText(env.listText).toJSON(), null, 2)}\n`);
-    const r = await cli(['--list', json, '--ca', caFile, '--api-url', env.apiUrl, '--logging-url', env.loggingUrl, '--json']);
+    const r = await cli([
+      '--list',
+      json,
+      '--ca',
+      caFile,
+      '--api-url',
+      env.apiUrl,
+      '--logging-url',
+      env.loggingUrl,
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { checks: Array<{ category: string; status: string; addresses: unknown[] }> };
+    const report = JSON.parse(r.stdout) as {
+      checks: Array<{ category: string; status: string; addresses: unknown[] }>;
+    };
     expect(report.checks.filter((c) => c.status === 'pass').map((c) => c.category)).toEqual(['api', 'logging']);
   });
 });

@@ -36,7 +36,18 @@ it('Ctrl-C during a preflight prints the partial table with the check aborted an
   const child = spawn(
     process.execPath,
     // Both default targets (api, logging) pointed at the loopback black hole: nothing leaves the machine.
-    [CLI, 'preflight', '--list', 'allowed.txt', '--api-url', `https://127.0.0.1:${port}`, '--logging-url', `https://127.0.0.1:${port}/prod`, '--timeout', '20000'],
+    [
+      CLI,
+      'preflight',
+      '--list',
+      'allowed.txt',
+      '--api-url',
+      `https://127.0.0.1:${port}`,
+      '--logging-url',
+      `https://127.0.0.1:${port}/prod`,
+      '--timeout',
+      '20000',
+    ],
     { cwd: dir, env: guardedEnv({ PATH: process.env.PATH, NO_COLOR: '1' }), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

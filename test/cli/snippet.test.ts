@@ -13,7 +13,7 @@ describe('video-allowlist snippet', () => {
     },
   );
 
-  it('defaults to the platform\'s first language (swift for ios)', async () => {
+  it("defaults to the platform's first language (swift for ios)", async () => {
     expect((await runCli(['snippet', '--platform', 'ios'])).stdout).toBe(snippet('ios', { language: 'swift' }));
   });
 
@@ -32,7 +32,10 @@ describe('video-allowlist snippet', () => {
   it.each([
     [['snippet'], /--platform is required/],
     [['snippet', '--platform', 'flutter'], /--platform: Unknown platform "flutter": expected one of js, react-native/],
-    [['snippet', '--platform', 'ios', '--language', 'kotlin'], /--language: No ios snippet in "kotlin": ios has swift, objc/],
+    [
+      ['snippet', '--platform', 'ios', '--language', 'kotlin'],
+      /--language: No ios snippet in "kotlin": ios has swift, objc/,
+    ],
     [['snippet', '--platform'], /argument missing/],
     [['snippet', '--platfrom', 'js'], /Unknown option '--platfrom'/],
     [['snippet', 'js'], /positional/],

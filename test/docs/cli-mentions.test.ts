@@ -9,7 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const FILES = ['README.md', ...readdirSync(join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const FILES = [
+  'README.md',
+  ...readdirSync(join(REPO, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 interface Mention {
   where: string;
@@ -24,7 +29,11 @@ function mentions(): Mention[] {
       .split('\n')
       .forEach((line, i) => {
         for (const m of line.matchAll(/video-allowlist ([a-z][a-z-]*)([^`\n]*)/g)) {
-          out.push({ where: `${file}:${i + 1}`, command: m[1]!, flags: [...m[2]!.matchAll(/(?:^|\s|\[)(--[a-z][a-z-]*)/g)].map((f) => f[1]!) });
+          out.push({
+            where: `${file}:${i + 1}`,
+            command: m[1]!,
+            flags: [...m[2]!.matchAll(/(?:^|\s|\[)(--[a-z][a-z-]*)/g)].map((f) => f[1]!),
+          });
         }
       });
   }
@@ -45,9 +54,15 @@ describe('video-allowlist in README.md and docs/*.md', () => {
     expect(found.some((m) => m.flags.length > 0)).toBe(true);
   });
 
-  it.each(found.map((m) => [`${m.where}: video-allowlist ${m.command} ${m.flags.join(' ')}`.trim(), m] as const))('%s: the command exists and its --help documents those flags', async (_label, m) => {
-    const { code, text } = await help([m.command, '--help']);
-    expect(code, `video-allowlist ${m.command} --help:\n${text}`).toBe(0);
-    for (const flag of m.flags) expect(text, `${m.where}: ${flag} is not in "video-allowlist ${m.command} --help"`).toMatch(new RegExp(`(^|\\s)${flag}\\b`, 'm'));
-  });
+  it.each(found.map((m) => [`${m.where}: video-allowlist ${m.command} ${m.flags.join(' ')}`.trim(), m] as const))(
+    '%s: the command exists and its --help documents those flags',
+    async (_label, m) => {
+      const { code, text } = await help([m.command, '--help']);
+      expect(code, `video-allowlist ${m.command} --help:\n${text}`).toBe(0);
+      for (const flag of m.flags)
+        expect(text, `${m.where}: ${flag} is not in "video-allowlist ${m.command} --help"`).toMatch(
+          new RegExp(`(^|\\s)${flag}\\b`, 'm'),
+        );
+    },
+  );
 });

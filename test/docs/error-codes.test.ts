@@ -44,7 +44,10 @@ function sourceFiles(dir: string): string[] {
 function readSource(): SourceCodes {
   const config = ts.readConfigFile(join(REPO, 'tsconfig.json'), (p) => ts.sys.readFile(p));
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, REPO);
-  const program = ts.createProgram({ rootNames: sourceFiles(join(REPO, 'src')), options: { ...options, noEmit: true } });
+  const program = ts.createProgram({
+    rootNames: sourceFiles(join(REPO, 'src')),
+    options: { ...options, noEmit: true },
+  });
   const checker = program.getTypeChecker();
   const srcFiles = program.getSourceFiles().filter((f) => f.fileName.startsWith(join(REPO, 'src') + '/'));
 
@@ -54,7 +57,8 @@ function readSource(): SourceCodes {
   };
   const aliases = new Map<string, string[]>();
   const isBaseError = (t: ts.Type): boolean =>
-    t.symbol?.name === 'VideoAllowlistError' && t.symbol.declarations?.some((d) => d.getSourceFile().fileName === join(REPO, 'src/errors.ts')) === true;
+    t.symbol?.name === 'VideoAllowlistError' &&
+    t.symbol.declarations?.some((d) => d.getSourceFile().fileName === join(REPO, 'src/errors.ts')) === true;
   const extendsBase = (t: ts.Type): boolean => {
     for (const b of checker.getBaseTypes(t as ts.InterfaceType)) if (isBaseError(b) || extendsBase(b)) return true;
     return false;
@@ -82,7 +86,12 @@ function readSource(): SourceCodes {
           // `code: string` inherited: the constructor passes the literal to super('code', ...).
           const found: string[] = [];
           const find = (m: ts.Node): void => {
-            if (ts.isCallExpression(m) && m.expression.kind === ts.SyntaxKind.SuperKeyword && m.arguments[0] && ts.isStringLiteral(m.arguments[0])) {
+            if (
+              ts.isCallExpression(m) &&
+              m.expression.kind === ts.SyntaxKind.SuperKeyword &&
+              m.arguments[0] &&
+              ts.isStringLiteral(m.arguments[0])
+            ) {
               found.push(m.arguments[0].text);
             }
             ts.forEachChild(m, find);
@@ -112,7 +121,14 @@ function readSource(): SourceCodes {
     if (sym.name === 'CheckReport') checkCodes = codes;
     else others.push(...codes.map((c) => `${sym.name} ${c}`));
   }
-  return { errors: errors.sort(), unreadable, notExported, checkCodes: checkCodes.sort(), others: others.sort(), aliases };
+  return {
+    errors: errors.sort(),
+    unreadable,
+    notExported,
+    checkCodes: checkCodes.sort(),
+    others: others.sort(),
+    aliases,
+  };
 }
 
 /** The rows of the Markdown table(s) under the `## heading` of the doc, as cells. */
@@ -123,7 +139,12 @@ function tableRows(doc: string, heading: string): string[][] {
     .split('\n')
     .filter((l) => l.startsWith('|') && !/^\|\s*-/.test(l))
     .slice(1) // the header row
-    .map((l) => l.slice(1, l.endsWith('|') ? -1 : undefined).split('|').map((c) => c.trim()));
+    .map((l) =>
+      l
+        .slice(1, l.endsWith('|') ? -1 : undefined)
+        .split('|')
+        .map((c) => c.trim()),
+    );
 }
 
 /** The backticked words of a cell: "`a`, `b`" -> [a, b]. */
@@ -157,7 +178,11 @@ describe('docs/error-codes.md', () => {
     const documented = tableRows(doc, 'Errors').flatMap(([cls, codes]) => {
       const name = ticks(cls)[0] ?? cls!;
       // A code cell may name a type alias of the source (`ReasonCode`): all its literals.
-      return ticks(codes).flatMap((c) => (source.aliases.has(c) && !source.errors.includes(`${name} ${c}`) ? source.aliases.get(c)! : [c])).map((c) => `${name} ${c}`);
+      return ticks(codes)
+        .flatMap((c) =>
+          source.aliases.has(c) && !source.errors.includes(`${name} ${c}`) ? source.aliases.get(c)! : [c],
+        )
+        .map((c) => `${name} ${c}`);
     });
     expect([...new Set(documented)].sort()).toEqual(source.errors);
   });
@@ -168,7 +193,9 @@ describe('docs/error-codes.md', () => {
   });
 
   it('lists every other public code (warnings), and none that no longer exists', () => {
-    const documented = tableRows(doc, 'Warnings').map(([type, code]) => `${ticks(type)[0] ?? type} ${ticks(code)[0] ?? code}`);
+    const documented = tableRows(doc, 'Warnings').map(
+      ([type, code]) => `${ticks(type)[0] ?? type} ${ticks(code)[0] ?? code}`,
+    );
     expect(documented.sort()).toEqual(source.others);
   });
 

@@ -42,10 +42,18 @@ const required = (fields: string[]): string[] => fields.filter((f) => !f.endsWit
 let program: ts.Program | undefined;
 function declared(typeName: string): string[] {
   const file = join(REPO, 'src/preflight/types.ts');
-  program ??= ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+  program ??= ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  });
   const checker = program.getTypeChecker();
   const sf = program.getSourceFile(file)!;
-  const decl = sf.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === typeName);
+  const decl = sf.statements.find(
+    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === typeName,
+  );
   if (!decl) throw new Error(`${typeName} is not an interface of src/preflight/types.ts`);
   return checker
     .getPropertiesOfType(checker.getTypeAtLocation(decl.name))
@@ -58,9 +66,17 @@ function fakeTransport(): Transport {
   const timings = { dnsMs: 1, connectMs: 2, tlsMs: 3, firstByteMs: 4, totalMs: 5 };
   return {
     kind: 'node',
-    http: async (req) => ({ remoteAddress: req.url.includes('logging') ? '198.51.100.9' : '192.0.2.10', status: 200, timings, detail: 'HTTP 200' }),
+    http: async (req) => ({
+      remoteAddress: req.url.includes('logging') ? '198.51.100.9' : '192.0.2.10',
+      status: 200,
+      timings,
+      detail: 'HTTP 200',
+    }),
     websocket: async () => {
-      throw new ProbeError('ws-closed', 'closed before the upgrade', { remoteAddress: '192.0.2.10', timings: { connectMs: 2, totalMs: 3 } });
+      throw new ProbeError('ws-closed', 'closed before the upgrade', {
+        remoteAddress: '192.0.2.10',
+        timings: { connectMs: 2, totalMs: 3 },
+      });
     },
     turn: async () => ({ remoteAddress: '192.0.2.20', outcome: 'relay', relayAddress: '192.0.2.20:50000', timings }),
     media: async () => ({ remoteAddress: '192.0.2.30', timings: { connectMs: 2, totalMs: 2 } }),
@@ -83,9 +99,12 @@ beforeAll(async () => {
 });
 
 describe('docs/report-schema.md', () => {
-  it.each(Object.entries(TABLES) as Array<[Heading, string]>)('the "%s" table lists exactly the fields of %s, optional ones marked', (heading, type) => {
-    expect(documented(heading)).toEqual(declared(type));
-  });
+  it.each(Object.entries(TABLES) as Array<[Heading, string]>)(
+    'the "%s" table lists exactly the fields of %s, optional ones marked',
+    (heading, type) => {
+      expect(documented(heading)).toEqual(declared(type));
+    },
+  );
 
   it('a real report has exactly the documented top-level fields', () => {
     expect(Object.keys(report).sort()).toEqual(names(documented('The report')));
@@ -95,10 +114,14 @@ describe('docs/report-schema.md', () => {
     expect(new Set(report.checks.map((c) => c.status))).toEqual(new Set(['pass', 'fail', 'skip']));
     const fields = names(documented('A check'));
     for (const check of report.checks) {
-      expect(Object.keys(check).filter((k) => !fields.includes(k)), check.target).toEqual([]);
+      expect(
+        Object.keys(check).filter((k) => !fields.includes(k)),
+        check.target,
+      ).toEqual([]);
       for (const f of required(documented('A check'))) expect(check, check.target).toHaveProperty(f);
       for (const a of check.addresses) expect(Object.keys(a).sort()).toEqual(names(documented('An address')));
-      if (check.timings) expect(names(documented('Timings'))).toEqual(expect.arrayContaining(Object.keys(check.timings)));
+      if (check.timings)
+        expect(names(documented('Timings'))).toEqual(expect.arrayContaining(Object.keys(check.timings)));
     }
     // Both optional fields occur in this run, so neither is documented in vain.
     expect(report.checks.some((c) => c.detail !== undefined && c.timings !== undefined)).toBe(true);

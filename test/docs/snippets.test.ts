@@ -21,7 +21,13 @@ import {
   type SnippetProblem,
 } from '../support/snippets.js';
 
-const DOC_FILES = ['README.md', ...readdirSync(join(REPO, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const DOC_FILES = [
+  'README.md',
+  ...readdirSync(join(REPO, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 const read = (file: string): string => readFileSync(join(REPO, file), 'utf8');
 const SNIPPETS: Snippet[] = DOC_FILES.flatMap((file) => extractSnippets(read(file), file));
 const label = (s: Snippet): string => `${s.file}:${s.line} (${s.lang})`;
@@ -46,7 +52,11 @@ describe('the code blocks of README.md and docs/*.md', () => {
   );
 
   it('finds every ts and js fence (the extraction does not silently miss blocks)', () => {
-    const fences = DOC_FILES.flatMap((file) => read(file).split('\n').filter((l) => /^ {0,3}(```|~~~)\s*(ts|typescript|js|javascript)\s*$/i.test(l)));
+    const fences = DOC_FILES.flatMap((file) =>
+      read(file)
+        .split('\n')
+        .filter((l) => /^ {0,3}(```|~~~)\s*(ts|typescript|js|javascript)\s*$/i.test(l)),
+    );
     expect(SNIPPETS).toHaveLength(fences.length);
     // README's quick starts alone: initSession, the script tag's app.js, guard, the list, the preflight.
     expect(SNIPPETS.filter((s) => s.file === 'README.md').length).toBeGreaterThanOrEqual(5);
@@ -60,10 +70,26 @@ describe('the code blocks of README.md and docs/*.md', () => {
 describe('checkSnippets', () => {
   it.each([
     ['a renamed function', "import { initSesion } from 'vonage-video-allowlist';", 'TS2724'],
-    ['a missing argument', "import { initSession } from 'vonage-video-allowlist';\ninitSession(apiKey, sessionId);", 'TS2554'],
-    ['a wrong option name', "import OT from '@vonage/client-sdk-video';\nimport { initSession } from 'vonage-video-allowlist';\ninitSession(OT, apiKey, sessionId, { iceconfig: iceConfig });", 'TS2561'],
-    ['ipWhitelist: false', "import OT from '@vonage/client-sdk-video';\nimport { initSession } from 'vonage-video-allowlist';\ninitSession(OT, apiKey, sessionId, { ipWhitelist: false });", 'TS2322'],
-    ['an export format that does not exist', "import { exportRules } from 'vonage-video-allowlist';\nexportRules(list, 'iptables');", 'TS2345'],
+    [
+      'a missing argument',
+      "import { initSession } from 'vonage-video-allowlist';\ninitSession(apiKey, sessionId);",
+      'TS2554',
+    ],
+    [
+      'a wrong option name',
+      "import OT from '@vonage/client-sdk-video';\nimport { initSession } from 'vonage-video-allowlist';\ninitSession(OT, apiKey, sessionId, { iceconfig: iceConfig });",
+      'TS2561',
+    ],
+    [
+      'ipWhitelist: false',
+      "import OT from '@vonage/client-sdk-video';\nimport { initSession } from 'vonage-video-allowlist';\ninitSession(OT, apiKey, sessionId, { ipWhitelist: false });",
+      'TS2322',
+    ],
+    [
+      'an export format that does not exist',
+      "import { exportRules } from 'vonage-video-allowlist';\nexportRules(list, 'iptables');",
+      'TS2345',
+    ],
     ['a wrong query key', "list.remove({ containsIP: '192.0.2.1' });", 'TS2561'],
     ['a Node-only name from the main entry', "import { auditTree } from 'vonage-video-allowlist';", 'TS2305'],
     ['a library name used without its import', 'guard(widget.OT);', 'TS2304'],
@@ -85,13 +111,17 @@ describe('checkSnippets', () => {
   });
 
   it('accepts correct blocks of both languages, with the names the docs leave free', () => {
-    const ts = fake("import { AllowedIpList } from 'vonage-video-allowlist';\nconst l = AllowedIpList.fromText(text);\nl.check('203.0.113.7');");
+    const ts = fake(
+      "import { AllowedIpList } from 'vonage-video-allowlist';\nconst l = AllowedIpList.fromText(text);\nl.check('203.0.113.7');",
+    );
     const js = fake('VideoAllowlist.guard();\nOT.initSession(apiKey, sessionId, { ipWhitelist: true });', 'javascript');
     expect(messages(checkSnippets([ts, js]))).toEqual([]);
   });
 
   it('places a diagnostic on its Markdown line: the fence line plus its line in the block', () => {
-    const [problem] = checkSnippets([fake("import { guard } from 'vonage-video-allowlist';\n\nguard(widget.OT, { minimumVersion: 2 });")]);
+    const [problem] = checkSnippets([
+      fake("import { guard } from 'vonage-video-allowlist';\n\nguard(widget.OT, { minimumVersion: 2 });"),
+    ]);
     expect(problem?.line).toBe(13);
     expect(problem && formatProblem(problem)).toMatch(/^docs\/fake\.md:13 \(ts block at line 10\): TS2322 /);
   });
@@ -126,24 +156,35 @@ describe('extractSnippets', () => {
   it('takes ts, typescript, js and javascript fences with their line, language and skip reason', () => {
     expect(extractSnippets(doc, 'x.md')).toEqual([
       { file: 'x.md', line: 2, lang: 'ts', code: 'const a = 1;' },
-      { file: 'x.md', line: 10, lang: 'javascript', code: 'const b = "```";', skip: 'needs a DOM event we cannot type' },
+      {
+        file: 'x.md',
+        line: 10,
+        lang: 'javascript',
+        code: 'const b = "```";',
+        skip: 'needs a DOM event we cannot type',
+      },
       { file: 'x.md', line: 13, lang: 'typescript', code: 'const c = 3;' },
     ]);
   });
 
   it.each([
-    ['a skip marker without a reason', '<!-- snippet: skip -->\n```ts\nx\n```', /x\.md:1: a snippet skip marker needs a reason/],
+    [
+      'a skip marker without a reason',
+      '<!-- snippet: skip -->\n```ts\nx\n```',
+      /x\.md:1: a snippet skip marker needs a reason/,
+    ],
     ['an unclosed fence', 'text\n```ts\nconst a = 1;\n', /x\.md:2: the fence opened here is never closed/],
   ])('refuses %s', (_what, text, message) => {
     expect(() => extractSnippets(text, 'x.md')).toThrow(message);
   });
 
   it('declares only the free variables a block reads and does not declare itself', () => {
-    expect(freeVariablesOf("import OT from '@vonage/client-sdk-video';\nOT.initSession(apiKey, sessionId, { iceConfig });", 'ts')).toEqual([
-      'apiKey',
-      'sessionId',
-      'iceConfig',
-    ]);
+    expect(
+      freeVariablesOf(
+        "import OT from '@vonage/client-sdk-video';\nOT.initSession(apiKey, sessionId, { iceConfig });",
+        'ts',
+      ),
+    ).toEqual(['apiKey', 'sessionId', 'iceConfig']);
     expect(freeVariablesOf('const list = make();\nlist.check(x.token);', 'ts')).toEqual([]);
   });
 

@@ -63,7 +63,9 @@ beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), 'vva-bundler-app-'));
   mkdirSync(join(app, 'node_modules'));
   symlinkSync(REPO, join(app, 'node_modules', PACKAGE), 'dir');
-  const config = (await import(resolve(EXAMPLE, 'rollup.config.mjs'))).default as RollupOptions & { output: OutputOptions };
+  const config = (await import(resolve(EXAMPLE, 'rollup.config.mjs'))).default as RollupOptions & {
+    output: OutputOptions;
+  };
   const bundle = await rollup({
     ...config,
     plugins: [installedAt(app), ...[config.plugins ?? []].flat()],
@@ -87,7 +89,11 @@ beforeAll(async () => {
         apiUrl: env.apiUrl,
         messagingUrl: env.messagingUrl,
         loggingUrl: env.loggingUrl,
-        turn: { urls: [env.turn.urls.udp, env.turn.urls.tcp, env.turn.urls.tls], username: env.turn.username, credential: env.turn.credential },
+        turn: {
+          urls: [env.turn.urls.udp, env.turn.urls.tcp, env.turn.urls.tls],
+          username: env.turn.username,
+          credential: env.turn.credential,
+        },
         listText: env.listText,
         apiKey: env.credentials.apiKey,
         sessionId: env.credentials.sessionId,
@@ -144,7 +150,9 @@ describe('the bundler example', () => {
     expect(summary).toBe('Every check passed.');
     const passed = checks.filter((c) => c.status === 'pass').map((c) => `${c.category}/${c.transport}`);
     expect(passed).toEqual(['api/https', 'messaging/wss', 'turn/udp', 'turn/tcp', 'turn/tls', 'logging/https']);
-    expect(checks.filter((c) => c.category === 'turn').every((c) => c.text.includes('127.0.0.1 inside the list'))).toBe(true);
+    expect(checks.filter((c) => c.category === 'turn').every((c) => c.text.includes('127.0.0.1 inside the list'))).toBe(
+      true,
+    );
     const state = await page.evaluate(() => {
       const w = window as unknown as { __pcs: RTCPeerConnection[]; __mediaAsks: number; __csp: string[] };
       return { open: w.__pcs.filter((pc) => pc.signalingState !== 'closed').length, asks: w.__mediaAsks, csp: w.__csp };
@@ -163,7 +171,10 @@ describe('the bundler example', () => {
 
   it('without the SDK loaded, initSession refuses with a typed error the page shows (opentok-not-found)', async () => {
     const page = await openPage(false, 'bundler-example-no-sdk.png');
-    const join = await page.$eval('#join', (el) => ({ ...(el as HTMLElement).dataset, text: (el as HTMLElement).innerText }));
+    const join = await page.$eval('#join', (el) => ({
+      ...(el as HTMLElement).dataset,
+      text: (el as HTMLElement).innerText,
+    }));
     expect(join).toMatchObject({ state: 'refused', code: 'opentok-not-found' });
     await page.close();
   });

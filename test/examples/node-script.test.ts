@@ -20,7 +20,8 @@ let env: LocalEnv;
 let project = '';
 
 beforeAll(async () => {
-  if (!existsSync(join(REPO, 'dist/node.js'))) throw new Error('dist/node.js missing: run `npm run build` before test/examples.');
+  if (!existsSync(join(REPO, 'dist/node.js')))
+    throw new Error('dist/node.js missing: run `npm run build` before test/examples.');
   project = mkdtempSync(join(tmpdir(), 'va-node-script-'));
   cpSync(join(REPO, 'examples/node-script'), project, { recursive: true });
   mkdirSync(join(project, 'node_modules'));
@@ -60,8 +61,11 @@ describe('examples/node-script/preflight.mjs', () => {
     const report = JSON.parse(stdout) as PreflightReport;
     expect(report.ok).toBe(true);
     const ran = report.checks.filter((c) => c.status === 'pass');
-    expect(new Set(ran.map((c) => c.category))).toEqual(new Set(['api', 'messaging', 'media', 'logging', ...(env.turn ? ['turn'] : [])]));
-    for (const c of ran) expect(c.addresses, c.target).toEqual([{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }]);
+    expect(new Set(ran.map((c) => c.category))).toEqual(
+      new Set(['api', 'messaging', 'media', 'logging', ...(env.turn ? ['turn'] : [])]),
+    );
+    for (const c of ran)
+      expect(c.addresses, c.target).toEqual([{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }]);
     // Progress went to stderr, one line per check; the token appears nowhere.
     expect(stderr).toMatch(/^pass api /m);
     expect(stdout + stderr).not.toContain(env.credentials.token);

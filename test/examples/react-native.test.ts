@@ -13,7 +13,9 @@ const TSC = join(ROOT, 'node_modules/.bin/tsc');
 /** Run tsc on a project; never throws, gives exit code and output. */
 async function tsc(project: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(TSC, ['-p', project, '--noEmit', '--listFiles'], { cwd: ROOT });
+    const { stdout, stderr } = await promisify(execFile)(TSC, ['-p', project, '--noEmit', '--listFiles'], {
+      cwd: ROOT,
+    });
     return { code: 0, output: stdout + stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -36,14 +38,25 @@ describe('examples/react-native', () => {
   });
 
   it.each([
-    ['ipWhitelist set to false', (s: string) => s.replace('      ipWhitelist: true,\n', '      ipWhitelist: false,\n'), /App\.ts\(\d+,\d+\): error TS2322: Type 'false' is not assignable to type 'true'/],
-    ['ipWhitelist left out', (s: string) => s.replace('      ipWhitelist: true,\n', ''), /App\.ts\(\d+,\d+\): error TS2322[^]*Property 'ipWhitelist' is missing/],
+    [
+      'ipWhitelist set to false',
+      (s: string) => s.replace('      ipWhitelist: true,\n', '      ipWhitelist: false,\n'),
+      /App\.ts\(\d+,\d+\): error TS2322: Type 'false' is not assignable to type 'true'/,
+    ],
+    [
+      'ipWhitelist left out',
+      (s: string) => s.replace('      ipWhitelist: true,\n', ''),
+      /App\.ts\(\d+,\d+\): error TS2322[^]*Property 'ipWhitelist' is missing/,
+    ],
   ])('a copy with %s fails to type-check', async (_what, edit, error) => {
     const source = await readFile(join(EXAMPLE, 'App.ts'), 'utf8');
     const changed = edit(source);
     expect(changed).not.toBe(source);
     await writeFile(join(broken, 'App.ts'), changed);
-    await writeFile(join(broken, 'tsconfig.json'), JSON.stringify({ extends: join(EXAMPLE, 'tsconfig.json'), include: ['*.ts'] }));
+    await writeFile(
+      join(broken, 'tsconfig.json'),
+      JSON.stringify({ extends: join(EXAMPLE, 'tsconfig.json'), include: ['*.ts'] }),
+    );
     const r = await tsc(broken);
     expect(r.code).not.toBe(0);
     expect(r.output).toMatch(error);

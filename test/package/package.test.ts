@@ -40,12 +40,17 @@ let packed: string[] = [];
 
 beforeAll(async () => {
   const missing = entryFiles().filter((f) => f.startsWith('dist/') && !existsSync(join(REPO, f)));
-  if (missing.length) throw new Error(`${missing.join(', ')} missing: run \`npm run build\` (npx rollup -c) before test/package.`);
+  if (missing.length)
+    throw new Error(`${missing.join(', ')} missing: run \`npm run build\` (npx rollup -c) before test/package.`);
   dir = mkdtempSync(join(tmpdir(), 'va-pack-'));
-  const { stdout } = await promisify(execFile)('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
-    cwd: REPO,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout } = await promisify(execFile)(
+    'npm',
+    ['pack', '--ignore-scripts', '--json', '--pack-destination', dir],
+    {
+      cwd: REPO,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const info = (JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>)[0]!;
   tarball = join(dir, info.filename);
   packed = info.files.map((f) => f.path);
@@ -62,7 +67,11 @@ async function runTo(bin: string, args: string[]): Promise<{ code: number; stdou
   let stderr = '';
   try {
     const code = await new Promise<number>((res, rej) => {
-      const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+      const child = spawn(bin, args, {
+        cwd: dir,
+        stdio: ['ignore', fd, 'pipe'],
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      });
       child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       child.on('error', rej);
       child.on('close', (c) => res(c ?? -1));
@@ -78,9 +87,13 @@ describe('the packed package', () => {
     for (const f of entryFiles()) expect(packed, `package.json points at ${f}`).toContain(f);
     expect(packed).toContain('README.md');
     expect(packed).toContain('package.json');
-    const docs = readdirSync(join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+    const docs = readdirSync(join(REPO, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`);
     expect(docs.length).toBeGreaterThan(0);
-    expect(packed.filter((p) => /^docs\/[^/]+\.md$/.test(p)).sort(), 'every docs/*.md is published').toEqual(docs.sort());
+    expect(packed.filter((p) => /^docs\/[^/]+\.md$/.test(p)).sort(), 'every docs/*.md is published').toEqual(
+      docs.sort(),
+    );
     expect(packed.filter((p) => /^(src|test|bench|scripts|examples)\//.test(p))).toEqual([]);
     expect(packed.filter((p) => p.startsWith('docs/site/'))).toEqual([]);
   });
@@ -106,7 +119,9 @@ describe('the packed package', () => {
       }
     }
     const stale = packed.filter((p) => p.startsWith('dist/') && !reached.has(p) && !p.endsWith('.map'));
-    expect(stale, 'dist/ holds files no entry point reaches: clean dist/ before building (rollup does not)').toEqual([]);
+    expect(stale, 'dist/ holds files no entry point reaches: clean dist/ before building (rollup does not)').toEqual(
+      [],
+    );
   });
 
   it('passes publint with warnings treated as errors', async () => {

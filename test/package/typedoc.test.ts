@@ -39,7 +39,9 @@ it('typedoc builds the site with no errors or warnings, with README and every do
   expect(code, output).toBe(0);
 
   expect(existsSync(join(out, 'index.html'))).toBe(true);
-  const readme = readFileSync(join(REPO, 'README.md'), 'utf8').match(/^#\s+(.+)$/m)?.[1]?.trim();
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8')
+    .match(/^#\s+(.+)$/m)?.[1]
+    ?.trim();
   if (readme) expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(readme.replace(/`/g, '').slice(0, 20));
 
   // Every docs page is a project document in the site.
@@ -48,7 +50,10 @@ it('typedoc builds the site with no errors or warnings, with README and every do
   const docsDir = join(out, 'documents');
   const built = existsSync(docsDir) ? readdirSync(docsDir) : [];
   for (const page of pages) {
-    const title = readFileSync(join(REPO, 'docs', page), 'utf8').match(/^#\s+(.+)$/m)?.[1]?.trim() ?? page;
+    const title =
+      readFileSync(join(REPO, 'docs', page), 'utf8')
+        .match(/^#\s+(.+)$/m)?.[1]
+        ?.trim() ?? page;
     // Compare text, not markup: a heading's `code` becomes <code>, long words get <wbr/>.
     const text = (f: string): string => readFileSync(join(docsDir, f), 'utf8').replace(/<[^>]*>/g, '');
     const hit = built.find((f) => text(f).includes(title.replace(/`/g, '').slice(0, 30)));

@@ -93,14 +93,20 @@ describe('auditTree walk', () => {
     await writeFile(upper, 'OT.initSession(a, b);\n');
     try {
       const report = await auditTree(root);
-      expect(report.findings.map((f) => `${f.file} ${f.rule}`).sort()).toEqual(['src/App.JS js-init-session', 'src/deep/x.js js-init-session']);
+      expect(report.findings.map((f) => `${f.file} ${f.rule}`).sort()).toEqual([
+        'src/App.JS js-init-session',
+        'src/deep/x.js js-init-session',
+      ]);
     } finally {
       await rm(upper);
     }
   });
 
   it('refuses a missing directory with a typed error naming it', async () => {
-    await expect(auditTree(join(root, 'nope'))).rejects.toMatchObject({ code: 'audit-dir-unreadable', input: join(root, 'nope') });
+    await expect(auditTree(join(root, 'nope'))).rejects.toMatchObject({
+      code: 'audit-dir-unreadable',
+      input: join(root, 'nope'),
+    });
   });
 
   it('refuses a file given as the directory', async () => {
@@ -130,7 +136,11 @@ describe('auditSource rules, one line each', () => {
     ['a.js', 'myOT.initSession(k, s);', []],
     // the SDK imported under another name
     ['a.ts', "import OpenTok from '@vonage/client-sdk-video';\nOpenTok.initSession(k, s);", [['js-init-session', 2]]],
-    ['a.ts', 'import * as V from "@opentok/client";\nV.initSession(k, s, { ipWhitelist: true });\nV.initSession(k, s);', [['js-init-session', 3]]],
+    [
+      'a.ts',
+      'import * as V from "@opentok/client";\nV.initSession(k, s, { ipWhitelist: true });\nV.initSession(k, s);',
+      [['js-init-session', 3]],
+    ],
     ['a.js', "const Vid = require('@opentok/client');\nVid.initSession(k, s);", [['js-init-session', 2]]],
     ['a.ts', "import Other from 'other-lib';\nOther.initSession(k, s);", []],
     ['a.ts', "// import OpenTok from '@vonage/client-sdk-video'\nOpenTok.initSession(k, s);", []],
@@ -142,9 +152,13 @@ describe('auditSource rules, one line each', () => {
     ['a.js', 'OT?.initSession(k, s);', [['js-init-session', 1]]],
     ['a.js', 'OT.initSession?.(k, s);', [['js-init-session', 1]]],
     ['a.js', "OT['initSessionX'](k, s);", []],
-    ['a.js', "OT['initSession\"](k, s);", []],
+    ['a.js', 'OT[\'initSession"](k, s);', []],
     ['a.js', "const name = 'initSession';\nOT[name](k, s);", []], // a computed name: not read (the audit is a scanner)
-    ['a.ts', "import OpenTok from '@vonage/client-sdk-video';\nOpenTok['initSession'](k, s);", [['js-init-session', 2]]],
+    [
+      'a.ts',
+      "import OpenTok from '@vonage/client-sdk-video';\nOpenTok['initSession'](k, s);",
+      [['js-init-session', 2]],
+    ],
     ['a.js', 'OT.initSession(k, s, opts);', [['js-init-session', 1]]],
     // `true` must be the whole value, and the last ipWhitelist key decides (as in JS)
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: true ? false : true });', [['js-init-session', 1]]],
@@ -157,14 +171,42 @@ describe('auditSource rules, one line each', () => {
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: true, ...userOptions });', [['js-init-session', 1]]],
     ['a.js', 'OT.initSession(k, s, { ...userOptions, ipWhitelist: true });', []],
     // a variable set to true in one place and to something else in another cannot be vouched for
-    ['a.js', 'let o = { ipWhitelist: true };\nif (dev) o = { ipWhitelist: false };\nOT.initSession(k, s, o);', [['js-init-session', 3]]],
-    ['a.js', 'const o = { ipWhitelist: true };\no.ipWhitelist = false;\nOT.initSession(k, s, o);', [['js-init-session', 3]]],
+    [
+      'a.js',
+      'let o = { ipWhitelist: true };\nif (dev) o = { ipWhitelist: false };\nOT.initSession(k, s, o);',
+      [['js-init-session', 3]],
+    ],
+    [
+      'a.js',
+      'const o = { ipWhitelist: true };\no.ipWhitelist = false;\nOT.initSession(k, s, o);',
+      [['js-init-session', 3]],
+    ],
     ['a.js', 'const o = { ipWhitelist: true };\no.ipWhitelist = true;\nOT.initSession(k, s, o);', []],
-    ['A.swift', 'st.ipWhitelist = true\nif dev { st.ipWhitelist = false }\nlet s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: st)', [['ios-swift-otsession', 3]]],
-    ['A.m', 'st.ipWhitelist = YES;\n[st setIpWhitelist:NO];\ns = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self settings:st];', [['ios-objc-otsession', 3]]],
-    ['A.java', 'Session.Builder b = new Session.Builder(c, k, i);\nb.setIpWhitelist(true);\nif (dev) b.setIpWhitelist(false);\nreturn b.build();', [['android-session-builder', 1]]],
-    ['A.cs', 'var b = new Session.Builder(Context.Instance, k, i);\nb.IpWhitelist = true;\nb.IpWhitelist = dev;\nvar s = b.Build();', [['windows-session-builder', 1]]],
-    ['a.c', 'otc_session_settings_set_ip_whitelist(st, OTC_TRUE);\nif (dev) otc_session_settings_set_ip_whitelist(st, OTC_FALSE);\ns = otc_session_new_with_settings(k, i, &cb, st);', [['linux-otc-session-settings', 3]]],
+    [
+      'A.swift',
+      'st.ipWhitelist = true\nif dev { st.ipWhitelist = false }\nlet s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: st)',
+      [['ios-swift-otsession', 3]],
+    ],
+    [
+      'A.m',
+      'st.ipWhitelist = YES;\n[st setIpWhitelist:NO];\ns = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self settings:st];',
+      [['ios-objc-otsession', 3]],
+    ],
+    [
+      'A.java',
+      'Session.Builder b = new Session.Builder(c, k, i);\nb.setIpWhitelist(true);\nif (dev) b.setIpWhitelist(false);\nreturn b.build();',
+      [['android-session-builder', 1]],
+    ],
+    [
+      'A.cs',
+      'var b = new Session.Builder(Context.Instance, k, i);\nb.IpWhitelist = true;\nb.IpWhitelist = dev;\nvar s = b.Build();',
+      [['windows-session-builder', 1]],
+    ],
+    [
+      'a.c',
+      'otc_session_settings_set_ip_whitelist(st, OTC_TRUE);\nif (dev) otc_session_settings_set_ip_whitelist(st, OTC_FALSE);\ns = otc_session_new_with_settings(k, i, &cb, st);',
+      [['linux-otc-session-settings', 3]],
+    ],
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: true, iceConfig: { ...ice } });', []],
     ['a.js', 'const o = { ipWhitelist: true || x };\nOT.initSession(k, s, o);', [['js-init-session', 2]]],
     ['a.js', 'let opts = { ipWhitelist: true };\nOT.initSession(k, s, opts);', []],
@@ -181,31 +223,71 @@ describe('auditSource rules, one line each', () => {
     ['A.tsx', '<OTSession apiKey={k} sessionId={s} token={t} />', [['react-native-otsession', 1]]],
     ['A.jsx', '<OTSession options={{ ipWhitelist: true }} />', []],
     ['A.js', 'return <OTSession\n  options={{ ipWhitelist: false }}\n/>;', [['react-native-otsession', 1]]],
-    ['A.tsx', '<Text>Don\'t</Text>\n<OTSession options={{ ipWhitelist: true }}></OTSession>', []],
+    ['A.tsx', "<Text>Don't</Text>\n<OTSession options={{ ipWhitelist: true }}></OTSession>", []],
     ['A.tsx', 'const r = useRef<OTSession>(null);', []],
     ['A.tsx', '<OTSessionManager />', []],
     ['A.tsx', '<OTSession onX={() => a > b} options={withIpWhitelist(o)} />', []],
     // iOS
     ['A.swift', 'let s = OTSession(apiKey: k, sessionId: i, delegate: self)', [['ios-swift-otsession', 1]]],
-    ['A.swift', 'let s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: nil)', [['ios-swift-otsession', 1]]],
-    ['A.swift', 'let st = OTSessionSettings()\nlet s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: st)', [['ios-swift-otsession', 2]]],
+    [
+      'A.swift',
+      'let s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: nil)',
+      [['ios-swift-otsession', 1]],
+    ],
+    [
+      'A.swift',
+      'let st = OTSessionSettings()\nlet s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: st)',
+      [['ios-swift-otsession', 2]],
+    ],
     ['A.swift', 'st.ipWhitelist = true\nlet s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: st)', []],
     ['A.swift', 'var s: OTSession?\nlet t = OTSessionSettings()', []],
-    ['A.swift', 'st.ipWhitelist = true && enterprise\nlet s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: st)', [['ios-swift-otsession', 2]]],
-    ['A.swift', 'if a { st.ipWhitelist = true }\nlet s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: st)', []],
+    [
+      'A.swift',
+      'st.ipWhitelist = true && enterprise\nlet s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: st)',
+      [['ios-swift-otsession', 2]],
+    ],
+    [
+      'A.swift',
+      'if a { st.ipWhitelist = true }\nlet s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: st)',
+      [],
+    ],
     ['A.swift', 'st.ipWhitelist = true; let s = OTSession(apiKey: k, sessionId: i, delegate: self, settings: st)', []],
     ['A.m', 's = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self];', [['ios-objc-otsession', 1]]],
-    ['A.m', '[st setIpWhitelist:YES];\ns = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self settings:st];', []],
-    ['A.m', 'st.ipWhitelist = YES && enterprise;\ns = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self settings:st];', [['ios-objc-otsession', 2]]],
-    ['A.m', 'st.ipWhitelist = YES;\ns = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self settings:st];', []],
-    ['A.m', 'st.ipWhitelist = NO;\ns = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self settings:st];', [['ios-objc-otsession', 2]]],
+    [
+      'A.m',
+      '[st setIpWhitelist:YES];\ns = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self settings:st];',
+      [],
+    ],
+    [
+      'A.m',
+      'st.ipWhitelist = YES && enterprise;\ns = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self settings:st];',
+      [['ios-objc-otsession', 2]],
+    ],
+    [
+      'A.m',
+      'st.ipWhitelist = YES;\ns = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self settings:st];',
+      [],
+    ],
+    [
+      'A.m',
+      'st.ipWhitelist = NO;\ns = [[OTSession alloc] initWithApiKey:k sessionId:i delegate:self settings:st];',
+      [['ios-objc-otsession', 2]],
+    ],
     // Android
     ['A.kt', 'val s = Session.Builder(c, k, i).build()', [['android-session-builder', 1]]],
     ['A.kt', 'val s = Session.Builder(c, k, i).setIpWhitelist(true).build()', []],
-    ['A.kt', 'val s = Session.Builder(c, k, i).setIpWhitelist(true).setIpWhitelist(false).build()', [['android-session-builder', 1]]],
+    [
+      'A.kt',
+      'val s = Session.Builder(c, k, i).setIpWhitelist(true).setIpWhitelist(false).build()',
+      [['android-session-builder', 1]],
+    ],
     ['A.kt', 'val s = Session.Builder(c, k, i).setIpWhitelist(false).setIpWhitelist(true).build()', []],
     ['A.java', 'Session s = new Session.Builder(c, k, i)\n  .setIpWhitelist(true)\n  .build();', []],
-    ['A.java', 'Session.Builder b = new Session.Builder(c, k, i);\nreturn b.build();', [['android-session-builder', 1]]],
+    [
+      'A.java',
+      'Session.Builder b = new Session.Builder(c, k, i);\nreturn b.build();',
+      [['android-session-builder', 1]],
+    ],
     ['A.java', 'String t = "Session.Builder(c, k, i)";', []],
     ['A.java', 'String t = """\nSession.Builder(c, k, i)\n""";', []], // a Java text block
     // Windows
@@ -213,8 +295,16 @@ describe('auditSource rules, one line each', () => {
     ['A.cs', 'var s = new Session(Context.Instance, k, i, ipWhitelist: false);', [['windows-session', 1]]],
     ['A.cs', 'var s = new Session(Context.Instance, k, i, ipWhitelist: true);', []],
     ['A.cs', 'var s = new Session(Context.Instance, k, i, ipWhitelist: true == enterprise);', [['windows-session', 1]]],
-    ['A.cs', 'var s = new Session.Builder(Context.Instance, k, i) { IpWhitelist = true && enterprise }.Build();', [['windows-session-builder', 1]]],
-    ['A.cs', 'var b = new Session.Builder(Context.Instance, k, i);\nb.IpWhitelist = true || x;\nvar s = b.Build();', [['windows-session-builder', 1]]],
+    [
+      'A.cs',
+      'var s = new Session.Builder(Context.Instance, k, i) { IpWhitelist = true && enterprise }.Build();',
+      [['windows-session-builder', 1]],
+    ],
+    [
+      'A.cs',
+      'var b = new Session.Builder(Context.Instance, k, i);\nb.IpWhitelist = true || x;\nvar s = b.Build();',
+      [['windows-session-builder', 1]],
+    ],
     ['A.cs', 'var s = new Session.Builder(Context.Instance, k, i) { IpWhitelist = true }.Build();', []],
     ['A.cs', 'var b = new Session.Builder(Context.Instance, k, i);\nb.IpWhitelist = true;\nvar s = b.Build();', []],
     ['A.cs', 'var s = new Session.Builder(Context.Instance, k, i).Build();', [['windows-session-builder', 1]]],
@@ -223,8 +313,16 @@ describe('auditSource rules, one line each', () => {
     // Linux
     ['a.c', 'otc_session *s = otc_session_new(k, i, &cb);', [['linux-otc-session-new', 1]]],
     ['a.cpp', 'auto s = otc_session_new_with_settings(k, i, &cb, st);', [['linux-otc-session-settings', 1]]],
-    ['a.cpp', 'otc_session_settings_set_ip_whitelist(st, OTC_TRUE);\nauto s = otc_session_new_with_settings(k, i, &cb, st);', []],
-    ['a.c', 'otc_session_settings_set_ip_whitelist(st, OTC_FALSE);\ns = otc_session_new_with_settings(k, i, &cb, st);', [['linux-otc-session-settings', 2]]],
+    [
+      'a.cpp',
+      'otc_session_settings_set_ip_whitelist(st, OTC_TRUE);\nauto s = otc_session_new_with_settings(k, i, &cb, st);',
+      [],
+    ],
+    [
+      'a.c',
+      'otc_session_settings_set_ip_whitelist(st, OTC_FALSE);\ns = otc_session_new_with_settings(k, i, &cb, st);',
+      [['linux-otc-session-settings', 2]],
+    ],
     ['a.c', 's = otc_session_new_with_settings(k, i, &cb, NULL);', [['linux-otc-session-settings', 1]]],
     ['a.h', 'otc_session *otc_session_settings_new(void);', []],
     // Files the audit does not read
@@ -251,7 +349,9 @@ describe('auditSource rules, one line each', () => {
   it.each(PLATFORMS.flatMap((p) => p.snippets.map((s) => [p.id, s.language, s.code] as const)))(
     'the %s %s snippet from the platform table passes the audit',
     (_platform, language, code) => {
-      const ext = { js: 'js', tsx: 'tsx', swift: 'swift', objc: 'm', kotlin: 'kt', java: 'java', csharp: 'cs', c: 'c' }[language];
+      const ext = { js: 'js', tsx: 'tsx', swift: 'swift', objc: 'm', kotlin: 'kt', java: 'java', csharp: 'cs', c: 'c' }[
+        language
+      ];
       expect(auditSource(`snippet.${ext}`, code)).toEqual([]);
       expect(auditSource(`snippet.${ext}`, code.replace(/true|YES|OTC_TRUE/g, 'false'))).not.toEqual([]);
     },

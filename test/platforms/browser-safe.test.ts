@@ -15,7 +15,8 @@ async function importGraph(entry: string): Promise<Map<string, string[]>> {
     const text = await readFile(file, 'utf8');
     const specs = [...text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+'([^']+)'/gms)].map((m) => m[1]!);
     graph.set(file, specs);
-    for (const spec of specs) if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+    for (const spec of specs)
+      if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
   }
   return graph;
 }

@@ -16,12 +16,15 @@ describe('platform table', () => {
     expect(PLATFORM_IDS).toEqual(['js', 'react-native', 'ios', 'android', 'windows', 'linux']);
   });
 
-  it.each(PLATFORMS.map((p) => [p.id, p] as const))('%s: has a semver minimum, a source and at least one snippet', (_id, p) => {
-    expect(p.minimumVersion).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(p.docs.length).toBeGreaterThan(0);
-    expect(p.snippets.length).toBeGreaterThan(0);
-    for (const s of p.snippets) expect(s.code).toMatch(/ipWhitelist|IpWhitelist|ip_whitelist/);
-  });
+  it.each(PLATFORMS.map((p) => [p.id, p] as const))(
+    '%s: has a semver minimum, a source and at least one snippet',
+    (_id, p) => {
+      expect(p.minimumVersion).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(p.docs.length).toBeGreaterThan(0);
+      expect(p.snippets.length).toBeGreaterThan(0);
+      for (const s of p.snippets) expect(s.code).toMatch(/ipWhitelist|IpWhitelist|ip_whitelist/);
+    },
+  );
 
   it.each([
     ['js', 'ipWhitelist: true'],
@@ -43,7 +46,14 @@ describe('platform table', () => {
   it('docs/sdk.md and the table agree on every option name', async () => {
     const { readFile } = await import('node:fs/promises');
     const sdkDoc = await readFile(new URL('../../docs/sdk.md', import.meta.url), 'utf8');
-    for (const needle of ['ipWhitelist: true', 'OTSessionSettings', 'setIpWhitelist(true)', 'IpWhitelist = true', 'otc_session_settings_set_ip_whitelist', 'otc_session_new_with_settings']) {
+    for (const needle of [
+      'ipWhitelist: true',
+      'OTSessionSettings',
+      'setIpWhitelist(true)',
+      'IpWhitelist = true',
+      'otc_session_settings_set_ip_whitelist',
+      'otc_session_new_with_settings',
+    ]) {
       expect(sdkDoc).toContain(needle);
     }
     expect(platformFacts('js').minimumVersion).toBe('2.15.0');
@@ -73,7 +83,8 @@ describe('snippet()', () => {
   });
 
   it('ends with exactly one newline', () => {
-    for (const p of PLATFORMS) for (const s of p.snippets) expect(snippet(p.id, { language: s.language })).toMatch(/[^\n]\n$/);
+    for (const p of PLATFORMS)
+      for (const s of p.snippets) expect(snippet(p.id, { language: s.language })).toMatch(/[^\n]\n$/);
   });
 
   it('refuses an unknown platform with a typed error that lists the platforms', () => {
@@ -90,7 +101,11 @@ describe('snippet()', () => {
     expect((err as Error).message).toContain('js, react-native, ios, android, windows, linux');
   });
 
-  it.each([[42, '42'], [undefined, 'undefined'], [null, 'null']])('refuses the platform id %j with PlatformError whose input is the string %j', (id, input) => {
+  it.each([
+    [42, '42'],
+    [undefined, 'undefined'],
+    [null, 'null'],
+  ])('refuses the platform id %j with PlatformError whose input is the string %j', (id, input) => {
     for (const call of [() => platformFacts(id as never), () => snippet(id as never)]) {
       expect(call).toThrow(PlatformError);
       expect(call).toThrow(expect.objectContaining({ code: 'unknown-platform', input }));
@@ -98,8 +113,12 @@ describe('snippet()', () => {
   });
 
   it('refuses a platform id or language without a prototype with PlatformError, not a bare TypeError', () => {
-    expect(() => platformFacts(Object.create(null) as never)).toThrow(expect.objectContaining({ code: 'unknown-platform', input: '[object Object]' }));
-    expect(() => snippet('ios', { language: Object.create(null) as never })).toThrow(expect.objectContaining({ code: 'unknown-language', input: '[object Object]' }));
+    expect(() => platformFacts(Object.create(null) as never)).toThrow(
+      expect.objectContaining({ code: 'unknown-platform', input: '[object Object]' }),
+    );
+    expect(() => snippet('ios', { language: Object.create(null) as never })).toThrow(
+      expect.objectContaining({ code: 'unknown-language', input: '[object Object]' }),
+    );
   });
 
   it('takes null snippet options as the defaults, as undefined', () => {
@@ -107,7 +126,9 @@ describe('snippet()', () => {
   });
 
   it('refuses a language the platform has no snippet in, naming the ones it has', () => {
-    expect(() => snippet('ios', { language: 'kotlin' })).toThrow(expect.objectContaining({ code: 'unknown-language', input: 'kotlin' }));
+    expect(() => snippet('ios', { language: 'kotlin' })).toThrow(
+      expect.objectContaining({ code: 'unknown-language', input: 'kotlin' }),
+    );
     expect(() => snippet('ios', { language: 'kotlin' })).toThrow(/ios has swift, objc/);
   });
 });
@@ -121,20 +142,35 @@ describe('withIpWhitelist()', () => {
   });
 
   it.each<[string, () => object]>([
-    ['a class instance whose options are getters on its prototype', () => new (class { get iceConfig(): string { return 'relay'; } })()],
+    [
+      'a class instance whose options are getters on its prototype',
+      () =>
+        new (class {
+          get iceConfig(): string {
+            return 'relay';
+          }
+        })(),
+    ],
     ['a non-enumerable own option', () => Object.defineProperty({}, 'iceConfig', { value: 'relay' })],
     ['an option inherited from a prototype object', () => Object.create({ iceConfig: 'relay' })],
   ])('keeps every option the SDK would read: %s', (_name, make) => {
     expect(withIpWhitelist(make())).toEqual({ iceConfig: 'relay', ipWhitelist: true });
   });
 
-  it.each([['yes'], [42], [true]])('refuses options %j that are not an object with SdkArgumentError naming options', (options) => {
-    expect(() => withIpWhitelist(options as never)).toThrow(SdkArgumentError);
-    expect(() => withIpWhitelist(options as never)).toThrow(expect.objectContaining({ code: 'invalid-sdk-argument', argument: 'options' }));
-  });
+  it.each([['yes'], [42], [true]])(
+    'refuses options %j that are not an object with SdkArgumentError naming options',
+    (options) => {
+      expect(() => withIpWhitelist(options as never)).toThrow(SdkArgumentError);
+      expect(() => withIpWhitelist(options as never)).toThrow(
+        expect.objectContaining({ code: 'invalid-sdk-argument', argument: 'options' }),
+      );
+    },
+  );
 
   it.each([[false], ['yes'], [1], [null]])('refuses ipWhitelist: %j instead of overruling it', (value) => {
     expect(() => withIpWhitelist({ ipWhitelist: value })).toThrow(AllowlistPolicyError);
-    expect(() => withIpWhitelist({ ipWhitelist: value })).toThrow(expect.objectContaining({ code: 'allowlist-option-refused' }));
+    expect(() => withIpWhitelist({ ipWhitelist: value })).toThrow(
+      expect.objectContaining({ code: 'allowlist-option-refused' }),
+    );
   });
 });

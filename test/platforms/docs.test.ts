@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_BLOCKS, auditRulesMarkdown, platformTableMarkdown, regenerate, snippetsMarkdown } from '../../src/platforms/markdown.js';
+import {
+  GENERATED_BLOCKS,
+  auditRulesMarkdown,
+  platformTableMarkdown,
+  regenerate,
+  snippetsMarkdown,
+} from '../../src/platforms/markdown.js';
 import { PLATFORMS } from '../../src/index.js';
 
 // After changing src/platforms, rewrite the generated blocks of the page with:
@@ -30,11 +36,16 @@ describe('docs/platforms.md', () => {
 
   it('regenerate() replaces a stale block, so the drift check can fail', () => {
     const stale = '<!-- generated:platforms-table -->\n| old |\n<!-- /generated:platforms-table -->';
-    expect(regenerate(stale)).toBe(`<!-- generated:platforms-table -->\n${platformTableMarkdown()}\n<!-- /generated:platforms-table -->`);
+    expect(regenerate(stale)).toBe(
+      `<!-- generated:platforms-table -->\n${platformTableMarkdown()}\n<!-- /generated:platforms-table -->`,
+    );
   });
 
   it('the table has one row per platform, naming its option and minimum version', () => {
     const table = platformTableMarkdown();
-    for (const p of PLATFORMS) expect(table).toMatch(new RegExp(`^\\| \`${p.id}\` \\|.*\\| ${p.minimumVersion.replaceAll('.', '\\.')} \\|`, 'm'));
+    for (const p of PLATFORMS)
+      expect(table).toMatch(
+        new RegExp(`^\\| \`${p.id}\` \\|.*\\| ${p.minimumVersion.replaceAll('.', '\\.')} \\|`, 'm'),
+      );
   });
 });

@@ -29,7 +29,15 @@ beforeAll(async () => {
   const r = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     curve: 'P-256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
+    ],
   });
   pems = { cert: r.cert, key: r.private };
 });
@@ -64,7 +72,9 @@ const blackHole = (): Promise<number> => track(createTcpServer(() => {}));
 /** A port where nothing listens (bound once, then closed). */
 async function closedPort(): Promise<number> {
   const s = createTcpServer();
-  const port = await new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)));
+  const port = await new Promise<number>((r) =>
+    s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)),
+  );
   await new Promise<void>((r) => s.close(() => r()));
   return port;
 }
@@ -81,7 +91,10 @@ function https(handler: Parameters<typeof createHttpsServer>[1]): Promise<number
   return track(createHttpsServer({ cert: pems.cert, key: pems.key }, handler));
 }
 
-async function run(opts: Partial<PreflightOptions>, transport = nodeTransport({ ca: pems.cert })): Promise<{ report: PreflightReport; ms: number }> {
+async function run(
+  opts: Partial<PreflightOptions>,
+  transport = nodeTransport({ ca: pems.cert }),
+): Promise<{ report: PreflightReport; ms: number }> {
   const took = elapsed();
   const report = await runNodePreflight({ list: LOOPBACK, timeoutMs: T, transport, ...opts });
   return { report, ms: took() };
@@ -111,7 +124,12 @@ describe('faults on loopback, each with its own code and within its deadline', (
     const port = await https((_q, s) => s.writeHead(404).end());
     const { report } = await run({ apiUrl: `https://127.0.0.1:${port}`, checks: ['api'] });
     const c = one(report);
-    expect(c).toMatchObject({ status: 'pass', code: 'ok', detail: 'HTTP 404', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    expect(c).toMatchObject({
+      status: 'pass',
+      code: 'ok',
+      detail: 'HTTP 404',
+      addresses: [{ ip: '127.0.0.1', allowed: true }],
+    });
     expect(Object.keys(c.timings!).sort()).toEqual(['connectMs', 'firstByteMs', 'tlsMs', 'totalMs']);
   });
 
@@ -141,12 +159,20 @@ describe('faults on loopback, each with its own code and within its deadline', (
       media: { host: '127.0.0.1', udpPort: port, tcpPort: port },
       checks: ['turn', 'media'],
     });
-    expect(report.checks.map((c) => `${c.category}/${c.transport}/${c.code}`)).toEqual(['turn/udp/refused', 'media/tcp/refused', 'media/udp/refused']);
+    expect(report.checks.map((c) => `${c.category}/${c.transport}/${c.code}`)).toEqual([
+      'turn/udp/refused',
+      'media/tcp/refused',
+      'media/udp/refused',
+    ]);
   });
 
   it('reset mid-handshake (RST after the ClientHello) → reset', async () => {
     const port = await track(createTcpServer((s) => s.once('data', () => s.resetAndDestroy())));
-    const { report, ms } = await run({ apiUrl: `https://127.0.0.1:${port}`, loggingUrl: `https://127.0.0.1:${port}`, checks: ['api', 'logging'] });
+    const { report, ms } = await run({
+      apiUrl: `https://127.0.0.1:${port}`,
+      loggingUrl: `https://127.0.0.1:${port}`,
+      checks: ['api', 'logging'],
+    });
     expect(report.checks.map((c) => c.code)).toEqual(['reset', 'reset']);
     // The transport says the phase (the TLS handshake); the hint names it.
     for (const c of report.checks) expect(c.hint).toMatch(/^The connection was cut during the TLS handshake/);
@@ -157,7 +183,12 @@ describe('faults on loopback, each with its own code and within its deadline', (
   it('TLS with an untrusted certificate → tls, with the address reached still judged', async () => {
     const port = await https((_q, s) => s.end('ok'));
     const { report } = await run(
-      { apiUrl: `https://127.0.0.1:${port}`, messagingUrl: `wss://127.0.0.1:${port}/ws`, turn: { urls: [`turns:127.0.0.1:${port}?transport=tcp`] }, checks: ['api', 'messaging', 'turn'] },
+      {
+        apiUrl: `https://127.0.0.1:${port}`,
+        messagingUrl: `wss://127.0.0.1:${port}/ws`,
+        turn: { urls: [`turns:127.0.0.1:${port}?transport=tcp`] },
+        checks: ['api', 'messaging', 'turn'],
+      },
       nodeTransport(), // the test certificate is not trusted here
     );
     expect(report.checks.map((c) => c.code)).toEqual(['tls', 'tls', 'tls']);
@@ -185,15 +216,27 @@ describe('faults on loopback, each with its own code and within its deadline', (
       if (opts.all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
       else cb(null, '127.0.0.1', 4);
     }) as never;
-    const { report } = await run({ apiUrl: `https://localhost:${port}`, checks: ['api'] }, nodeTransport({ ca: pems.cert, lookup }));
+    const { report } = await run(
+      { apiUrl: `https://localhost:${port}`, checks: ['api'] },
+      nodeTransport({ ca: pems.cert, lookup }),
+    );
     expect(asked).toEqual(['localhost']);
     expect(one(report)).toMatchObject({ code: 'ok', addresses: [{ ip: '127.0.0.1' }] });
     expect(one(report).timings!.dnsMs).toBeTypeOf('number');
   });
 
   it.each([
-    ['closed at the upgrade', (srv: HttpsServer) => srv.on('upgrade', (_q, socket: Socket) => socket.destroy()), /closed during the WebSocket upgrade/],
-    ['answered 403 instead of 101', (srv: HttpsServer) => srv.on('upgrade', (_q, socket: Socket) => socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n')), /HTTP 403 instead of 101/],
+    [
+      'closed at the upgrade',
+      (srv: HttpsServer) => srv.on('upgrade', (_q, socket: Socket) => socket.destroy()),
+      /closed during the WebSocket upgrade/,
+    ],
+    [
+      'answered 403 instead of 101',
+      (srv: HttpsServer) =>
+        srv.on('upgrade', (_q, socket: Socket) => socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n')),
+      /HTTP 403 instead of 101/,
+    ],
     ['answered by a plain HTTP handler', () => {}, /HTTP 426 instead of 101/],
   ])('WebSocket %s → ws-closed', async (_n, setup, detail) => {
     const srv = createHttpsServer({ cert: pems.cert, key: pems.key }, (_q, s) => s.writeHead(426).end());
@@ -211,35 +254,57 @@ describe('faults on loopback, each with its own code and within its deadline', (
   ] as const)('a server that answers but not in HTTP (an SSH banner) → bad-response (%s)', async (category, opts) => {
     const port = await track(createTcpServer((s) => s.once('data', () => s.write('SSH-2.0-OpenSSH_9.6\r\n'))));
     const { report } = await run({ ...opts(port), checks: [category] });
-    expect(one(report)).toMatchObject({ status: 'fail', code: 'bad-response', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    expect(one(report)).toMatchObject({
+      status: 'fail',
+      code: 'bad-response',
+      addresses: [{ ip: '127.0.0.1', allowed: true }],
+    });
     expect(one(report).hint).toMatch(/something else on TCP \d+/);
     expect(one(report).latencyMs).toBeTypeOf('number'); // it answered
   });
 
   it.each([
-    ['a wrong Sec-WebSocket-Accept', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: bm90IHRoZSByaWdodCBrZXk=\r\n\r\n'],
+    [
+      'a wrong Sec-WebSocket-Accept',
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: bm90IHRoZSByaWdodCBrZXk=\r\n\r\n',
+    ],
     ['no Upgrade header', 'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n\r\n'],
   ])('a 101 answer with %s → bad-response (the server answered, not as a WebSocket server)', async (_n, answer) => {
     const port = await track(createTcpServer((s) => s.once('data', () => s.write(answer))));
     const { report } = await run({ messagingUrl: `ws://127.0.0.1:${port}/rumorwebsocketsv2`, checks: ['messaging'] });
-    expect(one(report)).toMatchObject({ status: 'fail', code: 'bad-response', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    expect(one(report)).toMatchObject({
+      status: 'fail',
+      code: 'bad-response',
+      addresses: [{ ip: '127.0.0.1', allowed: true }],
+    });
     expect(one(report).latencyMs).toBeTypeOf('number');
   });
 
   it.each([
     ['keeps the connection open', false],
     ['closes after its answer', true],
-  ])('an HTTP server on a TURN TCP port that %s → bad-response at its first bytes, not a timeout or reset', async (_n, close) => {
-    const port = await track(createTcpServer((s) => s.once('data', () => {
-      const answer = 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n';
-      if (close) s.end(answer);
-      else s.write(answer);
-    })));
-    const { report, ms } = await run({ turn: { urls: [`turn:127.0.0.1:${port}?transport=tcp`] }, checks: ['turn'] });
-    expect(one(report)).toMatchObject({ status: 'fail', code: 'bad-response', addresses: [{ ip: '127.0.0.1', allowed: true }] });
-    expect(one(report).hint).toMatch(/something else on TCP \d+/);
-    expect(ms).toBeLessThan(T);
-  });
+  ])(
+    'an HTTP server on a TURN TCP port that %s → bad-response at its first bytes, not a timeout or reset',
+    async (_n, close) => {
+      const port = await track(
+        createTcpServer((s) =>
+          s.once('data', () => {
+            const answer = 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n';
+            if (close) s.end(answer);
+            else s.write(answer);
+          }),
+        ),
+      );
+      const { report, ms } = await run({ turn: { urls: [`turn:127.0.0.1:${port}?transport=tcp`] }, checks: ['turn'] });
+      expect(one(report)).toMatchObject({
+        status: 'fail',
+        code: 'bad-response',
+        addresses: [{ ip: '127.0.0.1', allowed: true }],
+      });
+      expect(one(report).hint).toMatch(/something else on TCP \d+/);
+      expect(ms).toBeLessThan(T);
+    },
+  );
 
   it('TURN server answering 401: reached (pass) without credentials, turn-unauthorized with credentials', async () => {
     const port = await udpServer((m, reply) => {
@@ -247,21 +312,32 @@ describe('faults on loopback, each with its own code and within its deadline', (
       if (!req) return;
       const errValue = Buffer.from([0, 0, 4, 1, ...Buffer.from('Unauthorized')]);
       reply(
-        encode(Method.Allocate, req.transactionId, {
-          attributes: [
-            { type: Attr.ERROR_CODE, value: errValue },
-            { type: Attr.REALM, value: Buffer.from('fault.invalid') },
-            { type: Attr.NONCE, value: Buffer.from('0123456789abcdef') },
-          ],
-        }, Class.error),
+        encode(
+          Method.Allocate,
+          req.transactionId,
+          {
+            attributes: [
+              { type: Attr.ERROR_CODE, value: errValue },
+              { type: Attr.REALM, value: Buffer.from('fault.invalid') },
+              { type: Attr.NONCE, value: Buffer.from('0123456789abcdef') },
+            ],
+          },
+          Class.error,
+        ),
       );
     });
     const url = `turn:127.0.0.1:${port}?transport=udp`;
     const anon = one((await run({ turn: { urls: [url] }, checks: ['turn'] })).report);
     expect(anon).toMatchObject({ status: 'pass', code: 'ok' });
     expect(anon.detail).toMatch(/401.*path is open/);
-    const authed = one((await run({ turn: { urls: [url], username: 'someone', credential: 'wrong-secret' }, checks: ['turn'] })).report);
-    expect(authed).toMatchObject({ status: 'fail', code: 'turn-unauthorized', addresses: [{ ip: '127.0.0.1', allowed: true }] });
+    const authed = one(
+      (await run({ turn: { urls: [url], username: 'someone', credential: 'wrong-secret' }, checks: ['turn'] })).report,
+    );
+    expect(authed).toMatchObject({
+      status: 'fail',
+      code: 'turn-unauthorized',
+      addresses: [{ ip: '127.0.0.1', allowed: true }],
+    });
     expect(authed.latencyMs).toBeTypeOf('number'); // the server answered
     expect(JSON.stringify(authed)).not.toContain('wrong-secret');
   });
@@ -273,13 +349,24 @@ describe('faults on loopback, each with its own code and within its deadline', (
       if (!req || req.cls !== 'request') return;
       if (req.method === Method.Allocate) {
         seen.push('allocate');
-        reply(encode(Method.Allocate, req.transactionId, { attributes: [{ type: Attr.XOR_RELAYED_ADDRESS, value: xorAddressV4('127.0.0.1', 50000) }] }, Class.success));
+        reply(
+          encode(
+            Method.Allocate,
+            req.transactionId,
+            { attributes: [{ type: Attr.XOR_RELAYED_ADDRESS, value: xorAddressV4('127.0.0.1', 50000) }] },
+            Class.success,
+          ),
+        );
       } else if (req.method === Method.Refresh) {
         seen.push(`refresh lifetime ${getAttr(req, Attr.LIFETIME)?.readUInt32BE(0)}`);
       }
     });
     const c = one((await run({ turn: { urls: [`turn:127.0.0.1:${port}?transport=udp`] }, checks: ['turn'] })).report);
-    expect(c).toMatchObject({ status: 'pass', code: 'ok', detail: 'relay allocated without authentication at 127.0.0.1:50000' });
+    expect(c).toMatchObject({
+      status: 'pass',
+      code: 'ok',
+      detail: 'relay allocated without authentication at 127.0.0.1:50000',
+    });
     await expect.poll(() => seen, { timeout: 1000 }).toEqual(['allocate', 'refresh lifetime 0']);
   });
 
@@ -298,7 +385,10 @@ describe('faults on loopback, each with its own code and within its deadline', (
 
   it('UDP media port that never answers → timeout, never a pass', async () => {
     const port = await udpServer(() => {});
-    const { report } = await run({ media: { host: '127.0.0.1', udpPort: port, tcpPort: await blackHole() }, checks: ['media'] });
+    const { report } = await run({
+      media: { host: '127.0.0.1', udpPort: port, tcpPort: await blackHole() },
+      checks: ['media'],
+    });
     const udp = report.checks.find((c) => c.transport === 'udp')!;
     expect(udp).toMatchObject({ status: 'fail', code: 'timeout' });
     expect(udp.hint).toMatch(/unanswered datagram proves nothing/);
@@ -324,7 +414,13 @@ describe('faults on loopback, each with its own code and within its deadline', (
       apiUrl: `https://127.0.0.1:${bh}`,
       messagingUrl: `wss://127.0.0.1:${bh}/ws`,
       loggingUrl: `https://127.0.0.1:${bh}`,
-      turn: { urls: [`turn:127.0.0.1:${udp}?transport=udp`, `turn:127.0.0.1:${bh}?transport=tcp`, `turns:127.0.0.1:${bh}?transport=tcp`] },
+      turn: {
+        urls: [
+          `turn:127.0.0.1:${udp}?transport=udp`,
+          `turn:127.0.0.1:${bh}?transport=tcp`,
+          `turns:127.0.0.1:${bh}?transport=tcp`,
+        ],
+      },
       media: { host: '127.0.0.1', udpPort: udp, tcpPort: bh },
     });
     expect(took()).toBeLessThan(1500);
@@ -334,8 +430,16 @@ describe('faults on loopback, each with its own code and within its deadline', (
 
   it('an address outside the list → outside-allowlist, though the server answered', async () => {
     const port = await https((_q, s) => s.end('ok'));
-    const { report } = await run({ apiUrl: `https://127.0.0.1:${port}`, checks: ['api'], list: listOf({ api: ['127.0.0.2'], logging: ['127.0.0.1'] }) });
-    expect(one(report)).toMatchObject({ status: 'fail', code: 'outside-allowlist', addresses: [{ ip: '127.0.0.1', allowed: false, block: null }] });
+    const { report } = await run({
+      apiUrl: `https://127.0.0.1:${port}`,
+      checks: ['api'],
+      list: listOf({ api: ['127.0.0.2'], logging: ['127.0.0.1'] }),
+    });
+    expect(one(report)).toMatchObject({
+      status: 'fail',
+      code: 'outside-allowlist',
+      addresses: [{ ip: '127.0.0.1', allowed: false, block: null }],
+    });
   });
 });
 
@@ -352,17 +456,27 @@ describe('against the real coturn', () => {
     if (!env.turn) return ctx.skip(`needs coturn: ${env.turnSkipReason}`);
     const t = env.turn;
     const { report } = await run(
-      { turn: { urls: [t.urls.udp, t.urls.tcp, t.urls.tls], username: t.username, credential: 'not-the-password' }, checks: ['turn'] },
+      {
+        turn: { urls: [t.urls.udp, t.urls.tcp, t.urls.tls], username: t.username, credential: 'not-the-password' },
+        checks: ['turn'],
+      },
       nodeTransport({ ca: env.caPem }),
     );
-    expect(report.checks.map((c) => `${c.transport}/${c.code}`)).toEqual(['udp/turn-unauthorized', 'tcp/turn-unauthorized', 'tls/turn-unauthorized']);
+    expect(report.checks.map((c) => `${c.transport}/${c.code}`)).toEqual([
+      'udp/turn-unauthorized',
+      'tcp/turn-unauthorized',
+      'tls/turn-unauthorized',
+    ]);
   });
 
   it('allocates a real relay with the right credentials, over UDP, TCP and TLS', async (ctx) => {
     if (!env.turn) return ctx.skip(`needs coturn: ${env.turnSkipReason}`);
     const t = env.turn;
     const { report } = await run(
-      { turn: { urls: [t.urls.udp, t.urls.tcp, t.urls.tls], username: t.username, credential: t.credential }, checks: ['turn'] },
+      {
+        turn: { urls: [t.urls.udp, t.urls.tcp, t.urls.tls], username: t.username, credential: t.credential },
+        checks: ['turn'],
+      },
       nodeTransport({ ca: env.caPem }),
     );
     for (const c of report.checks) {

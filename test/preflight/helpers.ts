@@ -15,9 +15,24 @@ export function listOf(allowed: Partial<Record<Category, string[]>>): AllowlistL
 }
 
 /** 127.0.0.1 allowed in every category. */
-export const LOOPBACK = listOf({ api: ['127.0.0.1'], turn: ['127.0.0.1'], media: ['127.0.0.1'], logging: ['127.0.0.1'] });
+export const LOOPBACK = listOf({
+  api: ['127.0.0.1'],
+  turn: ['127.0.0.1'],
+  media: ['127.0.0.1'],
+  logging: ['127.0.0.1'],
+});
 
-const WATCHED = new Set(['TCPSocketWrap', 'TCPServerWrap', 'TCPWrap', 'UDPWrap', 'TLSWrap', 'Timeout', 'ProcessWrap', 'GetAddrInfoReqWrap', 'TCPConnectWrap']);
+const WATCHED = new Set([
+  'TCPSocketWrap',
+  'TCPServerWrap',
+  'TCPWrap',
+  'UDPWrap',
+  'TLSWrap',
+  'Timeout',
+  'ProcessWrap',
+  'GetAddrInfoReqWrap',
+  'TCPConnectWrap',
+]);
 
 function counts(): Map<string, number> {
   const m = new Map<string, number>();

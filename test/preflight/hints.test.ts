@@ -21,14 +21,34 @@ const VERDICTS: ReasonCode[] = [
 ];
 
 const TARGETS: Array<[HintTarget, RegExp, string]> = [
-  [{ category: 'api', transport: 'https', host: 'anvil.opentok.com', port: 443, timeoutMs: 5000 }, /TCP 443 \(HTTPS\)/, 'API'],
-  [{ category: 'messaging', transport: 'wss', host: 'ws.opentok.com', port: 443, timeoutMs: 5000 }, /TCP 443 \(secure WebSocket\)/, 'API'],
+  [
+    { category: 'api', transport: 'https', host: 'anvil.opentok.com', port: 443, timeoutMs: 5000 },
+    /TCP 443 \(HTTPS\)/,
+    'API',
+  ],
+  [
+    { category: 'messaging', transport: 'wss', host: 'ws.opentok.com', port: 443, timeoutMs: 5000 },
+    /TCP 443 \(secure WebSocket\)/,
+    'API',
+  ],
   [{ category: 'turn', transport: 'udp', host: 'turn.opentok.com', port: 3478, timeoutMs: 5000 }, /UDP 3478/, 'TURN'],
   [{ category: 'turn', transport: 'tcp', host: 'turn.opentok.com', port: 3478, timeoutMs: 5000 }, /TCP 3478/, 'TURN'],
-  [{ category: 'turn', transport: 'tls', host: 'turn.opentok.com', port: 443, timeoutMs: 5000 }, /TCP 443 \(TURN over TLS\)/, 'TURN'],
-  [{ category: 'media', transport: 'udp', host: 'media.opentok.com', port: 3478, timeoutMs: 5000 }, /UDP 3478/, 'media'],
+  [
+    { category: 'turn', transport: 'tls', host: 'turn.opentok.com', port: 443, timeoutMs: 5000 },
+    /TCP 443 \(TURN over TLS\)/,
+    'TURN',
+  ],
+  [
+    { category: 'media', transport: 'udp', host: 'media.opentok.com', port: 3478, timeoutMs: 5000 },
+    /UDP 3478/,
+    'media',
+  ],
   [{ category: 'media', transport: 'tcp', host: 'media.opentok.com', port: 443, timeoutMs: 5000 }, /TCP 443/, 'media'],
-  [{ category: 'logging', transport: 'https', host: 'hlg.tokbox.com', port: 443, timeoutMs: 5000 }, /TCP 443 \(HTTPS\)/, 'logging'],
+  [
+    { category: 'logging', transport: 'https', host: 'hlg.tokbox.com', port: 443, timeoutMs: 5000 },
+    /TCP 443 \(HTTPS\)/,
+    'logging',
+  ],
 ];
 
 describe('hints', () => {
@@ -44,9 +64,21 @@ describe('hints', () => {
   // names a host or path such as "browser" or "handshake" must not change it (the old regex did).
   it.each<[HintTarget['phase'], string, RegExp]>([
     ['route', 'connecting: EHOSTUNREACH', /^No route to anvil\.opentok\.com: open /],
-    ['unknown', 'GET https://anvil.opentok.com/: the browser could not complete the request', /^Could not reach anvil\.opentok\.com; the browser does not say why/],
-    [undefined, 'TURN turn:turn.opentok.com:3478?transport=udp: gathering ended without a relay candidate', /^Could not reach anvil\.opentok\.com: open /],
-    [undefined, 'GET https://browser.example.invalid/: EHOSTUNREACH echoed by a proxy', /^Could not reach anvil\.opentok\.com: open /],
+    [
+      'unknown',
+      'GET https://anvil.opentok.com/: the browser could not complete the request',
+      /^Could not reach anvil\.opentok\.com; the browser does not say why/,
+    ],
+    [
+      undefined,
+      'TURN turn:turn.opentok.com:3478?transport=udp: gathering ended without a relay candidate',
+      /^Could not reach anvil\.opentok\.com: open /,
+    ],
+    [
+      undefined,
+      'GET https://browser.example.invalid/: EHOSTUNREACH echoed by a proxy',
+      /^Could not reach anvil\.opentok\.com: open /,
+    ],
   ])('says why an unreachable host was not reached by its phase (%s; detail %s)', (phase, detail, wording) => {
     const hint = hintFor('unreachable', { ...TARGETS[0]![0], detail, phase });
     expect(hint).toMatch(wording);
@@ -58,7 +90,11 @@ describe('hints', () => {
     ['answer', 'closed by the server before any HTTP answer', /cut after the handshake, before any answer/],
     [undefined, 'connection closed before a STUN answer', /cut before any answer/],
     ['body', 'waiting for the HTTP body: ECONNRESET', /cut while the answer was being read/],
-    ['body', 'GET https://anvil.opentok.com/handshake: the answer broke off while reading it', /cut while the answer was being read/],
+    [
+      'body',
+      'GET https://anvil.opentok.com/handshake: the answer broke off while reading it',
+      /cut while the answer was being read/,
+    ],
     [undefined, 'waiting for the STUN answer from handshake.example.invalid: ECONNRESET', /cut before any answer/],
   ])('says where a reset cut the connection by its phase (%s; detail %s)', (phase, detail, where) => {
     const hint = hintFor('reset', { ...TARGETS[0]![0], detail, phase });
@@ -69,7 +105,11 @@ describe('hints', () => {
   it.each<[ReasonCode, string, RegExp]>([
     ['tls', 'CERT_HAS_EXPIRED', /^TLS to anvil\.opentok\.com failed \(CERT_HAS_EXPIRED\): /],
     ['http-status', 'HTTP 403', /^anvil\.opentok\.com answered HTTP 403: the network path/],
-    ['bad-response', 'SSH-2.0-OpenSSH_9.6', /^anvil\.opentok\.com answered, but not as a Vonage server would \(SSH-2\.0-OpenSSH_9\.6\)/],
+    [
+      'bad-response',
+      'SSH-2.0-OpenSSH_9.6',
+      /^anvil\.opentok\.com answered, but not as a Vonage server would \(SSH-2\.0-OpenSSH_9\.6\)/,
+    ],
     ['error', 'boom', /^Unexpected failure \(boom\); /],
   ])('%s quotes what the probe said (%s)', (code, detail, wording) => {
     expect(hintFor(code, { ...TARGETS[0]![0], detail })).toMatch(wording);
@@ -112,22 +152,38 @@ describe('hints', () => {
   });
 
   it('says what to give for a check that was not configured', () => {
-    expect(hintFor('not-configured', TARGETS[2]![0])).toMatch(/give the TURN URLs, or the API key, session id and token/);
+    expect(hintFor('not-configured', TARGETS[2]![0])).toMatch(
+      /give the TURN URLs, or the API key, session id and token/,
+    );
     expect(hintFor('unsupported', TARGETS[5]![0])).toMatch(/cannot probe UDP; run the Node preflight/);
   });
 
   it.each<[string, HintTarget, string]>([
     ['api (it has a default URL)', TARGETS[0]![0], 'Not configured.'],
-    ['messaging', TARGETS[1]![0], 'Not configured: give the messaging URL, or the API key, session id and token to read it from the session info.'],
-    ['media TCP', TARGETS[6]![0], 'Not configured: give the media server host, or the API key, session id and token to read it from the session info.'],
-    ['media UDP without a host', { ...TARGETS[5]![0], host: '(none)' }, 'Not configured: give the media server host, or the API key, session id and token to read it from the session info.'],
+    [
+      'messaging',
+      TARGETS[1]![0],
+      'Not configured: give the messaging URL, or the API key, session id and token to read it from the session info.',
+    ],
+    [
+      'media TCP',
+      TARGETS[6]![0],
+      'Not configured: give the media server host, or the API key, session id and token to read it from the session info.',
+    ],
+    [
+      'media UDP without a host',
+      { ...TARGETS[5]![0], host: '(none)' },
+      'Not configured: give the media server host, or the API key, session id and token to read it from the session info.',
+    ],
   ])('says what to give for a not-configured %s check', (_name, t, hint) => {
     expect(hintFor('not-configured', t)).toBe(hint);
   });
 
   it('says why media UDP was not probed when the host is known (ports are negotiated per call)', () => {
     const hint = hintFor('not-configured', TARGETS[5]![0]);
-    expect(hint).toMatch(/^Not probed: media UDP ports are negotiated per call \(UDP 1025-65535 to media\.opentok\.com\)/);
+    expect(hint).toMatch(
+      /^Not probed: media UDP ports are negotiated per call \(UDP 1025-65535 to media\.opentok\.com\)/,
+    );
     expect(hint).toMatch(/--media-udp-port/);
     expect(hint).not.toMatch(/give the media server host/);
   });

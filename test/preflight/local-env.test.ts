@@ -15,7 +15,15 @@ function targets(env: LocalEnv): Partial<PreflightOptions> {
     messagingUrl: env.messagingUrl,
     loggingUrl: env.loggingUrl,
     media: { host: env.media.host, tcpPort: env.media.tcpPort, udpPort: env.media.udpPort },
-    ...(env.turn ? { turn: { urls: [env.turn.urls.udp, env.turn.urls.tcp, env.turn.urls.tls], username: env.turn.username, credential: env.turn.credential } } : {}),
+    ...(env.turn
+      ? {
+          turn: {
+            urls: [env.turn.urls.udp, env.turn.urls.tcp, env.turn.urls.tls],
+            username: env.turn.username,
+            credential: env.turn.credential,
+          },
+        }
+      : {}),
   };
 }
 
@@ -46,39 +54,43 @@ describe('the local environment (test/support/local-env)', () => {
     await leaks.expectNone();
   });
 
-  it.runIf(turnserverPath() !== null)('takes coturn with it when its process is killed outright (SIGKILL: no exit handler runs)', async () => {
-    const module = new URL('../support/local-env/index.ts', import.meta.url).href;
-    const script = `const { startLocalEnv } = await import(${JSON.stringify(module)});
+  it.runIf(turnserverPath() !== null)(
+    'takes coturn with it when its process is killed outright (SIGKILL: no exit handler runs)',
+    async () => {
+      const module = new URL('../support/local-env/index.ts', import.meta.url).href;
+      const script = `const { startLocalEnv } = await import(${JSON.stringify(module)});
       const env = await startLocalEnv();
       console.log(JSON.stringify({ port: env.turn.port }));
       setInterval(() => {}, 1000);`;
-    const tsx = createRequire(import.meta.url).resolve('tsx');
-    const child = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], {
-      env: guardedEnv({ PATH: process.env['PATH'] }),
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (d: Buffer) => {
-          out += d.toString();
-          const line = out.split('\n').find((l) => l.startsWith('{'));
-          if (line) resolve((JSON.parse(line) as { port: number }).port);
-        });
-        child.once('exit', (code) => reject(new Error(`the child exited (${code}) before starting coturn`)));
+      const tsx = createRequire(import.meta.url).resolve('tsx');
+      const child = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], {
+        env: guardedEnv({ PATH: process.env['PATH'] }),
+        stdio: ['ignore', 'pipe', 'ignore'],
       });
-      expect(await accepts(port)).toBe(true);
-      child.kill('SIGKILL');
-      let open = true;
-      for (let i = 0; i < 50 && open; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        open = await accepts(port);
+      try {
+        const port = await new Promise<number>((resolve, reject) => {
+          let out = '';
+          child.stdout!.on('data', (d: Buffer) => {
+            out += d.toString();
+            const line = out.split('\n').find((l) => l.startsWith('{'));
+            if (line) resolve((JSON.parse(line) as { port: number }).port);
+          });
+          child.once('exit', (code) => reject(new Error(`the child exited (${code}) before starting coturn`)));
+        });
+        expect(await accepts(port)).toBe(true);
+        child.kill('SIGKILL');
+        let open = true;
+        for (let i = 0; i < 50 && open; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          open = await accepts(port);
+        }
+        expect(open, `coturn still listens on 127.0.0.1:${port} after its parent was killed`).toBe(false);
+      } finally {
+        child.kill('SIGKILL');
       }
-      expect(open, `coturn still listens on 127.0.0.1:${port} after its parent was killed`).toBe(false);
-    } finally {
-      child.kill('SIGKILL');
-    }
-  }, 30_000);
+    },
+    30_000,
+  );
 
   it('stop() a second time does nothing and throws nothing', async () => {
     const leaks = resourceBaseline();
@@ -88,14 +100,14 @@ describe('the local environment (test/support/local-env)', () => {
     await leaks.expectNone();
   });
 
-  it.each([
-    [['api', 'turn', 'media', 'logging'] as const],
-    [['api'] as const],
-  ])('loopbackListText(%j) has one heading and the loopback block per category', (cats) => {
-    const text = loopbackListText([...cats]);
-    expect(text.match(/^\[\w+\]$/gm)).toEqual(cats.map((c) => `[${c}]`));
-    expect(text.match(/^127\.0\.0\.1\/32 /gm)).toHaveLength(cats.length);
-  });
+  it.each([[['api', 'turn', 'media', 'logging'] as const], [['api'] as const]])(
+    'loopbackListText(%j) has one heading and the loopback block per category',
+    (cats) => {
+      const text = loopbackListText([...cats]);
+      expect(text.match(/^\[\w+\]$/gm)).toEqual(cats.map((c) => `[${c}]`));
+      expect(text.match(/^127\.0\.0\.1\/32 /gm)).toHaveLength(cats.length);
+    },
+  );
 });
 
 /** Whether something accepts a TCP connection on 127.0.0.1:port. */

@@ -85,15 +85,31 @@ describe('STUN codec', () => {
   });
 
   it('reads ERROR-CODE as class*100+number (401, 438)', () => {
-    const err = (code: number): Buffer => Buffer.from([0, 0, Math.floor(code / 100), code % 100, ...Buffer.from('x   ')]);
+    const err = (code: number): Buffer =>
+      Buffer.from([0, 0, Math.floor(code / 100), code % 100, ...Buffer.from('x   ')]);
     for (const code of [401, 438, 486]) {
-      const m = decode(encode(Method.Allocate, Buffer.alloc(12), { attributes: [{ type: Attr.ERROR_CODE, value: err(code) }] }, Class.error))!;
+      const m = decode(
+        encode(
+          Method.Allocate,
+          Buffer.alloc(12),
+          { attributes: [{ type: Attr.ERROR_CODE, value: err(code) }] },
+          Class.error,
+        ),
+      )!;
       expect(errorCode(m)).toBe(code);
     }
   });
 
   it('reads only the 3 class bits of ERROR-CODE (the reserved bits above them are ignored), and no code from a value under 4 bytes', () => {
-    const withCode = (value: number[]) => decode(encode(Method.Allocate, Buffer.alloc(12), { attributes: [{ type: Attr.ERROR_CODE, value: Buffer.from(value) }] }, Class.error))!;
+    const withCode = (value: number[]) =>
+      decode(
+        encode(
+          Method.Allocate,
+          Buffer.alloc(12),
+          { attributes: [{ type: Attr.ERROR_CODE, value: Buffer.from(value) }] },
+          Class.error,
+        ),
+      )!;
     expect(errorCode(withCode([0, 0, 0xf8 | 4, 1]))).toBe(401);
     expect(errorCode(withCode([0, 0, 4]))).toBeNull();
   });
@@ -108,7 +124,10 @@ describe('STUN codec', () => {
     ['length beyond the buffer', Buffer.from('000100082112a442' + '00'.repeat(12), 'hex')],
     ['first two bits set (not STUN)', Buffer.from('c00100002112a442' + '00'.repeat(12), 'hex')],
     ['a length that is not a multiple of 4', Buffer.from('000100022112a442' + '00'.repeat(12) + '0000', 'hex')],
-    ['an attribute running past the message end', Buffer.from('000100042112a442' + '00'.repeat(12) + '00060008', 'hex')],
+    [
+      'an attribute running past the message end',
+      Buffer.from('000100042112a442' + '00'.repeat(12) + '00060008', 'hex'),
+    ],
   ])('refuses a message with %s', (_name, buf) => {
     expect(decode(buf)).toBeNull();
   });

@@ -16,7 +16,11 @@ interface Ran {
 /** `tsx scripts/demo.ts` in a child process; killed (and the test failed) if it does not exit by itself. */
 function runDemo(limitMs: number): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, 'scripts/demo.ts'], { cwd: ROOT, env: guardedEnv({ ...process.env, NO_COLOR: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TSX, 'scripts/demo.ts'], {
+      cwd: ROOT,
+      env: guardedEnv({ ...process.env, NO_COLOR: '1' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => void (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => void (out += d.toString()));
@@ -56,9 +60,19 @@ describe('npm run demo (scripts/demo.ts)', () => {
   });
 
   it('passes every check in every category of the sample list (TURN over UDP, TCP and TLS with coturn)', () => {
-    const rows = ran.out.split('\n').filter((l) => /^(PASS|FAIL|SKIP) {2}/.test(l)).map((l) => l.split(/\s+/).slice(0, 3).join(' '));
+    const rows = ran.out
+      .split('\n')
+      .filter((l) => /^(PASS|FAIL|SKIP) {2}/.test(l))
+      .map((l) => l.split(/\s+/).slice(0, 3).join(' '));
     const turn = turnserverPath() ? ['PASS turn UDP', 'PASS turn TCP', 'PASS turn TLS'] : ['SKIP turn UDP'];
-    expect(rows).toEqual(['PASS api HTTPS', 'PASS messaging WSS', ...turn, 'PASS media TCP', 'PASS media UDP', 'PASS logging HTTPS']);
+    expect(rows).toEqual([
+      'PASS api HTTPS',
+      'PASS messaging WSS',
+      ...turn,
+      'PASS media TCP',
+      'PASS media UDP',
+      'PASS logging HTTPS',
+    ]);
     expect(ran.out).toMatch(/^OK: \d pass, 0 fail/m);
     if (!turnserverPath()) expect(ran.out).toMatch(/TURN\s+not started: .*not installed/);
   });

@@ -34,7 +34,11 @@ function thrown(fn: () => unknown): unknown {
 
 /** The options the SDK received on its last call. */
 /** An iceConfig whose loss would send media around the TURN relay. */
-const RELAY = { includeServers: 'custom', transportPolicy: 'relay', customServers: [{ urls: 'turns:turn.example:443' }] };
+const RELAY = {
+  includeServers: 'custom',
+  transportPolicy: 'relay',
+  customServers: [{ urls: 'turns:turn.example:443' }],
+};
 
 const lastOptions = (OT: FakeOT): Record<string, unknown> => OT.calls.at(-1)?.[2] as Record<string, unknown>;
 
@@ -48,8 +52,18 @@ describe('initSession: what the SDK receives', () => {
 
   it('passes every other option through untouched (same values, same nested objects), without mutating the caller’s object', () => {
     const OT = fakeOT();
-    const iceConfig = { includeServers: 'custom', transportPolicy: 'relay', customServers: [{ urls: 'turns:turn.example:443' }] };
-    const options = { iceConfig, encryptionSecret: 's3cret', connectionEventsSuppressed: true, singlePeerConnection: false, sessionMigration: undefined };
+    const iceConfig = {
+      includeServers: 'custom',
+      transportPolicy: 'relay',
+      customServers: [{ urls: 'turns:turn.example:443' }],
+    };
+    const options = {
+      iceConfig,
+      encryptionSecret: 's3cret',
+      connectionEventsSuppressed: true,
+      singlePeerConnection: false,
+      sessionMigration: undefined,
+    };
     initSession(OT, KEY, SID, options, quiet);
     const got = lastOptions(OT);
     expect(got).toEqual({ ...options, ipWhitelist: true });
@@ -134,7 +148,10 @@ describe('initSession: refused before the SDK is called', () => {
     ['"yes" (the SDK would keep it as is)', { ipWhitelist: 'yes' }],
     ['a Boolean object', { ipWhitelist: Object(true) as unknown }],
     ['a getter that answers true, then false', changing()],
-    ['a getter that always answers true (it could change)', Object.defineProperty({}, 'ipWhitelist', { enumerable: true, get: () => true })],
+    [
+      'a getter that always answers true (it could change)',
+      Object.defineProperty({}, 'ipWhitelist', { enumerable: true, get: () => true }),
+    ],
     ['an inherited getter', Object.create(Object.defineProperty({}, 'ipWhitelist', { get: () => true })) as object],
     ['an inherited false', Object.create({ ipWhitelist: false }) as object],
   ])('ipWhitelist as %s', (_name, options) => {
@@ -169,9 +186,9 @@ describe('initSession: refused before the SDK is called', () => {
   });
 
   it('honours settings.minimumVersion', () => {
-    expect(() => initSession(fakeOT({ version: 'v2.35.2' }), KEY, SID, undefined, { ...quiet, minimumVersion: '2.36.0' })).toThrow(
-      UnsupportedSdkVersionError,
-    );
+    expect(() =>
+      initSession(fakeOT({ version: 'v2.35.2' }), KEY, SID, undefined, { ...quiet, minimumVersion: '2.36.0' }),
+    ).toThrow(UnsupportedSdkVersionError);
   });
 
   it.each([
@@ -190,7 +207,9 @@ describe('initSession: refused before the SDK is called', () => {
 
   it('refuses options that are not an object', () => {
     const OT = fakeOT();
-    expect(thrown(() => initSession(OT, KEY, SID, 'ipWhitelist' as never, quiet))).toMatchObject({ argument: 'options' });
+    expect(thrown(() => initSession(OT, KEY, SID, 'ipWhitelist' as never, quiet))).toMatchObject({
+      argument: 'options',
+    });
     expect(OT.calls).toEqual([]);
   });
 });
@@ -265,7 +284,9 @@ describe('findOpenTok', () => {
   });
 
   it('refuses an object that is not OpenTok.js', () => {
-    expect((thrown(() => findOpenTok({} as never)) as Error).message).toMatch(/^No OpenTok\.js in the OT passed: pass OT/);
+    expect((thrown(() => findOpenTok({} as never)) as Error).message).toMatch(
+      /^No OpenTok\.js in the OT passed: pass OT/,
+    );
     (globalThis as Record<string, unknown>)['OT'] = { version: 'v2.35.2' };
     expect((thrown(() => findOpenTok()) as Error).message).toMatch(/^No OpenTok\.js at globalThis\.OT/);
   });
@@ -342,31 +363,34 @@ describe('guard', () => {
   it.each([
     ['first guard undone first', [0, 1]],
     ['second guard undone first', [1, 0]],
-  ])('with a wrapper between two guards (%s): enforced until the last unguard, then the wrapper alone, SDK reached once per call', (_name, order) => {
-    const OT = fakeOT();
-    const original = OT.initSession;
-    const unguards = [guard(OT, quiet)];
-    const inner = OT.initSession;
-    const seen: unknown[] = [];
-    const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-      seen.push(args[1]);
-      return inner.apply(this, args as never);
-    };
-    OT.initSession = wrapper as never;
-    unguards.push(guard(OT, quiet));
-    expect(OT.initSession).not.toBe(wrapper);
-    unguards[order[0]!]!();
-    expect(() => OT.initSession(KEY, 'sid-a', { ipWhitelist: false })).toThrow(AllowlistPolicyError);
-    OT.initSession(KEY, 'sid-b');
-    expect(lastOptions(OT)).toEqual({ ipWhitelist: true });
-    unguards[order[1]!]!();
-    OT.initSession(KEY, 'sid-c', { ipWhitelist: false });
-    expect(lastOptions(OT)).toEqual({ ipWhitelist: false });
-    // The refused call never reached the SDK; the wrapper saw every call that did, and still works.
-    expect(OT.calls.map((c) => c[1])).toEqual(['sid-b', 'sid-c']);
-    expect(seen).toEqual(expect.arrayContaining(['sid-b', 'sid-c']));
-    expect(OT.initSession).not.toBe(original);
-  });
+  ])(
+    'with a wrapper between two guards (%s): enforced until the last unguard, then the wrapper alone, SDK reached once per call',
+    (_name, order) => {
+      const OT = fakeOT();
+      const original = OT.initSession;
+      const unguards = [guard(OT, quiet)];
+      const inner = OT.initSession;
+      const seen: unknown[] = [];
+      const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+        seen.push(args[1]);
+        return inner.apply(this, args as never);
+      };
+      OT.initSession = wrapper as never;
+      unguards.push(guard(OT, quiet));
+      expect(OT.initSession).not.toBe(wrapper);
+      unguards[order[0]!]!();
+      expect(() => OT.initSession(KEY, 'sid-a', { ipWhitelist: false })).toThrow(AllowlistPolicyError);
+      OT.initSession(KEY, 'sid-b');
+      expect(lastOptions(OT)).toEqual({ ipWhitelist: true });
+      unguards[order[1]!]!();
+      OT.initSession(KEY, 'sid-c', { ipWhitelist: false });
+      expect(lastOptions(OT)).toEqual({ ipWhitelist: false });
+      // The refused call never reached the SDK; the wrapper saw every call that did, and still works.
+      expect(OT.calls.map((c) => c[1])).toEqual(['sid-b', 'sid-c']);
+      expect(seen).toEqual(expect.arrayContaining(['sid-b', 'sid-c']));
+      expect(OT.initSession).not.toBe(original);
+    },
+  );
 
   it('leaves a wrapper added after the guard working, as a pass-through, when unguarded', () => {
     const OT = fakeOT();
@@ -486,7 +510,9 @@ describe('the build check', () => {
 
   it('does not warn for a refused session', () => {
     const warn = vi.fn();
-    expect(() => initSession(fakeOT(), KEY, SID, { ipWhitelist: false } as never, { onWarning: warn })).toThrow(AllowlistPolicyError);
+    expect(() => initSession(fakeOT(), KEY, SID, { ipWhitelist: false } as never, { onWarning: warn })).toThrow(
+      AllowlistPolicyError,
+    );
     expect(warn).not.toHaveBeenCalled();
   });
 });

@@ -19,7 +19,9 @@ import {
 import { connectAndCollect, openSdkWindow, startStandIn, type SdkWindow, type StandIn } from '../support/opentok.js';
 
 const KEY = '12345';
-const SDK_PACKAGE_VERSION = (createRequire(import.meta.url)('@vonage/client-sdk-video/package.json') as { version: string }).version;
+const SDK_PACKAGE_VERSION = (
+  createRequire(import.meta.url)('@vonage/client-sdk-video/package.json') as { version: string }
+).version;
 const quiet = { onWarning: () => {} };
 
 let standIn: StandIn;
@@ -52,7 +54,6 @@ afterAll(async () => {
   dc.unsubscribe('net.client.socket', onSocket);
   await standIn?.close();
 });
-
 
 describe('the real SDK: version and build', () => {
   it('the version gate reads the real OT.version', () => {
@@ -89,7 +90,9 @@ describe('the real SDK on the wire (loopback stand-in)', () => {
     const ended = events.find((e) => e.variation === 'Failure' || e.variation === 'Success');
     expect(ended).toMatchObject({ action: 'Connect', sessionId: id, ipWhitelist: true });
     // The raw body, as sent:
-    const raw = standIn.requests.find((r) => r.method === 'POST' && r.body.includes(`"sessionId":"${id}"`) && r.body.includes('"ipWhitelist"'));
+    const raw = standIn.requests.find(
+      (r) => r.method === 'POST' && r.body.includes(`"sessionId":"${id}"`) && r.body.includes('"ipWhitelist"'),
+    );
     expect(raw?.body).toContain('"ipWhitelist":true');
     // It went where window.OTProperties.loggingURL points, on loopback, not to the built-in logging host.
     expect(raw?.path).toBe(`/${new URL(standIn.origin).host}/log/logging/ClientEvent`);
@@ -105,7 +108,11 @@ describe('the real SDK on the wire (loopback stand-in)', () => {
   it('a session with other options (iceConfig, connectionEventsSuppressed) still posts "ipWhitelist":true', async () => {
     const { OT } = open();
     const id = sid();
-    const iceConfig = { includeServers: 'custom', transportPolicy: 'relay', customServers: [{ urls: 'turn:127.0.0.1:3478' }] };
+    const iceConfig = {
+      includeServers: 'custom',
+      transportPolicy: 'relay',
+      customServers: [{ urls: 'turn:127.0.0.1:3478' }],
+    };
     const session = initSession(OT, KEY, id, { iceConfig, connectionEventsSuppressed: true } as never, quiet);
     const events = await connectAndCollect(session, standIn);
     expect(events.find((e) => e.variation === 'Failure')).toMatchObject({ ipWhitelist: true });

@@ -4,7 +4,13 @@
  */
 import type OTNamespace from '@vonage/client-sdk-video';
 import { describe, expectTypeOf, it } from 'vitest';
-import { guard, initSession, type EnforcedOptionsOf, type SessionOf, type SessionOptionsOf } from '../../src/sdk/index.js';
+import {
+  guard,
+  initSession,
+  type EnforcedOptionsOf,
+  type SessionOf,
+  type SessionOptionsOf,
+} from '../../src/sdk/index.js';
 
 type OTType = typeof OTNamespace;
 
@@ -13,7 +19,9 @@ describe('types with the SDK’s own typings', () => {
     expectTypeOf<SessionOf<OTType>>().toEqualTypeOf<OTNamespace.Session>();
     expectTypeOf<SessionOptionsOf<OTType>>().toHaveProperty('iceConfig');
     expectTypeOf(initSession<OTType>).returns.toEqualTypeOf<OTNamespace.Session>();
-    expectTypeOf(initSession<OTType>).parameter(3).toEqualTypeOf<EnforcedOptionsOf<OTType> | undefined>();
+    expectTypeOf(initSession<OTType>)
+      .parameter(3)
+      .toEqualTypeOf<EnforcedOptionsOf<OTType> | undefined>();
     expectTypeOf<EnforcedOptionsOf<OTType>['iceConfig']>().toEqualTypeOf<SessionOptionsOf<OTType>['iceConfig']>();
     const ok: EnforcedOptionsOf<OTType> = { ipWhitelist: true, encryptionSecret: 's' };
     // @ts-expect-error: ipWhitelist: false is refused at runtime, and a type error already.

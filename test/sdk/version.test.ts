@@ -77,15 +77,26 @@ describe('assertSupportedSdk: the version table at the default minimum 2.15.0', 
 
   it.each<[string, unknown, string]>([
     ['an object without a prototype', Object.create(null), '[object]'],
-    ['an object whose toString throws', { toString: () => { throw new Error('boom'); } }, '[object]'],
+    [
+      'an object whose toString throws',
+      {
+        toString: () => {
+          throw new Error('boom');
+        },
+      },
+      '[object]',
+    ],
     ['an array holding a good version', ['v2.35.2'], '[object]'],
     ['a String object', new String('v2.35.2'), '[object]'],
-  ])('refuses an OT.version that is not a string (%s) with UnsupportedSdkVersionError, never a bare TypeError', (_name, version, found) => {
-    const err = thrown(() => assertSupportedSdk(fakeOT({ version })));
-    expect(err).toBeInstanceOf(UnsupportedSdkVersionError);
-    expect(err).toMatchObject({ found, required: '2.15.0' });
-    expect(sdkVersion(fakeOT({ version }))).toBe(found);
-  });
+  ])(
+    'refuses an OT.version that is not a string (%s) with UnsupportedSdkVersionError, never a bare TypeError',
+    (_name, version, found) => {
+      const err = thrown(() => assertSupportedSdk(fakeOT({ version })));
+      expect(err).toBeInstanceOf(UnsupportedSdkVersionError);
+      expect(err).toMatchObject({ found, required: '2.15.0' });
+      expect(sdkVersion(fakeOT({ version }))).toBe(found);
+    },
+  );
 
   it('uses MINIMUM_SDK_VERSION 2.15.0 as the default', () => {
     expect(MINIMUM_SDK_VERSION).toBe('2.15.0');

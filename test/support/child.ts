@@ -20,7 +20,10 @@ export function guardedEnv(env: Record<string, string | undefined>): Record<stri
 /** Throws when a guarded child's stderr shows it tried to reach a non-loopback destination. */
 export function assertStayedOnLoopback(stderr: string): void {
   const line = stderr.split('\n').find((l) => l.includes(CHILD_GUARD_MARKER));
-  if (line) throw new Error(`the child process tried to reach a non-loopback address (tests may only use 127.0.0.0/8 and ::1): ${line}`);
+  if (line)
+    throw new Error(
+      `the child process tried to reach a non-loopback address (tests may only use 127.0.0.0/8 and ::1): ${line}`,
+    );
 }
 
 /** Where and with what environment the child runs. */

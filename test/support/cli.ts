@@ -23,7 +23,12 @@ export interface CliRunOptions {
 export async function runCli(argv: string[], options: CliRunOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: options.env ?? {}, isTTY: options.isTTY ?? false };
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env: options.env ?? {},
+    isTTY: options.isTTY ?? false,
+  };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }

@@ -36,7 +36,12 @@ export interface DifferentialReport {
  * matches plain IPv4 addresses against IPv6 rules covering ::ffff:0:0/96; this library keeps families
  * apart, see docs/list-format.md).
  */
-export function runDifferential(options: { seed: number; addresses: number; blocks4?: number; blocks6?: number }): DifferentialReport {
+export function runDifferential(options: {
+  seed: number;
+  addresses: number;
+  blocks4?: number;
+  blocks6?: number;
+}): DifferentialReport {
   const rnd = prng(options.seed);
   const blocks = randomBlocks(rnd, options.blocks4 ?? 300, options.blocks6 ?? 100, { deny: 0.1, edges: false });
   const list = new AllowedIpList();
@@ -48,8 +53,18 @@ export function runDifferential(options: { seed: number; addresses: number; bloc
   }
   // Edge addresses first, then the generated ones.
   const edges = [
-    '0.0.0.0', '255.255.255.255', '::', '::1', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '::ffff:0.0.0.0',
-    '::ffff:255.255.255.255', '::fffe:ffff:ffff', '::1:0:0:0', '::ffff:0:0', '0::ffff:1.2.3.4', '1.2.3.4',
+    '0.0.0.0',
+    '255.255.255.255',
+    '::',
+    '::1',
+    'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+    '::ffff:0.0.0.0',
+    '::ffff:255.255.255.255',
+    '::fffe:ffff:ffff',
+    '::1:0:0:0',
+    '::ffff:0:0',
+    '0::ffff:1.2.3.4',
+    '1.2.3.4',
   ];
   const valid = randomAddresses(rnd, blocks, options.addresses - edges.length);
   const report: DifferentialReport = {
@@ -95,7 +110,8 @@ export function runDifferential(options: { seed: number; addresses: number; bloc
     if (ours.allowed) report.allowed++;
     else if (ours.block !== null) report.denied++;
     if (mapped) report.mapped++;
-    if (expected !== ours.allowed && report.blockListDisagreements.length < 1000) report.blockListDisagreements.push(ip);
+    if (expected !== ours.allowed && report.blockListDisagreements.length < 1000)
+      report.blockListDisagreements.push(ip);
     if (ours.block !== null && !blockContains(ours.block, ip)) report.blockDisagreements.push(`${ip} in ${ours.block}`);
   }
   return report;
@@ -110,7 +126,8 @@ function blockContains(block: string, ip: string): boolean {
   const [addr, bits] = block.split('/') as [string, string];
   const sub = ipaddr.parse(addr);
   let a = ipaddr.parse(ip);
-  if (a.kind() === 'ipv6' && sub.kind() === 'ipv4' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
+  if (a.kind() === 'ipv6' && sub.kind() === 'ipv4' && (a as ipaddr.IPv6).isIPv4MappedAddress())
+    a = (a as ipaddr.IPv6).toIPv4Address();
   return a.kind() === sub.kind() && a.match(sub, Number(bits));
 }
 
@@ -123,7 +140,13 @@ export function oracleAddress(text: string): { family: 4 | 6; value: bigint } | 
   const family = isIP(text);
   if (family === 0) return null;
   const pair = (a: string, b: string) => ((Number(a) << 8) | Number(b)).toString(16);
-  const hex = family === 4 ? text : text.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_q, a, b, c, d) => `${pair(a, b)}:${pair(c, d)}`);
-  const value = ipaddr.parse(hex).toByteArray().reduce((v, byte) => (v << 8n) | BigInt(byte), 0n);
+  const hex =
+    family === 4
+      ? text
+      : text.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_q, a, b, c, d) => `${pair(a, b)}:${pair(c, d)}`);
+  const value = ipaddr
+    .parse(hex)
+    .toByteArray()
+    .reduce((v, byte) => (v << 8n) | BigInt(byte), 0n);
   return { family: family as 4 | 6, value };
 }

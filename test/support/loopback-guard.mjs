@@ -31,7 +31,10 @@ export function installLoopbackGuard(record) {
   installed = true;
   const refuse = (what) => {
     if (!/\.invalid\.?$/i.test(what)) record(what);
-    return Object.assign(new Error(`getaddrinfo ENOTFOUND ${what} (test guard: loopback only)`), { code: 'ENOTFOUND', hostname: what });
+    return Object.assign(new Error(`getaddrinfo ENOTFOUND ${what} (test guard: loopback only)`), {
+      code: 'ENOTFOUND',
+      hostname: what,
+    });
   };
 
   const lookup = dns.lookup;
@@ -53,7 +56,8 @@ export function installLoopbackGuard(record) {
     // net.connect() calls socket.connect([options, cb]) with the normalized arguments as one array.
     const [first, second] = Array.isArray(args[0]) ? args[0] : args;
     let host = 'localhost';
-    if (typeof first === 'object' && first !== null) host = first.path === undefined ? (first.host ?? 'localhost') : null;
+    if (typeof first === 'object' && first !== null)
+      host = first.path === undefined ? (first.host ?? 'localhost') : null;
     else if (typeof second === 'string') host = second;
     else if (typeof first === 'string' && !/^\d+$/.test(first)) host = null; // a pipe path
     if (host !== null && net.isIP(host) !== 0 && !isLoopbackIp(host)) {

@@ -73,12 +73,21 @@ export function randomBlocks(
   };
   if (options.edges) {
     for (const [f, t, p] of [
-      [4, 0n, 0], [4, 0xffffffffn, 32], [4, 0n, 32], [6, 0n, 0], [6, 0n, 128], [6, (1n << 128n) - 1n, 128], [6, 0n, 80],
+      [4, 0n, 0],
+      [4, 0xffffffffn, 32],
+      [4, 0n, 32],
+      [6, 0n, 0],
+      [6, 0n, 128],
+      [6, (1n << 128n) - 1n, 128],
+      [6, 0n, 80],
     ] as const) {
       push(makeBlock(f, t, p, false));
     }
   }
-  for (const [family, count] of [[4, v4], [6, v6]] as const) {
+  for (const [family, count] of [
+    [4, v4],
+    [6, v6],
+  ] as const) {
     const bits = family === 4 ? 32 : 128;
     const same = out.filter((b) => b.family === family);
     let made = 0;
@@ -128,7 +137,12 @@ export function addressText(rnd: () => number, family: 4 | 6, v: bigint): string
 }
 
 /** Addresses: half inside a random block, a quarter on or next to a block edge, the rest anywhere; some IPv4 written IPv4-mapped. */
-export function randomAddresses(rnd: () => number, blocks: GenBlock[], n: number, options: { mapped?: number; v6share?: number } = {}): string[] {
+export function randomAddresses(
+  rnd: () => number,
+  blocks: GenBlock[],
+  n: number,
+  options: { mapped?: number; v6share?: number } = {},
+): string[] {
   const mapped = options.mapped ?? 0.05;
   const v6share = options.v6share ?? 1 / 6;
   const out: string[] = new Array(n);
@@ -190,7 +204,10 @@ export const SMALL_SPACE_ADDRESSES: readonly string[] = [
  * /120-/128; 30% IPv6), each in one of `categories` (null: uncategorized), 30% of them deny entries.
  * A block drawn twice for one category is left out.
  */
-export function randomSmallList(rand: () => number, options: { categories: ReadonlyArray<Category | null>; maxEntries: number }): AllowedIpList {
+export function randomSmallList(
+  rand: () => number,
+  options: { categories: ReadonlyArray<Category | null>; maxEntries: number },
+): AllowedIpList {
   const { categories, maxEntries } = options;
   const list = new AllowedIpList();
   const n = 1 + Math.floor(rand() * maxEntries);

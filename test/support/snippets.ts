@@ -113,7 +113,8 @@ export function extractSnippets(markdown: string, file: string): Snippet[] {
       const marker = before >= 0 ? SKIP.exec(lines[before]!.trim()) : null;
       if (marker) {
         const reason = /^\((.+)\)$/.exec(marker[1] ?? '')?.[1]?.trim();
-        if (!reason) throw new Error(`${file}:${before + 1}: a snippet skip marker needs a reason: <!-- snippet: skip (why) -->`);
+        if (!reason)
+          throw new Error(`${file}:${before + 1}: a snippet skip marker needs a reason: <!-- snippet: skip (why) -->`);
         snippet.skip = reason;
       }
       snippets.push(snippet);
@@ -135,7 +136,8 @@ function topLevelNames(source: ts.SourceFile): Set<string> {
       const c = s.importClause;
       if (c.name) names.add(c.name.text);
       if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) names.add(c.namedBindings.name.text);
-      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) names.add(e.name.text);
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings))
+        for (const e of c.namedBindings.elements) names.add(e.name.text);
     } else if (ts.isImportEqualsDeclaration(s)) names.add(s.name.text);
     else if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) bind(d.name);
     else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) names.add(s.name.text);
@@ -146,7 +148,13 @@ function topLevelNames(source: ts.SourceFile): Set<string> {
 /** Names of {@link FREE_VARIABLES} the block reads without declaring them at its top level. */
 export function freeVariablesOf(code: string, lang: string): string[] {
   const kind = SNIPPET_LANGUAGES[lang] === 'js' ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-  const source = ts.createSourceFile(`block.${kind === ts.ScriptKind.JS ? 'js' : 'ts'}`, code, ts.ScriptTarget.Latest, true, kind);
+  const source = ts.createSourceFile(
+    `block.${kind === ts.ScriptKind.JS ? 'js' : 'ts'}`,
+    code,
+    ts.ScriptTarget.Latest,
+    true,
+    kind,
+  );
   const declared = topLevelNames(source);
   const used = new Set<string>();
   const visit = (node: ts.Node): void => {
@@ -232,10 +240,18 @@ export function checkSnippets(snippets: readonly Snippet[]): SnippetProblem[] {
   const problems: SnippetProblem[] = [];
   const first = snippets[0];
   for (const d of [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()]) {
-    if (first) problems.push({ snippet: first, line: first.line, code: `TS${d.code}`, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') });
+    if (first)
+      problems.push({
+        snippet: first,
+        line: first.line,
+        code: `TS${d.code}`,
+        message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+      });
   }
   const preludeSource = program.getSourceFile(PRELUDE_FILE);
-  const preludeErrors = preludeSource ? [...program.getSyntacticDiagnostics(preludeSource), ...program.getSemanticDiagnostics(preludeSource)] : [];
+  const preludeErrors = preludeSource
+    ? [...program.getSyntacticDiagnostics(preludeSource), ...program.getSemanticDiagnostics(preludeSource)]
+    : [];
   for (const d of preludeErrors) {
     throw new Error(`the snippet prelude does not check: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
   }

@@ -6,7 +6,8 @@ import { AUDIT_SKIPPED_DIRS, auditTree, type AuditReport } from '../../platforms
 import { PlatformError } from '../../platforms/errors.js';
 
 /** One line for `video-allowlist --help`. */
-export const summary = 'find source files that create Vonage Video sessions without the allowed IP list, with file, line and fix';
+export const summary =
+  'find source files that create Vonage Video sessions without the allowed IP list, with file, line and fix';
 
 const USAGE = `Usage: video-allowlist audit [DIR] [--json]
 
@@ -32,7 +33,8 @@ export const run: Command = (argv, io) =>
       io.stdout(USAGE);
       return 0;
     }
-    if (positionals.length > 1) throw new CliInputError([`one DIR at most, got ${positionals.length}: ${positionals.join(' ')}`], true);
+    if (positionals.length > 1)
+      throw new CliInputError([`one DIR at most, got ${positionals.length}: ${positionals.join(' ')}`], true);
     const root = positionals[0] ?? '.';
     let report: AuditReport;
     try {

@@ -46,7 +46,8 @@ export const run: Command = (argv, io) =>
       return 0;
     }
     if (positionals.length === 0) throw new CliInputError(['give at least one IP address'], true);
-    if (values.list === undefined) throw new CliInputError(['--list FILE is required: the allowed IP list to check against'], true);
+    if (values.list === undefined)
+      throw new CliInputError(['--list FILE is required: the allowed IP list to check against'], true);
     const category = categoriesFlag(values.category === undefined ? undefined : [values.category])?.[0];
     const list = await readListFile(values.list);
 

@@ -26,25 +26,32 @@ export const run: Command = (argv, io) =>
       io.stdout(USAGE);
       return 0;
     }
-    if (positionals.length !== 2) throw new CliInputError([`expected two list files, <old> and <new>; got ${positionals.length}`], true);
+    if (positionals.length !== 2)
+      throw new CliInputError([`expected two list files, <old> and <new>; got ${positionals.length}`], true);
     // Read both before giving up, so every problem of both files is reported at once.
     const read = await Promise.allSettled(positionals.map((f) => readListFile(f)));
     const failed = read.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     if (failed.length > 0) {
       const other = failed.find((e) => !(e instanceof CliInputError));
       if (other) throw other;
-      const lines = failed.flatMap((e, i) => (e as CliInputError).lines.map((l, j) => (i > 0 && j === 0 ? `video-allowlist diff: ${l}` : l)));
+      const lines = failed.flatMap((e, i) =>
+        (e as CliInputError).lines.map((l, j) => (i > 0 && j === 0 ? `video-allowlist diff: ${l}` : l)),
+      );
       throw new CliInputError(lines);
     }
-    const [oldList, newList] = read.map((r) => (r as PromiseFulfilledResult<AllowedIpList>).value) as [AllowedIpList, AllowedIpList];
+    const [oldList, newList] = read.map((r) => (r as PromiseFulfilledResult<AllowedIpList>).value) as [
+      AllowedIpList,
+      AllowedIpList,
+    ];
     const diff = diffLists(oldList, newList);
     if (values.json) {
       io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
     } else {
       const { green, red } = styles(colorEnabled(io));
       io.stdout(
-        formatDiff(diff).replace(/^(\w+: )([+-])(.*)$/gm, (_line, head: string, sign: string, rest: string) =>
-          head + (sign === '+' ? green : red)(sign + rest),
+        formatDiff(diff).replace(
+          /^(\w+: )([+-])(.*)$/gm,
+          (_line, head: string, sign: string, rest: string) => head + (sign === '+' ? green : red)(sign + rest),
         ),
       );
     }

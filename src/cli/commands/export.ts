@@ -30,7 +30,12 @@ parsed.
 `;
 
 /** The flag behind each export option, so errors name what was typed. */
-const FLAG: Record<ExportOptionError['option'], string> = { format: '--format', name: '--name', categories: '--category', options: 'options' };
+const FLAG: Record<ExportOptionError['option'], string> = {
+  format: '--format',
+  name: '--name',
+  categories: '--category',
+  options: 'options',
+};
 
 export const run: Command = (argv, io) =>
   guarded('export', io, async () => {
@@ -45,17 +50,27 @@ export const run: Command = (argv, io) =>
       io.stdout(USAGE);
       return 0;
     }
-    if (positionals.length > 0) throw new CliInputError([`unexpected argument ${JSON.stringify(positionals[0])} (the list is given with --list FILE)`], true);
+    if (positionals.length > 0)
+      throw new CliInputError(
+        [`unexpected argument ${JSON.stringify(positionals[0])} (the list is given with --list FILE)`],
+        true,
+      );
     const given = values.format;
-    if (values.json && given !== undefined && given !== 'json') throw new CliInputError([`--json is --format json; it contradicts --format ${given}`], true);
+    if (values.json && given !== undefined && given !== 'json')
+      throw new CliInputError([`--json is --format json; it contradicts --format ${given}`], true);
     const format = given ?? (values.json ? 'json' : undefined);
-    if (format === undefined) throw new CliInputError([`--format is required: one of ${EXPORT_FORMATS.join(', ')}`], true);
+    if (format === undefined)
+      throw new CliInputError([`--format is required: one of ${EXPORT_FORMATS.join(', ')}`], true);
     if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
-      throw new CliInputError([`--format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`]);
+      throw new CliInputError([
+        `--format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`,
+      ]);
     }
     // The text form has no name to give: a --name there would be accepted and silently dropped.
-    if (format === 'text' && values.name !== undefined) throw new CliInputError(['--name: the text format names nothing; leave --name out'], true);
-    if (values.list === undefined) throw new CliInputError(['--list FILE is required: the allowed IP list to export'], true);
+    if (format === 'text' && values.name !== undefined)
+      throw new CliInputError(['--name: the text format names nothing; leave --name out'], true);
+    if (values.list === undefined)
+      throw new CliInputError(['--list FILE is required: the allowed IP list to export'], true);
     const categories = categoriesFlag(values.category);
     const list = await readListFile(values.list);
 

@@ -54,8 +54,8 @@ function proxyNote(env: CliIo['env']): string | null {
   if (set.length === 0) return null;
   return (
     `note: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set, but this preflight connects directly and does not use a proxy. ` +
-    'Browsers send the SDK\'s HTTPS and WebSocket traffic through the proxy, so where the firewall only lets traffic out ' +
-    'through it, these results can differ from a call\'s: run the preflight in the browser as well (examples/script-tag).'
+    "Browsers send the SDK's HTTPS and WebSocket traffic through the proxy, so where the firewall only lets traffic out " +
+    "through it, these results can differ from a call's: run the preflight in the browser as well (examples/script-tag)."
   );
 }
 
@@ -81,7 +81,8 @@ function secretsOf(argv: string[], env: CliIo['env']): string[] {
 function port(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!/^\d{1,5}$/.test(v) || n < 1 || n > 65535) throw new UsageError(`--${name}: expected a port 1-65535, got ${JSON.stringify(v)}`);
+  if (!/^\d{1,5}$/.test(v) || n < 1 || n > 65535)
+    throw new UsageError(`--${name}: expected a port 1-65535, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -90,7 +91,14 @@ async function readText(flag: string, file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : (e.code ?? String(err));
+    const why =
+      e.code === 'ENOENT'
+        ? 'no such file'
+        : e.code === 'EACCES'
+          ? 'permission denied'
+          : e.code === 'EISDIR'
+            ? 'is a directory'
+            : (e.code ?? String(err));
     throw new UsageError(`${flag} ${file}: cannot read the file (${why})`);
   }
 }
@@ -124,30 +132,41 @@ function parse(argv: string[]) {
     timeout: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length > 0) throw new CliInputError([`Unexpected argument '${positionals[0]}': this command takes flags only`], true);
+  if (positionals.length > 0)
+    throw new CliInputError([`Unexpected argument '${positionals[0]}': this command takes flags only`], true);
   return values;
 }
 
 type Values = ReturnType<typeof parse>;
 
 /** The run's options and transport from the flags (files read, list parsed, CA checked); throws {@link UsageError}. */
-async function optionsOf(values: Values, env: CliIo['env']): Promise<{ options: PreflightOptions; transport: Transport }> {
+async function optionsOf(
+  values: Values,
+  env: CliIo['env'],
+): Promise<{ options: PreflightOptions; transport: Transport }> {
   if (!values.list) throw new UsageError('--list FILE is required: the allowed IP list your firewall holds');
   // An empty value (--api-url "$UNSET") would otherwise fall back to the default target unnoticed.
   for (const flag of ['api-url', 'messaging-url', 'logging-url', 'media-host', 'ca'] as const) {
     const v = values[flag];
-    if (v !== undefined && v.trim() === '') throw new UsageError(`--${flag}: the value is empty (leave the flag out for the default)`);
+    if (v !== undefined && v.trim() === '')
+      throw new UsageError(`--${flag}: the value is empty (leave the flag out for the default)`);
   }
   const token = values.token ?? env.VONAGE_VIDEO_TOKEN;
   const creds = { '--api-key': values['api-key'], '--session-id': values['session-id'], '--token': token };
   const given = Object.values(creds).filter((v) => v !== undefined).length;
   if (given !== 0 && given !== 3) {
-    const missing = Object.entries(creds).filter(([, v]) => v === undefined).map(([k]) => k);
-    throw new UsageError(`credentials mode needs --api-key, --session-id and --token together: missing ${missing.join(' and ')}`);
+    const missing = Object.entries(creds)
+      .filter(([, v]) => v === undefined)
+      .map(([k]) => k);
+    throw new UsageError(
+      `credentials mode needs --api-key, --session-id and --token together: missing ${missing.join(' and ')}`,
+    );
   }
   const mediaPorts = values['media-tcp-port'] !== undefined || values['media-udp-port'] !== undefined;
   if (mediaPorts && !values['media-host'] && given !== 3) {
-    throw new UsageError('--media-tcp-port and --media-udp-port need --media-host (or credentials mode, where the session info names the host)');
+    throw new UsageError(
+      '--media-tcp-port and --media-udp-port need --media-host (or credentials mode, where the session info names the host)',
+    );
   }
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
@@ -172,7 +191,8 @@ async function optionsOf(values: Values, env: CliIo['env']): Promise<{ options: 
   try {
     transport = nodeTransport(ca !== undefined ? { ca } : {}); // refuses what is not a PEM certificate, which TLS would skip
   } catch (e) {
-    if (e instanceof PreflightOptionError) throw new UsageError(`--ca ${values.ca}: ${e.message.slice(e.option.length + 2)}`);
+    if (e instanceof PreflightOptionError)
+      throw new UsageError(`--ca ${values.ca}: ${e.message.slice(e.option.length + 2)}`);
     throw e;
   }
   const options: PreflightOptions = {
@@ -198,7 +218,9 @@ async function optionsOf(values: Values, env: CliIo['env']): Promise<{ options: 
           },
         }
       : {}),
-    ...(given === 3 ? { credentials: { apiKey: values['api-key']!, sessionId: values['session-id']!, token: token! } } : {}),
+    ...(given === 3
+      ? { credentials: { apiKey: values['api-key']!, sessionId: values['session-id']!, token: token! } }
+      : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   };
   return { options, transport };

@@ -5,7 +5,8 @@ import { PlatformError } from '../../platforms/errors.js';
 import { platformFacts, platformSnippet, snippet } from '../../platforms/snippet.js';
 
 /** One line for `video-allowlist --help`. */
-export const summary = 'print the exact code that turns the allowed IP list on for one platform (js, react-native, ios, android, windows, linux)';
+export const summary =
+  'print the exact code that turns the allowed IP list on for one platform (js, react-native, ios, android, windows, linux)';
 
 const languages = PLATFORMS.filter((p) => p.snippets.length > 1)
   .map((p) => `${p.id}: ${p.snippets.map((s, i) => (i === 0 ? `${s.language} (default)` : s.language)).join(', ')}`)
@@ -36,8 +37,15 @@ export const run: Command = (argv, io) =>
       io.stdout(USAGE);
       return 0;
     }
-    if (positionals.length > 0) throw new CliInputError([`unexpected argument ${JSON.stringify(positionals[0])}: snippet takes no positional arguments (--platform ID)`], true);
-    if (values.platform === undefined) throw new CliInputError([`--platform is required (${PLATFORMS.map((p) => p.id).join(', ')})`], true);
+    if (positionals.length > 0)
+      throw new CliInputError(
+        [
+          `unexpected argument ${JSON.stringify(positionals[0])}: snippet takes no positional arguments (--platform ID)`,
+        ],
+        true,
+      );
+    if (values.platform === undefined)
+      throw new CliInputError([`--platform is required (${PLATFORMS.map((p) => p.id).join(', ')})`], true);
     const options = values.language === undefined ? {} : { language: values.language };
     let code: string;
     let language: string;
@@ -50,7 +58,9 @@ export const run: Command = (argv, io) =>
     }
     const facts = platformFacts(values.platform);
     if (values.json) {
-      io.stdout(`${JSON.stringify({ platform: facts.id, language, minimumVersion: facts.minimumVersion, option: facts.option, code }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ platform: facts.id, language, minimumVersion: facts.minimumVersion, option: facts.option, code }, null, 2)}\n`,
+      );
       return 0;
     }
     const { dim } = styles(colorEnabled(io));

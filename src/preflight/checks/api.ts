@@ -14,7 +14,8 @@ export const checkHttp =
   };
 
 /** The API server check: an HTTPS GET accepting JSON. */
-export const checkApi = (url: string): Run => checkHttp({ url, method: 'GET', headers: { Accept: 'application/json' } });
+export const checkApi = (url: string): Run =>
+  checkHttp({ url, method: 'GET', headers: { Accept: 'application/json' } });
 
 /** The client version the session-info request announces (the SDK's own header; see docs). */
 export const CLIENT_VERSION = 'js-2.35.2';
@@ -42,7 +43,11 @@ export const checkSession =
       },
       ctx.signal,
     );
-    if (r.status < 200 || r.status > 299) return reachedReport(base, r, ctx, { failCode: 'http-status', detail: `HTTP ${r.status} to the session-info request` });
+    if (r.status < 200 || r.status > 299)
+      return reachedReport(base, r, ctx, {
+        failCode: 'http-status',
+        detail: `HTTP ${r.status} to the session-info request`,
+      });
     try {
       found(parseSessionInfo(r.body ?? ''));
     } catch (err) {

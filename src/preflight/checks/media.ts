@@ -8,7 +8,8 @@ import { reachedReport, verdict, type Run } from '../verdict.js';
 export const checkMedia: Run = async (ctx, base) => {
   const t = ctx.transport;
   const protocol = base.transport as 'udp' | 'tcp';
-  if (!t.media) return verdict(base, 'unsupported', ctx, `the ${t.kind} transport cannot probe raw ${protocol.toUpperCase()}`);
+  if (!t.media)
+    return verdict(base, 'unsupported', ctx, `the ${t.kind} transport cannot probe raw ${protocol.toUpperCase()}`);
   const r = await t.media({ host: base.host, port: base.port, protocol }, ctx.signal);
   return reachedReport(base, r, ctx, { latencyMs: r.timings.firstByteMs ?? r.timings.connectMs ?? r.timings.totalMs });
 };

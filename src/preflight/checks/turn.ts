@@ -12,6 +12,10 @@ export const checkTurn =
     const t = ctx.transport;
     if (!t.turn) return verdict(base, 'unsupported', ctx, `the ${t.kind} transport cannot probe TURN`);
     const r = await t.turn(req, ctx.signal);
-    const detail = r.detail ?? (r.outcome === 'relay' ? `relay allocated${r.relayAddress ? ` at ${r.relayAddress}` : ''}` : 'TURN server answered');
+    const detail =
+      r.detail ??
+      (r.outcome === 'relay'
+        ? `relay allocated${r.relayAddress ? ` at ${r.relayAddress}` : ''}`
+        : 'TURN server answered');
     return reachedReport(base, r, ctx, { detail });
   };

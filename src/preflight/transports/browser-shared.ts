@@ -25,8 +25,12 @@ export function eventProbe<T>(
   what: string,
   start: (settle: (outcome: T | ProbeError) => void) => () => void,
 ): Promise<T> {
-  return settleOnce<T>(signal, () => abortError(signal, what), start, (err) =>
-    err instanceof ProbeError ? err : new ProbeError('error', `${what}: the browser refused the URL`, { cause: err }),
+  return settleOnce<T>(
+    signal,
+    () => abortError(signal, what),
+    start,
+    (err) =>
+      err instanceof ProbeError ? err : new ProbeError('error', `${what}: the browser refused the URL`, { cause: err }),
   );
 }
 

@@ -18,7 +18,8 @@ const PROBE_CREDENTIAL = 'no-credential';
 export function probeTurn(req: TurnProbeRequest, signal: AbortSignal): Promise<TurnProbeResult> {
   const what = `TURN ${safeUrl(req.url)}`;
   return eventProbe<TurnProbeResult>(signal, what, (settle) => {
-    if (typeof RTCPeerConnection !== 'function') throw new ProbeError('unsupported', 'this browser has no RTCPeerConnection');
+    if (typeof RTCPeerConnection !== 'function')
+      throw new ProbeError('unsupported', 'this browser has no RTCPeerConnection');
     const withCredentials = req.username !== undefined && req.credential !== undefined;
     const start = performance.now();
     const pc = new RTCPeerConnection({
@@ -34,7 +35,8 @@ export function probeTurn(req: TurnProbeRequest, signal: AbortSignal): Promise<T
     let lastError: ProbeError | undefined;
     pc.onicecandidate = (ev) => {
       const c = ev.candidate;
-      if (c === null) return settle(lastError ?? new ProbeError('unreachable', `${what}: gathering ended without a relay candidate`));
+      if (c === null)
+        return settle(lastError ?? new ProbeError('unreachable', `${what}: gathering ended without a relay candidate`));
       if (c.type !== 'relay') return;
       const address = c.address ?? c.candidate.split(' ')[4];
       // The browser shows no TURN server address but the relay's, which lives on that server: it is
@@ -56,23 +58,36 @@ export function probeTurn(req: TurnProbeRequest, signal: AbortSignal): Promise<T
         // The server answered: its time is the report's latency, as for a pass.
         return settle(
           withCredentials
-            ? new ProbeError('turn-unauthorized', `${what}: the server answered and refused the credentials (401)`, { timings: answeredSince(start) })
-            : { outcome: 'reached', remoteAddress: null, timings: answeredSince(start), detail: 'the server asked for credentials (401): path open, no relay tried' },
+            ? new ProbeError('turn-unauthorized', `${what}: the server answered and refused the credentials (401)`, {
+                timings: answeredSince(start),
+              })
+            : {
+                outcome: 'reached',
+                remoteAddress: null,
+                timings: answeredSince(start),
+                detail: 'the server asked for credentials (401): path open, no relay tried',
+              },
         );
       }
       // 701 may come from one local interface while another still gathers: wait for the end.
       // Chromium verifies a `turns:` server's certificate and reports a refusal as a plain 701.
-      const tls = req.url.startsWith('turns:') ? '; over TLS an untrusted or mismatched certificate looks the same' : '';
+      const tls = req.url.startsWith('turns:')
+        ? '; over TLS an untrusted or mismatched certificate looks the same'
+        : '';
       lastError =
         e.errorCode === 701
-          ? new ProbeError('unreachable', `${what}: the browser could not reach the server (701)${text}${tls}`, { phase: 'unknown' })
+          ? new ProbeError('unreachable', `${what}: the browser could not reach the server (701)${text}${tls}`, {
+              phase: 'unknown',
+            })
           : new ProbeError('error', `${what}: the server answered with error ${e.errorCode}${text}`);
     };
     pc.createDataChannel('preflight');
     let closed = false;
     pc.createOffer()
       .then((offer) => (closed ? undefined : pc.setLocalDescription(offer)))
-      .catch((err: unknown) => settle(new ProbeError('error', `${what}: could not start ICE gathering`, { cause: err })));
+      .catch((err: unknown) =>
+        settle(new ProbeError('error', `${what}: could not start ICE gathering`, { cause: err })),
+      );
     return () => {
       closed = true;
       pc.onicecandidate = pc.onicecandidateerror = null;

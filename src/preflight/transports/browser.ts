@@ -75,7 +75,11 @@ async function probeHttp(req: HttpProbeRequest, signal: AbortSignal): Promise<Ht
 const ENTRY_WAIT_MS = 150;
 
 /** This request's Resource Timing entry (waiting briefly for it when given a signal); undefined when none. */
-async function resourceEntry(url: string, start: number, signal: AbortSignal | null): Promise<PerformanceResourceTiming | undefined> {
+async function resourceEntry(
+  url: string,
+  start: number,
+  signal: AbortSignal | null,
+): Promise<PerformanceResourceTiming | undefined> {
   if (typeof performance.getEntriesByName !== 'function') return undefined;
   let name: string;
   try {

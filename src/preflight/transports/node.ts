@@ -77,7 +77,8 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
   // One trust store per transport, built here: a context built from `ca` parses every root
   // certificate (~145 PEMs, 25-100 ms of blocked event loop), so building one per connection held
   // up every check started after a TLS one. Without extra CAs, Node's default context is cheap.
-  const secureContext = extra.length > 0 ? createSecureContext({ ca: [...rootCertificates, ...extra.map(pemCa)] }) : undefined;
+  const secureContext =
+    extra.length > 0 ? createSecureContext({ ca: [...rootCertificates, ...extra.map(pemCa)] }) : undefined;
   const lookup = options.lookup ?? defaultLookup;
   const maxBody = options.maxBodyBytes ?? 1 << 20;
   const net: NetOptions = { secureContext, lookup };
@@ -99,7 +100,10 @@ function pemCa(ca: string | Buffer, index: number, all: unknown[]): string {
   const pem = String(ca);
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
   if (!blocks) {
-    throw new PreflightOptionError(option, 'no PEM certificate ("-----BEGIN CERTIFICATE-----") in it; convert a DER file first: openssl x509 -inform der -in CA.cer -out CA.pem');
+    throw new PreflightOptionError(
+      option,
+      'no PEM certificate ("-----BEGIN CERTIFICATE-----") in it; convert a DER file first: openssl x509 -inform der -in CA.cer -out CA.pem',
+    );
   }
   blocks.forEach((block, i) => {
     try {
@@ -155,11 +159,18 @@ function codeOf(err: NodeJS.ErrnoException, t: Track, secure: boolean): ReasonCo
   // Node's HTTP parser refused the answer (HPE_INVALID_CONSTANT...): something answered, not in HTTP.
   if (c.startsWith('HPE_')) return 'bad-response';
   // A TLS handshake that failed without an errno (alert from the peer) is a TLS failure.
-  if (secure && t.connectMs !== undefined && t.tlsMs === undefined && /SSL|TLS|alert|handshake/i.test(err.message)) return 'tls';
+  if (secure && t.connectMs !== undefined && t.tlsMs === undefined && /SSL|TLS|alert|handshake/i.test(err.message))
+    return 'tls';
   return 'error';
 }
 
-function probeError(code: ReasonCode, message: string, t: Track, cause?: unknown, phase?: ProbeError['phase']): ProbeError {
+function probeError(
+  code: ReasonCode,
+  message: string,
+  t: Track,
+  cause?: unknown,
+  phase?: ProbeError['phase'],
+): ProbeError {
   return new ProbeError(code, message, { cause, remoteAddress: t.remote, timings: timings(t), phase });
 }
 
@@ -168,9 +179,21 @@ function fromSocketError(err: NodeJS.ErrnoException, t: Track, secure: boolean, 
   // The HTTP parser refused bytes the server sent: an answer came, and its time is the latency.
   if ((err.code ?? '').startsWith('HPE_')) t.firstByteMs ??= since(t);
   const inTls = t.connectMs !== undefined && ((secure && t.tlsMs === undefined) || what === 'TLS handshake');
-  const where = t.connectMs === undefined ? 'connecting' : secure && t.tlsMs === undefined ? 'in the TLS handshake' : `waiting for the ${what}`;
+  const where =
+    t.connectMs === undefined
+      ? 'connecting'
+      : secure && t.tlsMs === undefined
+        ? 'in the TLS handshake'
+        : `waiting for the ${what}`;
   // The phase the hint names: no route (the errno says so), the TLS handshake, or the HTTP body.
-  const phase = code === 'unreachable' ? 'route' : inTls ? 'tls' : t.connectMs !== undefined && what === 'HTTP body' ? 'body' : undefined;
+  const phase =
+    code === 'unreachable'
+      ? 'route'
+      : inTls
+        ? 'tls'
+        : t.connectMs !== undefined && what === 'HTTP body'
+          ? 'body'
+          : undefined;
   return probeError(code, `${where}: ${err.code ?? err.message}`, t, err, phase);
 }
 
@@ -240,7 +263,12 @@ function stripBrackets(h: string): string {
   return h.startsWith('[') ? h.slice(1, -1) : h;
 }
 
-function probeHttp(req: HttpProbeRequest, signal: AbortSignal, net: NetOptions, maxBody: number): Promise<HttpProbeResult> {
+function probeHttp(
+  req: HttpProbeRequest,
+  signal: AbortSignal,
+  net: NetOptions,
+  maxBody: number,
+): Promise<HttpProbeResult> {
   return bounded<HttpProbeResult>(signal, ({ ok, fail, cleanup }) => {
     const u = new URL(req.url);
     const secure = u.protocol === 'https:';
@@ -278,7 +306,9 @@ function probeHttp(req: HttpProbeRequest, signal: AbortSignal, net: NetOptions, 
         chunks.push(c);
       });
       res.on('error', (err: NodeJS.ErrnoException) => fail(fromSocketError(err, t, secure, 'HTTP body')));
-      res.on('end', () => ok({ remoteAddress: t.remote, timings: timings(t), status, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        ok({ remoteAddress: t.remote, timings: timings(t), status, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     r.end(body);
   });
@@ -300,14 +330,22 @@ function probeWebSocket(url: string, signal: AbortSignal, net: NetOptions): Prom
     ws.on('unexpected-response', (r, res) => {
       t.firstByteMs = since(t);
       // 101 without "Upgrade: websocket": answered, but not as a WebSocket server would.
-      if (res.statusCode === 101) fail(probeError('bad-response', 'HTTP 101 without an "Upgrade: websocket" header', t));
+      if (res.statusCode === 101)
+        fail(probeError('bad-response', 'HTTP 101 without an "Upgrade: websocket" header', t));
       else fail(probeError('ws-closed', `upgrade refused: HTTP ${res.statusCode ?? '?'} instead of 101`, t));
       r.destroy();
     });
     ws.on('error', (err: NodeJS.ErrnoException) => {
       const upgrading = t.connectMs !== undefined && (!secure || t.tlsMs !== undefined);
       if (upgrading && (err.code === 'ECONNRESET' || err.code === 'EPIPE' || /hang up|closed/i.test(err.message))) {
-        return fail(probeError('ws-closed', `connection closed during the WebSocket upgrade (${err.code ?? err.message})`, t, err));
+        return fail(
+          probeError(
+            'ws-closed',
+            `connection closed during the WebSocket upgrade (${err.code ?? err.message})`,
+            t,
+            err,
+          ),
+        );
       }
       // The 101 came but ws refused it (wrong Sec-WebSocket-Accept, a subprotocol or extension not asked for).
       if (t.firstByteMs !== undefined && err.code === undefined) {
@@ -329,7 +367,12 @@ interface StunChannel {
 
 const RTO_MS = 500;
 
-function resolveHost(host: string, net: NetOptions, t: Track, signal: AbortSignal): Promise<{ address: string; family: number }> {
+function resolveHost(
+  host: string,
+  net: NetOptions,
+  t: Track,
+  signal: AbortSignal,
+): Promise<{ address: string; family: number }> {
   const family = isIP(host);
   if (family) return Promise.resolve({ address: host, family });
   return bounded(signal, ({ ok, fail }) => {
@@ -365,7 +408,10 @@ async function openChannel(
   signal: AbortSignal,
 ): Promise<StunChannel> {
   const t = newTrack();
-  const pending = new Map<string, { resolve(m: StunMessage): void; reject(e: ProbeError): void; timer?: NodeJS.Timeout }>();
+  const pending = new Map<
+    string,
+    { resolve(m: StunMessage): void; reject(e: ProbeError): void; timer?: NodeJS.Timeout }
+  >();
   let broken: ProbeError | null = null;
   const breakAll = (e: ProbeError): void => {
     broken ??= e;
@@ -454,7 +500,11 @@ async function openChannel(
       }
     });
     sock.on('error', (err: NodeJS.ErrnoException) => breakAll(fromSocketError(err, t, secure, 'STUN answer')));
-    sock.on('close', () => breakAll(probeError(t.connectMs === undefined ? 'refused' : 'reset', 'connection closed before a STUN answer', t)));
+    sock.on('close', () =>
+      breakAll(
+        probeError(t.connectMs === undefined ? 'refused' : 'reset', 'connection closed before a STUN answer', t),
+      ),
+    );
     try {
       await bounded<void>(signal, ({ ok, fail, cleanup }) => {
         const onErr = (err: NodeJS.ErrnoException): void => fail(fromSocketError(err, t, secure, 'TLS handshake'));
@@ -482,7 +532,10 @@ async function openChannel(
     transact(msg, tid) {
       if (broken) return Promise.reject(broken);
       return new Promise<StunMessage>((resolve, reject) => {
-        const entry: { resolve(m: StunMessage): void; reject(e: ProbeError): void; timer?: NodeJS.Timeout } = { resolve, reject };
+        const entry: { resolve(m: StunMessage): void; reject(e: ProbeError): void; timer?: NodeJS.Timeout } = {
+          resolve,
+          reject,
+        };
         pending.set(tid.toString('hex'), entry);
         send(msg);
         if (kind === 'udp') {
@@ -534,10 +587,13 @@ function probeTurn(req: TurnProbeRequest, signal: AbortSignal, net: NetOptions):
     if (!hasCreds) {
       return result(
         'reached',
-        code === 401 ? 'Allocate answered 401 (credentials required): the path is open' : `Allocate answered ${code ?? 'an error'}: the path is open`,
+        code === 401
+          ? 'Allocate answered 401 (credentials required): the path is open'
+          : `Allocate answered ${code ?? 'an error'}: the path is open`,
       );
     }
-    if (code !== 401) throw probeError('bad-response', `Allocate answered ${code ?? 'an error'} before authentication`, t);
+    if (code !== 401)
+      throw probeError('bad-response', `Allocate answered ${code ?? 'an error'} before authentication`, t);
     const realm = getAttr(first, Attr.REALM);
     let nonce = getAttr(first, Attr.NONCE);
     if (!realm || !nonce) throw probeError('bad-response', '401 without REALM or NONCE', t);
@@ -549,7 +605,10 @@ function probeTurn(req: TurnProbeRequest, signal: AbortSignal, net: NetOptions):
         { type: Attr.NONCE, value: nonce },
       ];
       const tid2 = newTransactionId();
-      const res = await ch.transact(encode(Method.Allocate, tid2, { attributes: [...base, ...auth], integrityKey: key, fingerprint: true }), tid2);
+      const res = await ch.transact(
+        encode(Method.Allocate, tid2, { attributes: [...base, ...auth], integrityKey: key, fingerprint: true }),
+        tid2,
+      );
       if (res.cls === 'success') {
         const relay = relayOf(res);
         await release(ch, auth, key);
@@ -584,7 +643,13 @@ async function release(ch: StunChannel, auth: StunAttribute[], key: Buffer | und
   const zero = { type: Attr.LIFETIME, value: Buffer.alloc(4) };
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
-    ch.post(encode(Method.Refresh, tid, { attributes: [zero, ...auth], ...(key ? { integrityKey: key } : {}), fingerprint: true })),
+    ch.post(
+      encode(Method.Refresh, tid, {
+        attributes: [zero, ...auth],
+        ...(key ? { integrityKey: key } : {}),
+        fingerprint: true,
+      }),
+    ),
     new Promise((r) => (timer = setTimeout(r, 100))),
   ]).catch(() => {});
   clearTimeout(timer);

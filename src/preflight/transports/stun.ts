@@ -177,7 +177,8 @@ export function xorAddress(value: Buffer, transactionId: Buffer): { ip: string; 
   if (value[1] === 0x02 && value.length >= 20) {
     const mask = Buffer.concat([Buffer.from([0x21, 0x12, 0xa4, 0x42]), transactionId]);
     const words: string[] = [];
-    for (let i = 0; i < 16; i += 2) words.push(((value[4 + i]! ^ mask[i]!) * 256 + (value[5 + i]! ^ mask[i + 1]!)).toString(16));
+    for (let i = 0; i < 16; i += 2)
+      words.push(((value[4 + i]! ^ mask[i]!) * 256 + (value[5 + i]! ^ mask[i + 1]!)).toString(16));
     return { ip: words.join(':'), port };
   }
   return null;

@@ -14,7 +14,6 @@ export function requireDist(file: string): string {
   return path;
 }
 
-
 /**
  * The browser transport from source, as an IIFE script defining `globalThis.TestTransport` with
  * `browserTransport` and `ProbeError`: tests the transport apart from the runner and the dist build.

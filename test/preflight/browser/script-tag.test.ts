@@ -45,11 +45,19 @@ let page: Page;
 const state = (): Promise<PageState> =>
   page.evaluate(() => {
     const w = window as unknown as { __pcs: RTCPeerConnection[]; __mediaAsks: number; __csp: string[] };
-    return { pcs: w.__pcs.length, open: w.__pcs.filter((pc) => pc.signalingState !== 'closed').length, asks: w.__mediaAsks, csp: w.__csp };
+    return {
+      pcs: w.__pcs.length,
+      open: w.__pcs.filter((pc) => pc.signalingState !== 'closed').length,
+      asks: w.__mediaAsks,
+      csp: w.__csp,
+    };
   });
 
 /** Open the page (defaults from local-env.json), change some fields, run, screenshot, and read the table. */
-async function runPage(fields: Record<string, string>, screenshot: string): Promise<{ rows: Row[]; summary: string; ok: string; state: PageState }> {
+async function runPage(
+  fields: Record<string, string>,
+  screenshot: string,
+): Promise<{ rows: Row[]; summary: string; ok: string; state: PageState }> {
   await page.goto(`${site.origin}/`);
   await page.waitForSelector('body[data-state="ready"]');
   for (const [name, value] of Object.entries(fields)) await page.fill(`[name="${name}"]`, value);
@@ -73,7 +81,10 @@ async function runPage(fields: Record<string, string>, screenshot: string): Prom
       };
     }),
   );
-  const summary = await page.$eval('#summary', (el) => ({ text: (el as HTMLElement).innerText, ok: (el as HTMLElement).dataset.ok ?? '' }));
+  const summary = await page.$eval('#summary', (el) => ({
+    text: (el as HTMLElement).innerText,
+    ok: (el as HTMLElement).dataset.ok ?? '',
+  }));
   return { rows, summary: summary.text, ok: summary.ok, state: await state() };
 }
 
@@ -85,14 +96,21 @@ beforeAll(async () => {
   turn = env.turn;
   site = await startStaticServer({
     csp: STRICT_CSP,
-    mounts: { '/': resolve(REPO, 'examples/script-tag'), '/video-allowlist.min.js': requireDist('video-allowlist.min.js') },
+    mounts: {
+      '/': resolve(REPO, 'examples/script-tag'),
+      '/video-allowlist.min.js': requireDist('video-allowlist.min.js'),
+    },
     files: {
       // The page's defaults: the local environment's targets (a page served without it uses Vonage's).
       '/local-env.json': JSON.stringify({
         apiUrl: env.apiUrl,
         messagingUrl: env.messagingUrl,
         loggingUrl: env.loggingUrl,
-        turn: { urls: [turn.urls.udp, turn.urls.tcp, turn.urls.tls], username: turn.username, credential: turn.credential },
+        turn: {
+          urls: [turn.urls.udp, turn.urls.tcp, turn.urls.tls],
+          username: turn.username,
+          credential: turn.credential,
+        },
         media: env.media,
         listText: env.listText,
         timeoutMs: 5000,
@@ -134,7 +152,8 @@ describe('the script-tag sample page', () => {
       expect(byKey[key]!.latency).toMatch(/^\d+ ms$/);
     }
     // The browser hides the address HTTPS and WSS reach: the page says so instead of showing none.
-    for (const key of ['api/https', 'messaging/wss', 'logging/https']) expect(byKey[key]!.addresses).toMatch(/not visible in the browser/);
+    for (const key of ['api/https', 'messaging/wss', 'logging/https'])
+      expect(byKey[key]!.addresses).toMatch(/not visible in the browser/);
     // The relay address is visible, and judged against the list's TURN block.
     for (const r of turnRows(rows)) expect(r.addresses).toBe('127.0.0.1 — inside the list (127.0.0.1/32)');
     // Media needs raw sockets a page cannot open: skipped, and the row says why.
@@ -155,7 +174,11 @@ describe('the script-tag sample page', () => {
   });
 
   it('judges the relay address against the list: a list without the loopback TURN block fails it as outside-allowlist', async () => {
-    const { rows, ok, state: s } = await runPage({ list: loopbackListText(['api', 'logging', 'media']) }, 'script-tag-outside-list.png');
+    const {
+      rows,
+      ok,
+      state: s,
+    } = await runPage({ list: loopbackListText(['api', 'logging', 'media']) }, 'script-tag-outside-list.png');
     const turnR = turnRows(rows);
     expect(turnR).toHaveLength(3);
     for (const r of turnR) {
@@ -169,7 +192,10 @@ describe('the script-tag sample page', () => {
   });
 
   it('reports turn-unauthorized for every TURN transport when the credential is wrong, and never shows the credential', async () => {
-    const { rows, state: s } = await runPage({ turnCredential: 'not-the-credential' }, 'script-tag-wrong-credential.png');
+    const { rows, state: s } = await runPage(
+      { turnCredential: 'not-the-credential' },
+      'script-tag-wrong-credential.png',
+    );
     const turnR = turnRows(rows);
     expect(turnR.map((r) => r.code)).toEqual(['turn-unauthorized', 'turn-unauthorized', 'turn-unauthorized']);
     expect(turnR.every((r) => r.mark.includes('✖ Fail'))).toBe(true);
@@ -185,8 +211,17 @@ describe('the script-tag sample page', () => {
     if (!goneTurn) throw new Error('coturn missing');
     const urls = [goneTurn.urls.udp, goneTurn.urls.tcp, goneTurn.urls.tls];
     const started = Date.now();
-    const { rows, summary, state: s } = await runPage(
-      { turnUrls: urls.join('\n'), turnUsername: goneTurn.username, turnCredential: goneTurn.credential, timeoutMs: '2000' },
+    const {
+      rows,
+      summary,
+      state: s,
+    } = await runPage(
+      {
+        turnUrls: urls.join('\n'),
+        turnUsername: goneTurn.username,
+        turnCredential: goneTurn.credential,
+        timeoutMs: '2000',
+      },
       'script-tag-coturn-stopped.png',
     );
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -223,7 +258,9 @@ describe('the script-tag sample page', () => {
       ['fail', 'aborted'],
       ['fail', 'aborted'],
     ]);
-    expect(await page.$eval('#summary', (el) => (el as HTMLElement).innerText)).toMatch(/^■ Stopped in \d+ ms: 2 of 5 checks did not finish$/);
+    expect(await page.$eval('#summary', (el) => (el as HTMLElement).innerText)).toMatch(
+      /^■ Stopped in \d+ ms: 2 of 5 checks did not finish$/,
+    );
     expect(await page.isEnabled('#stop')).toBe(false);
     expect(await state()).toMatchObject({ pcs: 2, open: 0, asks: 0, csp: [] });
   });
@@ -235,23 +272,41 @@ describe('the script-tag sample page', () => {
     await page.goto(`${site.origin}/blank.html`);
     // A page script tag would need 'self' too: load the IIFE the same way the sample page does.
     await page.addScriptTag({ url: '/video-allowlist.min.js' });
-    const r = await page.evaluate(async (urls) => {
-      const ctl = new AbortController();
-      const list = { check: () => ({ allowed: true, block: '127.0.0.1/32', category: null, description: null }) };
-      const run = (window as unknown as { VideoAllowlist: { runPreflight: (o: unknown) => Promise<{ checks: Array<{ category: string; code: string }> }> } })
-        .VideoAllowlist.runPreflight({ list, turn: { urls, username: 'u', credential: 'c' }, checks: ['turn'], timeoutMs: 10_000, signal: ctl.signal });
-      // Abort once every peer connection exists and is gathering.
-      const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
-      while (pcs.length < urls.length) await new Promise((ok) => setTimeout(ok, 10));
-      const openBefore = pcs.filter((pc) => pc.signalingState !== 'closed').length;
-      ctl.abort();
-      const report = await run;
-      return { openBefore, codes: report.checks.map((c) => c.code), openAfter: pcs.filter((pc) => pc.signalingState !== 'closed').length };
-    }, [goneTurn.urls.udp, `turn:127.0.0.1:${goneTurn.tlsPort}?transport=udp`]);
+    const r = await page.evaluate(
+      async (urls) => {
+        const ctl = new AbortController();
+        const list = { check: () => ({ allowed: true, block: '127.0.0.1/32', category: null, description: null }) };
+        const run = (
+          window as unknown as {
+            VideoAllowlist: {
+              runPreflight: (o: unknown) => Promise<{ checks: Array<{ category: string; code: string }> }>;
+            };
+          }
+        ).VideoAllowlist.runPreflight({
+          list,
+          turn: { urls, username: 'u', credential: 'c' },
+          checks: ['turn'],
+          timeoutMs: 10_000,
+          signal: ctl.signal,
+        });
+        // Abort once every peer connection exists and is gathering.
+        const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+        while (pcs.length < urls.length) await new Promise((ok) => setTimeout(ok, 10));
+        const openBefore = pcs.filter((pc) => pc.signalingState !== 'closed').length;
+        ctl.abort();
+        const report = await run;
+        return {
+          openBefore,
+          codes: report.checks.map((c) => c.code),
+          openAfter: pcs.filter((pc) => pc.signalingState !== 'closed').length,
+        };
+      },
+      [goneTurn.urls.udp, `turn:127.0.0.1:${goneTurn.tlsPort}?transport=udp`],
+    );
     expect(r).toEqual({ openBefore: 2, codes: ['aborted', 'aborted'], openAfter: 0 });
   });
 
-  it('is served under script-src \'self\', which Chromium enforces and the page reports (an inline script does not run)', async () => {
+  it("is served under script-src 'self', which Chromium enforces and the page reports (an inline script does not run)", async () => {
     const res = await page.goto(`${site.origin}/`);
     expect(res?.headers()['content-security-policy']).toBe("script-src 'self'");
     await page.goto(`${site.origin}/csp-check.html`);

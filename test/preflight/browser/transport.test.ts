@@ -35,8 +35,20 @@ window.runProbe = async function (method, arg, opts) {
 `;
 
 type Outcome =
-  | { ok: true; result: Record<string, unknown> & { remoteAddress: string | null; timings: Record<string, number> }; ms: number }
-  | { ok: false; code: string; message: string; probeError: boolean; timings?: Record<string, number>; phase?: string; ms: number };
+  | {
+      ok: true;
+      result: Record<string, unknown> & { remoteAddress: string | null; timings: Record<string, number> };
+      ms: number;
+    }
+  | {
+      ok: false;
+      code: string;
+      message: string;
+      probeError: boolean;
+      timings?: Record<string, number>;
+      phase?: string;
+      ms: number;
+    };
 
 let env: LocalEnv;
 let browser: ChromiumHandle;
@@ -62,17 +74,24 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
-function probe(method: 'http' | 'websocket' | 'turn', arg: unknown, opts: { timeoutMs?: number; abortAfterMs?: number } = {}): Promise<Outcome> {
-  return page.evaluate(([m, a, o]) => (window as unknown as { runProbe: (...x: unknown[]) => Promise<Outcome> }).runProbe(m, a, o), [
-    method,
-    arg,
-    opts,
-  ] as const);
+function probe(
+  method: 'http' | 'websocket' | 'turn',
+  arg: unknown,
+  opts: { timeoutMs?: number; abortAfterMs?: number } = {},
+): Promise<Outcome> {
+  return page.evaluate(
+    ([m, a, o]) => (window as unknown as { runProbe: (...x: unknown[]) => Promise<Outcome> }).runProbe(m, a, o),
+    [method, arg, opts] as const,
+  );
 }
 
 const openPeerConnections = (): Promise<number> =>
-  page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.signalingState !== 'closed').length);
-const peerConnectionsMade = (): Promise<number> => page.evaluate(() => (window as unknown as { __pcs: unknown[] }).__pcs.length);
+  page.evaluate(
+    () =>
+      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.signalingState !== 'closed').length,
+  );
+const peerConnectionsMade = (): Promise<number> =>
+  page.evaluate(() => (window as unknown as { __pcs: unknown[] }).__pcs.length);
 
 beforeAll(async () => {
   env = await startLocalEnv();
@@ -80,7 +99,8 @@ beforeAll(async () => {
   site = await startStaticServer({
     mounts: {},
     files: {
-      '/index.html': '<!doctype html><title>transport</title><script src="/transport.js"></script><script src="/probe.js"></script>',
+      '/index.html':
+        '<!doctype html><title>transport</title><script src="/transport.js"></script><script src="/probe.js"></script>',
       '/transport.js': code,
       '/probe.js': PROBE_JS,
     },
@@ -101,7 +121,11 @@ afterAll(async () => {
 
 describe('http through fetch', () => {
   it('reaches a server without CORS headers in no-cors mode: opaque status 0, address hidden and said so', async () => {
-    const r = await probe('http', { url: `${env.loggingUrl}/logging/ClientEvent`, method: 'POST', body: '{"action":"Preflight"}' }, { timeoutMs: 5000 });
+    const r = await probe(
+      'http',
+      { url: `${env.loggingUrl}/logging/ClientEvent`, method: 'POST', body: '{"action":"Preflight"}' },
+      { timeoutMs: 5000 },
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.result.status).toBe(0);
@@ -143,7 +167,11 @@ describe('http through fetch', () => {
   });
 
   it('reports a refused port as unreachable, saying the browser hides why', async () => {
-    const r = await probe('http', { url: `https://127.0.0.1:${await deadPort()}/`, method: 'GET' }, { timeoutMs: 5000 });
+    const r = await probe(
+      'http',
+      { url: `https://127.0.0.1:${await deadPort()}/`, method: 'GET' },
+      { timeoutMs: 5000 },
+    );
     // phase 'unknown': the hint says the browser hides why, whatever words the detail holds.
     expect(r).toMatchObject({ ok: false, code: 'unreachable', probeError: true, phase: 'unknown' });
     if (!r.ok) expect(r.message).toMatch(/does not say whether DNS, the connection, TLS/);
@@ -163,7 +191,11 @@ describe('http through fetch', () => {
   });
 
   it('keeps tokens out of its error messages', async () => {
-    const r = await probe('http', { url: `https://127.0.0.1:${await deadPort()}/session/x?token=SECRET-T1`, method: 'GET' }, { timeoutMs: 5000 });
+    const r = await probe(
+      'http',
+      { url: `https://127.0.0.1:${await deadPort()}/session/x?token=SECRET-T1`, method: 'GET' },
+      { timeoutMs: 5000 },
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).not.toContain('SECRET-T1');
   });
@@ -181,7 +213,10 @@ describe('websocket', () => {
   });
 
   it('reports ws-closed when nothing listens', async () => {
-    expect(await probe('websocket', `wss://127.0.0.1:${await deadPort()}/x`, { timeoutMs: 5000 })).toMatchObject({ ok: false, code: 'ws-closed' });
+    expect(await probe('websocket', `wss://127.0.0.1:${await deadPort()}/x`, { timeoutMs: 5000 })).toMatchObject({
+      ok: false,
+      code: 'ws-closed',
+    });
   });
 
   it('stops at the deadline when the upgrade never comes: timeout', async () => {
@@ -203,7 +238,10 @@ describe('turn through RTCPeerConnection (relay only)', () => {
     const before = await peerConnectionsMade();
     const r = await probe('turn', { url: urls[t], username, credential }, { timeoutMs: 8000 });
     // The relay address is the only TURN server address a page sees: it is the one reported (and judged).
-    expect(r).toMatchObject({ ok: true, result: { outcome: 'relay', relayAddress: '127.0.0.1', remoteAddress: '127.0.0.1' } });
+    expect(r).toMatchObject({
+      ok: true,
+      result: { outcome: 'relay', relayAddress: '127.0.0.1', remoteAddress: '127.0.0.1' },
+    });
     // Exactly one peer connection per probe, closed at the end.
     expect(await peerConnectionsMade()).toBe(before + 1);
     expect(await openPeerConnections()).toBe(0);
@@ -225,20 +263,32 @@ describe('turn through RTCPeerConnection (relay only)', () => {
   });
 
   it('reports unreachable (701) when nothing listens on the TCP port', async () => {
-    const r = await probe('turn', { url: `turn:127.0.0.1:${await deadPort()}?transport=tcp`, username: 'u', credential: 'c' }, { timeoutMs: 8000 });
+    const r = await probe(
+      'turn',
+      { url: `turn:127.0.0.1:${await deadPort()}?transport=tcp`, username: 'u', credential: 'c' },
+      { timeoutMs: 8000 },
+    );
     expect(r).toMatchObject({ ok: false, code: 'unreachable', phase: 'unknown' });
     expect(await openPeerConnections()).toBe(0);
   });
 
   it('times out over UDP when nothing answers, and closes the peer connection', async () => {
-    const r = await probe('turn', { url: `turn:127.0.0.1:${await deadPort()}?transport=udp`, username: 'u', credential: 'c' }, { timeoutMs: 1500 });
+    const r = await probe(
+      'turn',
+      { url: `turn:127.0.0.1:${await deadPort()}?transport=udp`, username: 'u', credential: 'c' },
+      { timeoutMs: 1500 },
+    );
     expect(r).toMatchObject({ ok: false, code: 'timeout' });
     expect(r.ms).toBeLessThan(3000);
     expect(await openPeerConnections()).toBe(0);
   });
 
   it('closes the peer connection on abort', async () => {
-    const r = await probe('turn', { url: `turn:127.0.0.1:${await deadPort()}?transport=udp`, username: 'u', credential: 'c' }, { abortAfterMs: 100 });
+    const r = await probe(
+      'turn',
+      { url: `turn:127.0.0.1:${await deadPort()}?transport=udp`, username: 'u', credential: 'c' },
+      { abortAfterMs: 100 },
+    );
     expect(r).toMatchObject({ ok: false, code: 'aborted' });
     expect(await openPeerConnections()).toBe(0);
   });
@@ -249,14 +299,20 @@ describe('turn through RTCPeerConnection (relay only)', () => {
     const server = createTlsServer({ key: pems.private, cert: pems.cert }, (s) => s.on('error', () => undefined));
     server.on('tlsClientError', () => undefined);
     const port = await listen(server);
-    const r = await probe('turn', { url: `turns:127.0.0.1:${port}?transport=tcp`, username: 'u', credential: 'c' }, { timeoutMs: 8000 });
+    const r = await probe(
+      'turn',
+      { url: `turns:127.0.0.1:${port}?transport=tcp`, username: 'u', credential: 'c' },
+      { timeoutMs: 8000 },
+    );
     expect(r).toMatchObject({ ok: false, code: 'unreachable' });
     if (!r.ok) expect(r.message).toMatch(/certificate/);
   });
 
   it('has no media probe (the check skips it) and never asks for camera or microphone', async () => {
     const shape = await page.evaluate(() => {
-      const t = (globalThis as unknown as { TestTransport: { browserTransport: () => Record<string, unknown> } }).TestTransport.browserTransport();
+      const t = (
+        globalThis as unknown as { TestTransport: { browserTransport: () => Record<string, unknown> } }
+      ).TestTransport.browserTransport();
       return { kind: t.kind, media: typeof t.media, turn: typeof t.turn };
     });
     expect(shape).toEqual({ kind: 'browser', media: 'undefined', turn: 'function' });

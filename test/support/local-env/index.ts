@@ -18,7 +18,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { createServer as createTcpServer, connect as tcpConnect, type Server as TcpServer, type Socket } from 'node:net';
+import {
+  createServer as createTcpServer,
+  connect as tcpConnect,
+  type Server as TcpServer,
+  type Socket,
+} from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
@@ -91,7 +96,9 @@ export interface LocalEnv {
 const HOST = '127.0.0.1';
 
 /** A list text with every category's block on loopback (headings as the allowed-list parser reads them). */
-export function loopbackListText(categories: Array<'api' | 'turn' | 'media' | 'logging'> = ['api', 'turn', 'media', 'logging']): string {
+export function loopbackListText(
+  categories: Array<'api' | 'turn' | 'media' | 'logging'> = ['api', 'turn', 'media', 'logging'],
+): string {
   const lines = ['# Local environment: every server category on loopback'];
   for (const c of categories) lines.push('', `[${c}]`, `127.0.0.1/32 local ${c}`);
   return lines.join('\n') + '\n';
@@ -146,7 +153,13 @@ async function start(
       { name: 'basicConstraints', cA: true },
       { name: 'keyUsage', digitalSignature: true, keyCertSign: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: HOST }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: HOST },
+        ],
+      },
     ],
   });
   const tls = { key: pems.private, cert: pems.cert };
@@ -175,7 +188,11 @@ async function start(
   const media = await startMedia(cleanups);
   const turnBin = options.coturn === false ? null : turnserverPath();
   const turnSkipReason =
-    options.coturn === false ? 'coturn disabled by the caller' : turnBin ? null : '`turnserver` (Debian package coturn) is not installed';
+    options.coturn === false
+      ? 'coturn disabled by the caller'
+      : turnBin
+        ? null
+        : '`turnserver` (Debian package coturn) is not installed';
   const turn = turnBin ? await startCoturn(turnBin, tls, cleanups) : null;
 
   const messaging = createHttpsServer(tls, (_req, res) => {
@@ -208,7 +225,15 @@ async function start(
       messaging_server_url: HOST,
       media_server_hostname: media.host,
       symphony_address: `/${HOST}:${media.udpPort}`,
-      ice_servers: turn ? [{ urls: [turn.urls.udp, turn.urls.tcp, turn.urls.tls], username: turn.username, credential: turn.credential }] : [],
+      ice_servers: turn
+        ? [
+            {
+              urls: [turn.urls.udp, turn.urls.tcp, turn.urls.tls],
+              username: turn.username,
+              credential: turn.credential,
+            },
+          ]
+        : [],
       properties: { p2p: { preference: { value: 'disabled' } } },
     };
     if (options.sessionInfo) info = options.sessionInfo(info);
@@ -222,7 +247,8 @@ async function start(
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     req.resume();
     req.on('end', () => {
-      if (req.method === 'POST' && /\/logging\/Client(Event|Qos)$/.test(req.url ?? '')) return void res.writeHead(204).end();
+      if (req.method === 'POST' && /\/logging\/Client(Event|Qos)$/.test(req.url ?? ''))
+        return void res.writeHead(204).end();
       json(res, 404, { code: 404 });
     });
   });
@@ -266,7 +292,9 @@ function listen(server: HttpsServer | TcpServer, cleanups: Array<() => Promise<v
   });
 }
 
-async function startMedia(cleanups: Array<() => Promise<void> | void>): Promise<{ host: string; udpPort: number; tcpPort: number }> {
+async function startMedia(
+  cleanups: Array<() => Promise<void> | void>,
+): Promise<{ host: string; udpPort: number; tcpPort: number }> {
   const udp = createSocket('udp4');
   udp.on('message', (msg, rinfo) => {
     const req = decode(msg);
@@ -274,7 +302,10 @@ async function startMedia(cleanups: Array<() => Promise<void> | void>): Promise<
     const answer = encode(
       Method.Binding,
       req.transactionId,
-      { attributes: [{ type: Attr.XOR_MAPPED_ADDRESS, value: xorAddressV4(rinfo.address, rinfo.port) }], fingerprint: true },
+      {
+        attributes: [{ type: Attr.XOR_MAPPED_ADDRESS, value: xorAddressV4(rinfo.address, rinfo.port) }],
+        fingerprint: true,
+      },
       Class.success,
     );
     udp.send(answer, rinfo.port, rinfo.address);
@@ -414,7 +445,8 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 async function waitReady(port: number, tlsPort: number, child: ChildProcess, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`turnserver exited (${child.exitCode ?? child.signalCode})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`turnserver exited (${child.exitCode ?? child.signalCode})`);
     const ok = (await udpBinding(port)) && (await tcpAccepts(port)) && (await tcpAccepts(tlsPort));
     if (ok) return;
     await new Promise((r) => setTimeout(r, 50));
