@@ -193,7 +193,7 @@ describe('faults on loopback, each with its own code and within its deadline', (
     );
     expect(report.checks.map((c) => c.code)).toEqual(['tls', 'tls', 'tls']);
     expect(report.checks[0]!.detail).toMatch(/TLS handshake: .*(SELF_SIGNED|UNABLE_TO|CERT)/);
-    expect(report.checks[0]!.hint).toMatch(/--ca FILE/);
+    expect(report.checks[0]!.hint).toMatch(/trust the proxy's CA \(the ca option\)/);
     expect(report.checks[0]!.addresses[0]!.ip).toBe('127.0.0.1');
   });
 

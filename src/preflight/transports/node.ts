@@ -7,7 +7,8 @@ import { connect as tlsConnect, createSecureContext, rootCertificates, type Secu
 import { WebSocket } from 'ws';
 import { ProbeError } from '../probe-error.js';
 import { settleOnce } from '../settle.js';
-import { PreflightOptionError, parseTurnUrl } from '../targets.js';
+import { PreflightOptionError } from '../errors.js';
+import { parseTurnUrl } from '../turn-url.js';
 import type {
   HttpProbeRequest,
   HttpProbeResult,
@@ -96,13 +97,14 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
  * DER file or a wrong file would be "trusted" while trusting nothing.
  */
 function pemCa(ca: string | Buffer, index: number, all: unknown[]): string {
-  const option = all.length > 1 ? `ca[${index}]` : 'ca';
+  const option = all.length > 1 ? ['ca', index] : ['ca'];
   const pem = String(ca);
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
   if (!blocks) {
     throw new PreflightOptionError(
       option,
-      'no PEM certificate ("-----BEGIN CERTIFICATE-----") in it; convert a DER file first: openssl x509 -inform der -in CA.cer -out CA.pem',
+      'no PEM certificate ("-----BEGIN CERTIFICATE-----") in it',
+      'convert a DER file first: openssl x509 -inform der -in CA.cer -out CA.pem',
     );
   }
   blocks.forEach((block, i) => {
