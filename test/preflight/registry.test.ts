@@ -15,8 +15,10 @@ const ping: Check<string, { host: string; port: number }> = {
   block: 'api',
   words: { block: 'API', missing: 'ping host' },
   via: 'tcp',
-  targets: (options) =>
-    (options as { pingHost?: string }).pingHost ? [(options as { pingHost: string }).pingHost] : [],
+  targets: (options) => {
+    const host = (options as { pingHost?: string }).pingHost;
+    return host ? [host] : [];
+  },
   plan: (host) => [
     { base: baseOf(ping, { target: `${host}:7`, transport: 'tcp', host, port: 7 }), request: { host, port: 7 } },
   ],
