@@ -112,6 +112,7 @@ describe('nodeTransport options', () => {
     ['a PEM block that does not parse', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'],
   ])('refuses a ca that is %s with an invalid-option error on ca, instead of trusting nothing more', (_n, ca) => {
     expect(() => nodeTransport({ ca })).toThrow(expect.objectContaining({ code: 'invalid-option', option: 'ca' }));
+    expect(() => nodeTransport({ ca })).toThrow(expect.objectContaining({ path: ['ca'] }));
   });
 
   it('accepts a PEM CA (the local certificate)', () => {
