@@ -94,7 +94,7 @@ describe('video-allowlist export', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toEqual([
-      `video-allowlist export: ${bad}: the list has 2 problems:`,
+      `video-allowlist export: --list ${bad}: the list has 2 problems:`,
       `${bad}:3:1: "10.0.0.1/8": host bits set; did you mean 10.0.0.0/8?`,
       expect.stringMatching(new RegExp(`^${bad}:4:1: "\\[video\\]": `)),
       '',
@@ -123,7 +123,7 @@ describe('video-allowlist export', () => {
     [
       'a missing list file',
       ['--format', 'text', '--list', '/nonexistent.txt'],
-      /cannot read "\/nonexistent\.txt" \(ENOENT\)/,
+      /--list \/nonexistent\.txt: cannot read the file \(no such file\)/,
     ],
     [
       '--name with the text format (which has no name)',

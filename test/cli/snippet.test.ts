@@ -37,7 +37,7 @@ describe('video-allowlist snippet', () => {
       /--language: No ios snippet in "kotlin": ios has swift, objc/,
     ],
     [['snippet', '--platform'], /argument missing/],
-    [['snippet', '--platfrom', 'js'], /Unknown option '--platfrom'/],
+    [['snippet', '--platfrom', 'js'], /unknown option --platfrom; did you mean --platform\?/],
     [['snippet', 'js'], /positional/],
     [['snippet', '--platform', 'ios', '--platform', 'js'], /--platform given twice/],
   ])('%j exits 2 with the reason on stderr only', async (argv, reason) => {
