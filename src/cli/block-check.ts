@@ -6,7 +6,7 @@
 import { parseBlock } from '../allowlist/address.js';
 import { CATEGORIES } from '../allowlist/categories.js';
 import type { AllowedIpList } from '../allowlist/list.js';
-import type { Category, ListEntry } from '../allowlist/types.js';
+import type { Category, ListEntry, ParsedBlock } from '../allowlist/types.js';
 
 /** How much of a block is allowed. */
 export type Inside = 'wholly' | 'partly' | 'none';
@@ -74,11 +74,21 @@ function insideOf(count: bigint, size: bigint): Inside {
 }
 
 /**
+ * A block inside the IPv4-mapped space (`::ffff:192.0.2.0/120`) as the IPv4 block it carries: `check`
+ * reads a mapped address as IPv4, against IPv4 entries only.
+ */
+function asIpv4(block: ParsedBlock): ParsedBlock {
+  if (block.family !== 6 || block.prefix < 96 || block.first >> 32n !== 0xffffn) return block;
+  const first = block.first & 0xffffffffn;
+  return parseBlock(`${[24n, 16n, 8n, 0n].map((s) => (first >> s) & 255n).join('.')}/${block.prefix - 96}`);
+}
+
+/**
  * How much of `text` (a strict CIDR block) `list` allows, per category (each with the blocks that
  * have no category), or for `category` alone. Throws `AddressParseError` for a block that is not strict.
  */
 export function checkBlock(list: AllowedIpList, text: string, category?: Category): BlockCover {
-  const query = parseBlock(text);
+  const query = asIpv4(parseBlock(text));
   const within: Range = [query.first, query.last];
   const size = query.last - query.first + 1n;
   const rangeOf = new Map<ListEntry, Range>();

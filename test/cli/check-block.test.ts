@@ -40,6 +40,7 @@ describe('check given a block', () => {
     ['192.0.2.0/30', 0, 'allowed      media, turn, api, logging: wholly, in 192.0.2.0/28 (no category, office)'],
     ['2001:db8:10:1::/64', 0, 'allowed      turn: wholly, in 2001:db8:10::/48 (TURN v6)'],
     ['10.0.0.0/8', 1, 'NOT ALLOWED  no block of the list holds any of it'],
+    ['::ffff:203.0.113.0/121', 0, 'allowed      media: wholly, in 203.0.113.0/24 (Frankfurt)'],
   ])('%s: exit %i, %s', async (block, code, words) => {
     const r = await cli([block, '--list', list]);
     expect(r).toEqual({ code, stdout: `${block}  ${words}\n`, stderr: '' });
