@@ -13,7 +13,8 @@ const USAGE = `Usage: video-allowlist convert --list FILE [--to text|json] [--ou
 
 Reads the allowed IP list (text, or JSON when the file starts with "{") and writes it in the other
 form: the text form with one heading per category, or the JSON form of docs/list-format.md. Blocks,
-categories, descriptions and deny entries are kept; comments and blank lines of the text are not.
+categories, descriptions and deny entries are kept; comments and blank lines of the text, and the
+createDate and syncToken of the JSON, are not (text to JSON writes the current time).
 
   --list FILE       the list to convert (required); - reads it from standard input
   --to FORMAT       text or json (default: the form the list is not in)
