@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { VideoAllowlistError, formatPath, type ErrorPath, type ErrorDetails } from './errors.js';
+export { VideoAllowlistError, formatPath, type ErrorCode, type ErrorPath, type ErrorDetails } from './errors.js';
 export * from './sdk/index.js';
 export * from './allowlist/index.js';
 export * from './platforms/index.js';
