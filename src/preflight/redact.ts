@@ -11,14 +11,14 @@ export function redactUrl(value: string): string {
     const url = new URL(value);
     url.username = '';
     url.password = '';
-    for (const k of [...url.searchParams.keys()]) if (SECRET_PARAM.test(k)) url.searchParams.set(k, '***');
+    for (const key of [...url.searchParams.keys()]) if (SECRET_PARAM.test(key)) url.searchParams.set(key, '***');
     return url.toString(); // '***' stays as is: the query serializer leaves '*' unescaped
   } catch {
     // Not a URL: still cut the user info and star the secret-looking query values.
     return value
       .replace(/\/\/[^/@]*@/, '//')
-      .replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, k: string) =>
-        SECRET_PARAM.test(k) ? `${sep}${k}=***` : all,
+      .replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, key: string) =>
+        SECRET_PARAM.test(key) ? `${sep}${key}=***` : all,
       );
   }
 }
@@ -40,20 +40,24 @@ const REPORT_WORDS =
  */
 export function redactor(secrets: Array<string | undefined>): (text: string) => string {
   const list = [
-    ...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4 && !REPORT_WORDS.test(s))),
+    ...new Set(
+      secrets.filter(
+        (secret): secret is string => typeof secret === 'string' && secret.length >= 4 && !REPORT_WORDS.test(secret),
+      ),
+    ),
   ].sort((a, b) => b.length - a.length);
   if (list.length === 0) return (t) => t;
   // Each secret and its URL-encoded form (a token in a query string or path). A long secret goes
   // wherever it appears; a short one (a TURN user name such as `preflight`) only as a whole word,
   // so that ordinary words in a hint ("run the Node preflight") are not starred out.
   const pattern = list
-    .flatMap((s) => [s, encodeURIComponent(s)])
-    .map((s) => {
-      const escaped = s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      return s.length >= WHOLE_WORD_BELOW ? escaped : `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`;
+    .flatMap((secret) => [secret, encodeURIComponent(secret)])
+    .map((secret) => {
+      const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return secret.length >= WHOLE_WORD_BELOW ? escaped : `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`;
     });
-  const re = new RegExp(pattern.join('|'), 'g');
-  return (text) => text.replace(re, '***');
+  const anySecret = new RegExp(pattern.join('|'), 'g');
+  return (text) => text.replace(anySecret, '***');
 }
 
 /** Secrets shorter than this are redacted only as whole words. */

@@ -27,20 +27,20 @@ export function parseSessionInfo(body: string): SessionTargets {
   if (!first || typeof first !== 'object') throw new Error('session info is empty');
   const info = first as Record<string, unknown>;
   if (info.error) {
-    const e = info.error as Record<string, unknown>;
-    throw new Error(`session info error${typeof e.code === 'number' ? ` ${e.code}` : ''}`);
+    const error = info.error as Record<string, unknown>;
+    throw new Error(`session info error${typeof error.code === 'number' ? ` ${error.code}` : ''}`);
   }
   const turn: TurnProbeRequest[] = [];
-  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   for (const server of Array.isArray(info.ice_servers) ? info.ice_servers : []) {
     if (!server || typeof server !== 'object') continue;
-    const s = server as Record<string, unknown>;
-    const urls = ([] as unknown[]).concat(s.urls ?? [], s.url ?? []);
-    for (const u of urls) {
-      if (typeof u !== 'string' || !parseTurnUrl(u)) continue; // stun: URLs are not TURN paths
-      turn.push({ url: u, username: str(s.username), credential: str(s.credential) });
+    const entry = server as Record<string, unknown>;
+    const urls = ([] as unknown[]).concat(entry.urls ?? [], entry.url ?? []);
+    for (const url of urls) {
+      if (typeof url !== 'string' || !parseTurnUrl(url)) continue; // stun: URLs are not TURN paths
+      turn.push({ url, username: text(entry.username), credential: text(entry.credential) });
     }
   }
-  const named = (v: unknown): string[] => (str(v)?.trim() ? [v as string] : []);
+  const named = (value: unknown): string[] => (text(value)?.trim() ? [value as string] : []);
   return { messaging: named(info.messaging_url), turn, media: named(info.media_server_hostname) };
 }

@@ -12,25 +12,27 @@ export interface TurnUrl {
  * Returns null for anything else.
  */
 export function parseTurnUrl(url: string): TurnUrl | null {
-  const m = /^(turns?):(\[[0-9a-fA-F:.]+\]|[^:?/[\]@\s]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/i.exec(url.trim());
-  if (!m) return null;
-  const secure = m[1]!.toLowerCase() === 'turns';
-  const port = m[3] ? Number(m[3]) : secure ? 5349 : 3478;
+  const parts = /^(turns?):(\[[0-9a-fA-F:.]+\]|[^:?/[\]@\s]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/i.exec(
+    url.trim(),
+  );
+  if (!parts) return null;
+  const secure = parts[1]!.toLowerCase() === 'turns';
+  const port = parts[3] ? Number(parts[3]) : secure ? 5349 : 3478;
   if (port < 1 || port > 65535) return null;
-  const transport = (m[4]?.toLowerCase() ?? (secure ? 'tcp' : 'udp')) as 'udp' | 'tcp';
+  const transport = (parts[4]?.toLowerCase() ?? (secure ? 'tcp' : 'udp')) as 'udp' | 'tcp';
   if (secure && transport === 'udp') return null; // DTLS TURN: no browser or Vonage client uses it.
-  const host = m[2]!.startsWith('[') ? m[2]!.slice(1, -1) : m[2]!;
+  const host = parts[2]!.startsWith('[') ? parts[2]!.slice(1, -1) : parts[2]!;
   return { secure, host, port, transport };
 }
 
 /** `turn:host:port?transport=udp` without credentials, for reports. */
-export function turnDisplay(u: TurnUrl): string {
-  return `${u.secure ? 'turns' : 'turn'}:${bracket(u.host)}:${u.port}?transport=${u.transport}`;
+export function turnDisplay(url: TurnUrl): string {
+  return `${url.secure ? 'turns' : 'turn'}:${bracket(url.host)}:${url.port}?transport=${url.transport}`;
 }
 
 /** A URL's host without the brackets of an IPv6 literal (`[::1]` → `::1`), as hints and reports name it. */
-export function urlHost(u: URL): string {
-  return u.hostname.replace(/^\[|\]$/g, '');
+export function urlHost(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '');
 }
 
 /** An IPv6 literal in brackets (`[::1]`), as it is written before a port; any other host as it is. */

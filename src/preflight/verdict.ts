@@ -168,6 +168,6 @@ function round(ms: number): number {
  * `HTTP 204` for a report's detail; undefined for status 0 (a browser's opaque no-cors answer, whose
  * status nobody can read), so the transport's own detail says that instead.
  */
-export function httpDetail(r: { status: number }): string | undefined {
-  return r.status === 0 ? undefined : `HTTP ${r.status}`;
+export function httpDetail(answer: { status: number }): string | undefined {
+  return answer.status === 0 ? undefined : `HTTP ${answer.status}`;
 }

@@ -234,7 +234,7 @@ describe('video-allowlist preflight against the local environment', () => {
   });
 });
 
-describe('video-allowlist preflight: a proxy in the environment', () => {
+describe('video-allowlist preflight: says it connects directly when a proxy variable is set', () => {
   it.each([
     [{ HTTPS_PROXY: 'http://proxy-user:proxy-pass@127.0.0.9:3128' }, 'HTTPS_PROXY is set'],
     [{ http_proxy: 'http://127.0.0.9:3128', ALL_PROXY: 'socks5://127.0.0.9:1080' }, 'http_proxy, ALL_PROXY are set'],
@@ -287,7 +287,7 @@ describe('video-allowlist preflight: a proxy in the environment', () => {
   });
 });
 
-describe('video-allowlist preflight: usage', () => {
+describe('video-allowlist preflight: prints its usage, and exits 2 naming the flag on bad usage', () => {
   it('--help prints the usage on stdout and exits 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
@@ -483,7 +483,7 @@ describe('video-allowlist preflight: usage', () => {
   });
 });
 
-describe('video-allowlist preflight: empty flag values', () => {
+describe('video-allowlist preflight: refuses an empty flag value instead of using the default', () => {
   // An already-aborted signal: if a flag were dropped, the run would stop before any probe (no
   // query to a default Vonage host leaves the machine) and exit 1, not 2.
   it.each(['--api-url', '--messaging-url', '--logging-url', '--media-host', '--ca'])(
@@ -505,7 +505,7 @@ describe('video-allowlist preflight: empty flag values', () => {
   );
 });
 
-describe('video-allowlist preflight: a list that does not parse', () => {
+describe('video-allowlist preflight: names every problem of a list that does not parse', () => {
   it('names every problem as FILE:LINE:COLUMN, as check does, and exits 2', async () => {
     const file = join(tmp.path, 'four-bad.txt');
     const r = await cli(['--list', file]);
@@ -518,7 +518,7 @@ describe('video-allowlist preflight: a list that does not parse', () => {
   });
 });
 
-describe('video-allowlist preflight: short secrets that are report words', () => {
+describe('video-allowlist preflight: keeps the report intact when a short secret is a report word', () => {
   it.each(['turn', 'media'])(
     'keeps the --json report intact when the TURN user name is %j (category, target and transport unchanged)',
     async (username) => {
@@ -552,7 +552,7 @@ describe('video-allowlist preflight: short secrets that are report words', () =>
   );
 });
 
-describe('video-allowlist preflight: the list in its JSON form', () => {
+describe('video-allowlist preflight: reads the list in its JSON form', () => {
   it('reads a --list file that starts with "{" as the JSON form, as check, diff and export do', async () => {
     const json = tmp.file('list.json', `${JSON.stringify(AllowedIpList.fromText(env.listText).toJSON(), null, 2)}\n`);
     const r = await cli([

@@ -105,7 +105,7 @@ const one = (r: PreflightReport) => {
   return r.checks[0]!;
 };
 
-describe('nodeTransport options', () => {
+describe('trusts only PEM certificates given as ca', () => {
   it.each([
     ['text without a certificate', 'not a certificate'],
     ['DER bytes', Buffer.from([0x30, 0x82, 0x01, 0x0a])],
@@ -444,7 +444,7 @@ describe('faults on loopback, each with its own code and within its deadline', (
   });
 });
 
-describe('against the real coturn', () => {
+describe('probes a real TURN server (coturn): reached, relayed, refused credentials', () => {
   let env: LocalEnv;
   beforeAll(async () => {
     env = await startLocalEnv();

@@ -70,7 +70,7 @@ const TARGETS: Array<[HintTarget, RegExp, string]> = [
   ],
 ];
 
-describe('hints', () => {
+describe('each hint says what to open: protocol, port, host and list block', () => {
   describe.each(TARGETS)('%o', (target, protocol, block) => {
     it.each(VERDICTS)('%s names the protocol, the port and the list block', (code) => {
       const hint = hintFor(code, { ...target, ip: '203.0.113.9' });

@@ -66,10 +66,11 @@ const SECRET_FLAGS = ['--token', '--turn-credential', '--turn-username'];
 /** Every secret value on the command line (`--token T` and `--token=T`) and in the environment. */
 function secretsOf(argv: string[], env: CliIo['env']): string[] {
   const out: string[] = [];
-  argv.forEach((a, i) => {
-    for (const f of SECRET_FLAGS) {
-      if (a === f && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) out.push(argv[i + 1]!);
-      else if (a.startsWith(`${f}=`)) out.push(a.slice(f.length + 1));
+  argv.forEach((arg, index) => {
+    const next = argv[index + 1];
+    for (const flag of SECRET_FLAGS) {
+      if (arg === flag && next !== undefined && !next.startsWith('--')) out.push(next);
+      else if (arg.startsWith(`${flag}=`)) out.push(arg.slice(flag.length + 1));
     }
   });
   if (env.VONAGE_VIDEO_TOKEN) out.push(env.VONAGE_VIDEO_TOKEN);
@@ -84,8 +85,8 @@ function secretsOf(argv: string[], env: CliIo['env']): string[] {
  */
 export const run: Command = async (argv, io, signal) => {
   const redact = redactor(secretsOf(argv, io.env));
-  const out = (t: string): void => io.stdout(redact(t));
-  const err = (t: string): void => io.stderr(redact(t));
+  const out = (text: string): void => io.stdout(redact(text));
+  const err = (text: string): void => io.stderr(redact(text));
   /** The one kind of usage error: its lines after the command's name, a pointer to --help, exit 2. */
   const usage = (input: CliInputError): number => {
     err(
