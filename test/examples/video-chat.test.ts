@@ -9,18 +9,18 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSource, auditTree } from '../../src/node.js';
 import { launchChromium, type ChromiumHandle } from '../support/chromium.js';
 import { startLocalEnv, type LocalEnv } from '../support/local-env/index.js';
-import { OPENTOK_JS_PATH, startStandIn, type StandIn } from '../support/opentok.js';
+import { startStandIn, type StandIn } from '../support/opentok.js';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
 import { REPO, requireDist } from '../preflight/browser/harness.js';
+import { answerLocally } from './local-sdk-route.js';
 
 const EXAMPLE = resolve(REPO, 'examples/video-chat');
 const OUT = resolve(REPO, 'test-output');
-const ENTERPRISE_SDK = 'https://video.enterprise.vonage.com/v2/js/opentok.min.js';
 const CSP = "script-src 'self' https://video.enterprise.vonage.com";
 
 let env: LocalEnv;
@@ -29,20 +29,7 @@ let site: StaticServer;
 let browser: ChromiumHandle;
 let page: Page;
 /** Hosts other than 127.0.0.1 the page asked for (each answered locally). */
-const foreignHosts = new Set<string>();
-
-/** The Enterprise SDK URL gets the local SDK copy; other foreign hosts go to the SDK stand-in, as `OT.setProxyUrl` would send them. */
-async function answerLocally(route: Route): Promise<void> {
-  const url = new URL(route.request().url());
-  if (url.hostname === '127.0.0.1' || url.protocol === 'data:') return route.continue();
-  foreignHosts.add(url.host);
-  if (url.href === ENTERPRISE_SDK) {
-    const body = readFileSync(OPENTOK_JS_PATH.replace(/opentok\.js$/, 'opentok.min.js'));
-    return route.fulfill({ status: 200, contentType: 'text/javascript', body });
-  }
-  const response = await route.fetch({ url: `${standIn.origin}/${url.host}${url.pathname}${url.search}` });
-  return route.fulfill({ response });
-}
+let foreignHosts: Set<string>;
 
 async function shot(name: string): Promise<void> {
   mkdirSync(OUT, { recursive: true });
@@ -61,7 +48,7 @@ beforeAll(async () => {
   });
   browser = await launchChromium({ trustPem: [env.caPem], fakeMedia: true });
   page = await browser.newPage();
-  await page.route('**/*', answerLocally);
+  foreignHosts = await answerLocally(page, standIn);
 }, 90_000);
 
 afterAll(async () => {
