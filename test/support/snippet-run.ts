@@ -35,19 +35,23 @@ export const SNIPPET_LIST_TEXT = [
   '',
 ].join('\n');
 
-let iifeSource: Promise<string> | undefined;
-/** src/browser.ts as the `<script>` IIFE (global `VideoAllowlist`), built once. */
-function browserIife(): Promise<string> {
-  iifeSource ??= build({
-    entryPoints: [join(REPO, 'src/browser.ts')],
-    bundle: true,
-    format: 'iife',
-    globalName: 'VideoAllowlist',
-    write: false,
-    target: 'es2022',
-    // esbuild's IIFE starts with "use strict", which keeps its `var` inside a (strict) eval: make it the page's global.
-  }).then((r) => `${r.outputFiles[0]!.text}\nwindow.VideoAllowlist = VideoAllowlist;\n`);
-  return iifeSource;
+const iifeSources = new Map<string, Promise<string>>();
+/** A `<script>` entry (src/browser.ts or src/browser-guard.ts) as the IIFE with the global `VideoAllowlist`, built once. */
+export function browserIife(entry = 'src/browser.ts'): Promise<string> {
+  let source = iifeSources.get(entry);
+  if (!source) {
+    source = build({
+      entryPoints: [join(REPO, entry)],
+      bundle: true,
+      format: 'iife',
+      globalName: 'VideoAllowlist',
+      write: false,
+      target: 'es2022',
+      // esbuild's IIFE starts with "use strict", which keeps its `var` inside a (strict) eval: make it the page's global.
+    }).then((r) => `${r.outputFiles[0]!.text}\nwindow.VideoAllowlist = VideoAllowlist;\n`);
+    iifeSources.set(entry, source);
+  }
+  return source;
 }
 
 /** What a block runs against, and what it did. */
