@@ -114,31 +114,6 @@ describe('the video chat sample app', { timeout: 60_000 }, () => {
     expect(await page.$eval('body', (b) => (b as HTMLElement).innerText)).not.toContain(token);
   });
 
-  it("shows report.recommendation and a check's quality when the report carries them (fields newer than this page)", async () => {
-    // The real report, with the two optional fields added as a newer library would give them.
-    await page.evaluate(() => {
-      const VA = (
-        window as unknown as { VideoAllowlist: { runPreflight(o: unknown): Promise<Record<string, unknown>> } }
-      ).VideoAllowlist;
-      const real = VA.runPreflight;
-      (window as unknown as { __realRunPreflight: unknown }).__realRunPreflight = real;
-      VA.runPreflight = (o) =>
-        real(o).then((report) => {
-          const checks = report['checks'] as Array<Record<string, unknown>>;
-          checks[0]!['quality'] = { rttMs: 12, lossPercent: 0 };
-          return { ...report, recommendation: { verdict: 'go', message: 'Join: every server is reachable.' } };
-        });
-    });
-    await page.click('#check');
-    await page.waitForSelector('body[data-step="checked"]', { timeout: 20_000 });
-    expect(await text('#recommendation')).toBe('Join: every server is reachable.');
-    expect(await text('#checks tbody tr:first-child td:nth-child(3)')).toBe('rttMs: 12, lossPercent: 0');
-    await page.evaluate(() => {
-      const w = window as unknown as { VideoAllowlist: Record<string, unknown>; __realRunPreflight: unknown };
-      w.VideoAllowlist['runPreflight'] = w.__realRunPreflight;
-    });
-  });
-
   it('step 3: joins through the guarded OT with the fake camera: the Connect event carries ipWhitelist: true', async () => {
     const { sessionId } = env.credentials;
     await page.click('#join');
@@ -170,6 +145,31 @@ describe('the video chat sample app', { timeout: 60_000 }, () => {
     const { apiKey, sessionId, token } = env.credentials;
     for (const secret of [apiKey, sessionId, token]) expect(stored.storage).not.toContain(secret);
     expect(stored).toMatchObject({ cookie: '', url: `${site.origin}/` });
+  });
+
+  it("shows report.recommendation and a check's quality when the report carries them (fields newer than this page)", async () => {
+    // The real report, with the two optional fields added as a newer library would give them.
+    await page.evaluate(() => {
+      const VA = (
+        window as unknown as { VideoAllowlist: { runPreflight(o: unknown): Promise<Record<string, unknown>> } }
+      ).VideoAllowlist;
+      const real = VA.runPreflight;
+      (window as unknown as { __realRunPreflight: unknown }).__realRunPreflight = real;
+      VA.runPreflight = (o) =>
+        real(o).then((report) => {
+          const checks = report['checks'] as Array<Record<string, unknown>>;
+          checks[0]!['quality'] = { rttMs: 12, lossPercent: 0 };
+          return { ...report, recommendation: { verdict: 'go', message: 'Join: every server is reachable.' } };
+        });
+    });
+    await page.click('#check');
+    await page.waitForSelector('body[data-step="checked"]', { timeout: 20_000 });
+    expect(await text('#recommendation')).toBe('Join: every server is reachable.');
+    expect(await text('#checks tbody tr:first-child td:nth-child(3)')).toBe('rttMs: 12, lossPercent: 0');
+    await page.evaluate(() => {
+      const w = window as unknown as { VideoAllowlist: Record<string, unknown>; __realRunPreflight: unknown };
+      w.VideoAllowlist['runPreflight'] = w.__realRunPreflight;
+    });
   });
 });
 
