@@ -112,6 +112,9 @@ describe('auditTree walk', () => {
     await expect(auditTree(join(root, 'nope'))).rejects.toMatchObject({
       code: 'audit-dir-unreadable',
       input: join(root, 'nope'),
+      path: ['dir'],
+      reason: 'not a readable directory (ENOENT)',
+      hint: 'Check the path and its permissions.',
     });
   });
 

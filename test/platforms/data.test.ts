@@ -97,7 +97,12 @@ describe('snippet()', () => {
     })();
     expect(err).toBeInstanceOf(PlatformError);
     expect(err).toBeInstanceOf(VideoAllowlistError);
-    expect(err).toMatchObject({ code: 'unknown-platform', input: 'flutter' });
+    expect(err).toMatchObject({
+      code: 'unknown-platform',
+      input: 'flutter',
+      path: ['platform'],
+      reason: 'not a platform id',
+    });
     expect((err as Error).message).toContain('js, react-native, ios, android, windows, linux');
   });
 

@@ -76,6 +76,8 @@ export async function auditTree(root: string, options: AuditTreeOptions = {}): P
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new PlatformError('audit-dir-unreadable', root, `Cannot audit ${JSON.stringify(root)}: ${why}.`, {
       cause: err,
+      reason: `not a readable directory (${why})`,
+      hint: 'Check the path and its permissions.',
     });
   }
   const walk: Walk = { root, files: [], skipped: [], all: options.includeIgnored === true };
