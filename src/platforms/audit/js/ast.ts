@@ -8,10 +8,26 @@ import type * as t from '@babel/types';
 
 export type { t };
 
-/** Parse `text` as JS or TS by its file ending; JSX on everywhere but `.ts`/`.mts`/`.cts`. */
+/**
+ * Parse `text` as JS or TS by its file ending; JSX on everywhere but `.ts`/`.mts`/`.cts`. A JS file
+ * that does not parse is tried again with Flow types (older React Native code).
+ */
 export function parseJs(text: string, ext: string): t.File {
   const ts = /^\.[mc]?tsx?$/.test(ext);
   const jsx = !/^\.[mc]?ts$/.test(ext);
+  const plugins: ('typescript' | 'jsx' | 'flow')[] = [
+    ...(ts ? (['typescript'] as const) : []),
+    ...(jsx ? (['jsx'] as const) : []),
+  ];
+  try {
+    return parseWith(text, plugins);
+  } catch (err) {
+    if (ts) throw err;
+    return parseWith(text, [...plugins, 'flow']);
+  }
+}
+
+function parseWith(text: string, plugins: ('typescript' | 'jsx' | 'flow')[]): t.File {
   return parse(text, {
     sourceType: 'unambiguous',
     errorRecovery: true,
@@ -19,7 +35,7 @@ export function parseJs(text: string, ext: string): t.File {
     allowAwaitOutsideFunction: true,
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
-    plugins: [...(ts ? (['typescript'] as const) : []), ...(jsx ? (['jsx'] as const) : [])],
+    plugins,
   });
 }
 

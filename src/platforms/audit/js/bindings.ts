@@ -82,6 +82,7 @@ export function bindingsOf(program: t.File): Bindings {
       case 'AssignmentExpression':
       case 'ClassProperty':
       case 'TSPropertySignature':
+      case 'ObjectProperty':
         candidates.push(node);
         break;
       case 'Identifier':
@@ -159,6 +160,11 @@ function bind(node: t.Node, b: Bindings): void {
     if (name === undefined) return;
     if (typedOT(node.typeAnnotation, b)) b.otFields.add(name);
     if (node.type === 'ClassProperty' && node.value) assign({ field: name }, node.value, node, b);
+  } else if (node.type === 'ObjectProperty') {
+    // { start: OT.initSession }: stored in a property (a pattern's properties are not values).
+    const name = keyName(node);
+    if (name !== undefined && node.value.type !== 'Identifier' && !isPattern(node.value))
+      assign({ field: name }, node.value, node, b);
   } else if (node.type === 'Identifier' && typedOT(node.typeAnnotation, b)) {
     b.ot.add(node.name);
   } else if (node.type === 'CallExpression') {
@@ -170,6 +176,9 @@ function bind(node: t.Node, b: Bindings): void {
       destructure(fn.params[0], b);
   }
 }
+
+const isPattern = (node: t.Node): boolean =>
+  node.type === 'ObjectPattern' || node.type === 'ArrayPattern' || node.type === 'AssignmentPattern';
 
 const isGlobal = (node: t.Node): boolean => {
   const n = unwrap(node);

@@ -24,20 +24,14 @@ export function jsHits(program: t.File, text: string): JsHit[] {
   let facts: Facts | undefined;
   const judge = (expr: t.Node | undefined, what: string): Verdict =>
     judgeOptions(expr, what, (facts ??= factsOf(program, text)));
-  const hits: JsHit[] = b.references.map((node) => ({
-    rule: 'js-init-session-reference',
-    node,
-    verdict: {
-      verdict: 'bypass',
-      message: `\`${codeOf(text, node)}\` keeps OpenTok.js's own initSession, which this library's guard() cannot reach once it is taken: call OT.initSession(...) itself after guard(), or use this library's initSession(OT, apiKey, sessionId).`,
-    },
-  }));
+  const hits: JsHit[] = b.references.map((node) => reference(node, text));
   const add = (rule: AuditRuleId, node: t.Node, verdict: Verdict): void => {
     if (verdict) hits.push({ rule, node, verdict });
   };
   for (const node of b.sites) {
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
       add('js-init-session', node, initCall(node, b, text, judge));
+      for (const arg of node.arguments) if (handedOver(arg, b)) hits.push(reference(arg, text));
       const props = createElementProps(node, b);
       if (props) add(props.rule, node, judgeProps(props.props, judge));
     } else if (node.type === 'NewExpression') {
@@ -59,6 +53,19 @@ export function jsHits(program: t.File, text: string): JsHit[] {
   }
   return hits;
 }
+
+/** A reference to initSession kept where guard() cannot reach it. */
+const reference = (node: t.Node, text: string): JsHit => ({
+  rule: 'js-init-session-reference',
+  node,
+  verdict: {
+    verdict: 'bypass',
+    message: `\`${codeOf(text, node)}\` keeps OpenTok.js's own initSession, which this library's guard() cannot reach once it is taken: call OT.initSession(...) itself after guard(), or use this library's initSession(OT, apiKey, sessionId).`,
+  },
+});
+
+/** `f(OT.initSession)`, `f(OT.initSession.bind(OT))`: handed to other code (a name bound to it was reported where it was bound). */
+const handedOver = (arg: t.Node, b: Bindings): boolean => unwrap(arg).type !== 'Identifier' && isInit(arg, b);
 
 type Judge = (expr: t.Node | undefined, what: string) => Verdict;
 
