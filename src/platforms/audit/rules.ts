@@ -11,7 +11,12 @@ import type { TextRule } from './text.js';
 import type { AuditRule } from './types.js';
 
 /** The rules that read text (every platform but JS). */
-export const TEXT_RULES: readonly TextRule[] = [...IOS_RULES, ...ANDROID_RULES, ...WINDOWS_RULES, ...LINUX_RULES];
+export const TEXT_RULES: readonly TextRule[] = /* @__PURE__ */ (() => [
+  ...IOS_RULES,
+  ...ANDROID_RULES,
+  ...WINDOWS_RULES,
+  ...LINUX_RULES,
+])();
 
 /** The audit rules, shared by `video-allowlist audit`, `auditSource` and `docs/platforms.md`. */
 export const AUDIT_RULES: readonly AuditRule[] = /* @__PURE__ */ (() =>

@@ -7,7 +7,7 @@ const SET = /(?<![\w$])setIpWhitelist\s*\(\s*([^()]*?)\s*\)/g;
 
 /** The Android rules. */
 export const ANDROID_RULES: readonly TextRule[] = [
-  rule('android', ['.kt', '.kts', '.java'], {
+  /* @__PURE__ */ rule('android', ['.kt', '.kts', '.java'], {
     id: 'android-session-builder',
     looksFor: '`Session.Builder(`',
     passes:

@@ -34,7 +34,7 @@ function judgeSettings(s: string, message: string, yes: string): Verdict {
 
 /** The iOS rules. */
 export const IOS_RULES: readonly TextRule[] = [
-  rule('ios', ['.swift'], {
+  /* @__PURE__ */ rule('ios', ['.swift'], {
     id: 'ios-swift-otsession',
     looksFor: '`OTSession(` and `OTSession.init(`',
     passes: '`settings: x` where the file sets `x.ipWhitelist = true` and never another value',
@@ -46,7 +46,7 @@ export const IOS_RULES: readonly TextRule[] = [
     },
     language: () => 'swift',
   }),
-  rule('ios', ['.m', '.mm'], {
+  /* @__PURE__ */ rule('ios', ['.m', '.mm'], {
     id: 'ios-objc-otsession',
     looksFor: '`[[OTSession alloc] initWithApiKey:` and `[OTSession.alloc initWithApiKey:`',
     passes:

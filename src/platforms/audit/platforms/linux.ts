@@ -7,7 +7,7 @@ const C_EXT = ['.c', '.h', '.cc', '.cpp', '.cxx', '.hpp', '.hh'] as const;
 
 /** The Linux rules. */
 export const LINUX_RULES: readonly TextRule[] = [
-  rule('linux', C_EXT, {
+  /* @__PURE__ */ rule('linux', C_EXT, {
     id: 'linux-otc-session-new',
     looksFor: '`otc_session_new(`',
     passes: 'never: it takes no settings; use `otc_session_new_with_settings`',
@@ -17,7 +17,7 @@ export const LINUX_RULES: readonly TextRule[] = [
         'otc_session_new() takes no settings, so the session never uses the allowed IP list. Use otc_session_new_with_settings() with otc_session_settings_set_ip_whitelist(settings, OTC_TRUE).',
       ),
   }),
-  rule('linux', C_EXT, {
+  /* @__PURE__ */ rule('linux', C_EXT, {
     id: 'linux-otc-session-settings',
     looksFor: '`otc_session_new_with_settings(`',
     passes:

@@ -15,7 +15,7 @@ import { fails, unsure } from '../types.js';
 
 /** The Windows rules. */
 export const WINDOWS_RULES: readonly TextRule[] = [
-  rule('windows', ['.cs'], {
+  /* @__PURE__ */ rule('windows', ['.cs'], {
     id: 'windows-session',
     looksFor: '`new Session(` and `Session s = new(`',
     passes: 'the named argument `ipWhitelist: true`',
@@ -31,7 +31,7 @@ export const WINDOWS_RULES: readonly TextRule[] = [
           );
     },
   }),
-  rule('windows', ['.cs'], {
+  /* @__PURE__ */ rule('windows', ['.cs'], {
     id: 'windows-session-builder',
     looksFor: '`Session.Builder(`',
     passes:
