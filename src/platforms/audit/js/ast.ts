@@ -1,10 +1,14 @@
 /**
- * The JS/TS syntax tree the audit reads: @babel/parser (pure JS, no native binary, CJS and ESM,
- * Node 20+), with error recovery so one odd line does not hide a file. Node only by use, not by
- * import: the parser is a runtime dependency of the CLI and of `vonage-video-allowlist/node`.
+ * The JS/TS syntax tree the audit reads: @babel/parser (pure JS, no native binary, CJS, any Node),
+ * with error recovery so one odd line does not hide a file. Node only: a runtime dependency of the
+ * CLI and of `vonage-video-allowlist/node`, loaded on the first file that needs it, so the other CLI
+ * commands do not pay for it.
  */
-import { parse } from '@babel/parser';
+import { createRequire } from 'node:module';
+import type { parse as Parse } from '@babel/parser';
 import type * as t from '@babel/types';
+
+let parse: typeof Parse | undefined;
 
 export type { t };
 
@@ -28,6 +32,7 @@ export function parseJs(text: string, ext: string): t.File {
 }
 
 function parseWith(text: string, plugins: ('typescript' | 'jsx' | 'flow')[]): t.File {
+  parse ??= (createRequire(import.meta.url)('@babel/parser') as { parse: typeof Parse }).parse;
   return parse(text, {
     sourceType: 'unambiguous',
     errorRecovery: true,
