@@ -8,5 +8,5 @@ export * from './index.js';
 export * from './preflight/node.js';
 // An explicit export wins over the star export above: here `runPreflight` is the Node one.
 export { runNodePreflight as runPreflight } from './preflight/node.js';
-// Scanning a source tree reads files: Node only.
-export { auditTree, AUDIT_SKIPPED_DIRS, AUDIT_MAX_FILE_BYTES, type AuditReport } from './platforms/audit-node.js';
+// The audit parses JS/TS and reads files: Node only.
+export * from './platforms/audit/node.js';

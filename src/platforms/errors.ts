@@ -1,4 +1,4 @@
-import { VideoAllowlistError } from '../errors.js';
+import { VideoAllowlistError, type ErrorDetails } from '../errors.js';
 
 /** Why {@link PlatformError} was thrown. */
 export type PlatformErrorCode =
@@ -9,9 +9,16 @@ export type PlatformErrorCode =
   /** The directory given to `auditTree` cannot be read. */
   | 'audit-dir-unreadable';
 
+/** The input each code is about, as {@link VideoAllowlistError.path}. */
+const PATHS: Record<PlatformErrorCode, string> = {
+  'unknown-platform': 'platform',
+  'unknown-language': 'language',
+  'audit-dir-unreadable': 'dir',
+};
+
 /**
  * A platform id, snippet language or audit directory was refused. The message names the input and
- * lists what is accepted.
+ * lists what is accepted; `path` is `['platform']`, `['language']` or `['dir']`.
  */
 export class PlatformError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
@@ -21,8 +28,8 @@ export class PlatformError extends VideoAllowlistError {
   /** The input that was refused, as given. */
   readonly input: string;
 
-  constructor(code: PlatformErrorCode, input: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
+  constructor(code: PlatformErrorCode, input: string, message: string, details: Omit<ErrorDetails, 'path'> = {}) {
+    super(code, message, { ...details, path: [PATHS[code]] });
     this.input = input;
   }
 }

@@ -3,7 +3,7 @@
  * the document holds exactly these blocks, so the table and the code cannot drift apart.
  * Not part of the public entries.
  */
-import { AUDIT_RULES } from './audit.js';
+import { AUDIT_RULES } from './audit/rules.js';
 import { PLATFORMS } from './data.js';
 import { fenceTag, snippet } from './snippet.js';
 

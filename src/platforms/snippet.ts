@@ -31,6 +31,7 @@ export function platformFacts(id: PlatformId | string): PlatformFacts {
       'unknown-platform',
       asText(id),
       `Unknown platform ${typeof id === 'string' ? JSON.stringify(id) : asText(id)}: expected one of ${PLATFORM_IDS.join(', ')}.`,
+      { reason: 'not a platform id', hint: `Use one of ${PLATFORM_IDS.join(', ')}.` },
     );
   }
   return facts;
@@ -52,6 +53,7 @@ export function platformSnippet(platform: PlatformId | string, options?: Snippet
       'unknown-language',
       asText(language),
       `No ${facts.id} snippet in ${typeof language === 'string' ? JSON.stringify(language) : asText(language)}: ${facts.id} has ${langs}.`,
+      { reason: `no ${facts.id} snippet in this language`, hint: `Use one of ${langs}.` },
     );
   }
   return found;

@@ -58,7 +58,6 @@ const PAGE_NAMES = [
 const LEFT_OUT = [
   'PLATFORMS',
   'snippet',
-  'auditSource',
   'AUDIT_RULES',
   'diffLists',
   'formatDiff',

@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/audit', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/audit/basic', import.meta.url));
 const ESC = '\x1b[';
 
 describe('video-allowlist audit', () => {
@@ -64,7 +64,17 @@ describe('video-allowlist audit', () => {
     expect(report.filesScanned).toBe(18);
     expect(report.findings).toHaveLength(9);
     for (const f of report.findings) {
-      expect(Object.keys(f).sort()).toEqual(['column', 'file', 'fix', 'line', 'message', 'platform', 'rule']);
+      expect(Object.keys(f).sort()).toEqual([
+        'column',
+        'file',
+        'fix',
+        'line',
+        'message',
+        'platform',
+        'rule',
+        'test',
+        'verdict',
+      ]);
     }
     expect(report.findings[0]).toMatchObject({
       file: 'android/Bad.java',
@@ -78,7 +88,7 @@ describe('video-allowlist audit', () => {
   it('--json on a clean tree exits 0 with no findings', async () => {
     const r = await runCli(['audit', '--json', clean]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ root: clean, filesScanned: 1, findings: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ root: clean, filesScanned: 1, skipped: [], findings: [] });
   });
 
   it.each([
@@ -95,9 +105,66 @@ describe('video-allowlist audit', () => {
   it('--help prints the usage, what it reads and skips, and the exit codes', async () => {
     const r = await runCli(['audit', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Usage: video-allowlist audit [DIR] [--json]');
-    expect(r.stdout).toContain('skips node_modules, .git, dist, build, Pods');
+    expect(r.stdout).toContain('Usage: video-allowlist audit [DIR] [--json] [--include-ignored]');
+    expect(r.stdout).toContain(
+      'What it skips: node_modules and .git always; unless --include-ignored, what .gitignore',
+    );
+    expect(r.stdout).toMatch(
+      /build output: dist, build, out, \.next, .*coverage, vendor, Pods, Carthage, DerivedData, obj\.\n/,
+    );
+    expect(r.stdout).toContain('Not read, but counted and listed: files over 2 MB, symbolic links, unreadable files.');
+    expect(r.stdout).toMatch(/Limits: JS and TS are parsed/);
     expect(r.stdout).toContain('Exit status: 0 nothing found, 1 findings, 2 bad usage');
+  });
+
+  describe('what it skips, and test code', () => {
+    let tree: string;
+    beforeAll(async () => {
+      tree = await mkdtemp(join(tmpdir(), 'audit-cli-skip-'));
+      await mkdir(join(tree, 'src'), { recursive: true });
+      await mkdir(join(tree, 'test'), { recursive: true });
+      await mkdir(join(tree, '.next'), { recursive: true });
+      await mkdir(join(tree, 'generated'), { recursive: true });
+      await writeFile(join(tree, '.gitignore'), 'generated/\n');
+      await writeFile(join(tree, 'src', 'app.js'), 'OT.initSession(k, s);\n');
+      await writeFile(join(tree, 'test', 'app.test.js'), 'OT.initSession(k, s);\n');
+      await writeFile(join(tree, '.next', 'page.js'), 'OT.initSession(k, s);\n');
+      await writeFile(join(tree, 'generated', 'api.js'), 'OT.initSession(k, s);\n');
+      await writeFile(join(tree, 'src', 'big.js'), ' '.repeat(3 * 1024 * 1024));
+      await symlink(join(tree, 'src', 'app.js'), join(tree, 'src', 'link.js'));
+    });
+    afterAll(() => rm(tree, { recursive: true, force: true }));
+
+    it('lists skipped files (too large, symbolic link) in --json and marks findings in test code', async () => {
+      const r = await runCli(['audit', tree, '--json']);
+      const report = JSON.parse(r.stdout);
+      expect(report.skipped).toEqual([
+        { path: 'src/big.js', reason: 'too-large', detail: `${3 * 1024 * 1024} bytes` },
+        { path: 'src/link.js', reason: 'symlink' },
+      ]);
+      expect(report.findings.map((f: { file: string; test: boolean }) => [f.file, f.test])).toEqual([
+        ['src/app.js', false],
+        ['test/app.test.js', true],
+      ]);
+    });
+
+    it('summarises skipped files and test findings on the terminal', async () => {
+      const r = await runCli(['audit', tree]);
+      expect(r.stdout).toContain('Not read: 2 files (1 too-large, 1 symlink):\n');
+      expect(r.stdout).toContain(`${join(tree, 'src/big.js')}  too-large (${3 * 1024 * 1024} bytes)`);
+      expect(r.stdout).toContain('js-init-session (js, test)');
+      expect(r.stdout).toMatch(/2 findings in 2 files, 1 in test code \(2 files scanned\)\.\n$/);
+    });
+
+    it("--include-ignored also reads .gitignore'd files and build output", async () => {
+      const r = await runCli(['audit', tree, '--json', '--include-ignored']);
+      expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toEqual([
+        '.next/page.js',
+        'generated/api.js',
+        'src/app.js',
+        'test/app.test.js',
+      ]);
+    });
   });
 
   it.each([

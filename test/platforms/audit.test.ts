@@ -3,10 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_RULES, PLATFORMS, auditSource, snippet, type AuditFinding } from '../../src/index.js';
-import { AUDIT_MAX_FILE_BYTES, AUDIT_SKIPPED_DIRS, auditTree } from '../../src/platforms/audit-node.js';
+import { AUDIT_RULES, PLATFORMS, snippet, type AuditFinding } from '../../src/index.js';
+import {
+  AUDIT_BUILD_DIRS,
+  AUDIT_MAX_FILE_BYTES,
+  AUDIT_SKIPPED_DIRS,
+  auditSource,
+  auditTree,
+} from '../../src/platforms/audit/node.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/audit', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/audit/basic', import.meta.url));
 
 describe('auditTree on test/fixtures/audit (one good and one bad file per language)', () => {
   let findings: AuditFinding[];
@@ -63,7 +69,7 @@ describe('auditTree walk', () => {
   let root: string;
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'audit-walk-'));
-    for (const dir of [...AUDIT_SKIPPED_DIRS, 'src']) {
+    for (const dir of [...AUDIT_SKIPPED_DIRS, ...AUDIT_BUILD_DIRS, 'src']) {
       await mkdir(join(root, dir, 'deep'), { recursive: true });
       await writeFile(join(root, dir, 'deep', 'x.js'), 'OT.initSession(a, b);\n');
     }
@@ -71,7 +77,7 @@ describe('auditTree walk', () => {
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it(`skips ${AUDIT_SKIPPED_DIRS.join(', ')} and files that are not source`, async () => {
+  it(`skips ${[...AUDIT_SKIPPED_DIRS, ...AUDIT_BUILD_DIRS].join(', ')} and files that are not source`, async () => {
     const report = await auditTree(root);
     expect(report.filesScanned).toBe(1);
     expect(report.findings.map((f) => f.file)).toEqual(['src/deep/x.js']);
@@ -106,6 +112,9 @@ describe('auditTree walk', () => {
     await expect(auditTree(join(root, 'nope'))).rejects.toMatchObject({
       code: 'audit-dir-unreadable',
       input: join(root, 'nope'),
+      path: ['dir'],
+      reason: 'not a readable directory (ENOENT)',
+      hint: 'Check the path and its permissions.',
     });
   });
 
@@ -130,10 +139,12 @@ describe('auditSource rules, one line each', () => {
     ['a.js', 'const video = allowlist - audit - ignore;\nOT.initSession(k, s);', [['js-init-session', 2]]],
     ['a.js', 'OT.initSession(k, s, { ipWhitelist: trueish });', [['js-init-session', 1]]],
     ['a.js', 'OT . initSession(k, s, {\n ipWhitelist\n :\n true })', []],
-    ['a.js', 'OT.initSession(k, s, { iceConfig: { ipWhitelist: true } });', []], // careful scanner, not a parser
+    ['a.js', 'OT.initSession(k, s, { iceConfig: { ipWhitelist: true } });', [['js-init-session', 1]]], // the SDK reads the top level only
     ['a.js', 'initSession(OT, k, s);', []],
     ['a.js', 'VideoAllowlist.initSession(OT, k, s);', []],
-    ['a.js', 'myOT.initSession(k, s);', []],
+    ['a.js', 'myOT.initSession(k, s);', [['js-init-session', 1]]], // unverifiable: any x.initSession(a, b)
+    ['a.js', 'myOT.initSession(k);', []],
+    ['a.js', 'myOT.initSession(k, s, { ipWhitelist: true });', []],
     // the SDK imported under another name
     ['a.ts', "import OpenTok from '@vonage/client-sdk-video';\nOpenTok.initSession(k, s);", [['js-init-session', 2]]],
     [
@@ -142,8 +153,8 @@ describe('auditSource rules, one line each', () => {
       [['js-init-session', 3]],
     ],
     ['a.js', "const Vid = require('@opentok/client');\nVid.initSession(k, s);", [['js-init-session', 2]]],
-    ['a.ts', "import Other from 'other-lib';\nOther.initSession(k, s);", []],
-    ['a.ts', "// import OpenTok from '@vonage/client-sdk-video'\nOpenTok.initSession(k, s);", []],
+    ['a.ts', "import Other from 'other-lib';\nOther.initSession(k, s);", [['js-init-session', 2]]],
+    ['a.ts', "// import OpenTok from '@vonage/client-sdk-video'\nOpenTok.initSession(k, s);", [['js-init-session', 2]]],
     ['a.js', 'globalThis.OT.initSession(k, s);', [['js-init-session', 1]]],
     ['a.js', "OT['initSession'](k, s);", [['js-init-session', 1]]],
     ['a.js', 'OT["initSession"](k, s, { ipWhitelist: false });', [['js-init-session', 1]]],
@@ -218,12 +229,12 @@ describe('auditSource rules, one line each', () => {
     ['a.ts', 'const x = `\nOT.initSession(k, s)\n`;\nOT.initSession(k, s);', [['js-init-session', 4]]],
     ['a.ts', "const q = 'it\\'s';\nOT.initSession(k, s);", [['js-init-session', 2]]],
     ['a.ts', 'const q = "a\\" OT.initSession(k, s) \\"b";', []], // an escaped quote does not end the string
-    ['a.ts', '<OTSession apiKey={k} />', []], // .ts has no JSX
+    ['a.ts', '<OTSession apiKey={k} />', [['react-native-otsession', 1]]], // .ts has no JSX: does not parse, unverifiable
     // React Native
     ['A.tsx', '<OTSession apiKey={k} sessionId={s} token={t} />', [['react-native-otsession', 1]]],
     ['A.jsx', '<OTSession options={{ ipWhitelist: true }} />', []],
     ['A.js', 'return <OTSession\n  options={{ ipWhitelist: false }}\n/>;', [['react-native-otsession', 1]]],
-    ['A.tsx', "<Text>Don't</Text>\n<OTSession options={{ ipWhitelist: true }}></OTSession>", []],
+    ['A.tsx', "<>\n<Text>Don't</Text>\n<OTSession options={{ ipWhitelist: true }}></OTSession>\n</>", []],
     ['A.tsx', 'const r = useRef<OTSession>(null);', []],
     ['A.tsx', '<OTSessionManager />', []],
     ['A.tsx', '<OTSession onX={() => a > b} options={withIpWhitelist(o)} />', []],
@@ -338,9 +349,12 @@ describe('auditSource rules, one line each', () => {
       'ios-objc-otsession',
       'ios-swift-otsession',
       'js-init-session',
+      'js-init-session-reference',
+      'js-session-constructor',
       'linux-otc-session-new',
       'linux-otc-session-settings',
       'react-native-otsession',
+      'web-otsession',
       'windows-session',
       'windows-session-builder',
     ]);

@@ -97,7 +97,12 @@ describe('snippet()', () => {
     })();
     expect(err).toBeInstanceOf(PlatformError);
     expect(err).toBeInstanceOf(VideoAllowlistError);
-    expect(err).toMatchObject({ code: 'unknown-platform', input: 'flutter' });
+    expect(err).toMatchObject({
+      code: 'unknown-platform',
+      input: 'flutter',
+      path: ['platform'],
+      reason: 'not a platform id',
+    });
     expect((err as Error).message).toContain('js, react-native, ios, android, windows, linux');
   });
 
@@ -127,7 +132,12 @@ describe('snippet()', () => {
 
   it('refuses a language the platform has no snippet in, naming the ones it has', () => {
     expect(() => snippet('ios', { language: 'kotlin' })).toThrow(
-      expect.objectContaining({ code: 'unknown-language', input: 'kotlin' }),
+      expect.objectContaining({
+        code: 'unknown-language',
+        input: 'kotlin',
+        path: ['language'],
+        hint: expect.stringMatching(/^Use one of /),
+      }),
     );
     expect(() => snippet('ios', { language: 'kotlin' })).toThrow(/ios has swift, objc/);
   });

@@ -1,7 +1,8 @@
+/** The directory walk of the text-only audit (commit 4eb27c5, src/platforms/audit-node.ts), for bench/audit.ts. */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { AUDIT_EXTENSIONS, auditSource, extensionOf, type AuditFinding } from './audit.js';
-import { PlatformError } from './errors.js';
+import { AUDIT_EXTENSIONS, auditSource, extensionOf, type AuditFinding } from './text-scanner.js';
+import { PlatformError } from '../../src/platforms/errors.js';
 
 /** Directory names the walk never enters. */
 export const AUDIT_SKIPPED_DIRS: readonly string[] = ['node_modules', '.git', 'dist', 'build', 'Pods'];

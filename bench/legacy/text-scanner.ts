@@ -1,6 +1,18 @@
-import type { PlatformId, SnippetLanguage } from './data.js';
-import { platformSnippet } from './snippet.js';
-import { escapeRegExp, lineColumn, lineStartsOf, matchBracket, splitArgs, stripCode, type Syntax } from './scan.js';
+/**
+ * The audit as it was before it parsed JS/TS (commit 4eb27c5, src/platforms/audit.ts), kept only so
+ * that bench/audit.ts measures the new audit against it in the same run, on the same machine load.
+ */
+import type { PlatformId, SnippetLanguage } from '../../src/platforms/data.js';
+import { platformSnippet } from '../../src/platforms/snippet.js';
+import {
+  escapeRegExp,
+  lineColumn,
+  lineStartsOf,
+  matchBracket,
+  splitArgs,
+  stripCode,
+  type Syntax,
+} from '../../src/platforms/audit/scan.js';
 
 /** Stable ids of the audit rules. */
 export type AuditRuleId =
