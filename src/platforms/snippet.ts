@@ -27,11 +27,12 @@ export const PLATFORM_IDS: readonly PlatformId[] = /* @__PURE__ */ PLATFORMS.map
 export function platformFacts(id: PlatformId | string): PlatformFacts {
   const facts = PLATFORMS.find((p) => p.id === id);
   if (!facts) {
+    const shown = typeof id === 'string' ? JSON.stringify(id) : asText(id);
     throw new PlatformError(
       'unknown-platform',
       asText(id),
-      `Unknown platform ${typeof id === 'string' ? JSON.stringify(id) : asText(id)}: expected one of ${PLATFORM_IDS.join(', ')}.`,
-      { reason: 'not a platform id', hint: `Use one of ${PLATFORM_IDS.join(', ')}.` },
+      `Unknown platform ${shown}: expected one of ${PLATFORM_IDS.join(', ')}.`,
+      { reason: `${shown} is not a platform id`, hint: `Use one of ${PLATFORM_IDS.join(', ')}.` },
     );
   }
   return facts;
@@ -53,7 +54,10 @@ export function platformSnippet(platform: PlatformId | string, options?: Snippet
       'unknown-language',
       asText(language),
       `No ${facts.id} snippet in ${typeof language === 'string' ? JSON.stringify(language) : asText(language)}: ${facts.id} has ${langs}.`,
-      { reason: `no ${facts.id} snippet in this language`, hint: `Use one of ${langs}.` },
+      {
+        reason: `no ${facts.id} snippet in ${typeof language === 'string' ? JSON.stringify(language) : asText(language)}`,
+        hint: `Use one of ${langs}.`,
+      },
     );
   }
   return found;

@@ -39,13 +39,10 @@ describe('video-allowlist snippet', () => {
   describe('refuses bad input with exit 2', () => {
     it.each([
       [['snippet'], /--platform is required/],
-      [
-        ['snippet', '--platform', 'flutter'],
-        /--platform: Unknown platform "flutter": expected one of js, react-native/,
-      ],
+      [['snippet', '--platform', 'flutter'], /--platform: "flutter" is not a platform id\nUse one of js, react-native/],
       [
         ['snippet', '--platform', 'ios', '--language', 'kotlin'],
-        /--language: No ios snippet in "kotlin": ios has swift, objc/,
+        /--language: no ios snippet in "kotlin"\nUse one of swift, objc/,
       ],
       [['snippet', '--platform'], /argument missing/],
       [['snippet', '--platfrom', 'js'], /unknown option --platfrom; did you mean --platform\?/],

@@ -101,7 +101,7 @@ describe('snippet()', () => {
       code: 'unknown-platform',
       input: 'flutter',
       path: ['platform'],
-      reason: 'not a platform id',
+      reason: '"flutter" is not a platform id',
     });
     expect((err as Error).message).toContain('js, react-native, ios, android, windows, linux');
   });

@@ -37,6 +37,7 @@ export type AuditSkipReason = 'too-large' | 'symlink' | 'unreadable';
 export interface AuditSkip {
   /** Relative to the root, with `/`. */
   path: string;
+  /** Why it was not read. */
   reason: AuditSkipReason;
   /** The size for `'too-large'`, the error code for `'unreadable'`. */
   detail?: string;
