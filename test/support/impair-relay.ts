@@ -18,6 +18,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 export interface Impairment {
   /** Share of packets dropped, 0..1 (UDP only). */
   drop?: number;
+  /** Drop at random with probability `drop` instead of exactly every 1/drop-th packet. */
+  random?: boolean;
   /** Added delay, ms. */
   delayMs?: number;
   /** Extra delay drawn uniformly in [-jitterMs, +jitterMs] per packet, ms (UDP only). */
@@ -55,8 +57,8 @@ function impairer(imp: Impairment | undefined, counts: DirectionCounts): (forwar
   const jitter = imp?.jitterMs ?? 0;
   return (forward) => {
     sum += drop;
-    if (sum >= 1 - 1e-9) {
-      sum -= 1;
+    if (imp?.random ? Math.random() < drop : sum >= 1 - 1e-9) {
+      sum -= imp?.random ? 0 : 1;
       counts.dropped++;
       return;
     }

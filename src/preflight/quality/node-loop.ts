@@ -27,13 +27,15 @@ export interface NodeLoopResult {
   relayed: RelayAddress[];
   /** Milliseconds from the call to the result (setup, stream and drain). */
   elapsedMs: number;
+  /** Of those, the setup: connections, allocations and channels. */
+  setupMs: number;
 }
 
 /**
  * Two allocations on one TURN server over the same transport, a channel from each to the other's
  * relayed address, then a paced stream from the first to the second for `seconds`, each packet
  * echoed back: one-way loss and jitter each way, RTT from the echoes, throughput of what arrived.
- * After the stream, a drain of 3 round trips (100 ms to 1 s) lets late packets in. Both allocations
+ * After the stream, a drain of 2 of its slowest round trips (100 ms to 1 s) lets late packets in. Both allocations
  * are released and both connections closed on every path.
  */
 export async function runNodeLoop(req: NodeLoopRequest): Promise<NodeLoopResult> {
@@ -51,8 +53,9 @@ export async function runNodeLoop(req: NodeLoopRequest): Promise<NodeLoopResult>
     const [a, b] = await Promise.all(links.map((l) => allocate(l, req)));
     allocations.push(a!, b!);
     await Promise.all([a!.bindChannel(CHANNEL, b!.relayed), b!.bindChannel(CHANNEL, a!.relayed)]);
+    const setupMs = performance.now() - started;
     const figures = await stream2(a!, b!, { seconds, kbps, stream, signal: req.signal });
-    return { figures, relayed: [a!.relayed, b!.relayed], elapsedMs: performance.now() - started };
+    return { figures, relayed: [a!.relayed, b!.relayed], elapsedMs: performance.now() - started, setupMs };
   } finally {
     await Promise.all(allocations.map((x) => x.release()));
     for (const l of links) l.close();
@@ -120,9 +123,9 @@ async function stream2(a: Allocation, b: Allocation, spec: StreamSpec): Promise<
     spec.signal.addEventListener('abort', onAbort, { once: true });
   });
   const streamMs = performance.now() - start;
-  // Drain: three round trips of the slowest seen so far, 100 ms to 1 s, then stop counting.
-  const slowest = rtts.length ? Math.max(...rtts) : 300;
-  await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(100, 3 * slowest))));
+  // Drain: two round trips of the slowest seen so far, 100 ms to 1 s, then stop counting.
+  const slowest = rtts.length ? rtts.reduce((m, v) => Math.max(m, v), 0) : 500;
+  await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(100, 2 * slowest))));
   a.link.onChannelData = null;
   b.link.onChannelData = null;
 
