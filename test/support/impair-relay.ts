@@ -14,12 +14,20 @@
  */
 import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 export interface Impairment {
   /** Share of packets dropped, 0..1 (UDP only). */
   drop?: number;
   /** Drop at random with probability `drop` instead of exactly every 1/drop-th packet. */
   random?: boolean;
+  /**
+   * Count the exact drop per RTP stream (SSRC) inside TURN ChannelData, not per flow: a browser's
+   * flow mixes audio, video, RTCP and ICE, and a share exact per flow lands unevenly on each stream.
+   */
+  perStream?: boolean;
+  /** Keep packets in order under jitter (a FIFO queue, as most paths): none overtakes an earlier one. */
+  keepOrder?: boolean;
   /** Added delay, ms. */
   delayMs?: number;
   /** Extra delay drawn uniformly in [-jitterMs, +jitterMs] per packet, ms (UDP only). */
@@ -50,23 +58,43 @@ export interface ImpairRelay {
 const HOST = '127.0.0.1';
 
 /** Decides, per packet, whether to drop it and how long to hold it. */
-function impairer(imp: Impairment | undefined, counts: DirectionCounts): (forward: () => void) => void {
-  let sum = 0;
+function impairer(
+  imp: Impairment | undefined,
+  counts: DirectionCounts,
+): (forward: () => void, packet?: Buffer) => void {
+  const sums = new Map<number, number>();
+  let lastAt = 0;
   const drop = Math.min(1, Math.max(0, imp?.drop ?? 0));
   const delay = imp?.delayMs ?? 0;
   const jitter = imp?.jitterMs ?? 0;
-  return (forward) => {
-    sum += drop;
+  return (forward, packet) => {
+    const key = imp?.perStream && packet ? rtpSsrc(packet) : -1;
+    const sum = (sums.get(key) ?? 0) + drop;
+    sums.set(key, sum);
     if (imp?.random ? Math.random() < drop : sum >= 1 - 1e-9) {
-      sum -= imp?.random ? 0 : 1;
+      if (!imp?.random) sums.set(key, sum - 1);
       counts.dropped++;
       return;
     }
     counts.forwarded++;
-    const ms = Math.max(0, delay + (jitter ? (Math.random() * 2 - 1) * jitter : 0));
+    let ms = Math.max(0, delay + (jitter ? (Math.random() * 2 - 1) * jitter : 0));
+    if (imp?.keepOrder) {
+      const now = performance.now();
+      lastAt = Math.max(now + ms, lastAt);
+      ms = lastAt - now;
+    }
     if (ms === 0) forward();
     else setTimeout(forward, ms);
   };
+}
+
+/** The SSRC of an RTP packet carried in TURN ChannelData, or -1 (RTCP, STUN, anything else). */
+function rtpSsrc(b: Buffer): number {
+  if (b.length < 16 || b[0]! < 0x40 || b[0]! > 0x7f) return -1;
+  const rtp = b.subarray(4);
+  const pt = rtp[1]! & 0x7f;
+  if (rtp[0]! >> 6 !== 2 || (pt >= 64 && pt <= 95)) return -1;
+  return rtp.readUInt32BE(8);
 }
 
 export async function startUdpImpairRelay(o: RelayOptions): Promise<ImpairRelay> {
@@ -83,7 +111,7 @@ export async function startUdpImpairRelay(o: RelayOptions): Promise<ImpairRelay>
       sock.on('message', (back: Buffer) =>
         down(() => {
           if (!closed) front.send(back, from.port, from.address);
-        }),
+        }, back),
       );
       sock.on('error', () => {});
       sock.bind(0, HOST);
@@ -93,7 +121,7 @@ export async function startUdpImpairRelay(o: RelayOptions): Promise<ImpairRelay>
     const s = u.sock;
     u.up(() => {
       if (!closed) s.send(msg, o.target, HOST);
-    });
+    }, msg);
   });
   front.on('error', () => {});
   await new Promise<void>((r) => front.bind(0, HOST, () => r()));

@@ -82,15 +82,16 @@ describe.skipIf(!turnserverPath() || !existsSync(CHROMIUM_PATH))('the browser qu
     expect(r.relayed).toEqual(['127.0.0.1', '127.0.0.1']);
     expect(r.framesDecoded).toBeGreaterThan(10);
     expect(r.figures.lossRatio).toBe(0);
-    // The page's RTT counts Chromium's own scheduling: min 1-2 ms, median 3 ms on a quiet machine and
-    // 8-11 ms at a load average of 16 on 2 cores (measured), so the bound on the median is looser here.
+    // The page's RTT counts Chromium's own scheduling: min 1-2 ms, median 3 ms on a quiet machine,
+    // 8-34 ms at a load average of 16-21 on 2 cores (measured), so the bound on the median is loose.
     expect(r.figures.rttMs!.min).toBeLessThan(5);
-    expect(r.figures.rttMs!.median).toBeLessThan(30);
+    expect(r.figures.rttMs!.median).toBeLessThan(60);
     expect(r.figures.kbps).toBeGreaterThan(30);
   });
 
   it('measures 10% drop toward coturn as a loss of 0.10 ± 0.03', async () => {
-    const r = await through({ toServer: { drop: 0.1 } }, 3);
+    // Exact per RTP stream (perStream): the audio streams the loss is read from each lose 1 in 10.
+    const r = await through({ toServer: { drop: 0.1, perStream: true } }, 3);
     expect(Math.abs(r.figures.loss.forward - 0.1)).toBeLessThanOrEqual(0.03);
     expect(Math.abs(r.figures.loss.backward - 0.1)).toBeLessThanOrEqual(0.03);
   });
@@ -100,10 +101,12 @@ describe.skipIf(!turnserverPath() || !existsSync(CHROMIUM_PATH))('the browser qu
     expect(r.figures.rttMs!.min).toBeGreaterThanOrEqual(79);
   });
 
-  it('shows injected jitter in jitterMs, above the unimpaired figure', async () => {
-    const calm = await through({});
-    const r = await through({ toServer: { delayMs: 40, jitterMs: 30 } });
-    // ±30 ms uniform per packet: mean |D| of two draws is 20 ms.
-    expect(r.figures.jitterMs).toBeGreaterThanOrEqual(calm.figures.jitterMs + 5);
+  it('shows injected jitter in jitterMs', async () => {
+    // ±80 ms uniform per packet on every leg. Chromium's audio jitter counts in-order packets only, and
+    // on a loaded machine its own figure is noisy: unimpaired 5-7 ms quiet, up to 23 ms at a load
+    // average of 18-21 on 2 cores; this injection measured 31 ms there (twice).
+    const wide = { delayMs: 90, jitterMs: 80 };
+    const r = await through({ toServer: wide, toClient: wide });
+    expect(r.figures.jitterMs).toBeGreaterThanOrEqual(25);
   });
 });
