@@ -1,9 +1,12 @@
+import type { CheckWords } from './checks/check.js';
 import type { ProbeErrorOptions } from './probe-error.js';
-import type { CheckCategory, ProbeTransport, ReasonCode } from './types.js';
+import type { CheckName, ProbeTransport, ReasonCode } from './types.js';
 
 /** What a check needs open, for the hint: the protocol and port a firewall rule names. */
 export interface HintTarget {
-  category: CheckCategory;
+  category: CheckName;
+  /** How the check names its list block and what it needs configured (the check's own words). */
+  words: CheckWords;
   transport: ProbeTransport;
   host: string;
   port: number;
@@ -27,15 +30,6 @@ const CUT: Record<string, string> = {
   body: 'while the answer was being read',
 };
 
-/** The list block a category's addresses fall in (signaling runs on the API servers' range). */
-const BLOCK_NAME: Record<CheckCategory, string> = {
-  api: 'API',
-  messaging: 'API',
-  turn: 'TURN',
-  media: 'media',
-  logging: 'logging',
-};
-
 /** The protocol and port a firewall rule names: "TCP 443 (HTTPS)", "UDP 3478". */
 export function protocolPort(t: Pick<HintTarget, 'transport' | 'port' | 'plain'>): string {
   switch (t.transport) {
@@ -54,7 +48,7 @@ export function protocolPort(t: Pick<HintTarget, 'transport' | 'port' | 'plain'>
 
 /** "TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block". */
 export function needs(t: HintTarget): string {
-  return `${protocolPort(t)}${isMediaUdp(t) ? ' (media uses UDP 1025-65535)' : ''} to ${t.host}, in your list's ${BLOCK_NAME[t.category]} block`;
+  return `${protocolPort(t)}${isMediaUdp(t) ? ' (media uses UDP 1025-65535)' : ''} to ${t.host}, in your list's ${t.words.block} block`;
 }
 
 /** Media over UDP: ports negotiated per call, and an unanswered datagram proves nothing. */
@@ -92,7 +86,7 @@ export function hintFor(code: ReasonCode, t: HintTarget): string {
     case 'dns':
       return `${host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
     case 'tls':
-      return `TLS to ${host} failed${quoted}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${open} from TLS inspection, or trust the proxy's CA (--ca FILE).`;
+      return `TLS to ${host} failed${quoted}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${open} from TLS inspection, or trust the proxy's CA (the ca option).`;
     case 'http-status':
       return `${host} answered ${detail || 'with an error'}: the network path (${open}) is open; check the URL, API key, session id and token.`;
     case 'ws-closed':
@@ -100,17 +94,17 @@ export function hintFor(code: ReasonCode, t: HintTarget): string {
     case 'turn-unauthorized':
       return `The TURN server answered on ${open}, so the path is open, but refused the credentials: use fresh ones (they come with the session info and expire).`;
     case 'outside-allowlist':
-      return `Reached ${t.ip ?? host} over ${protocolPort(t)}, which is outside your list's ${BLOCK_NAME[t.category]} blocks: a firewall holding this list will drop it. Add the block Vonage publishes for it to the list and the firewall (Vonage announces changes), or check the target.`;
+      return `Reached ${t.ip ?? host} over ${protocolPort(t)}, which is outside your list's ${t.words.block} blocks: a firewall holding this list will drop it. Add the block Vonage publishes for it to the list and the firewall (Vonage announces changes), or check the target.`;
     case 'aborted':
       return `Stopped before a verdict; run again to check ${open}.`;
     case 'unsupported':
       return `This environment cannot probe ${t.transport.toUpperCase()}; run the Node preflight (CLI) for it.`;
     case 'not-configured':
       return isMediaUdp(t) && host !== '(none)'
-        ? `Not probed: media UDP ports are negotiated per call (UDP 1025-65535 to ${host}); give one that answers STUN (media.udpPort, --media-udp-port) to probe it.`
-        : t.category === 'api'
+        ? `Not probed: media UDP ports are negotiated per call (UDP 1025-65535 to ${host}); give one that answers STUN (media.udpPort) to probe it.`
+        : t.words.missing === undefined
           ? 'Not configured.'
-          : `Not configured: give the ${{ messaging: 'messaging URL', turn: 'TURN URLs' }[t.category as string] ?? 'media server host'}, or the API key, session id and token to read it from the session info.`;
+          : `Not configured: give the ${t.words.missing}, or the API key, session id and token to read it from the session info.`;
     case 'bad-response':
       return `${host} answered, but not as a Vonage server would${quoted}: is something else on ${open}?`;
     case 'error':

@@ -6,6 +6,7 @@ import { resourceBaseline } from '../preflight/helpers.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import { main } from '../../src/cli/main.js';
 import { commandRunner } from '../support/cli.js';
+import { flagOf, inFlagWords } from '../../src/cli/commands/preflight/flags.js';
 import { tempFolder } from '../support/temp.js';
 
 const cli = commandRunner('preflight');
@@ -571,5 +572,32 @@ describe('video-allowlist preflight: the list in its JSON form', () => {
       checks: Array<{ category: string; status: string; addresses: unknown[] }>;
     };
     expect(report.checks.filter((c) => c.status === 'pass').map((c) => c.category)).toEqual(['api', 'logging']);
+  });
+});
+
+describe('video-allowlist preflight: library option paths in the flags the user typed', () => {
+  it.each<[Array<string | number>, string]>([
+    [['credentials', 'token'], '--token'],
+    [['turn', 'urls', 1], '--turn-url'],
+    [['media', 'udpPort'], '--media-udp-port'],
+    [['timeoutMs'], '--timeout'],
+    [['ca', 0], '--ca'],
+  ])('maps the option path %j to %s', (path, flag) => {
+    expect(flagOf(path)).toBe(flag);
+  });
+
+  it("says a hint's option names as flags (media.udpPort, the ca option)", () => {
+    expect(inFlagWords('give one that answers STUN (media.udpPort) to probe it.')).toBe(
+      'give one that answers STUN (--media-udp-port) to probe it.',
+    );
+    expect(inFlagWords("or trust the proxy's CA (the ca option).")).toBe("or trust the proxy's CA (--ca FILE).");
+  });
+
+  it('names the flags in a refused media host, where the library names the options', async () => {
+    const r = await cli(['--list', listFile, '--media-host', '127.0.0.1:3478']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^video-allowlist preflight: --media-host: "127\.0\.0\.1:3478" carries a port; give the host alone, and the ports as --media-tcp-port and --media-udp-port$/m,
+    );
   });
 });

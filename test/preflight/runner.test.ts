@@ -927,6 +927,27 @@ describe('options', () => {
     expect((err as Error).message.startsWith(`${option}: `)).toBe(true);
   });
 
+  it.each<[Partial<PreflightOptions>, Array<string | number>]>([
+    [{ turn: { urls: ['turn:a:3478', 'stun:b:3478'] } }, ['turn', 'urls', 1]],
+    [{ credentials: { apiKey: 'k', sessionId: 's', token: '' } }, ['credentials', 'token']],
+    [{ checks: ['api', 'video' as never] }, ['checks', 1]],
+    [{ media: { host: 'media.test.invalid:3478' } }, ['media', 'host']],
+    [{ timeoutMs: 0 }, ['timeoutMs']],
+  ])('names the option at fault as a path of keys (%j)', async (bad, path) => {
+    const err = await runPreflightWith({ list: LOOPBACK, ...bad } as PreflightOptions, fake()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'invalid-option', path });
+    expect((err as PreflightOptionError).reason).not.toBe('');
+  });
+
+  it('gives the reason and the hint apart, in words that name options and never a command-line flag', async () => {
+    const err = (await runPreflightWith({ list: LOOPBACK, media: { host: 'media.test.invalid:3478' } }, fake()).catch(
+      (e: unknown) => e,
+    )) as PreflightOptionError;
+    expect(err.reason).toBe('"media.test.invalid:3478" carries a port');
+    expect(err.hint).toBe('give the host alone, and the ports as media.tcpPort and media.udpPort');
+    expect(err.message).not.toMatch(/--[a-z]/);
+  });
+
   it.each(['turn:alice:hunter22@127.0.0.1:3478', 'turns:alice:hunter22@127.0.0.1', 'turn://alice:hunter22@127.0.0.1'])(
     'does not echo the password of a TURN URL with user info (%s) in its option error',
     async (url) => {

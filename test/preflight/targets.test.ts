@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseSessionInfo, parseTurnUrl, redactor, redactUrl, turnDisplay } from '../../src/preflight/targets.js';
+import { redactor, redactUrl } from '../../src/preflight/redact.js';
+import { parseSessionInfo } from '../../src/preflight/session-info.js';
+import { parseTurnUrl, turnDisplay } from '../../src/preflight/turn-url.js';
 
 describe('redactor', () => {
   const token = 'T1==cGFydG5lcl9pZD00NzU5MjY0MSZzaWc9YWJjZGVm';

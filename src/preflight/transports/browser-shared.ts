@@ -1,6 +1,6 @@
 import { ProbeError } from '../probe-error.js';
 import { settleOnce } from '../settle.js';
-import { parseTurnUrl, turnDisplay } from '../targets.js';
+import { parseTurnUrl, turnDisplay } from '../turn-url.js';
 
 /**
  * The {@link ProbeError} for a probe stopped by its signal. The runner aborts with a reason: a
