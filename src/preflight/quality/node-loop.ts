@@ -18,6 +18,7 @@ export interface NodeLoopRequest extends QualityOptions, Credentials {
   port: number;
   kind: LinkOptions['kind'];
   ca?: string | string[];
+  secureContext?: LinkOptions['secureContext'];
   signal: AbortSignal;
 }
 
@@ -43,7 +44,14 @@ export async function runNodeLoop(req: NodeLoopRequest): Promise<NodeLoopResult>
   const seconds = req.seconds ?? DEFAULT_QUALITY.seconds;
   const kbps = req.kbps ?? DEFAULT_QUALITY.kbps;
   const stream = req.kind !== 'udp';
-  const linkOptions: LinkOptions = { host: req.host, port: req.port, kind: req.kind, ca: req.ca, signal: req.signal };
+  const linkOptions: LinkOptions = {
+    host: req.host,
+    port: req.port,
+    kind: req.kind,
+    ca: req.ca,
+    secureContext: req.secureContext,
+    signal: req.signal,
+  };
   const opened = await Promise.allSettled([openLink(linkOptions), openLink(linkOptions)]);
   const links = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const allocations: Allocation[] = [];

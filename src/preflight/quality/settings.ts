@@ -1,25 +1,11 @@
-import { parseTurnUrl } from '../targets.js';
+import { parseTurnUrl } from '../turn-url.js';
 import { levelOf, recommend, type TransportQuality } from './recommend.js';
 import { DEFAULT_QUALITY, type QualityFigures, type QualityOptions, type Recommendation } from './types.js';
 
-/** Accepted ranges: a run long enough to count packets, short enough for a preflight. */
+/** Accepted ranges of `quality.seconds` and `quality.kbps`: long enough to count packets, short enough for a preflight. */
 export const QUALITY_LIMITS = { seconds: { min: 0.5, max: 60 }, kbps: { min: 16, max: 20_000 } } as const;
 
-/** The `quality` option's problem, as `[option, reason]`, or null when it is fine. */
-export function qualityProblem(option: unknown): [string, string] | null {
-  if (option === undefined || typeof option === 'boolean') return null;
-  if (typeof option !== 'object' || option === null || Array.isArray(option))
-    return ['quality', 'must be true, false or { seconds, kbps }'];
-  for (const key of ['seconds', 'kbps'] as const) {
-    const v = (option as Record<string, unknown>)[key];
-    const { min, max } = QUALITY_LIMITS[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max))
-      return [`quality.${key}`, `must be a number from ${min} to ${max}`];
-  }
-  return null;
-}
-
-/** The settings a run uses, or null when quality is off (the default). Call after {@link qualityProblem}. */
+/** The settings a run uses, or null when quality is off (the default). The options are checked first (`options.ts`, {@link QUALITY_LIMITS}). */
 export function resolveQuality(option: boolean | QualityOptions | undefined): Required<QualityOptions> | null {
   if (!option) return null;
   return { ...DEFAULT_QUALITY, ...(option === true ? {} : option) };

@@ -1,6 +1,6 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, type SecureContext } from 'node:tls';
 import { ProbeError } from '../probe-error.js';
 import { decode, messageLength, type StunMessage } from '../transports/stun.js';
 
@@ -28,6 +28,8 @@ export interface LinkOptions {
   kind: 'udp' | 'tcp' | 'tls';
   /** Trusted CAs for TLS, PEM; default Node's. */
   ca?: string | string[];
+  /** A TLS context holding the trusted CAs (the Node transport's), instead of `ca`. */
+  secureContext?: SecureContext;
   signal: AbortSignal;
 }
 
@@ -93,7 +95,12 @@ export async function openLink(o: LinkOptions): Promise<TurnLink> {
     } else {
       const sock: Socket =
         o.kind === 'tls'
-          ? tlsConnect({ host: o.host, port: o.port, ca: o.ca, servername: isIP(o.host) ? undefined : o.host })
+          ? tlsConnect({
+              host: o.host,
+              port: o.port,
+              ...(o.secureContext ? { secureContext: o.secureContext } : { ca: o.ca }),
+              servername: isIP(o.host) ? undefined : o.host,
+            })
           : tcpConnect(o.port, o.host);
       sock.setNoDelay(true);
       closeSocket = () => sock.destroy();

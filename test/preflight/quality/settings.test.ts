@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { qualityProblem, recommendFromRows, resolveQuality } from '../../../src/preflight/quality/settings.js';
+import { validateOptions } from '../../../src/preflight/options.js';
+import { recommendFromRows, resolveQuality } from '../../../src/preflight/quality/settings.js';
 import type { QualityFigures } from '../../../src/preflight/quality/types.js';
 
 const good: QualityFigures = {
@@ -17,15 +18,16 @@ const lossy: QualityFigures = { ...good, lossRatio: 0.08, loss: { forward: 0.08,
 
 describe('quality settings', () => {
   it.each([
-    [undefined, null],
     [true, null],
     [{ seconds: 2, kbps: 500 }, null],
-    [{ seconds: 0.1 }, ['quality.seconds', 'must be a number from 0.5 to 60']],
-    [{ seconds: Number.NaN }, ['quality.seconds', 'must be a number from 0.5 to 60']],
-    [{ kbps: '800' }, ['quality.kbps', 'must be a number from 16 to 20000']],
-    ['yes', ['quality', 'must be true, false or { seconds, kbps }']],
-  ])('qualityProblem(%j) is %j', (option, problem) => {
-    expect(qualityProblem(option)).toEqual(problem);
+    [{ seconds: 0.1 }, 'quality.seconds: expected seconds 0.5-60, got 0.1'],
+    [{ seconds: Number.NaN }, 'quality.seconds: expected seconds 0.5-60, got NaN'],
+    [{ kbps: '800' }, 'quality.kbps: expected kbit/s 16-20000, got 800'],
+    ['yes', 'quality: expected true, false or { seconds, kbps }, got yes'],
+  ])('the quality option %j is refused with %j', (quality, message) => {
+    const run = (): void => validateOptions({ list: '', quality } as never, ['turn']);
+    if (message === null) expect(run).not.toThrow();
+    else expect(run).toThrow(expect.objectContaining({ code: 'invalid-option', message }));
   });
 
   it.each([
