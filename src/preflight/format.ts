@@ -1,3 +1,4 @@
+import { formatQuality } from './quality/format.js';
 import type { CheckReport, CheckStatus, PreflightEvent, PreflightReport } from './types.js';
 
 /** Options of {@link formatReport}. */
@@ -53,6 +54,7 @@ export function formatReport(report: PreflightReport, options: FormatOptions = {
       .join('  ')
       .trimEnd(),
   );
+  out.push(...formatQuality(report));
   const failing = checks.filter((c) => c.status !== 'pass');
   if (failing.length > 0) out.push('');
   for (const c of failing) {
