@@ -15,23 +15,18 @@ export const turn: Check<TurnProbeRequest, TurnProbeRequest> = {
   block: 'turn',
   words: { block: 'TURN', missing: 'TURN URLs' },
   via: 'udp',
-  targets: ({ turn: given, quality }) => {
-    const settings = resolveQuality(quality);
-    return (given?.urls ?? []).map((url) => ({
-      url,
-      username: given?.username,
-      credential: given?.credential,
-      ...(settings ? { quality: settings } : {}),
-    }));
-  },
+  targets: ({ turn: given }) =>
+    (given?.urls ?? []).map((url) => ({ url, username: given?.username, credential: given?.credential })),
   fromSession: (info) => info.turn,
-  plan: (request) => {
-    const url = parseTurnUrl(request.url)!;
+  plan: (target, { options }) => {
+    const url = parseTurnUrl(target.url)!;
     const where = { target: turnDisplay(url), host: url.host, port: url.port };
     const base = baseOf(turn, { ...where, transport: url.secure ? 'tls' : url.transport });
-    // With quality on, the row's deadline also covers the stream.
-    if (request.quality) base.extraMs = request.quality.seconds * 1000 + QUALITY_SLACK_MS;
-    return [{ base, request }];
+    // With quality on (given or from the session info alike), the row's deadline also covers the stream.
+    const quality = resolveQuality(options.quality);
+    if (!quality) return [{ base, request: target }];
+    base.extraMs = quality.seconds * 1000 + QUALITY_SLACK_MS;
+    return [{ base, request: { ...target, quality } }];
   },
   run: async (request, ctx, base) => {
     const transport = ctx.transport;
