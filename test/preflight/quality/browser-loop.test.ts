@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { rollup } from 'rollup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserLoopResult } from '../../../src/preflight/quality/browser-loop.js';
+import type { PreflightReport } from '../../../src/preflight/types.js';
 import { CHROMIUM_PATH, launchChromium, type ChromiumHandle } from '../../support/chromium.js';
 import { fromSource } from '../../support/from-source.js';
 import { startUdpImpairRelay, type RelayOptions } from '../../support/impair-relay.js';
@@ -16,13 +17,10 @@ import { startStaticServer, type StaticServer } from '../../support/static-serve
 import { existsSync } from 'node:fs';
 import { REPO } from '../browser/harness.js';
 
-async function bundleLoop(): Promise<string> {
-  const bundle = await rollup({
-    input: resolve(REPO, 'src/preflight/quality/browser-loop.ts'),
-    plugins: [fromSource()],
-  });
+async function bundle(file: string, name: string): Promise<string> {
+  const bundle = await rollup({ input: resolve(REPO, file), plugins: [fromSource()] });
   try {
-    const { output } = await bundle.generate({ format: 'iife', name: 'QualityLoop' });
+    const { output } = await bundle.generate({ format: 'iife', name });
     return output[0].code;
   } finally {
     await bundle.close();
@@ -40,8 +38,10 @@ describe.skipIf(!turnserverPath() || !existsSync(CHROMIUM_PATH))('the browser qu
     site = await startStaticServer({
       mounts: {},
       files: {
-        '/index.html': '<!doctype html><title>quality</title><script src="/loop.js"></script>',
-        '/loop.js': await bundleLoop(),
+        '/index.html':
+          '<!doctype html><title>quality</title><script src="/loop.js"></script><script src="/preflight.js"></script>',
+        '/loop.js': await bundle('src/preflight/quality/browser-loop.ts', 'QualityLoop'),
+        '/preflight.js': await bundle('src/preflight/index.ts', 'Preflight'),
       },
     });
     browser = await launchChromium({ trustPem: [env.caPem] });
@@ -108,5 +108,24 @@ describe.skipIf(!turnserverPath() || !existsSync(CHROMIUM_PATH))('the browser qu
     const wide = { delayMs: 90, jitterMs: 80 };
     const r = await through({ toServer: wide, toClient: wide });
     expect(r.figures.jitterMs).toBeGreaterThanOrEqual(25);
+  });
+
+  it('runs from runPreflight with quality on: figures on the TURN row, both relays judged, a recommendation', async () => {
+    const args = {
+      list: '[turn]\n127.0.0.1/32 local turn\n',
+      turn: { urls: [env.turn!.urls.udp], username: env.turn!.username, credential: env.turn!.credential },
+      checks: ['turn'],
+      quality: { seconds: 1, kbps: 800 },
+    };
+    const report = await page.evaluate(
+      (a) =>
+        (
+          globalThis as unknown as { Preflight: { runPreflight(x: unknown): Promise<PreflightReport> } }
+        ).Preflight.runPreflight(a),
+      args,
+    );
+    expect(report.checks[0]).toMatchObject({ status: 'pass', quality: { lossRatio: 0 } });
+    expect(report.checks[0]!.addresses).toEqual([{ ip: '127.0.0.1', allowed: true, block: '127.0.0.1/32' }]);
+    expect(report.recommendation?.level).toMatch(/^(video|audio-only)$/);
   });
 });
