@@ -1,4 +1,4 @@
-import { formatQuality } from './quality/format.js';
+import { formatQuality } from './format-quality.js';
 import type { CheckReport, CheckStatus, PreflightEvent, PreflightReport } from './types.js';
 
 /** Options of {@link formatReport}. */

@@ -1,4 +1,4 @@
-import type { PreflightReport } from '../types.js';
+import type { PreflightReport } from './types.js';
 
 /**
  * The quality part of the terminal report: one row per measured TURN entry, then the
