@@ -5,7 +5,8 @@
  *    session-info request, a WSS signaling endpoint, a logging endpoint, a media server stand-in
  *    and, when installed, the real coturn.
  * 2. Runs `video-allowlist preflight` against it in credentials mode with examples/sample-list.txt:
- *    progress per check, then the report table.
+ *    progress per check, then the report table; with coturn, `--quality` too (call quality through
+ *    the TURN relays over UDP, TCP and TLS, and a recommendation).
  * 3. Runs the SDK demo (scripts/demo-sdk.ts): the real OpenTok.js sending `ipWhitelist: true`.
  * 4. Stops everything and checks that no socket, timer or child process is left.
  *
@@ -111,6 +112,8 @@ export async function runDemo(log: (line: string) => void): Promise<DemoResult> 
       c.token,
       '--timeout',
       '5000',
+      // With coturn: media through two relays per TURN transport for 2 s, figures and a recommendation.
+      ...(env.turn ? ['--quality', '--quality-seconds', '2'] : []),
     ];
     log(`$ video-allowlist preflight ${args.map((a) => (a === c.token ? '***' : a)).join(' ')}`);
     log('  (the session info names the signaling URL, the TURN servers and credentials, and the media host)\n');

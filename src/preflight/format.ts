@@ -1,3 +1,4 @@
+import { formatQuality } from './format-quality.js';
 import type { CheckReport, CheckStatus, PreflightEvent, PreflightReport } from './types.js';
 
 /** Options of {@link formatReport}. */
@@ -60,6 +61,7 @@ export function formatReport(report: PreflightReport, options: FormatOptions = {
       .join('  ')
       .trimEnd(),
   );
+  out.push(...formatQuality(report));
   const failing = checks.filter((check) => check.status !== 'pass');
   if (failing.length > 0) out.push('');
   for (const check of failing) {

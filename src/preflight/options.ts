@@ -1,6 +1,7 @@
 import type { ErrorPath } from '../errors.js';
 import { PreflightOptionError } from './errors.js';
 import { redactUrl } from './redact.js';
+import { QUALITY_LIMITS } from './quality/settings.js';
 import { parseTurnUrl } from './turn-url.js';
 import type { PreflightOptions } from './types.js';
 
@@ -54,6 +55,11 @@ function url(scheme: RegExp, schemes: string) {
     if (parsed.username || parsed.password) return 'must not carry a user name or password';
   };
 }
+
+const inRange =
+  ({ min, max }: { min: number; max: number }) =>
+  (value: unknown): boolean =>
+    typeof value === 'number' && value >= min && value <= max;
 
 const PORT = 'a port 1-65535';
 const SECRET = { secret: true } as const;
@@ -115,6 +121,24 @@ export const OPTION_RULES: readonly Rule[] = [
       'an AbortSignal',
       (signal) => typeof (signal as AbortSignal | null)?.addEventListener === 'function' && typeof signal === 'object',
     ),
+  },
+  {
+    option: 'quality',
+    check: expecting(
+      'true, false or { seconds, kbps }',
+      (q) => q !== null && /^(boolean|object)$/.test(typeof q) && !Array.isArray(q),
+    ),
+  },
+  {
+    option: 'quality.seconds',
+    check: expecting(
+      `seconds ${QUALITY_LIMITS.seconds.min}-${QUALITY_LIMITS.seconds.max}`,
+      inRange(QUALITY_LIMITS.seconds),
+    ),
+  },
+  {
+    option: 'quality.kbps',
+    check: expecting(`kbit/s ${QUALITY_LIMITS.kbps.min}-${QUALITY_LIMITS.kbps.max}`, inRange(QUALITY_LIMITS.kbps)),
   },
   { option: 'onProgress', check: expecting('a function', (listener) => typeof listener === 'function') },
   // Both or neither: the one left out is named.

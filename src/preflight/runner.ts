@@ -1,6 +1,7 @@
 import { CHECKS, type AnyCheck } from './checks/index.js';
 import { withDeadline } from './deadline.js';
 import { parseListText } from './list.js';
+import { recommendFromRows } from './quality/settings.js';
 import { validateOptions } from './options.js';
 import { startAll, type Row } from './plan.js';
 import { redactor } from './redact.js';
@@ -60,7 +61,8 @@ export async function runChecks(
     const order = names.indexOf(base.category) * 10_000 + shownSoFar++;
     if (!row.hidden)
       emit({ type: 'start', category: base.category, target: redact(base.target), transport: base.transport });
-    const raw = 'report' in row ? row.report : await withDeadline(base, row.run, ctx, options.signal);
+    const rowCtx = base.extraMs ? { ...ctx, timeoutMs: ctx.timeoutMs + base.extraMs } : ctx;
+    const raw = 'report' in row ? row.report : await withDeadline(base, row.run, rowCtx, options.signal);
     const report: CheckReport = { ...raw, target: redact(raw.target), hint: redact(raw.hint) };
     if (raw.detail !== undefined) report.detail = redact(raw.detail);
     if (!row.hidden) {
@@ -85,10 +87,14 @@ export async function runChecks(
     }),
   );
   const reports = rows.sort((a, b) => a[0] - b[0]).map((row) => row[1]);
+  const recommendation = options.quality
+    ? recommendFromRows(reports.filter((report) => report.category === 'turn'))
+    : undefined;
   return {
     ok: reports.every((report) => report.status !== 'fail'),
     startedAt,
     durationMs: Math.round(performance.now() - started),
     checks: reports,
+    ...(recommendation ? { recommendation } : {}),
   };
 }

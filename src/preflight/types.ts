@@ -1,4 +1,7 @@
 import type { AllowlistLike } from '../allowlist/types.js';
+import type { QualityFigures, QualityOptions, Recommendation } from './quality/types.js';
+
+export type { QualityFigures, QualityOptions, Recommendation } from './quality/types.js';
 
 /**
  * The contract shared by the preflight checks, the runner, the report and both transports
@@ -68,6 +71,8 @@ export interface CheckReport {
   /** Optional detail: phase timings and a one-line explanation. Never a token or credential. */
   detail?: string;
   timings?: ProbeTimings;
+  /** TURN rows with `quality` on: what media through two relays on the server measured (docs/quality.md). */
+  quality?: QualityFigures;
 }
 
 export interface PreflightReport {
@@ -77,6 +82,8 @@ export interface PreflightReport {
   startedAt: string;
   durationMs: number;
   checks: CheckReport[];
+  /** With `quality` on: `video`, `audio-only` or `none` for the TURN transport a client would use, and why. */
+  recommendation?: Recommendation;
 }
 
 /** Phase timings of one probe, in milliseconds from its start. Absent phases were not observable. */
@@ -117,6 +124,14 @@ export interface TurnProbeRequest {
   url: string;
   username?: string;
   credential?: string;
+  /** Measure call quality through the server for this long at this rate (the `quality` option, resolved). */
+  quality?: Required<QualityOptions>;
+}
+
+/** What {@link Transport.quality} measured: the figures, and both relayed addresses (judged against the TURN block). */
+export interface QualityProbeResult {
+  figures: QualityFigures;
+  relayed: string[];
 }
 
 export interface TurnProbeResult extends ProbeResult {
@@ -145,6 +160,11 @@ export interface Transport {
   websocket(url: string, signal: AbortSignal): Promise<ProbeResult>;
   turn?(req: TurnProbeRequest, signal: AbortSignal): Promise<TurnProbeResult>;
   media?(req: MediaProbeRequest, signal: AbortSignal): Promise<ProbeResult>;
+  /** Media through two allocations on the TURN server for `req.quality.seconds` (docs/quality.md). */
+  quality?(
+    req: TurnProbeRequest & { quality: Required<QualityOptions> },
+    signal: AbortSignal,
+  ): Promise<QualityProbeResult>;
 }
 
 /** What a check gets besides its target: the transport, its own signal, and the list judge. */
@@ -194,6 +214,12 @@ export interface PreflightOptions extends PreflightTargets {
   checks?: CheckName[];
   /** Override the environment's transport (tests, custom stacks). */
   transport?: Transport;
+  /**
+   * Measure call quality through each TURN URL (UDP, TCP, TLS) and recommend video, audio only or
+   * none: `true` for 5 s at 1500 kbit/s, or `{ seconds, kbps }`. Off by default. Needs TURN
+   * credentials (a relay allocation); each TURN row's deadline grows by `seconds` + 2 s.
+   */
+  quality?: boolean | QualityOptions;
 }
 
 export type PreflightEvent =

@@ -44,6 +44,8 @@ export interface CheckBase {
   port: number;
   /** An `http:` or `ws:` target (no TLS), for the hint's protocol name. */
   plain?: boolean;
+  /** Time the row needs beyond the per-check deadline, ms (a TURN row's quality stream). */
+  extraMs?: number;
 }
 
 /** What {@link verdict} takes: the check, its code, and what the probe learned. */

@@ -20,6 +20,8 @@ const TABLES = {
   'A check': 'CheckReport',
   'An address': 'AddressVerdict',
   Timings: 'ProbeTimings',
+  Quality: 'QualityFigures',
+  Recommendation: 'Recommendation',
 } as const;
 type Heading = keyof typeof TABLES;
 
@@ -41,7 +43,10 @@ const required = (fields: string[]): string[] => fields.filter((f) => !f.endsWit
 /** `name` or `name?` per property of an interface in src/preflight/types.ts. */
 let program: ts.Program | undefined;
 function declared(typeName: string): string[] {
-  const file = join(REPO, 'src/preflight/types.ts');
+  const file = join(
+    REPO,
+    /^(QualityFigures|Recommendation)$/.test(typeName) ? 'src/preflight/quality/types.ts' : 'src/preflight/types.ts',
+  );
   program ??= ts.createProgram([file], {
     strict: true,
     noEmit: true,
@@ -54,7 +59,7 @@ function declared(typeName: string): string[] {
   const decl = sf.statements.find(
     (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === typeName,
   );
-  if (!decl) throw new Error(`${typeName} is not an interface of src/preflight/types.ts`);
+  if (!decl) throw new Error(`${typeName} is not an interface of ${file}`);
   return checker
     .getPropertiesOfType(checker.getTypeAtLocation(decl.name))
     .map((p) => `${p.name}${p.flags & ts.SymbolFlags.Optional ? '?' : ''}`)
@@ -80,6 +85,20 @@ function fakeTransport(): Transport {
     },
     turn: async () => ({ remoteAddress: '192.0.2.20', outcome: 'relay', relayAddress: '192.0.2.20:50000', timings }),
     media: async () => ({ remoteAddress: '192.0.2.30', timings: { connectMs: 2, totalMs: 2 } }),
+    quality: async (req) => ({
+      relayed: ['192.0.2.20'],
+      figures: {
+        seconds: req.quality.seconds,
+        sent: 100,
+        received: 97,
+        lossRatio: 0.03,
+        loss: { forward: 0.03, backward: 0 },
+        rttMs: { min: 20, median: 22, p95: 30 },
+        jitterMs: 2,
+        kbps: 780,
+        mos: 4.1,
+      },
+    }),
   };
 }
 
@@ -93,6 +112,7 @@ beforeAll(async () => {
       loggingUrl: 'https://logging.example.test/prod',
       turn: { urls: ['turn:turn.example.test:3478?transport=udp'], username: 'user', credential: 'secret-credential' },
       media: { host: 'media.example.test' }, // no udpPort: the UDP media check is skipped
+      quality: { seconds: 1 },
     },
     fakeTransport(),
   );
@@ -125,6 +145,9 @@ describe('docs/report-schema.md', () => {
     }
     // Both optional fields occur in this run, so neither is documented in vain.
     expect(report.checks.some((c) => c.detail !== undefined && c.timings !== undefined)).toBe(true);
+    const measured = report.checks.find((c) => c.quality !== undefined);
+    expect(Object.keys(measured!.quality!).sort()).toEqual(names(documented('Quality')));
+    expect(Object.keys(report.recommendation!).sort()).toEqual(names(documented('Recommendation')));
   });
 
   it('the JSON example parses and uses only documented fields and known values', () => {
@@ -139,7 +162,9 @@ describe('docs/report-schema.md', () => {
       expect(['pass', 'fail', 'skip']).toContain(check.status);
       expect(codes, `code ${check.code} is in error-codes.md`).toContain(`| \`${check.code}\` |`);
       expect(check.status === 'pass').toBe(check.code === 'ok');
+      if (check.quality) expect(Object.keys(check.quality).sort()).toEqual(names(documented('Quality')));
     }
+    expect(Object.keys(example.recommendation!).sort()).toEqual(names(documented('Recommendation')));
     expect(example.ok).toBe(example.checks.every((c) => c.status !== 'fail'));
   });
 });

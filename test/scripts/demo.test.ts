@@ -75,6 +75,7 @@ describe('npm run demo (scripts/demo.ts)', () => {
     ]);
     expect(ran.out).toMatch(/^OK: \d pass, 0 fail/m);
     if (!turnserverPath()) expect(ran.out).toMatch(/TURN\s+not started: .*not installed/);
+    else expect(ran.out).toMatch(/^QUALITY {2}[\s\S]*^(UDP|TCP|TLS) [\s\S]*^Recommendation: VIDEO /m);
   });
 
   it('shows the SDK sending "ipWhitelist":true through the library (and false through the raw SDK)', () => {

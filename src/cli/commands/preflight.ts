@@ -31,6 +31,9 @@ logging servers, and that every address reached is inside the allowed IP list.
                            (the token may come from VONAGE_VIDEO_TOKEN instead of the command line)
   --ca FILE                extra trusted CA certificate(s), PEM (a TLS-inspecting proxy's CA)
   --timeout MS             per-check deadline (default 5000)
+  --quality                also stream media through each TURN URL and measure RTT, jitter, loss,
+                           throughput and MOS, and recommend video, audio only or none (needs TURN
+                           credentials); --quality-seconds N (default 5), --quality-kbps N (default 1500)
   --json                   print only the report, as JSON
   -h, --help               this help
 

@@ -1,4 +1,6 @@
 import { parseTurnUrl, turnDisplay } from '../turn-url.js';
+import { measureQuality, QUALITY_SLACK_MS } from '../quality/turn-step.js';
+import { resolveQuality } from '../quality/settings.js';
 import { reachedReport, verdict } from '../verdict.js';
 import type { TurnProbeRequest } from '../types.js';
 import { baseOf, type Check } from './check.js';
@@ -16,10 +18,15 @@ export const turn: Check<TurnProbeRequest, TurnProbeRequest> = {
   targets: ({ turn: given }) =>
     (given?.urls ?? []).map((url) => ({ url, username: given?.username, credential: given?.credential })),
   fromSession: (info) => info.turn,
-  plan: (request) => {
-    const url = parseTurnUrl(request.url)!;
+  plan: (target, { options }) => {
+    const url = parseTurnUrl(target.url)!;
     const where = { target: turnDisplay(url), host: url.host, port: url.port };
-    return [{ base: baseOf(turn, { ...where, transport: url.secure ? 'tls' : url.transport }), request }];
+    const base = baseOf(turn, { ...where, transport: url.secure ? 'tls' : url.transport });
+    // With quality on (given or from the session info alike), the row's deadline also covers the stream.
+    const quality = resolveQuality(options.quality);
+    if (!quality) return [{ base, request: target }];
+    base.extraMs = quality.seconds * 1000 + QUALITY_SLACK_MS;
+    return [{ base, request: { ...target, quality } }];
   },
   run: async (request, ctx, base) => {
     const transport = ctx.transport;
@@ -28,6 +35,9 @@ export const turn: Check<TurnProbeRequest, TurnProbeRequest> = {
     const answer = await transport.turn(request, ctx.signal);
     const relayed = answer.relayAddress ? ` at ${answer.relayAddress}` : '';
     const detail = answer.detail ?? (answer.outcome === 'relay' ? `relay allocated${relayed}` : 'TURN server answered');
-    return reachedReport(base, answer, ctx, { detail });
+    const reached = reachedReport(base, answer, ctx, { detail });
+    const quality = request.quality;
+    if (!quality || answer.outcome !== 'relay' || reached.status !== 'pass') return reached;
+    return measureQuality(base, reached, { ...request, quality }, ctx);
   },
 };

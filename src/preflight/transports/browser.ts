@@ -2,6 +2,7 @@ import type { HttpProbeRequest, HttpProbeResult, ProbeResult, ProbeTimings, Tran
 import { ProbeError } from '../probe-error.js';
 import { abortError, answeredSince, eventProbe, safeUrl } from './browser-shared.js';
 import { probeTurn } from './browser-turn.js';
+import { browserQuality } from '../quality/browser-transport.js';
 
 /** Said of every HTTPS probe in the browser (a WebSocket's report says it through its null address). */
 const HIDDEN_ADDRESS = 'address not visible in the browser: reachability only';
@@ -13,7 +14,7 @@ const HIDDEN_ADDRESS = 'address not visible in the browser: reachability only';
  * There is no `media` probe (the check reports `skip`), and nothing asks for camera or microphone.
  */
 export function browserTransport(): Transport {
-  return { kind: 'browser', http: probeHttp, websocket: probeWebSocket, turn: probeTurn };
+  return { kind: 'browser', http: probeHttp, websocket: probeWebSocket, turn: probeTurn, quality: browserQuality };
 }
 
 /**

@@ -23,6 +23,9 @@ const FLAGS = {
   token: { type: 'string' },
   ca: { type: 'string' },
   timeout: { type: 'string' },
+  quality: { type: 'boolean' },
+  'quality-seconds': { type: 'string' },
+  'quality-kbps': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -56,6 +59,9 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   'credentials.token': '--token',
   timeoutMs: '--timeout',
   ca: '--ca',
+  quality: '--quality',
+  'quality.seconds': '--quality-seconds',
+  'quality.kbps': '--quality-kbps',
 };
 
 /** The flag for an option path: `['turn', 'urls', 1]` → `--turn-url`, `['credentials', 'token']` → `--token`. */

@@ -78,6 +78,15 @@ function checkFlags(values: Values, token: string | undefined): void {
   }
 }
 
+/** `--quality`, or either of its settings (which turn it on): the option, numbers checked by the library. */
+function qualityOf(values: Values): Pick<PreflightOptions, 'quality'> {
+  const seconds = values['quality-seconds'];
+  const kbps = values['quality-kbps'];
+  if (!values.quality && seconds === undefined && kbps === undefined) return {};
+  const number = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
+  return { quality: given({ seconds: number(seconds), kbps: number(kbps) }) };
+}
+
 /** Only the entries whose value is given: `{ apiUrl: undefined }` would not be "left out". */
 function given<T extends object>(entries: T): Partial<T> {
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as Partial<T>;
@@ -121,6 +130,7 @@ export async function optionsOf(
       ? { credentials: { apiKey: values['api-key']!, sessionId: values['session-id']!, token: token } }
       : {}),
     ...given({ timeoutMs }),
+    ...qualityOf(values),
   };
   return { options, transport };
 }

@@ -10,6 +10,7 @@ import { createSecureContext, rootCertificates } from 'node:tls';
 import type { Transport } from '../../types.js';
 import { pemCa } from './ca.js';
 import { probeHttp } from './http.js';
+import { nodeQuality } from '../../quality/node-transport.js';
 import { probeMedia } from './media.js';
 import type { NetOptions } from './stream.js';
 import { probeTurn } from './turn.js';
@@ -65,5 +66,6 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
     websocket: (url, signal) => probeWebSocket(url, signal, net),
     turn: (req, signal) => probeTurn(req, signal, net),
     media: (req, signal) => probeMedia(req, signal, net),
+    quality: nodeQuality(secureContext),
   };
 }

@@ -1,0 +1,41 @@
+import type { RttSummary } from './stats.js';
+
+/** How long and how fast the quality loop streams. */
+export interface QualityOptions {
+  /** Seconds of stream. Default 5. */
+  seconds?: number;
+  /** Rate of the stream in each direction, kbit/s. Default 1500 (a 640x480 call). */
+  kbps?: number;
+}
+
+export const DEFAULT_QUALITY: Required<QualityOptions> = { seconds: 5, kbps: 1500 };
+
+/**
+ * What the loop measured on one TURN transport. `lossRatio` is the worse of the two one-way losses
+ * (`loss`); `jitterMs` the worse of the two directions; `kbps` what arrived, per direction, on average.
+ */
+export interface QualityFigures {
+  /** Seconds the stream ran (measured, not configured). */
+  seconds: number;
+  /** Packets sent from the first client to the second. */
+  sent: number;
+  /** Of those, packets that arrived (duplicates counted once). */
+  received: number;
+  lossRatio: number;
+  /** One-way loss: `forward` first client to second, `backward` the echo. */
+  loss: { forward: number; backward: number };
+  /** Round trip first client → second → first; null when no packet came back. */
+  rttMs: RttSummary | null;
+  /** RFC 3550 interarrival jitter, ms. */
+  jitterMs: number;
+  /** Throughput that arrived, kbit/s. */
+  kbps: number;
+  /** Audio MOS estimate ({@link estimateMos}). */
+  mos: number;
+}
+
+/** `video` | `audio-only` | `none`, with the reason in words a person can act on. */
+export interface Recommendation {
+  level: 'video' | 'audio-only' | 'none';
+  reason: string;
+}
