@@ -201,14 +201,14 @@ describe('initSession: refused before the SDK is called', () => {
     const OT = fakeOT();
     const err = thrown(() => initSession(OT, apiKey as string, sessionId as string, undefined, quiet));
     expect(err).toBeInstanceOf(SdkArgumentError);
-    expect(err).toMatchObject({ code: 'invalid-sdk-argument', argument });
+    expect(err).toMatchObject({ code: 'invalid-sdk-argument', path: [argument] });
     expect(OT.calls).toEqual([]);
   });
 
   it('refuses options that are not an object', () => {
     const OT = fakeOT();
     expect(thrown(() => initSession(OT, KEY, SID, 'ipWhitelist' as never, quiet))).toMatchObject({
-      argument: 'options',
+      path: ['options'],
     });
     expect(OT.calls).toEqual([]);
   });
@@ -301,7 +301,8 @@ describe('guard', () => {
     OT.initSession(KEY, 'sid-a', { encryptionSecret: 'e' });
     expect(lastOptions(OT)).toEqual({ encryptionSecret: 'e', ipWhitelist: true });
     OT.initSession('sid-b');
-    expect(OT.calls.at(-1)).toEqual(['sid-b', undefined, { ipWhitelist: true }]);
+    // The (sessionId) form reaches the SDK as the SDK itself normalises it: (null, sessionId).
+    expect(OT.calls.at(-1)).toEqual([null, 'sid-b', { ipWhitelist: true }]);
     OT.initSession(KEY, ['sid-c']);
     expect(OT.sessions.get('sid-c')?.options).toEqual({ ipWhitelist: true });
     unguard();

@@ -138,7 +138,7 @@ describe('semver precedence of pre-releases (the spec 2.0.0 §11 chain)', () => 
   it('refuses a minimum that is not a version with SdkArgumentError', () => {
     const err = thrown(() => assertSupportedSdk(fakeOT(), 'latest'));
     expect(err).toBeInstanceOf(SdkArgumentError);
-    expect(err).toMatchObject({ code: 'invalid-sdk-argument', argument: 'minimum' });
+    expect(err).toMatchObject({ code: 'invalid-sdk-argument', path: ['minimum'] });
   });
 });
 
