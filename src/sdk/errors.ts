@@ -1,30 +1,33 @@
-import { formatPath, VideoAllowlistError, type ErrorDetails, type ErrorPath } from '../errors.js';
+import { VideoAllowlistError, type ErrorPath } from '../errors.js';
 
-/** `${path} ${reason}` then the hint: the message of every error below. */
-function say(path: ErrorPath, reason: string, hint: string): string {
-  return `${path.length ? `${formatPath(path)} ` : ''}${reason}${hint ? `: ${hint}` : ''}.`;
+/**
+ * The shape of this module's errors: `code`, `path` (the input at fault, e.g. `['options',
+ * 'ipWhitelist']`), `reason` and `hint`; the message is `${path} ${reason}: ${hint}.`. Not exported:
+ * catch {@link VideoAllowlistError} or one of the classes below.
+ */
+class SdkError extends VideoAllowlistError {
+  // eslint-disable-next-line max-params -- code, path, reason and hint are the error's four fields (and the cause)
+  constructor(code: string, path: ErrorPath, reason: string, hint = '', cause?: unknown) {
+    super(code, `${path.join('.')} ${reason}${hint && `: ${hint}`}.`, { path, reason, hint, cause });
+  }
 }
 
 /**
  * No usable `OT` object: none was passed and `globalThis.OT` is not set, or the value found has no
  * `initSession` function. Code `'opentok-not-found'`; `path` is `['OT']`.
  */
-export class OpenTokNotFoundError extends VideoAllowlistError {
+export class OpenTokNotFoundError extends SdkError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'OpenTokNotFoundError';
 
   declare readonly code: 'opentok-not-found';
-
-  constructor(reason: string, hint: string) {
-    super('opentok-not-found', say([], reason, hint), { path: ['OT'], reason, hint });
-  }
 }
 
 /**
  * The loaded OpenTok.js is older than the required version, or its version is missing or cannot be
  * parsed. Code `'unsupported-sdk-version'`; `path` is `['OT', 'version']`.
  */
-export class UnsupportedSdkVersionError extends VideoAllowlistError {
+export class UnsupportedSdkVersionError extends SdkError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'UnsupportedSdkVersionError';
 
@@ -35,8 +38,7 @@ export class UnsupportedSdkVersionError extends VideoAllowlistError {
   declare readonly required: string;
 
   constructor(found: string | null, required: string, reason: string) {
-    const hint = `load OpenTok.js ${required} or later`;
-    super('unsupported-sdk-version', say(['OpenTok.js'], reason, hint), { path: ['OT', 'version'], reason, hint });
+    super('unsupported-sdk-version', ['OT', 'version'], reason, `load OpenTok.js ${required} or later`);
     this.found = found;
     this.required = required;
   }
@@ -56,46 +58,34 @@ export type AllowlistPolicyCode =
  * `code` says which rule refused it; `path` names the input (`['options', 'ipWhitelist']`,
  * `['sessionId']`, `['OT', 'sessions']`).
  */
-export class AllowlistPolicyError extends VideoAllowlistError {
+export class AllowlistPolicyError extends SdkError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'AllowlistPolicyError';
 
   declare readonly code: AllowlistPolicyCode;
-
-  constructor(code: AllowlistPolicyCode, path: ErrorPath, reason: string, hint: string) {
-    super(code, say(path, reason, hint), { path, reason, hint });
-  }
 }
 
 /**
  * An argument given to a function of this module is invalid or cannot be read; `path` names it
- * (`['apiKey']`, `['sessionId']`, `['options']`, `['options', 'iceConfig']`, `['minimum']`).
- * Code `'invalid-sdk-argument'`.
+ * (`['apiKey']`, `['sessionId']`, `['options']`, `['minimum']`); `cause` holds what a getter or
+ * Proxy trap threw. Code `'invalid-sdk-argument'`.
  */
-export class SdkArgumentError extends VideoAllowlistError {
+export class SdkArgumentError extends SdkError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'SdkArgumentError';
 
   declare readonly code: 'invalid-sdk-argument';
-
-  constructor(path: ErrorPath, reason: string, details?: ErrorDetails) {
-    super('invalid-sdk-argument', say(path, reason, ''), { ...details, path, reason });
-  }
 }
 
 /**
  * `guard()` cannot put its accessor on the `OT` (the property is not configurable, or the object is
- * frozen), or cannot guard an `OT` that took the global's place. Code `'sdk-not-patchable'`.
+ * frozen), or on `globalThis.OT`. Code `'sdk-not-patchable'`.
  */
-export class SdkPatchError extends VideoAllowlistError {
+export class SdkPatchError extends SdkError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'SdkPatchError';
 
   declare readonly code: 'sdk-not-patchable';
-
-  constructor(path: ErrorPath, reason: string, hint: string) {
-    super('sdk-not-patchable', say(path, reason, hint), { path, reason, hint });
-  }
 }
 
 /** A short description of any value for messages: `"true"`, `1`, `null`, `[object]`, `[function]`. */
@@ -107,7 +97,12 @@ export function show(value: unknown): string {
       : String(value);
 }
 
+/** `new SdkArgumentError` for an input that cannot be read: `${name} cannot be read`, with the cause. */
+export function unreadable(name: string, cause: unknown, reason = 'cannot be read'): SdkArgumentError {
+  return new SdkArgumentError('invalid-sdk-argument', [name], reason, '', cause);
+}
+
 /** Throws {@link SdkArgumentError}: `${name} is ${value}, not ${expected}.` */
 export function badArgument(name: string, value: unknown, expected: string): never {
-  throw new SdkArgumentError([name], `is ${show(value)}, not ${expected}`);
+  throw unreadable(name, undefined, `is ${show(value)}, not ${expected}`);
 }

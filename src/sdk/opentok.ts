@@ -39,8 +39,10 @@ export function findOpenTok<OT extends OpenTokLike>(OT?: OT | null): OT {
   const found = OT ?? ((globalThis as Loose)['OT'] as OT | undefined);
   if (typeof (found as Loose | undefined)?.['initSession'] !== 'function') {
     throw new OpenTokNotFoundError(
-      `No OpenTok.js ${OT != null ? 'in the OT passed' : 'at globalThis.OT'}`,
-      "pass OT (import OT from '@vonage/client-sdk-video') or load opentok.min.js first",
+      'opentok-not-found',
+      ['OT'],
+      OT != null ? 'is not OpenTok.js' : 'is missing',
+      'pass OT or load opentok.min.js first',
     );
   }
   stateOf(found as object); // the first sight: the SDK's own session cache and initSession are taken now

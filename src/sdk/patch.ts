@@ -1,5 +1,5 @@
 import type { WarningHandler } from './build.js';
-import { SdkArgumentError, SdkPatchError } from './errors.js';
+import { SdkPatchError, unreadable } from './errors.js';
 import type { Loose, OpenTokLike } from './opentok.js';
 import { enforce } from './policy.js';
 import { stateOf } from './state.js';
@@ -40,7 +40,7 @@ function normalise(args: unknown[]): [apiKey: unknown, id: string] {
     if (id == null) throw new TypeError('no session id');
     return [single ? null : args[0], typeof id == 'string' ? id : String(id)];
   } catch (e) {
-    throw new SdkArgumentError(['sessionId'], 'cannot be read as a string', { cause: e });
+    throw unreadable('sessionId', e, 'cannot be read as a string');
   }
 }
 
@@ -96,6 +96,7 @@ function install(ot: OpenTokLike, patch: Patch): void {
     } catch {
       uninstall(ot, patch);
       throw new SdkPatchError(
+        'sdk-not-patchable',
         ['OT', key],
         'cannot be replaced (read-only property or frozen OT), so guard() cannot enforce ipWhitelist',
         'call initSession(OT, …) from this library instead',

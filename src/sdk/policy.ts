@@ -1,22 +1,20 @@
 import { VideoAllowlistError } from '../errors.js';
 import { warnOnce, type WarningHandler } from './build.js';
-import { AllowlistPolicyError, badArgument, SdkArgumentError, show } from './errors.js';
+import { AllowlistPolicyError, badArgument, show, unreadable } from './errors.js';
 import type { Loose, OpenTokLike } from './opentok.js';
 import { stateOf } from './state.js';
 
+/** `options.ipWhitelist` given as `what`, refused. */
+const refused = (what: string): AllowlistPolicyError =>
+  new AllowlistPolicyError(
+    'allowlist-option-refused',
+    ['options', 'ipWhitelist'],
+    `is ${what}`,
+    'omit it or pass true',
+  );
+
 /** The longest prototype chain of `options` that is read (a Proxy can make one endless). */
 const DEPTH = 64;
-
-/** `options` and its prototypes, at most {@link DEPTH}: a longer chain (or a cycle) is refused. */
-function chain(options: object): object[] {
-  const out: object[] = [];
-  for (let o: object | null = options; o; o = Object.getPrototypeOf(o) as object | null) {
-    if (out.push(o) > DEPTH) {
-      throw new SdkArgumentError(['options'], `has a prototype chain longer than ${DEPTH} objects, or a cycle`);
-    }
-  }
-  return out;
-}
 
 /**
  * A copy of `options` with `ipWhitelist: true`. `ipWhitelist` must be a plain data property (a
@@ -24,8 +22,9 @@ function chain(options: object): object[] {
  * once; every other option the SDK could read (own or inherited, enumerable or not, a class's
  * getters) is read once and copied as a plain value, so the SDK only ever sees the copy (a Proxy
  * that changes its answers cannot slip `false` through either). Absent or `undefined`
- * `ipWhitelist` becomes `true`. Bounded: a prototype chain longer than 64 objects is refused, and
- * a getter or Proxy trap that throws becomes {@link SdkArgumentError} with the error as `cause`.
+ * `ipWhitelist` becomes `true`. Bounded: a prototype chain longer than 64 objects (or a cycle) is
+ * refused, and a getter or Proxy trap that throws becomes {@link SdkArgumentError} with the error as
+ * `cause`.
  *
  * @throws {@link AllowlistPolicyError} when `ipWhitelist` is a getter, or anything but `true` or `undefined`.
  * @throws {@link SdkArgumentError} when `options` is neither an object nor null/undefined, or cannot be read.
@@ -33,36 +32,27 @@ function chain(options: object): object[] {
 export function enforcedOptions(options: unknown): Loose {
   if (options == null) return { ipWhitelist: true };
   if (typeof options !== 'object') badArgument('options', options, 'an object');
+  const copy: Loose = {};
   try {
-    const objects = chain(options);
-    // A getter is refused unread: it could answer `true` here and `false` to the SDK.
-    let getter = false;
-    for (const o of objects) {
-      const d = Object.getOwnPropertyDescriptor(o, 'ipWhitelist');
-      if (d) {
-        getter = !('value' in d);
-        break;
+    let depth = 0;
+    for (let o: object | null = options; o; o = Object.getPrototypeOf(o) as object | null) {
+      if (++depth > DEPTH) throw unreadable('options', null, `has over ${DEPTH} prototypes`);
+      // A name already copied, or one every object has (Object.prototype's, such as __proto__), is skipped:
+      // the first ipWhitelist on the chain is the one the SDK would read.
+      for (const key of Object.getOwnPropertyNames(o)) {
+        if (key in copy) continue;
+        const own = key === 'ipWhitelist';
+        // A getter is refused unread: it could answer `true` here and `false` to the SDK.
+        if (own && !('value' in Object.getOwnPropertyDescriptor(o, key)!)) throw refused('a getter');
+        const value = (copy[key] = (options as Loose)[key]);
+        if (own && value !== undefined && value !== true) throw refused(show(value));
       }
     }
-    const asked: unknown = getter ? null : (options as Loose)['ipWhitelist'];
-    if (asked !== undefined && asked !== true) {
-      throw new AllowlistPolicyError(
-        'allowlist-option-refused',
-        ['options', 'ipWhitelist'],
-        `is ${getter ? 'a getter' : show(asked)}`,
-        'omit it or pass the plain value true',
-      );
-    }
-    // Every name the SDK could read, each read once; names the copy already has (ipWhitelist, and
-    // every Object.prototype name such as constructor and __proto__) are skipped.
-    const copy: Loose = { ipWhitelist: true };
-    for (const o of objects) {
-      for (const key of Object.getOwnPropertyNames(o)) if (!(key in copy)) copy[key] = (options as Loose)[key];
-    }
-    return copy;
   } catch (e) {
-    throw e instanceof VideoAllowlistError ? e : new SdkArgumentError(['options'], 'cannot be read', { cause: e });
+    throw e instanceof VideoAllowlistError ? e : unreadable('options', e);
   }
+  copy['ipWhitelist'] = true;
+  return copy;
 }
 
 /** One call to enforce: the session id (already a string) and what the caller gave. */
@@ -88,7 +78,7 @@ export function enforce<S>(OT: OpenTokLike, request: EnforceRequest, call: (opti
     throw new AllowlistPolicyError(
       'allowlist-session-cache-unreadable',
       ['OT', 'sessions'],
-      "(the SDK's session cache) is unreadable",
+      'is unreadable',
       "pass the SDK's own OT",
     );
   }
@@ -97,8 +87,8 @@ export function enforce<S>(OT: OpenTokLike, request: EnforceRequest, call: (opti
     throw new AllowlistPolicyError(
       'allowlist-session-cached',
       ['sessionId'],
-      `${show(request.id)} is cached by OT without ipWhitelist enforced`,
-      'create it via initSession() or after guard(OT), or reload',
+      `${show(request.id)} is cached by OT without ipWhitelist`,
+      'reload, or create it here first',
     );
   }
   const session = call(copy);

@@ -59,9 +59,7 @@ export function gate(ot: OpenTokLike, minimum: string = MINIMUM_SDK_VERSION): st
   throw new UnsupportedSdkVersionError(
     found,
     minimum,
-    found === null
-      ? 'has no version'
-      : `version ${show(found)} is ${parsed ? 'below' : 'not comparable with'} ${minimum}`,
+    found === null ? 'is missing' : `${show(found)} is ${parsed ? 'below' : 'not comparable with'} ${minimum}`,
   );
 }
 

@@ -191,6 +191,9 @@ describe.each(SDK_BUILDS.map((b) => [b.version, b] as const))('OpenTok.js %s', (
       // Returns a session made elsewhere, for another id: the library does not vouch for it.
       const elsewhere = pre(KEY, sid());
       OT.initSession = (() => elsewhere) as never;
+      // The assigned function is wrapped (a refused option never reaches it) …
+      refused(OT, id, () => OT.initSession(KEY, id, { ipWhitelist: false }), 'allowlist-option-refused');
+      // … and what it returns is handed back, but not remembered as enforced.
       expect(OT.initSession(KEY, id)).toBe(elsewhere);
       OT.initSession = pre as never;
       refused(OT, elsewhere.id, () => initSession(OT, KEY, elsewhere.id, undefined, quiet), 'allowlist-session-cached');
@@ -350,10 +353,10 @@ describe.each(SDK_BUILDS.map((b) => [b.version, b] as const))('OpenTok.js %s', (
           ),
       ],
       [
-        'a getOwnPropertyDescriptor trap that throws',
+        'a getOwnPropertyDescriptor trap that throws (on ipWhitelist)',
         () =>
           new Proxy(
-            {},
+            { ipWhitelist: true },
             {
               getOwnPropertyDescriptor: () => {
                 throw new Error('trap');

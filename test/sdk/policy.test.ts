@@ -160,7 +160,8 @@ describe('initSession: refused before the SDK is called', () => {
     expect(err).toBeInstanceOf(AllowlistPolicyError);
     expect(err).toBeInstanceOf(VideoAllowlistError);
     expect(err).toMatchObject({ code: 'allowlist-option-refused' });
-    expect((err as Error).message).toMatch(/options\.ipWhitelist is .*omit it or pass the plain value true\.$/);
+    expect((err as Error).message).toMatch(/^options\.ipWhitelist is .*: omit it or pass true\.$/);
+    expect(err).toMatchObject({ path: ['options', 'ipWhitelist'], hint: 'omit it or pass true' });
     expect(OT.calls).toEqual([]);
     expect(OT.sessions.get(SID)).toBeUndefined();
   });
@@ -276,19 +277,16 @@ describe('findOpenTok', () => {
     expect(err).toBeInstanceOf(OpenTokNotFoundError);
     expect(err).toBeInstanceOf(VideoAllowlistError);
     expect(err).toMatchObject({ code: 'opentok-not-found' });
-    expect((err as Error).message).toBe(
-      "No OpenTok.js at globalThis.OT: pass OT (import OT from '@vonage/client-sdk-video') or load opentok.min.js first.",
-    );
+    expect((err as Error).message).toBe('OT is missing: pass OT or load opentok.min.js first.');
+    expect(err).toMatchObject({ path: ['OT'], reason: 'is missing', hint: 'pass OT or load opentok.min.js first' });
     expect(() => initSession(undefined, KEY, SID)).toThrow(OpenTokNotFoundError);
     expect(() => guard()).toThrow(OpenTokNotFoundError);
   });
 
   it('refuses an object that is not OpenTok.js', () => {
-    expect((thrown(() => findOpenTok({} as never)) as Error).message).toMatch(
-      /^No OpenTok\.js in the OT passed: pass OT/,
-    );
+    expect((thrown(() => findOpenTok({} as never)) as Error).message).toMatch(/^OT is not OpenTok\.js: pass OT/);
     (globalThis as Record<string, unknown>)['OT'] = { version: 'v2.35.2' };
-    expect((thrown(() => findOpenTok()) as Error).message).toMatch(/^No OpenTok\.js at globalThis\.OT/);
+    expect((thrown(() => findOpenTok()) as Error).message).toMatch(/^OT is missing/);
   });
 });
 
