@@ -1,33 +1,37 @@
-import { VideoAllowlistError, type ErrorPath } from '../errors.js';
+import { VideoAllowlistError, type ErrorDetails, type ErrorPath } from '../errors.js';
 
-/**
- * The shape of this module's errors: `code`, `path` (the input at fault, e.g. `['options',
- * 'ipWhitelist']`), `reason` and `hint`; the message is `${path} ${reason}: ${hint}.`. Not exported:
- * catch {@link VideoAllowlistError} or one of the classes below.
- */
-class SdkError extends VideoAllowlistError {
-  // eslint-disable-next-line max-params -- code, path, reason and hint are the error's four fields (and the cause)
-  constructor(code: string, path: ErrorPath, reason: string, hint = '', cause?: unknown) {
-    super(code, `${path.join('.')} ${reason}${hint && `: ${hint}`}.`, { path, reason, hint, cause });
-  }
+/** The message and details of an sdk error: `${path} ${reason}: ${hint}.` and the four fields. */
+ 
+function shape(path: ErrorPath, reason: string, hint = '', cause?: unknown): [string, ErrorDetails] {
+  return [`${path.join('.')} ${reason}${hint && `: ${hint}`}.`, { path, reason, hint, cause }];
 }
 
 /**
  * No usable `OT` object: none was passed and `globalThis.OT` is not set, or the value found has no
  * `initSession` function. Code `'opentok-not-found'`; `path` is `['OT']`.
  */
-export class OpenTokNotFoundError extends SdkError {
+export class OpenTokNotFoundError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'OpenTokNotFoundError';
 
   declare readonly code: 'opentok-not-found';
+
+  /** @param passed - Whether an `OT` was passed (else `globalThis.OT` was looked at). */
+  constructor(passed: boolean) {
+    const hint = 'pass OT or load opentok.min.js first';
+    super('opentok-not-found', `No OpenTok.js ${passed ? 'in the OT passed' : 'at globalThis.OT'}: ${hint}.`, {
+      path: ['OT'],
+      reason: passed ? 'is not OpenTok.js' : 'is missing',
+      hint,
+    });
+  }
 }
 
 /**
  * The loaded OpenTok.js is older than the required version, or its version is missing or cannot be
  * parsed. Code `'unsupported-sdk-version'`; `path` is `['OT', 'version']`.
  */
-export class UnsupportedSdkVersionError extends SdkError {
+export class UnsupportedSdkVersionError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'UnsupportedSdkVersionError';
 
@@ -38,7 +42,7 @@ export class UnsupportedSdkVersionError extends SdkError {
   declare readonly required: string;
 
   constructor(found: string | null, required: string, reason: string) {
-    super('unsupported-sdk-version', ['OT', 'version'], reason, `load OpenTok.js ${required} or later`);
+    super('unsupported-sdk-version', ...shape(['OT', 'version'], reason, `load OpenTok.js ${required} or later`));
     this.found = found;
     this.required = required;
   }
@@ -58,11 +62,16 @@ export type AllowlistPolicyCode =
  * `code` says which rule refused it; `path` names the input (`['options', 'ipWhitelist']`,
  * `['sessionId']`, `['OT', 'sessions']`).
  */
-export class AllowlistPolicyError extends SdkError {
+export class AllowlistPolicyError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'AllowlistPolicyError';
 
   declare readonly code: AllowlistPolicyCode;
+
+   
+  constructor(code: AllowlistPolicyCode, path: ErrorPath, reason: string, hint: string) {
+    super(code, ...shape(path, reason, hint));
+  }
 }
 
 /**
@@ -70,22 +79,30 @@ export class AllowlistPolicyError extends SdkError {
  * (`['apiKey']`, `['sessionId']`, `['options']`, `['minimum']`); `cause` holds what a getter or
  * Proxy trap threw. Code `'invalid-sdk-argument'`.
  */
-export class SdkArgumentError extends SdkError {
+export class SdkArgumentError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'SdkArgumentError';
 
   declare readonly code: 'invalid-sdk-argument';
+
+  constructor(path: ErrorPath, reason: string, cause?: unknown) {
+    super('invalid-sdk-argument', ...shape(path, reason, '', cause));
+  }
 }
 
 /**
  * `guard()` cannot put its accessor on the `OT` (the property is not configurable, or the object is
  * frozen), or on `globalThis.OT`. Code `'sdk-not-patchable'`.
  */
-export class SdkPatchError extends SdkError {
+export class SdkPatchError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'SdkPatchError';
 
   declare readonly code: 'sdk-not-patchable';
+
+  constructor(path: ErrorPath, reason: string, hint: string) {
+    super('sdk-not-patchable', ...shape(path, reason, hint));
+  }
 }
 
 /** A short description of any value for messages: `"true"`, `1`, `null`, `[object]`, `[function]`. */
@@ -99,7 +116,7 @@ export function show(value: unknown): string {
 
 /** `new SdkArgumentError` for an input that cannot be read: `${name} cannot be read`, with the cause. */
 export function unreadable(name: string, cause: unknown, reason = 'cannot be read'): SdkArgumentError {
-  return new SdkArgumentError('invalid-sdk-argument', [name], reason, '', cause);
+  return new SdkArgumentError([name], reason, cause);
 }
 
 /** Throws {@link SdkArgumentError}: `${name} is ${value}, not ${expected}.` */

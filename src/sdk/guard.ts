@@ -19,7 +19,6 @@ function watchGlobal(settings: EnforceSettings | null | undefined): () => void {
     const d = Object.getOwnPropertyDescriptor(g, 'OT');
     if (d && !d.configurable) {
       throw new SdkPatchError(
-        'sdk-not-patchable',
         ['globalThis', 'OT'],
         'is not configurable (declared with var?), so guard() cannot guard the OT that replaces it',
         'call guard(OT) on each OT instead',

@@ -38,12 +38,7 @@ export type Loose = Record<PropertyKey, unknown>;
 export function findOpenTok<OT extends OpenTokLike>(OT?: OT | null): OT {
   const found = OT ?? ((globalThis as Loose)['OT'] as OT | undefined);
   if (typeof (found as Loose | undefined)?.['initSession'] !== 'function') {
-    throw new OpenTokNotFoundError(
-      'opentok-not-found',
-      ['OT'],
-      OT != null ? 'is not OpenTok.js' : 'is missing',
-      'pass OT or load opentok.min.js first',
-    );
+    throw new OpenTokNotFoundError(OT != null);
   }
   stateOf(found as object); // the first sight: the SDK's own session cache and initSession are taken now
   return found as OT;

@@ -96,7 +96,6 @@ function install(ot: OpenTokLike, patch: Patch): void {
     } catch {
       uninstall(ot, patch);
       throw new SdkPatchError(
-        'sdk-not-patchable',
         ['OT', key],
         'cannot be replaced (read-only property or frozen OT), so guard() cannot enforce ipWhitelist',
         'call initSession(OT, …) from this library instead',

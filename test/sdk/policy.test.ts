@@ -277,16 +277,18 @@ describe('findOpenTok', () => {
     expect(err).toBeInstanceOf(OpenTokNotFoundError);
     expect(err).toBeInstanceOf(VideoAllowlistError);
     expect(err).toMatchObject({ code: 'opentok-not-found' });
-    expect((err as Error).message).toBe('OT is missing: pass OT or load opentok.min.js first.');
+    expect((err as Error).message).toBe('No OpenTok.js at globalThis.OT: pass OT or load opentok.min.js first.');
     expect(err).toMatchObject({ path: ['OT'], reason: 'is missing', hint: 'pass OT or load opentok.min.js first' });
     expect(() => initSession(undefined, KEY, SID)).toThrow(OpenTokNotFoundError);
     expect(() => guard()).toThrow(OpenTokNotFoundError);
   });
 
   it('refuses an object that is not OpenTok.js', () => {
-    expect((thrown(() => findOpenTok({} as never)) as Error).message).toMatch(/^OT is not OpenTok\.js: pass OT/);
+    expect((thrown(() => findOpenTok({} as never)) as Error).message).toMatch(
+      /^No OpenTok\.js in the OT passed: pass OT/,
+    );
     (globalThis as Record<string, unknown>)['OT'] = { version: 'v2.35.2' };
-    expect((thrown(() => findOpenTok()) as Error).message).toMatch(/^OT is missing/);
+    expect((thrown(() => findOpenTok()) as Error).message).toMatch(/^No OpenTok\.js at globalThis\.OT/);
   });
 });
 
