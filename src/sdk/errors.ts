@@ -1,7 +1,7 @@
 import { VideoAllowlistError, type ErrorDetails, type ErrorPath } from '../errors.js';
 
 /** The message and details of an sdk error: `${path} ${reason}: ${hint}.` and the four fields. */
- 
+
 function shape(path: ErrorPath, reason: string, hint = '', cause?: unknown): [string, ErrorDetails] {
   return [`${path.join('.')} ${reason}${hint && `: ${hint}`}.`, { path, reason, hint, cause }];
 }
@@ -68,7 +68,6 @@ export class AllowlistPolicyError extends VideoAllowlistError {
 
   declare readonly code: AllowlistPolicyCode;
 
-   
   constructor(code: AllowlistPolicyCode, path: ErrorPath, reason: string, hint: string) {
     super(code, ...shape(path, reason, hint));
   }

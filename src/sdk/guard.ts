@@ -8,6 +8,30 @@ import { gate } from './version.js';
 let watch: { live: number; get(): unknown; undo: Map<object, () => void> } | undefined;
 
 /**
+ * An object that took the global's place before it has `initSession` (Video Express's build puts its
+ * `OT` on `window` first, then fills it in): an accessor waits for `initSession` to be assigned and
+ * guards the object then. Returns what undoes either.
+ */
+function guardWhenBuilt(ot: OpenTokLike, settings: EnforceSettings | null | undefined): () => void {
+  let unguard: (() => void) | undefined;
+  const o = ot as unknown as Loose;
+  const set = (fn: unknown): void => {
+    Object.defineProperty(o, 'initSession', { configurable: true, enumerable: true, writable: true, value: fn });
+    if (watch?.undo.get(ot) === undo) unguard = guardOne(ot, settings);
+  };
+  const undo = (): void => {
+    if (unguard) unguard();
+    else if (Object.getOwnPropertyDescriptor(o, 'initSession')?.set === set) delete o['initSession'];
+  };
+  try {
+    Object.defineProperty(o, 'initSession', { configurable: true, get: () => undefined, set });
+  } catch {
+    // Not extensible: it can never gain initSession, so it can never create a session.
+  }
+  return undo;
+}
+
+/**
  * Puts an accessor on `globalThis.OT` (once; counted) so that every `OT` that later takes the
  * global's place (a second SDK script, Video Express's script-tag build) is guarded before anyone
  * can read it. An `OT` that cannot be guarded (too old, frozen) is refused: the assignment throws
@@ -27,10 +51,12 @@ function watchGlobal(settings: EnforceSettings | null | undefined): () => void {
     let value = g['OT'];
     const undo = new Map<object, () => void>();
     const set = (v: unknown): void => {
-      if (typeof (v as Loose | null)?.['initSession'] == 'function' && !undo.has(v as object)) {
+      if (Object(v) === v && !undo.has(v as object)) {
         const ot = v as OpenTokLike;
-        gate(ot, settings?.minimumVersion);
-        undo.set(ot, guardOne(ot, settings?.onWarning));
+        if (typeof ot.initSession == 'function') {
+          gate(ot, settings?.minimumVersion);
+          undo.set(ot, guardOne(ot, settings));
+        } else undo.set(ot, guardWhenBuilt(ot, settings));
       }
       value = v;
     };
@@ -82,7 +108,7 @@ export function guard(OT?: OpenTokLike | null, settings?: EnforceSettings | null
   const stop = OT == null ? watchGlobal(settings) : undefined;
   let unguard: () => void;
   try {
-    unguard = guardOne(ot, settings?.onWarning);
+    unguard = guardOne(ot, settings);
   } catch (e) {
     stop?.();
     throw e;

@@ -1,4 +1,5 @@
-import type { WarningHandler } from './build.js';
+import type { EnforceSettings } from './session.js';
+import { gate } from './version.js';
 import { SdkPatchError, unreadable } from './errors.js';
 import type { Loose, OpenTokLike } from './opentok.js';
 import { enforce } from './policy.js';
@@ -13,7 +14,7 @@ const KEYS = ['initSession', 'Session'] as const;
 
 /** The guard record of one `OT`: the wrappers made so far (kept, so captured references keep enforcing). */
 interface Patch {
-  onWarning?: WarningHandler | undefined;
+  settings?: EnforceSettings | null | undefined;
   /** What was assigned, by name, while the accessors are on (unwrapped: never one of our wrappers). */
   inner: Loose;
   /** inner function → its wrapper, and back. */
@@ -48,8 +49,9 @@ function normalise(args: unknown[]): [apiKey: unknown, id: string] {
 function wrap(ot: OpenTokLike, patch: Patch, key: (typeof KEYS)[number], inner: Fn): unknown {
   const state = stateOf(ot);
   const run = (args: unknown[], reach: Reach): unknown => {
+    gate(ot, patch.settings?.minimumVersion); // rule 1, also for an OT guarded as it was being built
     const [apiKey, id] = normalise(args);
-    return enforce(ot, { id, options: args[2], onWarning: patch.onWarning }, (o) => reach(apiKey, id, o));
+    return enforce(ot, { id, options: args[2], onWarning: patch.settings?.onWarning }, (o) => reach(apiKey, id, o));
   };
   if (key === 'initSession') {
     return function initSession(this: unknown, ...args: unknown[]): unknown {
@@ -84,7 +86,7 @@ function install(ot: OpenTokLike, patch: Patch): void {
   for (const key of KEYS) {
     const d = Object.getOwnPropertyDescriptor(o, key);
     const value = o[key];
-    if (key === 'Session' && typeof value != 'function') continue;
+    // A missing Session gets the accessor too: an OT still being built assigns it later.
     const unwrap = (v: unknown): unknown => (patch.innerOf.get(v as object) as unknown) ?? v;
     patch.inner[key] = unwrap(value);
     const get = (): unknown => wrapperOf(ot, patch, key, patch.inner[key]);
@@ -121,7 +123,8 @@ function uninstall(ot: OpenTokLike, patch: Patch): void {
   for (const key of KEYS) {
     if (Object.getOwnPropertyDescriptor(o, key)?.get !== patch.getters[key] || !patch.getters[key]) continue;
     const enumerable = Object.getOwnPropertyDescriptor(o, key)!.enumerable;
-    Object.defineProperty(o, key, { configurable: true, enumerable, writable: true, value: patch.inner[key] });
+    if (patch.inner[key] === undefined) delete o[key];
+    else Object.defineProperty(o, key, { configurable: true, enumerable, writable: true, value: patch.inner[key] });
   }
   patch.getters = {};
   const proto = patch.proto;
@@ -134,7 +137,7 @@ function uninstall(ot: OpenTokLike, patch: Patch): void {
  * Guards one `OT` found already (see `guard`): one patch per `OT` with a count of live guards. The
  * first live guard puts the accessors on; the last `unguard` takes them off.
  */
-export function guardOne(ot: OpenTokLike, onWarning: WarningHandler | undefined): () => void {
+export function guardOne(ot: OpenTokLike, settings: EnforceSettings | null | undefined): () => void {
   const state = stateOf(ot);
   let patch = patches.get(ot);
   if (!patch) {
@@ -142,7 +145,7 @@ export function guardOne(ot: OpenTokLike, onWarning: WarningHandler | undefined)
     patches.set(ot, patch);
   }
   if (!state.live) {
-    patch.onWarning = onWarning;
+    patch.settings = settings;
     install(ot, patch);
   }
   state.live++;

@@ -5,8 +5,8 @@ export interface OpenTokState {
   /** Sessions the SDK created from options this library enforced. */
   sessions: WeakSet<object>;
   /**
-   * The SDK's own session cache lookup: `OT.sessions` and its `get`, both taken when this library
-   * first saw the `OT`, so replacing either later cannot fool the check. Undefined when unreadable.
+   * The SDK's own session cache lookup: `OT.sessions` and its `get`, both taken the first time this
+   * library saw the `OT` with them readable, so replacing either later cannot fool the check.
    */
   lookup?: (id: string) => unknown;
   /** `OT.initSession` as it was when this library first saw the `OT`: what `initSession()` calls. */
@@ -22,17 +22,18 @@ const states = new WeakMap<object, OpenTokState>();
 /** The state of `OT`, created (and the SDK's own functions taken) on first use. */
 export function stateOf(OT: object): OpenTokState {
   let state = states.get(OT);
-  if (!state) {
-    const ot = OT as Loose;
-    state = { sessions: new WeakSet(), init: ot['initSession'] as OpenTokState['init'], live: 0 };
+  const ot = OT as Loose;
+  if (!state)
+    states.set(OT, (state = { sessions: new WeakSet(), init: ot['initSession'] as OpenTokState['init'], live: 0 }));
+  // Taken once, at the first sight where it is readable (an OT still being built gets it later).
+  if (!state.lookup) {
     try {
       const cache = ot['sessions'] as Loose;
       const get = cache['get'];
       if (typeof get == 'function') state.lookup = (id) => get.call(cache, id) as unknown;
     } catch {
-      // No readable cache: every enforced call is refused (allowlist-session-cache-unreadable).
+      // No readable cache yet: an enforced call is refused (allowlist-session-cache-unreadable).
     }
-    states.set(OT, state);
   }
   return state;
 }
