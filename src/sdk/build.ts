@@ -64,7 +64,6 @@ export function warnOnce(OT: OpenTokLike, onWarning?: WarningHandler): void {
   (onWarning ?? ((w) => console.warn(w.message)))({
     code: 'allowlist-config-url-empty',
     message:
-      'vonage-video-allowlist: npm OpenTok.js has no allow-list config URL; ipWhitelist only reaches the Connect ' +
-      'event. Load https://enterprise.opentok.com/v2/js/opentok.min.js',
+      'vonage-video-allowlist: this OpenTok.js has no allow-list config URL; use https://enterprise.opentok.com/v2/js/opentok.min.js',
   });
 }

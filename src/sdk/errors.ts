@@ -1,8 +1,14 @@
-import { VideoAllowlistError } from '../errors.js';
+import { VideoAllowlistError, type ErrorDetails, type ErrorPath } from '../errors.js';
+
+/** The message and details of an sdk error: `${path} ${reason}: ${hint}.` and the four fields. */
+
+function shape(path: ErrorPath, reason: string, hint = '', cause?: unknown): [string, ErrorDetails] {
+  return [`${path.join('.')} ${reason}${hint && `: ${hint}`}.`, { path, reason, hint, cause }];
+}
 
 /**
  * No usable `OT` object: none was passed and `globalThis.OT` is not set, or the value found has no
- * `initSession` function. Code `'opentok-not-found'`.
+ * `initSession` function. Code `'opentok-not-found'`; `path` is `['OT']`.
  */
 export class OpenTokNotFoundError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
@@ -10,14 +16,20 @@ export class OpenTokNotFoundError extends VideoAllowlistError {
 
   declare readonly code: 'opentok-not-found';
 
-  constructor(message: string) {
-    super('opentok-not-found', message);
+  /** @param passed - Whether an `OT` was passed (else `globalThis.OT` was looked at). */
+  constructor(passed: boolean) {
+    const hint = 'pass OT or load opentok.min.js first';
+    super('opentok-not-found', `No OpenTok.js ${passed ? 'in the OT passed' : 'at globalThis.OT'}: ${hint}.`, {
+      path: ['OT'],
+      reason: passed ? 'is not OpenTok.js' : 'is missing',
+      hint,
+    });
   }
 }
 
 /**
  * The loaded OpenTok.js is older than the required version, or its version is missing or cannot be
- * parsed. Code `'unsupported-sdk-version'`.
+ * parsed. Code `'unsupported-sdk-version'`; `path` is `['OT', 'version']`.
  */
 export class UnsupportedSdkVersionError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
@@ -29,8 +41,8 @@ export class UnsupportedSdkVersionError extends VideoAllowlistError {
   /** The minimum version that was required (`'2.15.0'`). */
   declare readonly required: string;
 
-  constructor(found: string | null, required: string, message: string) {
-    super('unsupported-sdk-version', message);
+  constructor(found: string | null, required: string, reason: string) {
+    super('unsupported-sdk-version', ...shape(['OT', 'version'], reason, `load OpenTok.js ${required} or later`));
     this.found = found;
     this.required = required;
   }
@@ -47,39 +59,48 @@ export type AllowlistPolicyCode =
 
 /**
  * A session would not carry `ipWhitelist: true`, so it was refused before the SDK was called.
- * `code` says which rule refused it.
+ * `code` says which rule refused it; `path` names the input (`['options', 'ipWhitelist']`,
+ * `['sessionId']`, `['OT', 'sessions']`).
  */
 export class AllowlistPolicyError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'AllowlistPolicyError';
 
   declare readonly code: AllowlistPolicyCode;
+
+  constructor(code: AllowlistPolicyCode, path: ErrorPath, reason: string, hint: string) {
+    super(code, ...shape(path, reason, hint));
+  }
 }
 
-/** An argument given to a function of this module is invalid; `argument` names it. Code `'invalid-sdk-argument'`. */
+/**
+ * An argument given to a function of this module is invalid or cannot be read; `path` names it
+ * (`['apiKey']`, `['sessionId']`, `['options']`, `['minimum']`); `cause` holds what a getter or
+ * Proxy trap threw. Code `'invalid-sdk-argument'`.
+ */
 export class SdkArgumentError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'SdkArgumentError';
 
   declare readonly code: 'invalid-sdk-argument';
-  /** The name of the invalid argument (`'apiKey'`, `'sessionId'`, `'options'`, `'minimum'`). */
-  declare readonly argument: string;
 
-  constructor(argument: string, message: string) {
-    super('invalid-sdk-argument', message);
-    this.argument = argument;
+  constructor(path: ErrorPath, reason: string, cause?: unknown) {
+    super('invalid-sdk-argument', ...shape(path, reason, '', cause));
   }
 }
 
-/** `guard()` cannot replace `OT.initSession` (the property is read-only or the object frozen). Code `'sdk-not-patchable'`. */
+/**
+ * `guard()` cannot put its accessor on the `OT` (the property is not configurable, or the object is
+ * frozen), or on `globalThis.OT`. Code `'sdk-not-patchable'`.
+ */
 export class SdkPatchError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'SdkPatchError';
 
   declare readonly code: 'sdk-not-patchable';
 
-  constructor(message: string) {
-    super('sdk-not-patchable', message);
+  constructor(path: ErrorPath, reason: string, hint: string) {
+    super('sdk-not-patchable', ...shape(path, reason, hint));
   }
 }
 
@@ -92,7 +113,12 @@ export function show(value: unknown): string {
       : String(value);
 }
 
-/** Throws {@link SdkArgumentError}: `${argument} is ${value}, not ${expected}.` */
-export function badArgument(argument: string, value: unknown, expected: string): never {
-  throw new SdkArgumentError(argument, `${argument} is ${show(value)}, not ${expected}.`);
+/** `new SdkArgumentError` for an input that cannot be read: `${name} cannot be read`, with the cause. */
+export function unreadable(name: string, cause: unknown, reason = 'cannot be read'): SdkArgumentError {
+  return new SdkArgumentError([name], reason, cause);
+}
+
+/** Throws {@link SdkArgumentError}: `${name} is ${value}, not ${expected}.` */
+export function badArgument(name: string, value: unknown, expected: string): never {
+  throw unreadable(name, undefined, `is ${show(value)}, not ${expected}`);
 }

@@ -1,65 +1,123 @@
 import { SdkPatchError } from './errors.js';
 import { findOpenTok, type Loose, type OpenTokLike } from './opentok.js';
-import { enforce } from './policy.js';
+import { guardOne } from './patch.js';
 import type { EnforceSettings } from './session.js';
-import { stateOf } from './state.js';
 import { gate } from './version.js';
 
+/** The watch on `globalThis.OT` while a `guard()` without argument is live. */
+let watch: { live: number; get(): unknown; undo: Map<object, () => void> } | undefined;
+
 /**
- * Patches one `OT` so that every `OT.initSession` call, from any code (a widget, Video Express on
- * this `OT`), follows the rules of {@link initSession}: `ipWhitelist: true` is added, anything else
- * is refused with {@link AllowlistPolicyError} thrown from that call, and so is a session id the
- * SDK cached before the guard without the setting. All the call forms the SDK accepts keep working
- * (`(apiKey, sessionId, options)`, `(sessionId)`, a one-element array as the id).
+ * An object that took the global's place before it has `initSession` (Video Express's build puts its
+ * `OT` on `window` first, then fills it in): an accessor waits for `initSession` to be assigned and
+ * guards the object then. Returns what undoes either.
+ */
+function guardWhenBuilt(ot: OpenTokLike, settings: EnforceSettings | null | undefined): () => void {
+  let unguard: (() => void) | undefined;
+  const o = ot as unknown as Loose;
+  const set = (fn: unknown): void => {
+    Object.defineProperty(o, 'initSession', { configurable: true, enumerable: true, writable: true, value: fn });
+    if (watch?.undo.get(ot) === undo) unguard = guardOne(ot, settings);
+  };
+  const undo = (): void => {
+    if (unguard) unguard();
+    else if (Object.getOwnPropertyDescriptor(o, 'initSession')?.set === set) delete o['initSession'];
+  };
+  try {
+    Object.defineProperty(o, 'initSession', { configurable: true, get: () => undefined, set });
+  } catch {
+    // Not extensible: it can never gain initSession, so it can never create a session.
+  }
+  return undo;
+}
+
+/**
+ * Puts an accessor on `globalThis.OT` (once; counted) so that every `OT` that later takes the
+ * global's place (a second SDK script, Video Express's script-tag build) is guarded before anyone
+ * can read it. An `OT` that cannot be guarded (too old, frozen) is refused: the assignment throws
+ * and the global keeps the guarded `OT`.
+ */
+function watchGlobal(settings: EnforceSettings | null | undefined): () => void {
+  const g = globalThis as Loose;
+  if (!watch) {
+    const d = Object.getOwnPropertyDescriptor(g, 'OT');
+    if (d && !d.configurable) {
+      throw new SdkPatchError(
+        ['globalThis', 'OT'],
+        'is not configurable (declared with var?), so guard() cannot guard the OT that replaces it',
+        'call guard(OT) on each OT instead',
+      );
+    }
+    let value = g['OT'];
+    const undo = new Map<object, () => void>();
+    const set = (v: unknown): void => {
+      if (Object(v) === v && !undo.has(v as object)) {
+        const ot = v as OpenTokLike;
+        if (typeof ot.initSession == 'function') {
+          gate(ot, settings?.minimumVersion);
+          undo.set(ot, guardOne(ot, settings));
+        } else undo.set(ot, guardWhenBuilt(ot, settings));
+      }
+      value = v;
+    };
+    const get = (): unknown => value;
+    Object.defineProperty(g, 'OT', { configurable: true, enumerable: d ? d.enumerable! : true, get, set });
+    watch = { live: 0, get, undo };
+  }
+  const w = watch;
+  w.live++;
+  return () => {
+    if (--w.live) return;
+    watch = undefined;
+    const d = Object.getOwnPropertyDescriptor(g, 'OT');
+    if (d?.get === w.get)
+      Object.defineProperty(g, 'OT', { configurable: true, enumerable: d.enumerable, writable: true, value: w.get() });
+    for (const unguard of w.undo.values()) unguard();
+  };
+}
+
+/**
+ * Guards one `OT` so that every session it creates, from any code (a widget, Video Express on this
+ * `OT`), follows the rules of {@link initSession}: `ipWhitelist: true` is added, anything else is
+ * refused with {@link AllowlistPolicyError} thrown from that call, and so is a session id the SDK
+ * cached before the guard without the setting. Covered: `OT.initSession` in every call form the SDK
+ * accepts (`(apiKey, sessionId, options)`, `(sessionId)`, a one-element array as the id; the id is
+ * converted to a string once and that string handed to the SDK), and `new OT.Session(…)` (also
+ * reached as `session.constructor`).
  *
- * Guarding an `OT` that this copy of the library already guards adds no second patch (a second copy
- * of the library, e.g. the IIFE next to an npm import, wraps the first patch: same rules, applied twice); the patch stays until every returned `unguard` has been called. `unguard` restores the
- * SDK's own function, or, when other code has since wrapped the patch, turns the patch into a
- * pass-through so their wrapper keeps working. Calling an `unguard` twice is harmless.
+ * While a guard is live, `OT.initSession` and `OT.Session` are accessors: reading gives an enforcing
+ * wrapper, and a function assigned to them (a widget restoring what it saved, another library's
+ * patch) is wrapped too. A wrapper taken while guarded keeps enforcing whenever any guard on that
+ * `OT` is live. There is one patch per `OT` with a count of live guards; when the last `unguard`
+ * runs, the two names become plain data properties again, holding the last function assigned (or
+ * the SDK's own). Calling an `unguard` twice is harmless.
  *
- * @param OT - The SDK's `OT`; default `globalThis.OT` (the script-tag global).
- * @param settings - Version minimum and warning handler (the first guard's settings apply); `null`/`undefined` means the defaults.
+ * Without an argument (the script-tag form) it guards `globalThis.OT`, and also every `OT` that
+ * later takes the global's place, for as long as the guard is live.
+ *
+ * @param OT - The SDK's `OT`; default `globalThis.OT` (the script-tag global), watched as above.
+ * @param settings - Version minimum and warning handler (the first live guard's settings apply);
+ *   `null`/`undefined` means the defaults.
  * @returns `unguard()`.
  * @throws {@link UnsupportedSdkVersionError}, {@link OpenTokNotFoundError}, and {@link SdkPatchError}
- *   when `OT.initSession` cannot be replaced.
+ *   when the names cannot be replaced (frozen `OT`) or `globalThis.OT` cannot be watched.
  */
 export function guard(OT?: OpenTokLike | null, settings?: EnforceSettings | null): () => void {
   const ot = findOpenTok(OT);
   gate(ot, settings?.minimumVersion);
-  const state = stateOf(ot);
-  let current = state.guard;
-  if (!current || ot.initSession !== current.patched) {
-    const original = ot.initSession;
-    const g = { count: 0, original, patched: undefined as unknown, active: true };
-    g.patched = function initSession(this: unknown, apiKey: unknown, sessionId: unknown, options: unknown): unknown {
-      const call = (o: unknown): unknown => original.call(this, apiKey, sessionId, o);
-      if (!g.active) return call(options);
-      // The SDK's own normalisation: `(sessionId)` alone, and a one-element array as the id.
-      let id = sessionId == null ? apiKey : sessionId;
-      if (Array.isArray(id) && id.length === 1) id = id[0];
-      return enforce(ot, id, options, call, settings?.onWarning);
-    };
-    try {
-      (ot as unknown as Loose)['initSession'] = g.patched;
-    } catch {
-      // Strict-mode assignment to a read-only property throws; a sloppy one is checked below.
-    }
-    if (ot.initSession !== g.patched) {
-      throw new SdkPatchError(
-        'OT.initSession cannot be replaced (read-only property or frozen OT), so guard() cannot enforce ipWhitelist. Call initSession(OT, …) from this library instead.',
-      );
-    }
-    state.guard = current = g;
+  const stop = OT == null ? watchGlobal(settings) : undefined;
+  let unguard: () => void;
+  try {
+    unguard = guardOne(ot, settings);
+  } catch (e) {
+    stop?.();
+    throw e;
   }
-  const g = current;
-  g.count++;
   let done = false;
   return () => {
     if (done) return;
     done = true;
-    if (--g.count > 0) return;
-    g.active = false;
-    if (state.guard === g) state.guard = undefined;
-    if (ot.initSession === g.patched) (ot as unknown as Loose)['initSession'] = g.original;
+    unguard();
+    stop?.();
   };
 }

@@ -1,4 +1,5 @@
 import { OpenTokNotFoundError } from './errors.js';
+import { stateOf } from './state.js';
 
 /**
  * The smallest shape of OpenTok.js's `OT` this module needs. The real `OT` (from
@@ -28,17 +29,17 @@ export type EnforcedOptionsOf<OT> = Omit<SessionOptionsOf<OT>, 'ipWhitelist'> & 
 export type Loose = Record<PropertyKey, unknown>;
 
 /**
- * The `OT` to use: `OT` when given, else `globalThis.OT` (the script-tag global).
+ * The `OT` to use: `OT` when given, else `globalThis.OT` (the script-tag global). The first time
+ * this library sees an `OT` it keeps the SDK's own session cache (`OT.sessions` and its `get`) and
+ * `OT.initSession`, so code that replaces them later cannot fool the checks.
  *
  * @throws {@link OpenTokNotFoundError} when neither exists, or the value has no `initSession` function.
  */
 export function findOpenTok<OT extends OpenTokLike>(OT?: OT | null): OT {
   const found = OT ?? ((globalThis as Loose)['OT'] as OT | undefined);
   if (typeof (found as Loose | undefined)?.['initSession'] !== 'function') {
-    throw new OpenTokNotFoundError(
-      `No OpenTok.js ${OT != null ? 'in the OT passed' : 'at globalThis.OT'}: pass OT ` +
-        "(import OT from '@vonage/client-sdk-video') or load opentok.min.js first.",
-    );
+    throw new OpenTokNotFoundError(OT != null);
   }
+  stateOf(found as object); // the first sight: the SDK's own session cache and initSession are taken now
   return found as OT;
 }

@@ -1,16 +1,20 @@
+import { VideoAllowlistError } from '../errors.js';
 import { warnOnce, type WarningHandler } from './build.js';
-import { AllowlistPolicyError, badArgument, show } from './errors.js';
+import { AllowlistPolicyError, badArgument, show, unreadable } from './errors.js';
 import type { Loose, OpenTokLike } from './opentok.js';
 import { stateOf } from './state.js';
 
-/** Whether `key` is an accessor (getter/setter) on `object` or its prototype chain. */
-function hasAccessor(object: object, key: string): boolean {
-  for (let o: object | null = object; o; o = Object.getPrototypeOf(o) as object | null) {
-    const d = Object.getOwnPropertyDescriptor(o, key);
-    if (d) return !('value' in d);
-  }
-  return false;
-}
+/** `options.ipWhitelist` given as `what`, refused. */
+const refused = (what: string): AllowlistPolicyError =>
+  new AllowlistPolicyError(
+    'allowlist-option-refused',
+    ['options', 'ipWhitelist'],
+    `is ${what}`,
+    'omit it or pass true',
+  );
+
+/** The longest prototype chain of `options` that is read (a Proxy can make one endless). */
+const DEPTH = 64;
 
 /**
  * A copy of `options` with `ipWhitelist: true`. `ipWhitelist` must be a plain data property (a
@@ -18,71 +22,76 @@ function hasAccessor(object: object, key: string): boolean {
  * once; every other option the SDK could read (own or inherited, enumerable or not, a class's
  * getters) is read once and copied as a plain value, so the SDK only ever sees the copy (a Proxy
  * that changes its answers cannot slip `false` through either). Absent or `undefined`
- * `ipWhitelist` becomes `true`.
+ * `ipWhitelist` becomes `true`. Bounded: a prototype chain longer than 64 objects (or a cycle) is
+ * refused, and a getter or Proxy trap that throws becomes {@link SdkArgumentError} with the error as
+ * `cause`.
  *
  * @throws {@link AllowlistPolicyError} when `ipWhitelist` is a getter, or anything but `true` or `undefined`.
- * @throws {@link SdkArgumentError} when `options` is neither an object nor null/undefined.
+ * @throws {@link SdkArgumentError} when `options` is neither an object nor null/undefined, or cannot be read.
  */
 export function enforcedOptions(options: unknown): Loose {
   if (options == null) return { ipWhitelist: true };
   if (typeof options !== 'object') badArgument('options', options, 'an object');
-  // A getter is refused unread: it could answer `true` here and `false` to the SDK.
-  const getter = hasAccessor(options, 'ipWhitelist');
-  const asked: unknown = getter ? null : (options as Loose)['ipWhitelist'];
-  if (asked !== undefined && asked !== true) {
-    throw new AllowlistPolicyError(
-      'allowlist-option-refused',
-      `options.ipWhitelist is ${getter ? 'a getter' : show(asked)}: omit it or pass the plain value true.`,
-    );
+  const copy: Loose = {};
+  try {
+    let depth = 0;
+    for (let o: object | null = options; o; o = Object.getPrototypeOf(o) as object | null) {
+      if (++depth > DEPTH) throw unreadable('options', null, `has over ${DEPTH} prototypes`);
+      // A name already copied, or one every object has (Object.prototype's, such as __proto__), is skipped:
+      // the first ipWhitelist on the chain is the one the SDK would read.
+      for (const key of Object.getOwnPropertyNames(o)) {
+        if (key in copy) continue;
+        const own = key === 'ipWhitelist';
+        // A getter is refused unread: it could answer `true` here and `false` to the SDK.
+        if (own && !('value' in Object.getOwnPropertyDescriptor(o, key)!)) throw refused('a getter');
+        const value = (copy[key] = (options as Loose)[key]);
+        if (own && value !== undefined && value !== true) throw refused(show(value));
+      }
+    }
+  } catch (e) {
+    throw e instanceof VideoAllowlistError ? e : unreadable('options', e);
   }
-  return withTrue(options);
-}
-
-/**
- * `{ ipWhitelist: true }` plus every other option the SDK could read from `options` (own or
- * inherited, enumerable or not, getters included), each read once; keys the copy already has
- * (`ipWhitelist`, and every `Object.prototype` name such as `constructor` and `__proto__`) are skipped.
- */
-function withTrue(options: object): Loose {
-  const copy: Loose = { ipWhitelist: true };
-  for (let o: object | null = options; o; o = Object.getPrototypeOf(o) as object | null) {
-    for (const key of Object.getOwnPropertyNames(o)) if (!(key in copy)) copy[key] = (options as Loose)[key];
-  }
+  copy['ipWhitelist'] = true;
   return copy;
 }
 
+/** One call to enforce: the session id (already a string) and what the caller gave. */
+export interface EnforceRequest {
+  id: string;
+  options: unknown;
+  onWarning?: WarningHandler | undefined;
+}
+
 /**
- * The one rule set behind `initSession` and `guard`: options enforced, the SDK's session cache
- * checked for `sessionId`, then `call` (the SDK's own `initSession`) with the enforced options; the
- * returned Session is remembered as enforced.
+ * The one rule set behind `initSession`, `guard` and a guarded `new OT.Session`. Everything that can
+ * run the caller's code comes first (the options copy, with its getters and traps; the warning
+ * handler); then the SDK's own session cache (taken when this library first saw `OT`) is checked
+ * for the id, and `call` (the SDK) gets the enforced copy with nothing in between. The Session is
+ * remembered as enforced only if the SDK's cache holds it for that id after the call.
  */
-export function enforce<S>(
-  OT: OpenTokLike,
-  sessionId: unknown,
-  options: unknown,
-  call: (options: Loose) => S,
-  onWarning?: WarningHandler,
-): S {
-  const copy = enforcedOptions(options);
+export function enforce<S>(OT: OpenTokLike, request: EnforceRequest, call: (options: Loose) => S): S {
+  const copy = enforcedOptions(request.options);
+  warnOnce(OT, request.onWarning);
   const state = stateOf(OT);
-  const cache = (OT as unknown as Loose)['sessions'] as { get?(id: unknown): unknown } | undefined;
-  if (typeof cache?.get !== 'function') {
+  const { lookup } = state;
+  if (!lookup) {
     throw new AllowlistPolicyError(
       'allowlist-session-cache-unreadable',
-      "OT.sessions (the SDK's session cache) is unreadable: pass the SDK's own OT.",
+      ['OT', 'sessions'],
+      'is unreadable',
+      "pass the SDK's own OT",
     );
   }
-  const cached = cache.get(sessionId);
+  const cached = lookup(request.id);
   if (cached && !state.sessions.has(cached as object)) {
     throw new AllowlistPolicyError(
       'allowlist-session-cached',
-      `OT caches session ${show(sessionId)} made without ipWhitelist enforced: create it via initSession() or after guard(OT), or reload.`,
+      ['sessionId'],
+      `${show(request.id)} is cached by OT without ipWhitelist`,
+      'reload, or create it here first',
     );
   }
-  // Warned before the SDK is called: a handler that throws then stops the call with nothing created,
-  // instead of leaving a session in the SDK's cache that the caller never received.
-  warnOnce(OT, onWarning);
   const session = call(copy);
-  if (Object(session) === session) state.sessions.add(session as object);
+  if (Object(session) === session && lookup(request.id) === session) state.sessions.add(session as object);
   return session;
 }

@@ -2,6 +2,7 @@ import type { WarningHandler } from './build.js';
 import { badArgument } from './errors.js';
 import { findOpenTok, type OpenTokLike, type SessionOf, type EnforcedOptionsOf } from './opentok.js';
 import { enforce } from './policy.js';
+import { stateOf } from './state.js';
 import { gate } from './version.js';
 
 /** Settings of {@link initSession} and {@link guard}; none is required. */
@@ -34,7 +35,8 @@ function nonEmpty(name: string, value: unknown): void {
  *    `options` with every other option untouched);
  * 4. the SDK must not already cache a Session for `sessionId` that was created without this library
  *    (it would hand back that Session and ignore the option). A Session this library created earlier
- *    is returned, as the SDK does.
+ *    is returned, as the SDK does. The cache and the SDK's `initSession` used are the ones `OT` had
+ *    when this library first saw it, so replacing `OT.sessions` or `OT.initSession` later changes nothing.
  *
  * @param OT - The SDK's `OT` (`import OT from '@vonage/client-sdk-video'`); `null`/`undefined` means `globalThis.OT`.
  * @param apiKey - The Vonage Video API key (project id).
@@ -45,6 +47,7 @@ function nonEmpty(name: string, value: unknown): void {
  * @throws {@link UnsupportedSdkVersionError}, {@link SdkArgumentError}, {@link AllowlistPolicyError},
  *   {@link OpenTokNotFoundError}.
  */
+// eslint-disable-next-line max-params -- mirrors OT.initSession(apiKey, sessionId, options), with the OT first and settings last
 export function initSession<OT extends OpenTokLike>(
   OT: OT | null | undefined,
   apiKey: string,
@@ -56,11 +59,9 @@ export function initSession<OT extends OpenTokLike>(
   gate(ot, settings?.minimumVersion);
   nonEmpty('apiKey', apiKey);
   nonEmpty('sessionId', sessionId);
-  return enforce(
-    ot,
-    sessionId,
-    options,
-    (o) => ot.initSession(apiKey, sessionId, o),
-    settings?.onWarning,
+  // The SDK's own initSession, as first seen: not whatever OT.initSession holds now.
+  const sdk = stateOf(ot).init;
+  return enforce(ot, { id: sessionId, options, onWarning: settings?.onWarning }, (o) =>
+    sdk.call(ot, apiKey, sessionId, o),
   ) as SessionOf<OT>;
 }

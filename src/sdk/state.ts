@@ -1,18 +1,39 @@
-/** What this library remembers about one `OT` object. */
+import type { Loose } from './opentok.js';
+
+/** What this library remembers about one `OT` object, from the first time it sees it. */
 export interface OpenTokState {
-  /** Sessions created with `ipWhitelist: true` enforced (by `initSession` or a guarded call). */
+  /** Sessions the SDK created from options this library enforced. */
   sessions: WeakSet<object>;
+  /**
+   * The SDK's own session cache lookup: `OT.sessions` and its `get`, both taken the first time this
+   * library saw the `OT` with them readable, so replacing either later cannot fool the check.
+   */
+  lookup?: (id: string) => unknown;
+  /** `OT.initSession` as it was when this library first saw the `OT`: what `initSession()` calls. */
+  init: (...args: unknown[]) => unknown;
+  /** How many guards on this `OT` are live. */
+  live: number;
   /** The build warning was given for this `OT`. */
   warned?: boolean;
-  /** The active guard, if any. */
-  guard?: { count: number; original: unknown; patched: unknown; active: boolean };
 }
 
 const states = new WeakMap<object, OpenTokState>();
 
-/** The state of `OT`, created on first use. */
+/** The state of `OT`, created (and the SDK's own functions taken) on first use. */
 export function stateOf(OT: object): OpenTokState {
   let state = states.get(OT);
-  if (!state) states.set(OT, (state = { sessions: new WeakSet() }));
+  const ot = OT as Loose;
+  if (!state)
+    states.set(OT, (state = { sessions: new WeakSet(), init: ot['initSession'] as OpenTokState['init'], live: 0 }));
+  // Taken once, at the first sight where it is readable (an OT still being built gets it later).
+  if (!state.lookup) {
+    try {
+      const cache = ot['sessions'] as Loose;
+      const get = cache['get'];
+      if (typeof get == 'function') state.lookup = (id) => get.call(cache, id) as unknown;
+    } catch {
+      // No readable cache yet: an enforced call is refused (allowlist-session-cache-unreadable).
+    }
+  }
   return state;
 }

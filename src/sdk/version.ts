@@ -59,8 +59,7 @@ export function gate(ot: OpenTokLike, minimum: string = MINIMUM_SDK_VERSION): st
   throw new UnsupportedSdkVersionError(
     found,
     minimum,
-    `OpenTok.js ${found === null ? 'has no version' : `version ${show(found)} is ${parsed ? 'below' : 'not comparable with'} ${minimum}`}` +
-      `: load OpenTok.js ${minimum} or later.`,
+    found === null ? 'is missing' : `${show(found)} is ${parsed ? 'below' : 'not comparable with'} ${minimum}`,
   );
 }
 

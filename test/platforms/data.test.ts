@@ -172,7 +172,7 @@ describe('withIpWhitelist()', () => {
     (options) => {
       expect(() => withIpWhitelist(options as never)).toThrow(SdkArgumentError);
       expect(() => withIpWhitelist(options as never)).toThrow(
-        expect.objectContaining({ code: 'invalid-sdk-argument', argument: 'options' }),
+        expect.objectContaining({ code: 'invalid-sdk-argument', path: ['options'] }),
       );
     },
   );

@@ -63,15 +63,20 @@ describe('assertSupportedSdk: the version table at the default minimum 2.15.0', 
     const err = thrown(() => assertSupportedSdk(fakeOT({ version: undefined })));
     expect(err).toBeInstanceOf(UnsupportedSdkVersionError);
     expect(err).toMatchObject({ found: null, required: '2.15.0' });
-    expect((err as Error).message).toBe('OpenTok.js has no version: load OpenTok.js 2.15.0 or later.');
+    expect((err as Error).message).toBe('OT.version is missing: load OpenTok.js 2.15.0 or later.');
+    expect(err).toMatchObject({
+      path: ['OT', 'version'],
+      reason: 'is missing',
+      hint: 'load OpenTok.js 2.15.0 or later',
+    });
   });
 
   it('says "below" for an old version and "not comparable" for garbage', () => {
     expect((thrown(() => assertSupportedSdk(fakeOT({ version: 'v2.14.9' }))) as Error).message).toBe(
-      'OpenTok.js version "v2.14.9" is below 2.15.0: load OpenTok.js 2.15.0 or later.',
+      'OT.version "v2.14.9" is below 2.15.0: load OpenTok.js 2.15.0 or later.',
     );
     expect((thrown(() => assertSupportedSdk(fakeOT({ version: 'garbage' }))) as Error).message).toBe(
-      'OpenTok.js version "garbage" is not comparable with 2.15.0: load OpenTok.js 2.15.0 or later.',
+      'OT.version "garbage" is not comparable with 2.15.0: load OpenTok.js 2.15.0 or later.',
     );
   });
 
@@ -138,7 +143,7 @@ describe('semver precedence of pre-releases (the spec 2.0.0 §11 chain)', () => 
   it('refuses a minimum that is not a version with SdkArgumentError', () => {
     const err = thrown(() => assertSupportedSdk(fakeOT(), 'latest'));
     expect(err).toBeInstanceOf(SdkArgumentError);
-    expect(err).toMatchObject({ code: 'invalid-sdk-argument', argument: 'minimum' });
+    expect(err).toMatchObject({ code: 'invalid-sdk-argument', path: ['minimum'] });
   });
 });
 
