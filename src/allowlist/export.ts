@@ -9,7 +9,6 @@ import {
   type CidrBlock,
   type FamilyRanges,
   formatCidr,
-  type ListArgumentError,
   type ListLike,
   overlaps,
   readEntries,
@@ -393,7 +392,7 @@ const WRITERS: Record<ExportFormat, (m: ExportModel) => string> = {
  *   uncategorized entries); `name` for sets, tables and rules (default `vonage-video`): lowercase
  *   letters, digits and `-`, at most 60 characters (24 for `ipset`, whose set names are short).
  * @throws {@link ExportOptionError} (`invalid-option`) naming an unknown format, a bad name or category.
- * @throws {@link ListArgumentError} (`invalid-option`) when `list` is not list-like or an entry has an
+ * @throws `ListArgumentError` (`invalid-option`) when `list` is not list-like or an entry has an
  *   unknown category or action, or an IPv4-mapped IPv6 block (`::ffff:192.0.2.0/120`: write the IPv4 block).
  * @throws `AddressParseError` (`invalid-address`) when an entry's block is not a valid CIDR block.
  */
