@@ -161,4 +161,16 @@ export interface ExportOptions {
   categories?: Category[];
   /** Name used for sets, rules and groups (default `vonage-video`). */
   name?: string;
+  /**
+   * Open every port and protocol to the exported blocks, in one rule set merged across categories (the
+   * behaviour before per-category ports). Default false: each category gets only the ports it needs
+   * (see `EXPORT_PORTS`).
+   */
+  allPorts?: boolean;
+}
+
+/** One protocol and the destination ports a category needs on it, as inclusive ranges. */
+export interface PortRule {
+  protocol: 'tcp' | 'udp';
+  ports: ReadonlyArray<readonly [number, number]>;
 }
