@@ -3,15 +3,54 @@
  * entries with. Internal to src/allowlist/.
  */
 import { parseAddress } from './address.js';
-import { CATEGORIES } from './categories.js';
 import { checkField, preview, refuse } from './fields.js';
 import type { TableEntry } from './table.js';
-import type { Category, CheckResult, EntryAction, EntryQuery, ListEntry, ParsedBlock } from './types.js';
+import type { Category, CheckResult, EntryAction, EntryQuery, Family, ListEntry, ParsedBlock } from './types.js';
 
-/** An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Never handed out. */
-export interface Entry extends Readonly<ListEntry>, TableEntry {
-  /** Shared, frozen answer of `check` when this entry decides. */
-  readonly result: CheckResult;
+/**
+ * An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Never
+ * handed out. A class, so that `last` and `deny` are derived on its prototype instead of stored: at a
+ * million entries every field counts (bench/allowlist.ts prints the heap).
+ */
+export class Entry implements Readonly<ListEntry>, TableEntry {
+  // The fields of ListEntry first, in its order: toListEntry keeps them.
+  readonly block: string;
+  readonly family: Family;
+  readonly prefix: number;
+  readonly category: Category | null;
+  readonly description: string | null;
+  readonly action: EntryAction;
+  readonly first: bigint;
+  /** Shared, frozen answer of `check` when this entry decides: made on first use ({@link resultOf}). */
+  result: CheckResult | undefined = undefined;
+
+  constructor(parsed: ParsedBlock, fields: EntryFields) {
+    this.block = parsed.text;
+    this.family = parsed.family;
+    this.prefix = parsed.prefix;
+    this.category = fields.category;
+    this.description = fields.description;
+    this.action = fields.action;
+    this.first = parsed.first;
+  }
+
+  get last(): bigint {
+    return this.first | ((1n << BigInt((this.family === 4 ? 32 : 128) - this.prefix)) - 1n);
+  }
+
+  get deny(): boolean {
+    return this.action === 'deny';
+  }
+}
+
+/** The shared, frozen answer of `check` when `entry` decides. */
+export function resultOf(entry: Entry): CheckResult {
+  return (entry.result ??= Object.freeze({
+    allowed: !entry.deny,
+    block: entry.block,
+    category: entry.category,
+    description: entry.description,
+  }));
 }
 
 /** The answer of `check` when no entry contains the address. */
@@ -22,6 +61,9 @@ export const NONE: CheckResult = /* @__PURE__ */ Object.freeze({
   description: null,
 });
 
+/** The rank of a category in the stable order: uncategorized first. */
+const RANK: Record<Category | 'none', number> = { none: 0, media: 1, turn: 2, api: 3, logging: 4 };
+
 /** The fields of an entry besides its parsed block. */
 export interface EntryFields {
   category: Category | null;
@@ -30,27 +72,13 @@ export interface EntryFields {
 }
 
 export function makeEntry(parsed: ParsedBlock, fields: EntryFields): Entry {
-  const { category, description, action } = fields;
-  const deny = action === 'deny';
-  const result = Object.freeze({ allowed: !deny, block: parsed.text, category, description });
-  // The fields of ListEntry first, in its order: toListEntry keeps them.
-  return {
-    block: parsed.text,
-    family: parsed.family,
-    prefix: parsed.prefix,
-    category,
-    description,
-    action,
-    first: parsed.first,
-    last: parsed.last,
-    deny,
-    result,
-  };
+  return new Entry(parsed, fields);
 }
 
 /** The public copy of an entry (a new object: changing it does not change the list). */
-export function toListEntry({ first: _first, last: _last, deny: _deny, result: _result, ...entry }: Entry): ListEntry {
-  return entry;
+export function toListEntry(entry: Entry): ListEntry {
+  const { block, family, prefix, category, description, action } = entry;
+  return { block, family, prefix, category, description, action };
 }
 
 /**
@@ -59,8 +87,7 @@ export function toListEntry({ first: _first, last: _last, deny: _deny, result: _
  */
 export function compareEntries(left: Entry, right: Entry): number {
   return (
-    // indexOf(null) is -1: uncategorized first.
-    CATEGORIES.indexOf(left.category!) - CATEGORIES.indexOf(right.category!) ||
+    (left.category === right.category ? 0 : RANK[left.category ?? 'none'] - RANK[right.category ?? 'none']) ||
     left.family - right.family ||
     (left.first < right.first ? -1 : left.first > right.first ? 1 : 0) ||
     left.prefix - right.prefix ||
@@ -71,14 +98,16 @@ export function compareEntries(left: Entry, right: Entry): number {
 /**
  * What fromText and fromJSON add their entries with: `add` adds to `entries` and returns '', or returns
  * why not when the same block, category and action came before (at `where` of the first: `line 3`,
- * `$.prefixes[2]`).
+ * `$.prefixes[2]`; a number is a line).
  */
 export function collector(entries: Entry[]) {
-  const seen = new Map<string, string>();
-  return (parsed: ParsedBlock, fields: EntryFields, where: string): string => {
+  const seen = new Map<string, string | number>();
+  return (parsed: ParsedBlock, fields: EntryFields, where: string | number): string => {
     const key = `${parsed.text}|${fields.category}|${fields.action}`;
     const first = seen.get(key);
-    if (first) return `duplicate of ${first} (same block, category and action)`;
+    if (first !== undefined) {
+      return `duplicate of ${typeof first === 'number' ? `line ${first}` : first} (same block, category and action)`;
+    }
     seen.set(key, where);
     entries.push(makeEntry(parsed, fields));
     return '';

@@ -4,7 +4,7 @@
  */
 import { AddressParseError, asText, mappedBlockReason, parseAddress, parseBlock } from './address.js';
 import { CATEGORIES, isCategory } from './categories.js';
-import { compareEntries, type Entry, makeEntry, matcher, NONE, toListEntry } from './entry.js';
+import { compareEntries, type Entry, makeEntry, matcher, NONE, resultOf, toListEntry } from './entry.js';
 import { checkField, preview, refuse } from './fields.js';
 import { type JsonMeta, readJson, type ToJsonOptions, writeJson } from './json-format.js';
 import { INVALID, RangeTable } from './table.js';
@@ -237,5 +237,5 @@ export class AllowedIpList implements AllowlistLike {
 function lookupOf(list: Entry[], category: Category | undefined): Lookup {
   const rows =
     category === undefined ? list : list.filter((entry) => entry.category === null || entry.category === category);
-  return { table: RangeTable.build(rows), results: rows.map((entry) => entry.result) };
+  return { table: RangeTable.build(rows), results: rows.map(resultOf) };
 }

@@ -9,7 +9,7 @@ import { CATEGORIES } from './categories.js';
 import { collector, compareEntries, type Entry } from './entry.js';
 import { ListParseError } from './errors.js';
 import { blockIn, codePoint, FORBIDDEN_CHARACTER, tryBlock } from './fields.js';
-import type { Category, ListParseIssue, ParsedBlock } from './types.js';
+import type { Category, ListParseIssue } from './types.js';
 
 /** The heading `toText` writes for each category (the account page's wording). */
 export const HEADINGS: Record<Category, string> = {
@@ -74,32 +74,47 @@ interface Reader {
   normalize: boolean | undefined;
 }
 
+/** Records a problem at a column counted from 0. */
+function addIssue(reader: Reader, where: { line: number; column: number }, text: string, reason: string): void {
+  reader.issues.push({ line: where.line, column: where.column + 1, text, reason });
+}
+
 /** Reads one line (numbered from 1) into the reader. */
 function readLine(reader: Reader, raw: string, line: number): void {
   const hash = raw.indexOf('#');
   const content = hash < 0 ? raw : raw.slice(0, hash);
   const body = content.trim();
   if (!body) return;
-  const start = content.search(/\S/);
-  const issue = (column: number, text: string, reason: string) => {
-    reader.issues.push({ line, column: column + 1, text, reason });
-  };
+  const start = content.length === body.length ? 0 : content.search(/\S/);
   const bad = FORBIDDEN_CHARACTER.exec(content);
-  if (bad) return issue(bad.index, body, `a control character (${codePoint(bad[0])}); remove it`);
+  if (bad)
+    return addIssue(reader, { line, column: bad.index }, body, `a control character (${codePoint(bad[0])}); remove it`);
 
   // A bracketed heading: [media]
   if (body[0] === '[') {
     const closed = body.endsWith(']');
     const found = closed ? heading(body.slice(1, -1)) : undefined;
     if (found !== undefined) reader.category = found;
-    else issue(start, body, closed ? unknownHeading() : "a bracketed heading must end with ']'");
+    else
+      addIssue(
+        reader,
+        { line, column: start },
+        body,
+        closed ? unknownHeading() : "a bracketed heading must end with ']'",
+      );
     return;
   }
 
-  // `deny` or `!` as written, the block, and after it the description.
-  const [, deny, token, after] = /^(?:(deny(?=\s|$)|!)\s*)?(\S*)([^]*)/i.exec(body)!;
+  // `deny` or `!` as written, the block, and after it the description. A line of one word, the common
+  // case, is the block alone.
+  const [, deny, token, after] =
+    /\s/.test(body) || /^deny$/i.test(body)
+      ? /^(?:(deny(?=\s|$)|!)\s*)?(\S*)([^]*)/i.exec(body)!
+      : body[0] === '!'
+        ? [body, '!', body.slice(1), '']
+        : [body, undefined, body, ''];
   const column = start + body.length - token!.length - after!.length;
-  if (!token) return issue(start, body, `'${deny}' must be followed by a block`);
+  if (!token) return addIssue(reader, { line, column: start }, body, `'${deny}' must be followed by a block`);
   if (!deny && !/^[0-9:]/.test(token)) {
     // A heading never starts with a digit or ':'.
     const found = heading(body);
@@ -107,7 +122,14 @@ function readLine(reader: Reader, raw: string, line: number): void {
       reader.category = found;
       return;
     }
-    if (!/[.:/]/.test(token)) return issue(start, body, `neither an IP block nor a known heading; ${unknownHeading()}`);
+    if (!/[.:/]/.test(token)) {
+      return addIssue(
+        reader,
+        { line, column: start },
+        body,
+        `neither an IP block nor a known heading; ${unknownHeading()}`,
+      );
+    }
   }
   const block = tryBlock(token, reader.normalize);
   if (typeof block === 'string') {
@@ -115,17 +137,17 @@ function readLine(reader: Reader, raw: string, line: number): void {
     const cut = token.search(/[,;()]/);
     const head = cut > 0 ? token.slice(0, cut) : '';
     const second = head && typeof tryBlock(head, true) !== 'string' ? blockIn(token.slice(cut) + after!) : undefined;
-    if (second) return issue(column, head, secondBlock(second));
-    return issue(column, token, block);
+    if (second) return addIssue(reader, { line, column }, head, secondBlock(second));
+    return addIssue(reader, { line, column }, token, block);
   }
   const mapped = mappedBlockReason(block);
-  if (mapped) return issue(column, token, mapped);
-  const rest = after!.trim().replace(/^[-\u2013](?:\s+|$)/, '');
-  const second = blockIn(rest);
-  if (second) return issue(column, token, secondBlock(second));
+  if (mapped) return addIssue(reader, { line, column }, token, mapped);
+  const rest = after ? after.trim().replace(/^[-\u2013](?:\s+|$)/, '') : '';
+  const second = rest ? blockIn(rest) : undefined;
+  if (second) return addIssue(reader, { line, column }, token, secondBlock(second));
   const fields = { category: reader.category, description: rest || null, action: deny ? 'deny' : 'allow' } as const;
-  const duplicate = reader.add(block as ParsedBlock, fields, `line ${line}`);
-  if (duplicate) issue(column, token, duplicate);
+  const duplicate = reader.add(block, fields, line);
+  if (duplicate) addIssue(reader, { line, column }, token, duplicate);
 }
 
 function secondBlock(block: string): string {
