@@ -31,12 +31,14 @@ export class AddressParseError extends VideoAllowlistError {
   /** For a block with host bits set, the canonical block the writer probably meant; else null. */
   readonly suggestion: string | null;
 
+  declare readonly code: 'invalid-address';
+
   constructor(input: string, reason: string, suggestion: string | null = null) {
     // Long input is cut to 80 characters in the message (`input` keeps all of it).
     super(
       'invalid-address',
       `${JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input)} is not a valid IP address or block: ${reason}`,
-      { reason },
+      { reason, hint: suggestion === null ? '' : `Write ${suggestion}, or pass normalize: true to store it.` },
     );
     this.input = input;
     this.suggestion = suggestion;

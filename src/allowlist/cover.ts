@@ -27,8 +27,9 @@ export const CATEGORY_ORDER: readonly DiffCategory[] = /* @__PURE__ */ (CATEGORI
 ); // pure: no module-level side effect (test/build/tree-shake)
 
 /**
- * A list argument that is not list-like, or an entry that is not an entry: `code` is `invalid-option`;
- * `argument` and the message name the input at fault (`newList`, `list.entries()[3].category`).
+ * A list argument that is not list-like, or an entry that is not an entry: `code` is
+ * `invalid-list-argument`; `argument`, `path` (`['list', 'entries()', 3, 'category']`) and the message
+ * name the input at fault (`newList`, `list.entries()[3].category`).
  */
 export class ListArgumentError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
@@ -36,9 +37,11 @@ export class ListArgumentError extends VideoAllowlistError {
 
   /** The argument at fault, e.g. `oldList` or `list.entries()[3].action`. */
   readonly argument: string;
+  declare readonly code: 'invalid-list-argument';
 
-  constructor(argument: string, message: string) {
-    super('invalid-option', `${argument}: ${message}`);
+  constructor(argument: string, reason: string) {
+    const path = [...argument.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map(([, key, index]) => key ?? Number(index));
+    super('invalid-list-argument', `${argument}: ${reason}`, { path, reason });
     this.argument = argument;
   }
 }

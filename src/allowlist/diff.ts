@@ -63,7 +63,7 @@ function coverOfDifference(a: FamilyRanges, b: FamilyRanges): string[] {
  *
  * @param oldList The list before, e.g. an `AllowedIpList` (anything with `entries()`).
  * @param newList The list after.
- * @throws `ListArgumentError` (`invalid-option`) when a list is not list-like or an entry has an
+ * @throws `ListArgumentError` (`invalid-list-argument`) when a list is not list-like or an entry has an
  *   unknown category or action, or an IPv4-mapped IPv6 block (`::ffff:192.0.2.0/120`: write the IPv4 block).
  * @throws `AddressParseError` (`invalid-address`) when an entry's block is not a valid CIDR block.
  */

@@ -8,18 +8,18 @@ import type { Category, ExportFormat } from './types.js';
 
 /**
  * Bad input to `exportRules`: an unknown format, a name a firewall would refuse, an unknown
- * category. `code` is `invalid-option`; `option`, `path` and the message name the input at fault.
+ * category. `code` is `invalid-export-option`; `option`, `path` and the message name the input at fault.
  */
 export class ExportOptionError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'ExportOptionError';
 
-  declare readonly code: 'invalid-option';
+  declare readonly code: 'invalid-export-option';
   /** The input at fault: `format`, `name`, `categories` or `options`. */
   readonly option: 'format' | 'name' | 'categories' | 'options';
 
   constructor(option: ExportOptionError['option'], reason: string) {
-    super('invalid-option', `${option}: ${reason}`, { path: [option], reason });
+    super('invalid-export-option', `${option}: ${reason}`, { path: [option], reason });
     this.option = option;
   }
 }

@@ -71,8 +71,8 @@ const WRITERS: Record<ExportFormat, (model: ExportModel) => string> = {
  *   when it has uncategorized entries); `name` for sets, tables and rules (default `vonage-video`):
  *   lowercase letters, digits and `-`, at most 60 characters (`ipset`: 16, or 24 with `allPorts`;
  *   `gcp`: 52, or 60 with `allPorts`); `allPorts` for one merged rule set on every port.
- * @throws {@link ExportOptionError} (`invalid-option`) naming an unknown format, a bad name or category.
- * @throws `ListArgumentError` when `list` is not list-like or an entry has an unknown category or
+ * @throws {@link ExportOptionError} (`invalid-export-option`) naming an unknown format, a bad name or category.
+ * @throws `ListArgumentError` (`invalid-list-argument`) when `list` is not list-like or an entry has an unknown category or
  *   action, or an IPv4-mapped IPv6 block (`::ffff:192.0.2.0/120`: write the IPv4 block).
  * @throws `AddressParseError` (`invalid-address`) when an entry's block is not a valid CIDR block.
  */

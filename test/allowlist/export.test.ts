@@ -272,7 +272,7 @@ describe('exportRules refuses bad input with a typed error naming it', () => {
     }
     expect(error).toBeInstanceOf(ExportOptionError);
     expect(error).toBeInstanceOf(VideoAllowlistError);
-    expect((error as ExportOptionError).code).toBe('invalid-option');
+    expect((error as ExportOptionError).code).toBe('invalid-export-option');
     expect((error as Error).message).toMatch(message);
   });
 
@@ -301,7 +301,7 @@ describe('exportRules refuses bad input with a typed error naming it', () => {
     expect(() => exportRules(bad as ListLike, 'json')).toThrow(
       expect.objectContaining({
         name: 'ListArgumentError',
-        code: 'invalid-option',
+        code: 'invalid-list-argument',
         message: expect.stringMatching(message),
       }),
     );
@@ -518,5 +518,26 @@ describe('exportRules agrees with AllowedIpList.check', () => {
       ].join('\n'),
     );
     expectGolden('from-text.media.nftables', exportRules(list, 'nftables', { categories: ['media'] }));
+  });
+});
+
+describe('export errors carry their path', () => {
+  it.each<[string, () => unknown, Record<string, unknown>]>([
+    [
+      'a bad name',
+      () => exportRules(FIXTURE, 'nftables', { name: 'ip' }),
+      { code: 'invalid-export-option', path: ['name'] },
+    ],
+    [
+      'an entry of the list',
+      () =>
+        exportRules(
+          { entries: () => [{ block: '192.0.2.0/24', category: 'MEDIA', action: 'allow' }] } as never,
+          'json',
+        ),
+      { code: 'invalid-list-argument', path: ['list', 'entries()', 0, 'category'] },
+    ],
+  ])('%s', (_name, fn, expected) => {
+    expect(fn).toThrow(expect.objectContaining(expected));
   });
 });

@@ -151,3 +151,51 @@ describe('JSON syntax errors', () => {
     expect(findJsonSyntaxError(`${'['.repeat(100_000)}x`)).toEqual({ offset: 100_000, reason: expect.any(String) });
   });
 });
+
+describe('errors carry code, path, reason and hint as data', () => {
+  function caught(fn: () => unknown): Record<string, unknown> {
+    try {
+      fn();
+    } catch (err) {
+      return err as Record<string, unknown>;
+    }
+    throw new Error('did not throw');
+  }
+
+  it.each<[string, () => unknown, Record<string, unknown>]>([
+    [
+      'a text issue at its line and column',
+      () => AllowedIpList.fromText('10.0.0.0/8\n  127.1'),
+      { code: 'list-parse', path: ['line', 2, 'column', 3], reason: expect.stringMatching(/has 2 parts/) },
+    ],
+    [
+      'a JSON syntax error at its line and column',
+      () => AllowedIpList.fromJSON('{\n  oops'),
+      { code: 'list-parse', path: ['line', 2, 'column', 3] },
+    ],
+    [
+      'a JSON field by its keys',
+      () =>
+        AllowedIpList.fromJSON({
+          schemaVersion: 1,
+          syncToken: '1',
+          createDate: '2026-01-02-03-04-05',
+          prefixes: [{ ip_prefix: '10.0.0.1/8', category: null }],
+          ipv6_prefixes: [],
+        }),
+      { code: 'list-parse', path: ['prefixes', 0, 'ip_prefix'], reason: expect.stringMatching(/^host bits set/) },
+    ],
+    [
+      'an entry field',
+      () => new AllowedIpList().add('10.0.0.0/8', { category: 'video' as never }),
+      { code: 'invalid-entry', path: ['category'], reason: expect.stringMatching(/^"video" is not one of/) },
+    ],
+    [
+      'an address with host bits, with a hint',
+      () => new AllowedIpList().add('10.0.0.1/8'),
+      { code: 'invalid-address', hint: 'Write 10.0.0.0/8, or pass normalize: true to store it.' },
+    ],
+  ])('%s', (_name, fn, expected) => {
+    expect(caught(fn)).toMatchObject(expected);
+  });
+});
