@@ -7,7 +7,7 @@ import { CATEGORIES, isCategory } from './categories.js';
 import { asText, mappedBlockReason, parseBlock } from './address.js';
 import { type AddressRange, subtractRanges } from './ranges.js';
 export * from './ranges.js';
-import type { Category, DiffCategory, EntryAction, EntryQuery, Family, ListEntry } from './types.js';
+import type { ListCategory, DiffCategory, EntryAction, EntryQuery, Family, ListEntry } from './types.js';
 
 /** What diff and export need of a list: `AllowedIpList` satisfies it, and so does any object with `entries`. */
 export interface ListLike {
@@ -52,7 +52,7 @@ export interface RangedEntry extends AddressRange {
   block: string;
   family: Family;
   prefix: number;
-  category: Category | null;
+  category: ListCategory | null;
   action: EntryAction;
 }
 
@@ -96,7 +96,7 @@ export function readEntries(list: unknown, argument: string): RangedEntry[] {
       prefix: parsed.prefix,
       first: parsed.first,
       last: parsed.last,
-      category: category as Category | null,
+      category: category as ListCategory | null,
       action,
     };
   });

@@ -5,7 +5,7 @@
 import { parseAddress } from './address.js';
 import { checkField, preview, refuse } from './fields.js';
 import type { TableEntry } from './table.js';
-import type { Category, CheckResult, EntryAction, EntryQuery, Family, ListEntry, ParsedBlock } from './types.js';
+import type { ListCategory, CheckResult, EntryAction, EntryQuery, Family, ListEntry, ParsedBlock } from './types.js';
 
 /**
  * An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Never
@@ -17,7 +17,7 @@ export class Entry implements Readonly<ListEntry>, TableEntry {
   readonly block: string;
   readonly family: Family;
   readonly prefix: number;
-  readonly category: Category | null;
+  readonly category: ListCategory | null;
   readonly description: string | null;
   readonly action: EntryAction;
   readonly first: bigint;
@@ -62,11 +62,11 @@ export const NONE: CheckResult = /* @__PURE__ */ Object.freeze({
 });
 
 /** The rank of a category in the stable order: uncategorized first. */
-const RANK: Record<Category | 'none', number> = { none: 0, media: 1, turn: 2, api: 3, logging: 4 };
+const RANK: Record<ListCategory | 'none', number> = { none: 0, media: 1, turn: 2, api: 3, logging: 4 };
 
 /** The fields of an entry besides its parsed block. */
 export interface EntryFields {
-  category: Category | null;
+  category: ListCategory | null;
   description: string | null;
   action: EntryAction;
 }

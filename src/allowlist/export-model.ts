@@ -16,14 +16,14 @@ import {
   readEntries,
 } from './cover.js';
 import { checkCategories, checkName } from './export-options.js';
-import type { Category, DiffCategory, ExportFormat, ExportOptions, Family, PortRule } from './types.js';
+import type { ListCategory, DiffCategory, ExportFormat, ExportOptions, Family, PortRule } from './types.js';
 
 /**
  * The destination ports each category needs: TURN on UDP and TCP 3478 and 443 (TURN over TLS), media
  * on UDP 1025-65535, the API and logging servers on TCP 443. What `exportRules` opens per category
  * unless `allPorts` is set.
  */
-export const EXPORT_PORTS: Readonly<Record<Category, readonly PortRule[]>> = {
+export const EXPORT_PORTS: Readonly<Record<ListCategory, readonly PortRule[]>> = {
   media: [{ protocol: 'udp', ports: [[1025, 65535]] }],
   turn: [
     {
@@ -95,7 +95,7 @@ export function servedBy(groups: readonly ExportGroup[], block: CidrBlock): stri
  * rule set). Per port, an uncategorized entry applies to every server, so all four categories are
  * exported as soon as the list has one; else the ones it names. `only` narrows either.
  */
-function exportedCategories(named: DiffCategory[], only: Category[] | null, allPorts: boolean): DiffCategory[] {
+function exportedCategories(named: DiffCategory[], only: ListCategory[] | null, allPorts: boolean): DiffCategory[] {
   if (only !== null) return CATEGORY_ORDER.filter((category) => (only as DiffCategory[]).includes(category));
   if (allPorts || !named.includes('uncategorized')) return named;
   return [...CATEGORIES];

@@ -4,7 +4,7 @@
  */
 import { VideoAllowlistError } from '../errors.js';
 import { CATEGORIES, isCategory } from './categories.js';
-import type { Category, ExportFormat } from './types.js';
+import type { ListCategory, ExportFormat } from './types.js';
 
 /**
  * Bad input to `exportRules`: an unknown format, a name a firewall would refuse, an unknown
@@ -92,7 +92,7 @@ export function checkName(format: ExportFormat, name: unknown, allPorts: boolean
   return name;
 }
 
-export function checkCategories(categories: unknown): Category[] | null {
+export function checkCategories(categories: unknown): ListCategory[] | null {
   if (categories === undefined) return null;
   if (!Array.isArray(categories))
     throw new ExportOptionError('categories', `expected an array of ${CATEGORIES.join(', ')}`);
@@ -110,5 +110,5 @@ export function checkCategories(categories: unknown): Category[] | null {
       );
     }
   }
-  return categories as Category[];
+  return categories as ListCategory[];
 }

@@ -8,7 +8,7 @@ import { collector, compareEntries, type Entry } from './entry.js';
 import { ListParseError } from './errors.js';
 import { checkField, fieldReason, isRecord, preview, refuse, stamp, tryBlock, validDate } from './fields.js';
 import { findJsonSyntaxError, lineAndColumn } from './json-syntax.js';
-import type { AllowedIpListJson, Category, EntryAction, ListParseIssue, ParsedBlock } from './types.js';
+import type { AllowedIpListJson, ListCategory, EntryAction, ListParseIssue, ParsedBlock } from './types.js';
 
 /** The fields of the JSON form, in the order they are checked. */
 const JSON_FIELDS = ['schemaVersion', 'syncToken', 'createDate', 'prefixes', 'ipv6_prefixes'];
@@ -94,7 +94,7 @@ export function readJson(json: unknown): { entries: Entry[]; meta: JsonMeta } {
       fields(item, path, names, (name, value) => (name === key ? why : fieldReason(name, value)));
       if (issues.length > before) return;
       const entryFields = {
-        category: item.category as Category | null,
+        category: item.category as ListCategory | null,
         description: (item.description as string) || null,
         action: (item.action as EntryAction) ?? 'allow',
       };

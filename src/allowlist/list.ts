@@ -13,7 +13,7 @@ import type {
   AddOptions,
   AllowedIpListJson,
   AllowlistLike,
-  Category,
+  ListCategory,
   CheckOptions,
   CheckResult,
   EntryQuery,
@@ -43,7 +43,7 @@ export class AllowedIpList implements AllowlistLike {
   /** Sorted by compareEntries, no two equal. */
   #list: Entry[] = [];
   /** Built tables by category filter. */
-  readonly #tables = new Map<Category, Lookup>();
+  readonly #tables = new Map<ListCategory, Lookup>();
   /** The table without a category filter (the common case, kept out of the Map). */
   #all: Lookup | null = null;
   /** `createDate` and `syncToken` as read by fromJSON, until the list changes. */
@@ -113,7 +113,7 @@ export class AllowedIpList implements AllowlistLike {
    * description (no second entry).
    *
    * @param block A strict CIDR block or address (`203.0.113.0/24`, `2001:db8::1`).
-   * @param options Category (default none: every server), description, action (default `allow`),
+   * @param options ListCategory (default none: every server), description, action (default `allow`),
    *   normalize (accept host bits set).
    * @returns The entry as stored.
    * @throws {@link AddressParseError} for a malformed block; {@link ListEntryError} for a bad option.
@@ -234,7 +234,7 @@ export class AllowedIpList implements AllowlistLike {
  * function, not a closure in check(): a closure there would capture check()'s variables and cost an
  * allocation on every lookup.
  */
-function lookupOf(list: Entry[], category: Category | undefined): Lookup {
+function lookupOf(list: Entry[], category: ListCategory | undefined): Lookup {
   const rows =
     category === undefined ? list : list.filter((entry) => entry.category === null || entry.category === category);
   return { table: RangeTable.build(rows), results: rows.map(resultOf) };

@@ -9,10 +9,10 @@ import { CATEGORIES } from './categories.js';
 import { collector, compareEntries, type Entry } from './entry.js';
 import { ListParseError } from './errors.js';
 import { blockIn, codePoint, FORBIDDEN_CHARACTER, tryBlock } from './fields.js';
-import type { Category, ListParseIssue } from './types.js';
+import type { ListCategory, ListParseIssue } from './types.js';
 
 /** The heading `toText` writes for each category (the account page's wording). */
-export const HEADINGS: Record<Category, string> = {
+export const HEADINGS: Record<ListCategory, string> = {
   media: 'Media servers',
   turn: 'TURN servers',
   api: 'API server',
@@ -32,10 +32,10 @@ export interface FromTextOptions {
 }
 
 /** Headings by their words in lower case, a trailing ':' left off. */
-let headingWords: Map<string, Category | null> | undefined;
+let headingWords: Map<string, ListCategory | null> | undefined;
 
-function headingTable(): Map<string, Category | null> {
-  const table = new Map<string, Category | null>([
+function headingTable(): Map<string, ListCategory | null> {
+  const table = new Map<string, ListCategory | null>([
     ['all', null],
     ['all servers', null],
     ['uncategorized', null],
@@ -53,7 +53,7 @@ function headingTable(): Map<string, Category | null> {
  * server (`All servers`, `uncategorized`), undefined for anything else. Case, runs of white space and
  * one trailing ':' do not matter. Linear: the words are cut once and looked up.
  */
-export function heading(text: string): Category | null | undefined {
+export function heading(text: string): ListCategory | null | undefined {
   const words = text.trim().split(/\s+/);
   const last = words[words.length - 1]!;
   if (last === ':' && words.length > 1) words.pop();
@@ -70,7 +70,7 @@ function unknownHeading(): string {
 interface Reader {
   add: ReturnType<typeof collector>;
   issues: ListParseIssue[];
-  category: Category | null;
+  category: ListCategory | null;
   normalize: boolean | undefined;
 }
 
@@ -177,7 +177,7 @@ export function readText(text: string, options?: FromTextOptions | null): Entry[
 /** Writes the text form of entries in their stable order (see `AllowedIpList.toText`). */
 export function writeText(entries: readonly Entry[]): string {
   let out = '';
-  let current: Category | null = null;
+  let current: ListCategory | null = null;
   for (const entry of entries) {
     if (entry.category !== current) out += `${out && '\n'}${HEADINGS[entry.category!]}\n`;
     current = entry.category;
