@@ -8,10 +8,12 @@
  *   `net.BlockList` (addSubnet per line) and ipaddr.js (`parseCIDR` per line); goals: at least
  *   20 MB/s and a heap of at most 8x the input.
  *
- * `npx tsx bench/allowlist-input.ts [--long]` runs it alone (`--long`: 10 MB hostile lines);
+ * `npx tsx bench/allowlist-input.ts [--long]` runs it alone (`--long`: 10 MB hostile lines, and the
+ * property suites test/allowlist/round-trip.test.ts and export-readback.test.ts with ALLOWLIST_LONG=1);
  * `npm run bench` runs it through bench/run.ts. Heap figures need `--expose-gc` to be exact; without
  * it they include garbage not yet collected.
  */
+import { spawnSync } from 'node:child_process';
 import { BlockList } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import ipaddr from 'ipaddr.js';
@@ -144,6 +146,19 @@ export async function runAllowlistInputBench(log: (line: string) => void): Promi
     for (const body of bodies) ipaddr.parseCIDR(body);
   });
   log(`ipaddr.js parseCIDR     ${mbPerSecond(big.length, ipaddrMs).toFixed(1).padStart(7)} MB/s`);
+  if (long) runLongProperties(log);
+}
+
+/** The property suites with many more runs (ALLOWLIST_LONG=1), for `--long`. */
+function runLongProperties(log: (line: string) => void): void {
+  log('== allowlist: property suites, long run (ALLOWLIST_LONG=1)');
+  const files = ['test/allowlist/round-trip.test.ts', 'test/allowlist/export-readback.test.ts'];
+  const result = spawnSync('npx', ['vitest', 'run', ...files, '--maxWorkers=1'], {
+    env: { ...process.env, ALLOWLIST_LONG: '1' },
+    encoding: 'utf8',
+  });
+  const summary = `${result.stdout}`.split('\n').filter((line) => /Tests|failed|passed/.test(line));
+  for (const line of summary) log(line.replace(/\x1b\[[0-9;]*m/g, '').trim());
 }
 
 /** Entry point of bench/run.ts. */
