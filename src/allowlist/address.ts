@@ -99,6 +99,29 @@ export function parseAddress(text: string): ParsedAddress {
   };
 }
 
+/** The decimal prefix length in `text` from `start` to its end, at most `bits`, no leading zero; else -1. */
+function prefixLength(text: string, start: number, bits: number): number {
+  const end = text.length;
+  if (start === end || end - start > 3 || (text.charCodeAt(start) === 48 && end - start > 1)) return -1;
+  let value = 0;
+  for (let at = start; at < end; at++) {
+    const digit = text.charCodeAt(at) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value <= bits ? value : -1;
+}
+
+/** Why a prefix length the scanner refused is refused. */
+function prefixReason(written: string, family: Family): string {
+  const bits = familyBits(family);
+  if (!written) return "missing prefix length after '/'";
+  if (written.includes('/')) return "more than one '/'";
+  if (/\D/.test(written)) return `prefix length '${written}' is not a decimal number`;
+  if (/^0./.test(written)) return `prefix length '${written}' has a leading zero; write '${Number(written)}'`;
+  return `prefix length ${written} is out of range 0-${bits} for IPv${family}`;
+}
+
 /**
  * Parses a CIDR block (`203.0.113.0/24`, `2001:db8::/32`); a bare address is a /32 or /128 block.
  *
@@ -116,20 +139,8 @@ export function parseBlock(text: string, options?: ParseBlockOptions | null): Pa
   const bits = familyBits(family);
   let prefix: number = bits;
   if (slash >= 0) {
-    const p = text.slice(slash + 1);
-    const reason = !p
-      ? "missing prefix length after '/'"
-      : p.includes('/')
-        ? "more than one '/'"
-        : /\D/.test(p)
-          ? `prefix length '${p}' is not a decimal number`
-          : /^0./.test(p)
-            ? `prefix length '${p}' has a leading zero; write '${Number(p)}'`
-            : Number(p) > bits
-              ? `prefix length ${p} is out of range 0-${bits} for IPv${family}`
-              : '';
-    if (reason) throw new AddressParseError(text, reason);
-    prefix = Number(p);
+    prefix = prefixLength(text, slash + 1, bits);
+    if (prefix < 0) throw new AddressParseError(text, prefixReason(text.slice(slash + 1), family));
   }
   const host = BigInt(bits - prefix);
   const first = (value >> host) << host;
