@@ -32,7 +32,7 @@ const WRITERS: Record<ExportFormat, (model: ExportModel) => string> = {
  *
  * The list is first reduced to what it allows: per category, its own and the uncategorized allow
  * entries minus its own and the uncategorized deny entries (as `AllowedIpList.check(ip, { category })`
- * reads them). Each category is then opened only on the ports its servers use ({@link EXPORT_PORTS}:
+ * reads them). Each category is then opened only on the ports its servers use (`EXPORT_PORTS` in export-model.ts:
  * TURN UDP/TCP 3478 and 443, media UDP 1025-65535, API and logging TCP 443), so a deny entry of one
  * category closes the address on that category's ports only. As an uncategorized entry applies to
  * every server, a list with one exports all four categories. With `allPorts: true`, the categories

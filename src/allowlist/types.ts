@@ -179,7 +179,7 @@ export interface ExportOptions {
   /**
    * Open every port and protocol to the exported blocks, in one rule set merged across categories (the
    * behaviour before per-category ports). Default false: each category gets only the ports it needs
-   * (see `EXPORT_PORTS`).
+   * (TURN UDP/TCP 3478 and 443, media UDP 1025-65535, API and logging TCP 443).
    */
   allPorts?: boolean;
 }
