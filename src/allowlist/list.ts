@@ -22,10 +22,11 @@ import type {
 
 export type { FromTextOptions, ToJsonOptions };
 
-/** A built table and the answer of each of its rows. */
+/** A built table and the entry of each of its rows. */
 interface Lookup {
   readonly table: RangeTable;
-  readonly results: CheckResult[];
+  /** The entry of each row; its answer is made on the first lookup that lands on it. */
+  readonly rows: Entry[];
 }
 
 /**
@@ -203,7 +204,7 @@ export class AllowedIpList implements AllowlistLike {
     }
     const row = lookup.table.lookup(ip);
     if (row >= 0) {
-      const result = lookup.results[row]!;
+      const result = resultOf(lookup.rows[row]!);
       // Without a category, a deny entry of one category closes the address for that category only:
       // the address stays allowed when another category allows it (the firewall opens the union of
       // the categories, as exportRules and diffLists count it). Rare path: one lookup per category.
@@ -237,5 +238,5 @@ export class AllowedIpList implements AllowlistLike {
 function lookupOf(list: Entry[], category: ListCategory | undefined): Lookup {
   const rows =
     category === undefined ? list : list.filter((entry) => entry.category === null || entry.category === category);
-  return { table: RangeTable.build(rows), results: rows.map(resultOf) };
+  return { table: RangeTable.build(rows), rows };
 }
