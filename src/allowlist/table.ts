@@ -124,9 +124,7 @@ export class RangeTable {
   }
 }
 
-function compareBigint(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const compareBigint = (left: bigint, right: bigint): number => (left < right ? -1 : left > right ? 1 : 0);
 
 function buildFamily(entries: readonly TableEntry[], family: Family): Built {
   const top = family === 4 ? 1n << 32n : 1n << 128n;
