@@ -6,7 +6,7 @@ import type { ListCategory } from './types.js';
  */
 export const CATEGORIES: readonly ListCategory[] = ['media', 'turn', 'api', 'logging'];
 
-/** Whether `v` is one of {@link CATEGORIES}. Internal. */
-export function isCategory(v: unknown): v is ListCategory {
-  return (CATEGORIES as readonly unknown[]).includes(v);
+/** Whether `value` is one of {@link CATEGORIES}. Internal. */
+export function isCategory(value: unknown): value is ListCategory {
+  return (CATEGORIES as readonly unknown[]).includes(value);
 }

@@ -18,8 +18,8 @@ export interface CidrBlock {
   prefix: number;
 }
 
-function byFirst(a: AddressRange, b: AddressRange): number {
-  return a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
+function byFirst(left: AddressRange, right: AddressRange): number {
+  return left.first < right.first ? -1 : left.first > right.first ? 1 : 0;
 }
 
 /**
@@ -27,14 +27,14 @@ function byFirst(a: AddressRange, b: AddressRange): number {
  * ones (`…0/25` followed by `…128/25`) are merged into one.
  */
 export function unionRanges(ranges: readonly AddressRange[]): AddressRange[] {
-  const sorted = ranges.map((r) => ({ first: r.first, last: r.last })).sort(byFirst);
+  const sorted = ranges.map((range) => ({ first: range.first, last: range.last })).sort(byFirst);
   const out: AddressRange[] = [];
-  for (const r of sorted) {
+  for (const range of sorted) {
     const prev = out[out.length - 1];
-    if (prev !== undefined && r.first <= prev.last + 1n) {
-      if (r.last > prev.last) prev.last = r.last;
+    if (prev !== undefined && range.first <= prev.last + 1n) {
+      if (range.last > prev.last) prev.last = range.last;
     } else {
-      out.push(r);
+      out.push(range);
     }
   }
   return out;
@@ -44,42 +44,42 @@ export function unionRanges(ranges: readonly AddressRange[]): AddressRange[] {
 export function subtractRanges(from: readonly AddressRange[], remove: readonly AddressRange[]): AddressRange[] {
   const holes = unionRanges(remove);
   const out: AddressRange[] = [];
-  let h = 0;
-  for (const r of unionRanges(from)) {
-    let first = r.first;
+  let firstHole = 0;
+  for (const range of unionRanges(from)) {
+    let first = range.first;
     // Holes ending before this range can never matter again: both lists are sorted.
-    while (h < holes.length && holes[h]!.last < first) h++;
-    let i = h;
-    while (first <= r.last) {
-      const hole = holes[i];
-      if (hole === undefined || hole.first > r.last) {
-        out.push({ first, last: r.last });
+    while (firstHole < holes.length && holes[firstHole]!.last < first) firstHole++;
+    let next = firstHole;
+    while (first <= range.last) {
+      const hole = holes[next];
+      if (hole === undefined || hole.first > range.last) {
+        out.push({ first, last: range.last });
         break;
       }
       if (hole.first > first) out.push({ first, last: hole.first - 1n });
-      if (hole.last >= r.last) break;
+      if (hole.last >= range.last) break;
       first = hole.last + 1n;
-      i++;
+      next++;
     }
   }
   return out;
 }
 
-/** The addresses in both `a` and `b`, as sorted, disjoint, merged ranges. */
-export function intersectRanges(a: readonly AddressRange[], b: readonly AddressRange[]): AddressRange[] {
-  const x = unionRanges(a);
-  const y = unionRanges(b);
+/** The addresses in both `left` and `right`, as sorted, disjoint, merged ranges. */
+export function intersectRanges(left: readonly AddressRange[], right: readonly AddressRange[]): AddressRange[] {
+  const lefts = unionRanges(left);
+  const rights = unionRanges(right);
   const out: AddressRange[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < x.length && j < y.length) {
-    const p = x[i]!;
-    const q = y[j]!;
-    const first = p.first > q.first ? p.first : q.first;
-    const last = p.last < q.last ? p.last : q.last;
+  let atLeft = 0;
+  let atRight = 0;
+  while (atLeft < lefts.length && atRight < rights.length) {
+    const one = lefts[atLeft]!;
+    const other = rights[atRight]!;
+    const first = one.first > other.first ? one.first : other.first;
+    const last = one.last < other.last ? one.last : other.last;
     if (first <= last) out.push({ first, last });
-    if (p.last < q.last) i++;
-    else j++;
+    if (one.last < other.last) atLeft++;
+    else atRight++;
   }
   return unionRanges(out);
 }
@@ -103,20 +103,20 @@ export function overlaps(ranges: readonly AddressRange[], range: AddressRange): 
 
 /** The number of addresses in `ranges` (which must be disjoint, as every function here returns them). */
 export function countAddresses(ranges: readonly AddressRange[]): bigint {
-  let n = 0n;
-  for (const r of ranges) n += r.last - r.first + 1n;
-  return n;
+  let count = 0n;
+  for (const range of ranges) count += range.last - range.first + 1n;
+  return count;
 }
 
-/** The number of trailing zero bits of `v`, at most `max`. */
-function trailingZeros(v: bigint, max: number): number {
-  if (v === 0n) return max;
-  let n = 0;
-  while (n < max && (v & 1n) === 0n) {
-    v >>= 1n;
-    n++;
+/** The number of trailing zero bits of `value`, at most `max`. */
+function trailingZeros(value: bigint, max: number): number {
+  if (value === 0n) return max;
+  let zeros = 0;
+  while (zeros < max && (value & 1n) === 0n) {
+    value >>= 1n;
+    zeros++;
   }
-  return n;
+  return zeros;
 }
 
 /**
