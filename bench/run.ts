@@ -3,7 +3,7 @@
  * the peers measured in the same run. A module exports `run()` or `run<Name>Bench(log)`.
  */
 type BenchFn = (log: (line: string) => void) => Promise<void> | void;
-const modules = ['./allowlist.js', './preflight.js', './size.js', './audit.js', './quality.js'];
+const modules = ['./allowlist.js', './allowlist-input.js', './preflight.js', './size.js', './audit.js', './quality.js'];
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 for (const m of modules) {
   let mod: Record<string, unknown>;

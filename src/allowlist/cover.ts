@@ -1,191 +1,13 @@
+/**
+ * Coverage of list entries: what diff and export read from a list, and the space each category
+ * allows. The range arithmetic is in ranges.ts (re-exported here).
+ */
 import { VideoAllowlistError } from '../errors.js';
 import { CATEGORIES, isCategory } from './categories.js';
-import { asText, familyBits, formatBlock, isMappedBlock, mappedBlockReason, parseBlock } from './address.js';
-import type { Category, DiffCategory, EntryAction, EntryQuery, Family, ListEntry } from './types.js';
-
-// Range arithmetic for diff and export. Ranges are inclusive [first, last] bigint pairs of one family;
-// every function here is pure and never mutates its input. Lists are small (hundreds of blocks), so
-// clarity wins over cleverness: sort once, sweep once.
-
-/** An inclusive range of addresses of one family. */
-export interface AddressRange {
-  first: bigint;
-  last: bigint;
-}
-
-/** One aligned CIDR block: `first` has no bits set below the prefix. */
-export interface CidrBlock {
-  family: Family;
-  first: bigint;
-  prefix: number;
-}
-
-function byFirst(a: AddressRange, b: AddressRange): number {
-  return a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
-}
-
-/**
- * Sorted, disjoint ranges covering exactly the addresses of `ranges`: overlapping ranges and adjacent
- * ones (`…0/25` followed by `…128/25`) are merged into one.
- */
-export function unionRanges(ranges: readonly AddressRange[]): AddressRange[] {
-  const sorted = ranges.map((r) => ({ first: r.first, last: r.last })).sort(byFirst);
-  const out: AddressRange[] = [];
-  for (const r of sorted) {
-    const prev = out[out.length - 1];
-    if (prev !== undefined && r.first <= prev.last + 1n) {
-      if (r.last > prev.last) prev.last = r.last;
-    } else {
-      out.push(r);
-    }
-  }
-  return out;
-}
-
-/** The addresses of `from` that are not in `remove`, as sorted, disjoint, merged ranges. */
-export function subtractRanges(from: readonly AddressRange[], remove: readonly AddressRange[]): AddressRange[] {
-  const holes = unionRanges(remove);
-  const out: AddressRange[] = [];
-  let h = 0;
-  for (const r of unionRanges(from)) {
-    let first = r.first;
-    // Holes ending before this range can never matter again: both lists are sorted.
-    while (h < holes.length && holes[h]!.last < first) h++;
-    let i = h;
-    while (first <= r.last) {
-      const hole = holes[i];
-      if (hole === undefined || hole.first > r.last) {
-        out.push({ first, last: r.last });
-        break;
-      }
-      if (hole.first > first) out.push({ first, last: hole.first - 1n });
-      if (hole.last >= r.last) break;
-      first = hole.last + 1n;
-      i++;
-    }
-  }
-  return out;
-}
-
-/** The addresses in both `a` and `b`, as sorted, disjoint, merged ranges. */
-export function intersectRanges(a: readonly AddressRange[], b: readonly AddressRange[]): AddressRange[] {
-  const x = unionRanges(a);
-  const y = unionRanges(b);
-  const out: AddressRange[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < x.length && j < y.length) {
-    const p = x[i]!;
-    const q = y[j]!;
-    const first = p.first > q.first ? p.first : q.first;
-    const last = p.last < q.last ? p.last : q.last;
-    if (first <= last) out.push({ first, last });
-    if (p.last < q.last) i++;
-    else j++;
-  }
-  return unionRanges(out);
-}
-
-/**
- * Whether `range` shares an address with `ranges`, which must be sorted and disjoint (as every
- * function here returns them). Binary search: O(log n).
- */
-export function overlaps(ranges: readonly AddressRange[], range: AddressRange): boolean {
-  // The first range that ends at or after range.first is the only candidate.
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ranges[mid]!.last < range.first) lo = mid + 1;
-    else hi = mid;
-  }
-  const candidate = ranges[lo];
-  return candidate !== undefined && candidate.first <= range.last;
-}
-
-/** The number of addresses in `ranges` (which must be disjoint, as every function here returns them). */
-export function countAddresses(ranges: readonly AddressRange[]): bigint {
-  let n = 0n;
-  for (const r of ranges) n += r.last - r.first + 1n;
-  return n;
-}
-
-/** The number of trailing zero bits of `v`, at most `max`. */
-function trailingZeros(v: bigint, max: number): number {
-  if (v === 0n) return max;
-  let n = 0;
-  while (n < max && (v & 1n) === 0n) {
-    v >>= 1n;
-    n++;
-  }
-  return n;
-}
-
-/**
- * The minimal list of CIDR blocks covering exactly `range`, in address order: at each step the
- * largest block that starts at the current address (aligned to its own size) and does not run past
- * the end. The greedy choice is optimal, since any exact cover must contain that block or split it.
- *
- * @throws RangeError when the range is empty or outside the family's address space (a bug in the
- *   caller, never user input: user input is parsed before it gets here).
- */
-export function rangeToCidrs(family: Family, range: AddressRange): CidrBlock[] {
-  const bits = familyBits(family);
-  const max = (1n << BigInt(bits)) - 1n;
-  if (range.first < 0n || range.last > max || range.first > range.last) {
-    throw new RangeError(`not a range of IPv${family} addresses: ${range.first}-${range.last}`);
-  }
-  const out: CidrBlock[] = [];
-  let first = range.first;
-  for (;;) {
-    let size = trailingZeros(first, bits);
-    while (size > 0 && first + (1n << BigInt(size)) - 1n > range.last) size--;
-    out.push({ family, first, prefix: bits - size });
-    const next = first + (1n << BigInt(size));
-    if (next > range.last) return out;
-    first = next;
-  }
-}
-
-/** The minimal CIDR cover of `ranges`: merged first, so adjacent and overlapping ranges share blocks. */
-export function minimalCover(family: Family, ranges: readonly AddressRange[]): CidrBlock[] {
-  return unionRanges(ranges).flatMap((r) => rangeToCidrs(family, r));
-}
-
-/** The IPv4-mapped IPv6 space `::ffff:0:0/96`. */
-const MAPPED: AddressRange = { first: 0xffffn << 32n, last: (0xffffn << 32n) | 0xffffffffn };
-
-/**
- * The fewest CIDR blocks that cover exactly the addresses of `ranges` that `AllowedIpList.check` can
- * match, in address order. For IPv6 the mapped space ({@link isMappedBlock}) is free: no block lies
- * inside it, and a block may hold it if that saves blocks (`::/0` stays one block, where leaving the
- * /96 out would take 97). On a tie the cover without the mapped space wins.
- */
-export function checkedCover(family: Family, ranges: readonly AddressRange[]): CidrBlock[] {
-  if (family === 4) return minimalCover(4, ranges);
-  const exact = minimalCover(6, subtractRanges(ranges, [MAPPED]));
-  let best = exact;
-  for (const loose of [minimalCover(6, ranges), minimalCover(6, [...ranges, MAPPED])]) {
-    const kept = loose.filter((b) => !isMappedBlock(b));
-    if (kept.length < best.length) best = kept;
-  }
-  return best;
-}
-
-/** The first and last address of a CIDR block. */
-export function blockRange(block: CidrBlock): AddressRange {
-  const size = 1n << BigInt(familyBits(block.family) - block.prefix);
-  return { first: block.first, last: block.first + size - 1n };
-}
-
-/** Canonical CIDR text of a block: `203.0.113.0/24`, `2001:db8::/32`. */
-export function formatCidr(block: CidrBlock): string {
-  return formatBlock(block.family, block.first, block.prefix);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Coverage of list entries
-// ---------------------------------------------------------------------------------------------
+import { asText, mappedBlockReason, parseBlock } from './address.js';
+import { type AddressRange, subtractRanges } from './ranges.js';
+export * from './ranges.js';
+import type { ListCategory, DiffCategory, EntryAction, EntryQuery, Family, ListEntry } from './types.js';
 
 /** What diff and export need of a list: `AllowedIpList` satisfies it, and so does any object with `entries`. */
 export interface ListLike {
@@ -205,8 +27,9 @@ export const CATEGORY_ORDER: readonly DiffCategory[] = /* @__PURE__ */ (CATEGORI
 ); // pure: no module-level side effect (test/build/tree-shake)
 
 /**
- * A list argument that is not list-like, or an entry that is not an entry: `code` is `invalid-option`;
- * `argument` and the message name the input at fault (`newList`, `list.entries()[3].category`).
+ * A list argument that is not list-like, or an entry that is not an entry: `code` is
+ * `invalid-list-argument`; `argument`, `path` (`['list', 'entries()', 3, 'category']`) and the message
+ * name the input at fault (`newList`, `list.entries()[3].category`).
  */
 export class ListArgumentError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
@@ -214,9 +37,11 @@ export class ListArgumentError extends VideoAllowlistError {
 
   /** The argument at fault, e.g. `oldList` or `list.entries()[3].action`. */
   readonly argument: string;
+  declare readonly code: 'invalid-list-argument';
 
-  constructor(argument: string, message: string) {
-    super('invalid-option', `${argument}: ${message}`);
+  constructor(argument: string, reason: string) {
+    const path = [...argument.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map(([, key, index]) => key ?? Number(index));
+    super('invalid-list-argument', `${argument}: ${reason}`, { path, reason });
     this.argument = argument;
   }
 }
@@ -227,7 +52,7 @@ export interface RangedEntry extends AddressRange {
   block: string;
   family: Family;
   prefix: number;
-  category: Category | null;
+  category: ListCategory | null;
   action: EntryAction;
 }
 
@@ -271,7 +96,7 @@ export function readEntries(list: unknown, argument: string): RangedEntry[] {
       prefix: parsed.prefix,
       first: parsed.first,
       last: parsed.last,
-      category: category as Category | null,
+      category: category as ListCategory | null,
       action,
     };
   });

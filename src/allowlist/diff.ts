@@ -6,7 +6,6 @@ import {
   checkedCover,
   type FamilyRanges,
   formatCidr,
-  type ListArgumentError,
   type ListLike,
   type RangedEntry,
   readEntries,
@@ -27,19 +26,19 @@ function writtenBlocks(entries: readonly RangedEntry[], category: DiffCategory):
   return new Map(entries.filter((e) => e.category === key && e.action === 'allow').map((e) => [e.block, e]));
 }
 
-/** The entries of `a` whose block `b` does not have. */
-function missingFrom(a: Map<string, RangedEntry>, b: Map<string, RangedEntry>): RangedEntry[] {
-  return [...a.values()].filter((e) => !b.has(e.block));
+/** The entries of `from` whose block `other` does not have. */
+function missingFrom(from: Map<string, RangedEntry>, other: Map<string, RangedEntry>): RangedEntry[] {
+  return [...from.values()].filter((entry) => !other.has(entry.block));
 }
 
 /**
- * Space in `a` and not in `b`, as a minimal CIDR cover, IPv4 first. Blocks inside the IPv4-mapped
+ * Space in `from` and not in `other`, as a minimal CIDR cover, IPv4 first. Blocks inside the IPv4-mapped
  * space are left out: `check` reads those addresses as IPv4, so the IPv4 part says what changed there.
  */
-function coverOfDifference(a: FamilyRanges, b: FamilyRanges): string[] {
+function coverOfDifference(from: FamilyRanges, other: FamilyRanges): string[] {
   return [
-    ...checkedCover(4, subtractRanges(a[4], b[4])).map(formatCidr),
-    ...checkedCover(6, subtractRanges(a[6], b[6])).map(formatCidr),
+    ...checkedCover(4, subtractRanges(from[4], other[4])).map(formatCidr),
+    ...checkedCover(6, subtractRanges(from[6], other[6])).map(formatCidr),
   ];
 }
 
@@ -64,7 +63,7 @@ function coverOfDifference(a: FamilyRanges, b: FamilyRanges): string[] {
  *
  * @param oldList The list before, e.g. an `AllowedIpList` (anything with `entries()`).
  * @param newList The list after.
- * @throws {@link ListArgumentError} (`invalid-option`) when a list is not list-like or an entry has an
+ * @throws `ListArgumentError` (`invalid-list-argument`) when a list is not list-like or an entry has an
  *   unknown category or action, or an IPv4-mapped IPv6 block (`::ffff:192.0.2.0/120`: write the IPv4 block).
  * @throws `AddressParseError` (`invalid-address`) when an entry's block is not a valid CIDR block.
  */
@@ -117,15 +116,16 @@ export function formatDiff(diff: ListDiff): string {
   const lines: string[] = [];
   const changedIn: DiffCategory[] = [];
   for (const category of CATEGORY_ORDER) {
-    const d = diff.categories[category];
-    if (d === undefined) continue;
-    for (const block of d.coverageGained) lines.push(`${category}: +${block} (${addressCount(block)} gained)`);
-    for (const block of d.coverageLost) lines.push(`${category}: -${block} (${addressCount(block)} lost)`);
-    const coverageChanged = d.coverageGained.length > 0 || d.coverageLost.length > 0;
+    const change = diff.categories[category];
+    if (change === undefined) continue;
+    for (const block of change.coverageGained) lines.push(`${category}: +${block} (${addressCount(block)} gained)`);
+    for (const block of change.coverageLost) lines.push(`${category}: -${block} (${addressCount(block)} lost)`);
+    const coverageChanged = change.coverageGained.length > 0 || change.coverageLost.length > 0;
     if (coverageChanged) changedIn.push(category);
     const written: string[] = [];
-    if (d.added.length > 0) written.push(`blocks added ${d.added.join(', ')}`);
-    if (d.removed.length > 0) written.push(`${written.length > 0 ? '' : 'blocks '}removed ${d.removed.join(', ')}`);
+    if (change.added.length > 0) written.push(`blocks added ${change.added.join(', ')}`);
+    if (change.removed.length > 0)
+      written.push(`${written.length > 0 ? '' : 'blocks '}removed ${change.removed.join(', ')}`);
     if (written.length > 0) {
       if (!coverageChanged) written.push('no change in coverage');
       lines.push(`${category}: ${written.join('; ')}`);

@@ -1,4 +1,4 @@
-import { VideoAllowlistError } from '../errors.js';
+import { type ErrorPath, VideoAllowlistError } from '../errors.js';
 import type { ListParseIssue } from './types.js';
 
 /** How many issues the message of a {@link ListParseError} spells out. */
@@ -14,18 +14,42 @@ export class ListParseError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'ListParseError';
 
+  declare readonly code: 'list-parse';
   /** Every problem found, in input order. */
   readonly issues: ListParseIssue[];
 
+  /**
+   * @param source Which form was read.
+   * @param issues Every problem; `path`, `reason` and `hint` describe the first (`['line', 3, 'column', 7]`,
+   *   or the JSON path as keys: `['prefixes', 3, 'ip_prefix']`).
+   */
   constructor(source: 'text' | 'JSON', issues: ListParseIssue[]) {
-    const n = issues.length;
-    const more = n > SHOWN ? `; and ${n - SHOWN} more` : '';
+    const count = issues.length;
+    const more = count > SHOWN ? `; and ${count - SHOWN} more` : '';
+    const first = issues[0];
     super(
       'list-parse',
-      `The allowed IP list ${source} has ${n} problem${n === 1 ? '' : 's'}: ${issues.slice(0, SHOWN).map(formatIssue).join('; ')}${more}`,
+      `The allowed IP list ${source} has ${count} problem${count === 1 ? '' : 's'}: ${issues.slice(0, SHOWN).map(formatIssue).join('; ')}${more}`,
+      {
+        path: first ? issuePath(first) : [],
+        reason: first?.reason ?? '',
+        hint: 'Fix each problem in `issues` where it points; nothing was read.',
+      },
     );
     this.issues = issues;
   }
+}
+
+/**
+ * Where an issue is, as an error path: `['line', 3, 'column', 7]` in text (and for JSON that does not
+ * parse), the JSON path as keys (`$.prefixes[3].ip_prefix` as `['prefixes', 3, 'ip_prefix']`), else empty.
+ */
+export function issuePath(issue: ListParseIssue): ErrorPath {
+  if (issue.line > 0) return ['line', issue.line, 'column', issue.column];
+  const jsonPath = /^\$((?:\.\w+|\[\d+\])*) = /.exec(issue.text)?.[1] ?? '';
+  return [...jsonPath.matchAll(/\.(\w+)|\[(\d+)\]/g)].map(
+    ([, key, index]) => (key ?? Number(index)) as string | number,
+  );
 }
 
 /** `line 3:1 "10.0.0.1/8": host bits set; ...` (or without the position for JSON). */
@@ -45,11 +69,12 @@ export class ListEntryError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name = 'ListEntryError';
 
+  declare readonly code: 'invalid-entry';
   /** The field at fault: `block`, `category`, `description`, `action`, `query`, `options`, `createDate` or `syncToken`. */
   readonly field: string;
 
-  constructor(field: string, message: string) {
-    super('invalid-entry', `${field}: ${message}`);
+  constructor(field: string, reason: string) {
+    super('invalid-entry', `${field}: ${reason}`, { path: [field], reason });
     this.field = field;
   }
 }

@@ -124,9 +124,7 @@ export class RangeTable {
   }
 }
 
-function compareBigint(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const compareBigint = (left: bigint, right: bigint): number => (left < right ? -1 : left > right ? 1 : 0);
 
 function buildFamily(entries: readonly TableEntry[], family: Family): Built {
   const top = family === 4 ? 1n << 32n : 1n << 128n;
@@ -141,8 +139,9 @@ function buildFamily(entries: readonly TableEntry[], family: Family): Built {
     let n = 1;
     for (const i of idx) {
       const e = entries[i]!;
+      const last = e.last;
       raw[n++] = Number(e.first);
-      if (e.last + 1n < top) raw[n++] = Number(e.last) + 1;
+      if (last + 1n < top) raw[n++] = Number(last) + 1;
     }
     const sorted = raw.subarray(0, n).sort();
     count = dedupe(sorted);
@@ -151,8 +150,9 @@ function buildFamily(entries: readonly TableEntry[], family: Family): Built {
     const raw: bigint[] = [0n];
     for (const i of idx) {
       const e = entries[i]!;
+      const last = e.last;
       raw.push(e.first);
-      if (e.last + 1n < top) raw.push(e.last + 1n);
+      if (last + 1n < top) raw.push(last + 1n);
     }
     raw.sort(compareBigint);
     count = dedupe(raw);
@@ -182,7 +182,8 @@ function buildFamily(entries: readonly TableEntry[], family: Family): Built {
   for (const i of idx) {
     const e = entries[i]!;
     const from = find(e.first);
-    const to = e.last + 1n < top ? find(e.last + 1n) : count;
+    const after = e.last + 1n;
+    const to = after < top ? find(after) : count;
     (e.deny ? deny : allow).fill(i, from, to);
   }
 

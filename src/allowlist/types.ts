@@ -1,5 +1,15 @@
-/** The server categories of Vonage's allowed IP list, as grouped on the account page. */
-export type Category = 'media' | 'turn' | 'api' | 'logging';
+/**
+ * The four blocks of Vonage's allowed IP list, as grouped on the account page: the list's categories.
+ * (The preflight's five check categories, `CheckCategory`, add `messaging`, checked against the `api` block.)
+ */
+export type ListCategory = 'media' | 'turn' | 'api' | 'logging';
+
+/**
+ * The former name of {@link ListCategory}, kept so that existing code compiles.
+ *
+ * @deprecated Use {@link ListCategory}.
+ */
+export type Category = ListCategory;
 
 /** The answer of {@link AllowedIpList.check}: the most specific matching block, or none. */
 export interface CheckResult {
@@ -8,7 +18,7 @@ export interface CheckResult {
   /** The matching block in canonical CIDR form (`203.0.113.0/24`), or null when none matches. */
   block: string | null;
   /** The category of that block; null when none matches or the entry has no category. */
-  category: Category | null;
+  category: ListCategory | null;
   /** The entry's description, or null. */
   description: string | null;
 }
@@ -19,7 +29,7 @@ export interface CheckOptions {
    * Consider only entries of this category, plus entries that have no category (a list pasted without
    * headings applies to every server).
    */
-  category?: Category;
+  category?: ListCategory;
 }
 
 /** What the preflight needs of a list: implemented by `AllowedIpList`. */
@@ -83,14 +93,14 @@ export interface ListEntry {
   family: Family;
   prefix: number;
   /** null when the list had no heading for it (applies to every server). */
-  category: Category | null;
+  category: ListCategory | null;
   description: string | null;
   action: EntryAction;
 }
 
 /** Options of `AllowedIpList.add`. */
 export interface AddOptions {
-  category?: Category | null;
+  category?: ListCategory | null;
   description?: string | null;
   action?: EntryAction;
   /** As in {@link ParseBlockOptions.normalize}. */
@@ -99,7 +109,7 @@ export interface AddOptions {
 
 /** A query of `AllowedIpList.entries` and `remove`. */
 export interface EntryQuery {
-  category?: Category | null;
+  category?: ListCategory | null;
   /** Entries whose block contains this address. */
   containsIp?: string;
   action?: EntryAction;
@@ -128,12 +138,17 @@ export interface AllowedIpListJson {
   syncToken: string;
   /** `YYYY-MM-DD-hh-mm-ss` in UTC, as AWS writes it. */
   createDate: string;
-  prefixes: Array<{ ip_prefix: string; category: Category | null; description?: string; action?: EntryAction }>;
-  ipv6_prefixes: Array<{ ipv6_prefix: string; category: Category | null; description?: string; action?: EntryAction }>;
+  prefixes: Array<{ ip_prefix: string; category: ListCategory | null; description?: string; action?: EntryAction }>;
+  ipv6_prefixes: Array<{
+    ipv6_prefix: string;
+    category: ListCategory | null;
+    description?: string;
+    action?: EntryAction;
+  }>;
 }
 
 /** The key of one category in a diff; `uncategorized` holds entries without a category. */
-export type DiffCategory = Category | 'uncategorized';
+export type DiffCategory = ListCategory | 'uncategorized';
 
 /** What changed in one category between two lists. Every array holds canonical CIDR text, sorted. */
 export interface CategoryDiff {
@@ -158,7 +173,19 @@ export type ExportFormat = 'nftables' | 'ipset' | 'aws' | 'gcp' | 'azure' | 'jso
 /** Options of `exportRules`. */
 export interface ExportOptions {
   /** Only these categories (default: all). */
-  categories?: Category[];
+  categories?: ListCategory[];
   /** Name used for sets, rules and groups (default `vonage-video`). */
   name?: string;
+  /**
+   * Open every port and protocol to the exported blocks, in one rule set merged across categories (the
+   * behaviour before per-category ports). Default false: each category gets only the ports it needs
+   * (TURN UDP/TCP 3478 and 443, media UDP 1025-65535, API and logging TCP 443).
+   */
+  allPorts?: boolean;
+}
+
+/** One protocol and the destination ports a category needs on it, as inclusive ranges. */
+export interface PortRule {
+  protocol: 'tcp' | 'udp';
+  ports: ReadonlyArray<readonly [number, number]>;
 }

@@ -221,7 +221,7 @@ describe('diffLists', () => {
     expect(() => diffLists(list(), newList as ListLike)).toThrow(
       expect.objectContaining({
         name: 'ListArgumentError',
-        code: 'invalid-option',
+        code: 'invalid-list-argument',
         message: expect.stringMatching(message),
       }),
     );

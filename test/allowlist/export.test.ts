@@ -70,6 +70,81 @@ describe('exportRules golden files (UPDATE_GOLDEN=1 rewrites them)', () => {
   it.each(EXPORT_FORMATS)('writes %s for an empty list without failing', (format) => {
     expectGolden(`empty.${format}`, exportRules(list(), format));
   });
+
+  // The output before per-category ports, byte for byte: what `allPorts: true` keeps.
+  it.each(EXPORT_FORMATS)('writes %s with allPorts exactly as before per-category ports', (format) => {
+    expectGolden(`fixture.all-ports.${format}`, exportRules(FIXTURE, format, { allPorts: true }));
+    expectGolden(`empty.all-ports.${format}`, exportRules(list(), format, { allPorts: true }));
+  });
+});
+
+describe('exportRules opens each category on the ports it needs', () => {
+  const fixture = list('media 203.0.113.0/24', 'turn 198.51.100.0/24', 'api 192.0.2.10', 'logging 192.0.2.20');
+
+  it('nftables: media UDP 1025-65535, TURN UDP and TCP 443 and 3478, API and logging TCP 443', () => {
+    const out = exportRules(fixture, 'nftables');
+    expect(out).toContain('\t\tip daddr @vonage-video-media-v4 udp dport 1025-65535 accept\n');
+    expect(out).toContain('\t\tip daddr @vonage-video-turn-v4 udp dport { 443, 3478 } accept\n');
+    expect(out).toContain('\t\tip daddr @vonage-video-turn-v4 tcp dport { 443, 3478 } accept\n');
+    expect(out).toContain('\t\tip daddr @vonage-video-api-v4 tcp dport 443 accept\n');
+    expect(out).toContain('\t\tip daddr @vonage-video-logging-v4 tcp dport 443 accept\n');
+    expect(out).not.toMatch(/daddr @\S+ accept/);
+  });
+
+  it('ipset: iptables rules with the ports of each set', () => {
+    const out = exportRules(fixture, 'ipset');
+    expect(out).toContain(
+      '# iptables -A OUTPUT -p udp --dport 1025:65535 -m set --match-set vonage-video-media-v4 dst -j ACCEPT\n',
+    );
+    expect(out).toContain(
+      '# iptables -A OUTPUT -p tcp -m multiport --dports 443,3478 -m set --match-set vonage-video-turn-v4 dst -j ACCEPT\n',
+    );
+  });
+
+  it('aws: one permission per protocol and port range, TCP 443 shared by TURN, API and logging', () => {
+    const out = JSON.parse(exportRules(fixture, 'aws')) as {
+      IpPermissions: Array<{
+        IpProtocol: string;
+        FromPort: number;
+        ToPort: number;
+        IpRanges: Array<{ CidrIp: string }>;
+      }>;
+    };
+    expect(out.IpPermissions.map((p) => [p.IpProtocol, p.FromPort, p.ToPort, p.IpRanges.map((r) => r.CidrIp)])).toEqual(
+      [
+        ['udp', 1025, 65535, ['203.0.113.0/24']],
+        ['udp', 443, 443, ['198.51.100.0/24']],
+        ['udp', 3478, 3478, ['198.51.100.0/24']],
+        ['tcp', 443, 443, ['192.0.2.10/32', '192.0.2.20/32', '198.51.100.0/24']],
+        ['tcp', 3478, 3478, ['198.51.100.0/24']],
+      ],
+    );
+  });
+
+  it('gcp and azure: a rule per category (azure: per protocol too) with its ports', () => {
+    const gcpRules = JSON.parse(exportRules(fixture, 'gcp')) as Array<{ name: string; allowed: unknown }>;
+    expect(gcpRules.find((r) => r.name === 'vonage-video-turn-v4')!.allowed).toEqual([
+      { IPProtocol: 'udp', ports: ['443', '3478'] },
+      { IPProtocol: 'tcp', ports: ['443', '3478'] },
+    ]);
+    const azureRules = (
+      JSON.parse(exportRules(fixture, 'azure')) as {
+        securityRules: Array<{ name: string; properties: { protocol: string; destinationPortRanges: string[] } }>;
+      }
+    ).securityRules;
+    expect(azureRules.map((r) => [r.name, r.properties.protocol, r.properties.destinationPortRanges])).toEqual([
+      ['vonage-video-media-udp-v4', 'Udp', ['1025-65535']],
+      ['vonage-video-turn-udp-v4', 'Udp', ['443', '3478']],
+      ['vonage-video-turn-tcp-v4', 'Tcp', ['443', '3478']],
+      ['vonage-video-api-tcp-v4', 'Tcp', ['443']],
+      ['vonage-video-logging-tcp-v4', 'Tcp', ['443']],
+    ]);
+  });
+
+  it('exports an uncategorized entry for all four categories, each on its own ports', () => {
+    const out = JSON.parse(exportRules(list('192.0.2.0/24'), 'json')) as { categories: Record<string, unknown> };
+    expect(Object.keys(out.categories)).toEqual(['media', 'turn', 'api', 'logging']);
+  });
 });
 
 describe('exportRules merging', () => {
@@ -99,7 +174,7 @@ describe('exportRules merging', () => {
   });
 
   it('describes each AWS range by the categories it serves', () => {
-    const out = JSON.parse(exportRules(FIXTURE, 'aws')) as {
+    const out = JSON.parse(exportRules(FIXTURE, 'aws', { allPorts: true })) as {
       IpPermissions: Array<{ IpRanges: Array<{ CidrIp: string; Description: string }> }>;
     };
     expect(out.IpPermissions[0]!.IpRanges.find((r) => r.CidrIp === '203.0.113.0/24')!.Description).toBe(
@@ -116,9 +191,9 @@ describe('exportRules merging', () => {
   });
 
   it('writes the whole IPv4 space into ipset as two /1 halves (hash:net refuses /0)', () => {
-    const out = exportRules(list('0.0.0.0/1', '128.0.0.0/1', '::/0'), 'ipset');
+    const out = exportRules(list('0.0.0.0/1', '128.0.0.0/1', '::/1', '8000::/1'), 'ipset', { allPorts: true });
     expect(out).toContain('add vonage-video-v4-new 0.0.0.0/1\nadd vonage-video-v4-new 128.0.0.0/1\n');
-    expect(out).toContain('add vonage-video-v6-new ::/1\nadd vonage-video-v6-new 8000::/1\n');
+    expect(out).toContain('add vonage-video-v6-new 8000::/1\n');
     expect(out).not.toContain('/0');
   });
 });
@@ -147,13 +222,25 @@ describe('exportRules refuses bad input with a typed error naming it', () => {
     [
       'a name too long for ipset set names',
       'ipset',
-      { name: 'a'.repeat(25) },
-      /^name: "a{25}" is 25 characters; ipset allows at most 24 here$/,
+      { name: 'a'.repeat(17) },
+      /^name: "a{17}" is 17 characters; ipset allows at most 16 here$/,
     ],
     [
       'a name too long for a GCP rule',
       'gcp',
-      { name: 'a'.repeat(61) },
+      { name: 'a'.repeat(53) },
+      /^name: "a{53}" is 53 characters; gcp allows at most 52 here$/,
+    ],
+    [
+      'a name too long for ipset set names, with allPorts',
+      'ipset',
+      { name: 'a'.repeat(25), allPorts: true },
+      /^name: "a{25}" is 25 characters; ipset allows at most 24 here$/,
+    ],
+    [
+      'a name too long for a GCP rule, with allPorts',
+      'gcp',
+      { name: 'a'.repeat(61), allPorts: true },
       /^name: "a{61}" is 61 characters; gcp allows at most 60 here$/,
     ],
     [
@@ -185,12 +272,12 @@ describe('exportRules refuses bad input with a typed error naming it', () => {
     }
     expect(error).toBeInstanceOf(ExportOptionError);
     expect(error).toBeInstanceOf(VideoAllowlistError);
-    expect((error as ExportOptionError).code).toBe('invalid-option');
+    expect((error as ExportOptionError).code).toBe('invalid-export-option');
     expect((error as Error).message).toMatch(message);
   });
 
   it('accepts a name that is an nft keyword for formats other than nftables', () => {
-    expect(exportRules(FIXTURE, 'ipset', { name: 'ip' })).toContain('create ip-v4 hash:net family inet -exist');
+    expect(exportRules(FIXTURE, 'ipset', { name: 'ip' })).toContain('create ip-media-v4 hash:net family inet -exist');
   });
 
   it.each<[string, unknown, RegExp]>([
@@ -214,7 +301,7 @@ describe('exportRules refuses bad input with a typed error naming it', () => {
     expect(() => exportRules(bad as ListLike, 'json')).toThrow(
       expect.objectContaining({
         name: 'ListArgumentError',
-        code: 'invalid-option',
+        code: 'invalid-list-argument',
         message: expect.stringMatching(message),
       }),
     );
@@ -245,7 +332,12 @@ describe('exported scripts load into the real tools (in a throwaway network name
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.skipIf(!hasNft)('nft -f loads every nftables golden file twice (empty sets too)', () => {
-    for (const file of ['fixture.nftables', 'fixture.video-media.media.nftables', 'empty.nftables']) {
+    for (const file of [
+      'fixture.nftables',
+      'fixture.all-ports.nftables',
+      'fixture.video-media.media.nftables',
+      'empty.nftables',
+    ]) {
       const path = join(GOLDEN, file);
       expect(
         spawnSync('unshare', ['-n', 'sh', '-c', 'nft -f "$1" && nft -f "$1"', 'sh', path], { encoding: 'utf8' }).stderr,
@@ -255,7 +347,7 @@ describe('exported scripts load into the real tools (in a throwaway network name
 
   it.skipIf(!hasNft)('the loaded nftables sets hold exactly the merged cover', () => {
     const file = join(dir, 'rules.nft');
-    writeFileSync(file, exportRules(FIXTURE, 'nftables'));
+    writeFileSync(file, exportRules(FIXTURE, 'nftables', { allPorts: true }));
     const out = execFileSync(
       'unshare',
       [
@@ -283,14 +375,21 @@ describe('exported scripts load into the real tools (in a throwaway network name
             : `${(e as { prefix: { addr: string; len: number } }).prefix.addr}/${(e as { prefix: { len: number } }).prefix.len}`,
         );
       });
-    const json = JSON.parse(exportRules(FIXTURE, 'json')) as { all: { ipv4: string[]; ipv6: string[] } };
+    const json = JSON.parse(exportRules(FIXTURE, 'json', { allPorts: true })) as {
+      all: { ipv4: string[]; ipv6: string[] };
+    };
     // nft prints a /32 or /128 element as a bare address.
     const expected = [...json.all.ipv4, ...json.all.ipv6].map((b) => b.replace(/\/(32|128)$/, ''));
     expect(elements.sort()).toEqual(expected.sort());
   });
 
   it.skipIf(!hasIpset)('ipset restore loads every ipset golden file twice', () => {
-    for (const file of ['fixture.ipset', 'fixture.vonage-video.api-turn.ipset', 'empty.ipset']) {
+    for (const file of [
+      'fixture.ipset',
+      'fixture.all-ports.ipset',
+      'fixture.vonage-video.api-turn.ipset',
+      'empty.ipset',
+    ]) {
       const path = join(GOLDEN, file);
       expect(
         spawnSync('unshare', ['-n', 'sh', '-c', 'ipset restore < "$1" && ipset restore < "$1"', 'sh', path], {
@@ -302,7 +401,7 @@ describe('exported scripts load into the real tools (in a throwaway network name
 
   it.skipIf(!hasIpset)('ipset restore loads the ipset script twice and holds exactly the merged cover', () => {
     const file = join(dir, 'rules.ipset');
-    writeFileSync(file, exportRules(FIXTURE, 'ipset'));
+    writeFileSync(file, exportRules(FIXTURE, 'ipset', { allPorts: true }));
     const out = execFileSync(
       'unshare',
       ['-n', 'sh', '-c', 'ipset restore < "$1" && ipset restore < "$1" && ipset list -o save', 'sh', file],
@@ -312,7 +411,9 @@ describe('exported scripts load into the real tools (in a throwaway network name
       .split('\n')
       .filter((l) => l.startsWith('add '))
       .map((l) => l.split(' ').slice(1).join(' '));
-    const json = JSON.parse(exportRules(FIXTURE, 'json')) as { all: { ipv4: string[]; ipv6: string[] } };
+    const json = JSON.parse(exportRules(FIXTURE, 'json', { allPorts: true })) as {
+      all: { ipv4: string[]; ipv6: string[] };
+    };
     const expected = [
       ...json.all.ipv4.map((b) => `vonage-video-v4 ${b}`),
       ...json.all.ipv6.map((b) => `vonage-video-v6 ${b}`),
@@ -417,5 +518,26 @@ describe('exportRules agrees with AllowedIpList.check', () => {
       ].join('\n'),
     );
     expectGolden('from-text.media.nftables', exportRules(list, 'nftables', { categories: ['media'] }));
+  });
+});
+
+describe('export errors carry their path', () => {
+  it.each<[string, () => unknown, Record<string, unknown>]>([
+    [
+      'a bad name',
+      () => exportRules(FIXTURE, 'nftables', { name: 'ip' }),
+      { code: 'invalid-export-option', path: ['name'] },
+    ],
+    [
+      'an entry of the list',
+      () =>
+        exportRules(
+          { entries: () => [{ block: '192.0.2.0/24', category: 'MEDIA', action: 'allow' }] } as never,
+          'json',
+        ),
+      { code: 'invalid-list-argument', path: ['list', 'entries()', 0, 'category'] },
+    ],
+  ])('%s', (_name, fn, expected) => {
+    expect(fn).toThrow(expect.objectContaining(expected));
   });
 });

@@ -168,9 +168,9 @@ describe('AllowedIpList.fromText', () => {
     ['192.0.2.0/24 , 198.51.100.0/24', '198.51.100.0/24'],
     ['192.0.2.0/24 and 2001:db8::/32', '2001:db8::/32'],
     ['deny 192.0.2.7 - also 192.0.2.9', '192.0.2.9'],
-    // trailing punctuation or host bits set: still a second block
-    ['192.0.2.0/24 also 198.51.100.0/24;', '198.51.100.0/24;'],
-    ['192.0.2.0/24 also 198.51.100.0/24,', '198.51.100.0/24,'],
+    // trailing punctuation or host bits set: still a second block, named without the punctuation
+    ['192.0.2.0/24 also 198.51.100.0/24;', '198.51.100.0/24'],
+    ['192.0.2.0/24 also 198.51.100.0/24,', '198.51.100.0/24'],
     ['192.0.2.0/24 and 10.0.0.1/8', '10.0.0.1/8'],
   ])(
     'refuses a line with a second block anywhere after the first (%j), so a pasted list is never half read',

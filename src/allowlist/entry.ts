@@ -1,0 +1,138 @@
+/**
+ * The stored form of a list entry, its stable order, and the collector fromText and fromJSON add
+ * entries with. Internal to src/allowlist/.
+ */
+import { parseAddress } from './address.js';
+import { checkField, preview, refuse } from './fields.js';
+import type { TableEntry } from './table.js';
+import type { ListCategory, CheckResult, EntryAction, EntryQuery, Family, ListEntry, ParsedBlock } from './types.js';
+
+/**
+ * An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Never
+ * handed out. A class, so that `last` and `deny` are derived on its prototype instead of stored: at a
+ * million entries every field counts (bench/allowlist.ts prints the heap).
+ */
+export class Entry implements Readonly<ListEntry>, TableEntry {
+  // The fields of ListEntry first, in its order: toListEntry keeps them.
+  readonly block: string;
+  readonly family: Family;
+  readonly prefix: number;
+  readonly category: ListCategory | null;
+  readonly description: string | null;
+  readonly action: EntryAction;
+  readonly first: bigint;
+  /** Shared, frozen answer of `check` when this entry decides: made on first use ({@link resultOf}). */
+  result: CheckResult | undefined = undefined;
+
+  constructor(parsed: ParsedBlock, fields: EntryFields) {
+    this.block = parsed.text;
+    this.family = parsed.family;
+    this.prefix = parsed.prefix;
+    this.category = fields.category;
+    this.description = fields.description;
+    this.action = fields.action;
+    this.first = parsed.first;
+  }
+
+  get last(): bigint {
+    return this.first | ((1n << BigInt((this.family === 4 ? 32 : 128) - this.prefix)) - 1n);
+  }
+
+  get deny(): boolean {
+    return this.action === 'deny';
+  }
+}
+
+/** The shared, frozen answer of `check` when `entry` decides. */
+export function resultOf(entry: Entry): CheckResult {
+  return (entry.result ??= Object.freeze({
+    allowed: !entry.deny,
+    block: entry.block,
+    category: entry.category,
+    description: entry.description,
+  }));
+}
+
+/** The answer of `check` when no entry contains the address. */
+export const NONE: CheckResult = /* @__PURE__ */ Object.freeze({
+  allowed: false,
+  block: null,
+  category: null,
+  description: null,
+});
+
+/** The rank of a category in the stable order: uncategorized first. */
+const RANK: Record<ListCategory | 'none', number> = { none: 0, media: 1, turn: 2, api: 3, logging: 4 };
+
+/** The fields of an entry besides its parsed block. */
+export interface EntryFields {
+  category: ListCategory | null;
+  description: string | null;
+  action: EntryAction;
+}
+
+export function makeEntry(parsed: ParsedBlock, fields: EntryFields): Entry {
+  return new Entry(parsed, fields);
+}
+
+/** The public copy of an entry (a new object: changing it does not change the list). */
+export function toListEntry(entry: Entry): ListEntry {
+  const { block, family, prefix, category, description, action } = entry;
+  return { block, family, prefix, category, description, action };
+}
+
+/**
+ * The stable order of entries: category (none first), family, address, prefix, allow before deny.
+ * Two entries compare equal exactly when they have the same block, category and action.
+ */
+export function compareEntries(left: Entry, right: Entry): number {
+  return (
+    (left.category === right.category ? 0 : RANK[left.category ?? 'none'] - RANK[right.category ?? 'none']) ||
+    left.family - right.family ||
+    (left.first < right.first ? -1 : left.first > right.first ? 1 : 0) ||
+    left.prefix - right.prefix ||
+    +left.deny - +right.deny
+  );
+}
+
+/**
+ * What fromText and fromJSON add their entries with: `add` adds to `entries` and returns '', or returns
+ * why not when the same block, category and action came before (at `where` of the first: `line 3`,
+ * `$.prefixes[2]`; a number is a line).
+ */
+export function collector(entries: Entry[]) {
+  const seen = new Map<string, string | number>();
+  return (parsed: ParsedBlock, fields: EntryFields, where: string | number): string => {
+    const key = `${parsed.text}|${fields.category}|${fields.action}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      return `duplicate of ${typeof first === 'number' ? `line ${first}` : first} (same block, category and action)`;
+    }
+    seen.set(key, where);
+    entries.push(makeEntry(parsed, fields));
+    return '';
+  };
+}
+
+/** The filter of `entries` and `remove`; refuses a query that is not an object or names an unknown category or action. */
+export function matcher(query: EntryQuery, needsField?: boolean): (entry: Entry) => boolean {
+  const { category, action, containsIp } = query ?? {};
+  // remove() refuses a query that would match everything rather than clear the list.
+  if (
+    !query ||
+    typeof query !== 'object' ||
+    (needsField && category === undefined && action === undefined && containsIp === undefined)
+  ) {
+    refuse('query', preview(query), 'is not a query with category, containsIp or action');
+  }
+  // A typo ('Media', 'Deny') would match nothing, silently: refused as add() refuses it.
+  checkField('category', category ?? null);
+  checkField('action', action);
+  let address = containsIp === undefined ? null : parseAddress(containsIp);
+  // An IPv4-mapped address is matched as the IPv4 address it carries.
+  if (address?.mappedIpv4) address = parseAddress(address.mappedIpv4);
+  return (entry) =>
+    (category === undefined || entry.category === category) &&
+    (action === undefined || entry.action === action) &&
+    (!address || (entry.family === address.family && entry.first <= address.value && address.value <= entry.last));
+}

@@ -1,0 +1,187 @@
+/**
+ * The text form of the list (docs/list-format.md): reading it into entries and writing it back.
+ * Every path is linear in the length of the text: lines are cut once, headings are matched word by
+ * word (no backtracking pattern over white space), and a second block is looked for in one pass.
+ * Internal to src/allowlist/.
+ */
+import { asText, mappedBlockReason } from './address.js';
+import { CATEGORIES } from './categories.js';
+import { collector, compareEntries, type Entry } from './entry.js';
+import { ListParseError } from './errors.js';
+import { blockIn, codePoint, FORBIDDEN_CHARACTER, tryBlock } from './fields.js';
+import type { ListCategory, ListParseIssue } from './types.js';
+
+/** The heading `toText` writes for each category (the account page's wording). */
+export const HEADINGS: Record<ListCategory, string> = {
+  media: 'Media servers',
+  turn: 'TURN servers',
+  api: 'API server',
+  logging: 'Logging servers',
+};
+
+/**
+ * Every line break an editor or spreadsheet may write ends a line: CRLF, LF, a lone CR, vertical tab,
+ * form feed, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
+ */
+const LINE_BREAK = /\r\n|[\n\r\v\f\x85\u2028\u2029]/;
+
+/** Options of `AllowedIpList.fromText`. */
+export interface FromTextOptions {
+  /** Accept blocks with host bits set and store their canonical block (default false: an issue). */
+  normalize?: boolean;
+}
+
+/** Headings by their words in lower case, a trailing ':' left off. */
+let headingWords: Map<string, ListCategory | null> | undefined;
+
+function headingTable(): Map<string, ListCategory | null> {
+  const table = new Map<string, ListCategory | null>([
+    ['all', null],
+    ['all servers', null],
+    ['uncategorized', null],
+    ['log server', 'logging'],
+    ['log servers', 'logging'],
+  ]);
+  for (const category of CATEGORIES) {
+    for (const words of [category, `${category} server`, `${category} servers`]) table.set(words, category);
+  }
+  return table;
+}
+
+/**
+ * The category of a heading (`Media servers`, `turn`, `Log servers:`), null for a heading of every
+ * server (`All servers`, `uncategorized`), undefined for anything else. Case, runs of white space and
+ * one trailing ':' do not matter. Linear: the words are cut once and looked up.
+ */
+export function heading(text: string): ListCategory | null | undefined {
+  const words = text.trim().split(/\s+/);
+  const last = words[words.length - 1]!;
+  if (last === ':' && words.length > 1) words.pop();
+  else if (last.endsWith(':')) words[words.length - 1] = last.slice(0, -1);
+  return (headingWords ??= headingTable()).get(words.join(' ').toLowerCase());
+}
+
+/** What an unknown heading is told: the headings toText writes, and the bracketed short forms. */
+function unknownHeading(): string {
+  return `headings are ${Object.values(HEADINGS).join(', ')} (or ${[...CATEGORIES, 'all'].map((c) => `[${c}]`).join(', ')})`;
+}
+
+/** The state of one read: the entries so far, the problems, and the current heading's category. */
+interface Reader {
+  add: ReturnType<typeof collector>;
+  issues: ListParseIssue[];
+  category: ListCategory | null;
+  normalize: boolean | undefined;
+}
+
+/** Records a problem at a column counted from 0. */
+function addIssue(reader: Reader, where: { line: number; column: number }, text: string, reason: string): void {
+  reader.issues.push({ line: where.line, column: where.column + 1, text, reason });
+}
+
+/** Reads one line (numbered from 1) into the reader. */
+function readLine(reader: Reader, raw: string, line: number): void {
+  const hash = raw.indexOf('#');
+  const content = hash < 0 ? raw : raw.slice(0, hash);
+  const body = content.trim();
+  if (!body) return;
+  const start = content.length === body.length ? 0 : content.search(/\S/);
+  const bad = FORBIDDEN_CHARACTER.exec(content);
+  if (bad)
+    return addIssue(reader, { line, column: bad.index }, body, `a control character (${codePoint(bad[0])}); remove it`);
+
+  // A bracketed heading: [media]
+  if (body[0] === '[') {
+    const closed = body.endsWith(']');
+    const found = closed ? heading(body.slice(1, -1)) : undefined;
+    if (found !== undefined) reader.category = found;
+    else
+      addIssue(
+        reader,
+        { line, column: start },
+        body,
+        closed ? unknownHeading() : "a bracketed heading must end with ']'",
+      );
+    return;
+  }
+
+  // `deny` or `!` as written, the block, and after it the description. A line of one word, the common
+  // case, is the block alone.
+  const [, deny, token, after] =
+    /\s/.test(body) || /^deny$/i.test(body)
+      ? /^(?:(deny(?=\s|$)|!)\s*)?(\S*)([^]*)/i.exec(body)!
+      : body[0] === '!'
+        ? [body, '!', body.slice(1), '']
+        : [body, undefined, body, ''];
+  const column = start + body.length - token!.length - after!.length;
+  if (!token) return addIssue(reader, { line, column: start }, body, `'${deny}' must be followed by a block`);
+  if (!deny && !/^[0-9:]/.test(token)) {
+    // A heading never starts with a digit or ':'.
+    const found = heading(body);
+    if (found !== undefined) {
+      reader.category = found;
+      return;
+    }
+    if (!/[.:/]/.test(token)) {
+      return addIssue(
+        reader,
+        { line, column: start },
+        body,
+        `neither an IP block nor a known heading; ${unknownHeading()}`,
+      );
+    }
+  }
+  const block = tryBlock(token, reader.normalize);
+  if (typeof block === 'string') {
+    // `10.0.0.0/8,10.1.0.0/16`, `10.0.0.0/8;…`, `10.0.0.0/8(…)`: a block, then punctuation and a second.
+    const cut = token.search(/[,;()]/);
+    const head = cut > 0 ? token.slice(0, cut) : '';
+    const second = head && typeof tryBlock(head, true) !== 'string' ? blockIn(token.slice(cut) + after!) : undefined;
+    if (second) return addIssue(reader, { line, column }, head, secondBlock(second));
+    return addIssue(reader, { line, column }, token, block);
+  }
+  const mapped = mappedBlockReason(block);
+  if (mapped) return addIssue(reader, { line, column }, token, mapped);
+  const rest = after ? after.trim().replace(/^[-\u2013](?:\s+|$)/, '') : '';
+  const second = rest ? blockIn(rest) : undefined;
+  if (second) return addIssue(reader, { line, column }, token, secondBlock(second));
+  const fields = { category: reader.category, description: rest || null, action: deny ? 'deny' : 'allow' } as const;
+  const duplicate = reader.add(block, fields, line);
+  if (duplicate) addIssue(reader, { line, column }, token, duplicate);
+}
+
+function secondBlock(block: string): string {
+  return `a second block '${block}' on the same line; write one entry a line`;
+}
+
+/**
+ * Reads the text form into entries in their stable order.
+ *
+ * @throws {@link ListParseError} with every problem found.
+ */
+export function readText(text: string, options?: FromTextOptions | null): Entry[] {
+  if (typeof text !== 'string') {
+    throw new ListParseError('text', [
+      { line: 0, column: 0, text: asText(text), reason: `expected a string, got ${typeof text}` },
+    ]);
+  }
+  const entries: Entry[] = [];
+  const reader: Reader = { add: collector(entries), issues: [], category: null, normalize: options?.normalize };
+  // A byte order mark is read as a space, so that columns still count it.
+  const lines = text.replace(/^\uFEFF/, ' ').split(LINE_BREAK);
+  for (let index = 0; index < lines.length; index++) readLine(reader, lines[index]!, index + 1);
+  if (reader.issues.length > 0) throw new ListParseError('text', reader.issues);
+  return entries.sort(compareEntries);
+}
+
+/** Writes the text form of entries in their stable order (see `AllowedIpList.toText`). */
+export function writeText(entries: readonly Entry[]): string {
+  let out = '';
+  let current: ListCategory | null = null;
+  for (const entry of entries) {
+    if (entry.category !== current) out += `${out && '\n'}${HEADINGS[entry.category!]}\n`;
+    current = entry.category;
+    out += `${entry.deny ? 'deny ' : ''}${entry.block}${entry.description === null ? '' : ` - ${entry.description}`}\n`;
+  }
+  return out;
+}
