@@ -23,7 +23,9 @@ export type ErrorCode =
   | 'invalid-address'
   | 'list-parse'
   | 'invalid-entry'
-  // Options of diff, export and the preflight
+  | 'invalid-list-argument'
+  | 'invalid-export-option'
+  // Options of the preflight
   | 'invalid-option'
   // Platforms (src/platforms)
   | 'unknown-platform'

@@ -16,11 +16,17 @@ const ROWS: Array<[name: string, allowed: RegExp]> = [
   ['initSession', /^src\/(sdk\/[\w-]+|errors)\.ts$/],
   ['guard', /^src\/(sdk\/[\w-]+|errors)\.ts$/],
   ['assertSupportedSdk', /^src\/(sdk\/[\w-]+|errors)\.ts$/],
-  ['AllowedIpList', /^src\/(allowlist\/(list|address|table|errors|categories)|errors)\.ts$/],
+  [
+    'AllowedIpList',
+    /^src\/(allowlist\/(list|entry|fields|text-format|json-format|json-syntax|address|address-scan|address-reason|table|errors|categories)|errors)\.ts$/,
+  ],
   ['snippet', /^src\/(platforms\/(data|snippet|errors)|errors)\.ts$/],
   ['formatReport', /^src\/preflight\/[\w-]+\.ts$/],
   // The preflight reads the list (AllowedIpList), never the platforms, the sdk, or export/diff.
-  ['runPreflight', /^src\/(preflight\/[\w/-]+|allowlist\/(list|address|table|errors|categories)|errors)\.ts$/],
+  [
+    'runPreflight',
+    /^src\/(preflight\/[\w/-]+|allowlist\/(list|entry|fields|text-format|json-format|json-syntax|address|address-scan|address-reason|table|errors|categories)|errors)\.ts$/,
+  ],
 ];
 
 describe('an ESM import of one name keeps only the modules it needs', () => {

@@ -155,7 +155,7 @@ describe('video-allowlist export', () => {
 
     it.each([
       ['upper case', 'Vonage', /^video-allowlist export: --name: "Vonage" is not usable in every firewall/],
-      ['too long for ipset', 'a-very-long-set-name-for-ipset', /^video-allowlist export: --name: .*at most 24/],
+      ['too long for ipset', 'a-very-long-set-name-for-ipset', /^video-allowlist export: --name: .*at most 16/],
     ])('names --name when the library refuses it (%s), exit 2', async (_name, name, message) => {
       const r = await cli(['--format', 'ipset', '--list', list, '--name', name]);
       expect(r.code).toBe(2);

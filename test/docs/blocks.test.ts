@@ -40,6 +40,10 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
 };
 
 /** The OpenTok.js URLs of the Enterprise environment (the current one, and the older pages'). */
+/** Video Express's script-tag build (docs/sdk.md), answered with the installed copy. */
+const VIDEO_EXPRESS_URL = 'https://unpkg.com/@vonage/video-express/umd/video-express.umd.js';
+const VIDEO_EXPRESS_UMD = join(REPO, 'node_modules/@vonage/video-express/umd/video-express.umd.js');
+
 const ENTERPRISE_SDK_URLS = [
   'https://video.enterprise.vonage.com/v2/js/opentok.min.js',
   'https://enterprise.opentok.com/v2/js/opentok.min.js',
@@ -75,6 +79,7 @@ describe('the html blocks', () => {
       for (const [, src, inline] of tags) {
         if (src === undefined) page.evaluate(inline!);
         else if (ENTERPRISE_SDK_URLS.includes(src)) expect(page.OT.version).toMatch(/^v?2\.\d+\.\d+$/);
+        else if (src === VIDEO_EXPRESS_URL) page.evaluate(readFileSync(VIDEO_EXPRESS_UMD, 'utf8'));
         else if (UNPKG.test(src)) {
           const file = UNPKG.exec(src)![1]!;
           expect(Object.keys(SCRIPT_FILES), `${src} names one of the two script files`).toContain(file);
