@@ -35,12 +35,16 @@ export default [
     plugins: [ts()],
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', inlineDynamicImports: true },
   },
-  {
-    // The <script> bundle: what a page needs (src/browser.ts says what and why; docs/bundle.md the sizes).
-    input: 'src/browser.ts',
+  // The two <script> bundles, both with the global `VideoAllowlist` (the full one a superset of the
+  // guard one): src/browser.ts and src/browser-guard.ts say what and why; docs/bundle.md the sizes.
+  ...[
+    ['src/browser.ts', 'dist/video-allowlist.min.js'],
+    ['src/browser-guard.ts', 'dist/video-allowlist-guard.min.js'],
+  ].map(([input, file]) => ({
+    input,
     plugins: [ts()],
-    output: { file: 'dist/video-allowlist.min.js', format: 'iife', name: 'VideoAllowlist', plugins: [terser()] },
-  },
+    output: { file, format: 'iife', name: 'VideoAllowlist', plugins: [terser()] },
+  })),
   {
     input: { index: 'src/index.ts', node: 'src/node.ts' },
     external,

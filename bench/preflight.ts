@@ -229,9 +229,7 @@ async function behindLatency(env: LocalEnv, rttMs: number, closers: Closer[]): P
 
 /** Runs every check alone and all at once, `ROUNDS` times; prints the medians and the ratio. */
 async function parallelism(
-  log: (line: string) => void,
-  list: AllowedIpList,
-  transport: Transport,
+  { log, list, transport }: { log: (line: string) => void; list: AllowedIpList; transport: Transport },
   env: Endpoints,
   title: string,
 ): Promise<number> {
@@ -347,8 +345,8 @@ export async function runPreflightBench(log: (line: string) => void): Promise<vo
     log(
       `${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} at start; ${ROUNDS} rounds after ${WARMUP} warm-up; medians`,
     );
-    await parallelism(log, list, transport, env, 'bare loopback (no latency: bound by CPU)');
-    await parallelism(log, list, transport, server.delayed, `loopback + ${RTT_MS} ms RTT (delaying proxies)`);
+    await parallelism({ log, list, transport }, env, 'bare loopback (no latency: bound by CPU)');
+    await parallelism({ log, list, transport }, server.delayed, `loopback + ${RTT_MS} ms RTT (delaying proxies)`);
     log('');
     const holeMs: number[] = [];
     const { all } = plans(env);

@@ -6,6 +6,48 @@
  */
 
 /**
+ * Every `code` an error of this library can carry, one per situation (docs/error-codes.md has a row
+ * for each). A union of literals, so `err.code === 'unsuported-sdk-version'` does not compile.
+ * `ProbeError` carries the preflight check codes (`timeout`, `refused`, ...).
+ */
+export type ErrorCode =
+  // SDK guard (src/sdk)
+  | 'opentok-not-found'
+  | 'unsupported-sdk-version'
+  | 'allowlist-option-refused'
+  | 'allowlist-session-cached'
+  | 'allowlist-session-cache-unreadable'
+  | 'invalid-sdk-argument'
+  | 'sdk-not-patchable'
+  // Allowed IP list (src/allowlist)
+  | 'invalid-address'
+  | 'list-parse'
+  | 'invalid-entry'
+  // Options of diff, export and the preflight
+  | 'invalid-option'
+  // Platforms (src/platforms)
+  | 'unknown-platform'
+  | 'unknown-language'
+  | 'audit-dir-unreadable'
+  // Preflight check codes, carried by ProbeError (src/preflight/types.ts ReasonCode)
+  | 'ok'
+  | 'timeout'
+  | 'refused'
+  | 'reset'
+  | 'dns'
+  | 'tls'
+  | 'http-status'
+  | 'ws-closed'
+  | 'turn-unauthorized'
+  | 'unreachable'
+  | 'outside-allowlist'
+  | 'aborted'
+  | 'unsupported'
+  | 'not-configured'
+  | 'bad-response'
+  | 'error';
+
+/**
  * Which input an error is about, as keys from the outside in: an option (`['turn', 'urls', 1]`), an
  * argument of a function (`['sessionId']`), or a place in a list's text (`['line', 3, 'column', 7]`).
  * Empty when the error is about no single input.
@@ -30,7 +72,7 @@ export class VideoAllowlistError extends Error {
   static override readonly name: string = 'VideoAllowlistError';
 
   /** Stable, machine-readable reason, e.g. `'unsupported-sdk-version'`. Never changes between releases. */
-  readonly code: string;
+  readonly code: ErrorCode;
   /** The input at fault ({@link ErrorPath}); empty when the error is about no single input. */
   readonly path: ErrorPath;
   /** What is wrong with the input, without the input's name. */
@@ -38,7 +80,7 @@ export class VideoAllowlistError extends Error {
   /** What to do about it; empty when the message says it already. */
   readonly hint: string;
 
-  constructor(code: string, message: string, details: ErrorDetails = {}) {
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
     this.name = new.target.name;

@@ -3,9 +3,9 @@
  * list, and preflight a network against it. This entry is browser-safe (it is also the IIFE bundle,
  * global `VideoAllowlist`); Node-only extras live in `vonage-video-allowlist/node`.
  *
- * @packageDocumentation
+ * @module vonage-video-allowlist
  */
-export { VideoAllowlistError, formatPath, type ErrorPath, type ErrorDetails } from './errors.js';
+export { VideoAllowlistError, formatPath, type ErrorCode, type ErrorPath, type ErrorDetails } from './errors.js';
 export * from './sdk/index.js';
 export * from './allowlist/index.js';
 export * from './platforms/index.js';

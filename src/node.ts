@@ -2,7 +2,7 @@
  * The Node entry: everything in the main entry, with `runPreflight` defaulting to the Node transport
  * (raw sockets, TLS, UDP and `ws`), which sees the remote address of every connection.
  *
- * @packageDocumentation
+ * @module vonage-video-allowlist/node
  */
 export * from './index.js';
 export * from './preflight/node.js';

@@ -67,6 +67,9 @@
       if (value('turnUsername')) options.turn.username = value('turnUsername');
       if (field('turnCredential').value) options.turn.credential = field('turnCredential').value;
     }
+    // With the session's credentials, the session info names the messaging, TURN and media servers.
+    if (value('apiKey') && value('sessionId') && field('token').value)
+      options.credentials = { apiKey: value('apiKey'), sessionId: value('sessionId'), token: field('token').value };
     // Media needs raw UDP/TCP sockets a page cannot open: the report shows it skipped, with the reason.
     if (value('mediaHost')) options.media = { host: value('mediaHost') };
     return options;

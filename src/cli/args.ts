@@ -1,14 +1,21 @@
 /**
- * What the commands share: flag parsing (with --help, and a single-value flag given twice refused),
- * the list file reader, the --category check, bad-usage errors turned into exit status 2 (colour: io.ts `styles`).
+ * Flag parsing shared by the commands: --help on every command, an unknown option named with the
+ * nearest known one, a single-value flag given twice refused, and the --category check.
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CliIo } from './io.js';
-import { ListParseError } from '../allowlist/errors.js';
-import { AllowedIpList } from '../allowlist/list.js';
+import { UsageError } from './errors.js';
+import { nearest } from './nearest.js';
 import type { Category } from '../allowlist/types.js';
 import { CATEGORIES, isCategory } from '../allowlist/categories.js';
+import type { AllowedIpList } from '../allowlist/list.js';
+import { parseList } from './files.js';
+
+export { UsageError, guarded } from './errors.js';
+export { nearest } from './nearest.js';
+/** The former name of {@link UsageError}, kept while preflight and audit move to the new name. */
+export const CliInputError = UsageError;
+/** The former name of {@link UsageError}. */
+export type CliInputError = UsageError;
 
 /** A command's flags, as `util.parseArgs` takes them. */
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -23,38 +30,38 @@ export interface Flags<T extends ParseArgsOptionsConfig> {
   positionals: string[];
 }
 
-/**
- * Bad usage or unusable input: the command prints the first line after its name on stderr, the
- * others (one list issue or address each) as they are, and exits 2. `usage` adds a pointer to --help.
- */
-export class CliInputError extends Error {
-  constructor(
-    readonly lines: string[],
-    readonly usage = false,
-  ) {
-    super(lines.join('\n'));
-  }
+/** `unknown option --lsit; did you mean --list?` for the option parseArgs refused. */
+function unknownOption(message: string, options: ParseArgsOptionsConfig): string {
+  const typed = /^Unknown option '([^']+)'/.exec(message)?.[1] ?? message;
+  const long = typed.startsWith('--') ? typed.slice(2).split('=')[0]! : null;
+  const guess = long === null ? null : nearest(long, Object.keys(options));
+  return `unknown option ${typed}${guess === null ? '' : `; did you mean --${guess}?`}`;
 }
 
 /**
- * Parses argv with `util.parseArgs`; a parse error (unknown flag, missing value) is a {@link CliInputError},
- * and so is a single-value flag given twice with different values (`--category media --category turn`,
- * where parseArgs would keep the last and drop the other without a word).
+ * Parses argv with `util.parseArgs`; a parse error is a {@link UsageError} (an unknown option named
+ * with the nearest known one), and so is a single-value flag given twice with different values
+ * (`--category media --category turn`, where parseArgs would keep the last without a word).
  */
 export function parseFlags<T extends ParseArgsOptionsConfig>(argv: string[], options: T): Flags<T> {
   let parsed: ReturnType<
     typeof parseArgs<{ options: T & HelpOption; tokens: true; strict: true; allowPositionals: true }>
   >;
+  const all = { ...options, ...HELP };
   try {
     parsed = parseArgs({
       args: argv,
-      options: { ...options, ...HELP },
+      options: all,
       strict: true,
       allowPositionals: true,
       tokens: true,
     }) as typeof parsed;
   } catch (err) {
-    throw new CliInputError([(err as Error).message], true);
+    const e = err as NodeJS.ErrnoException;
+    throw new UsageError(
+      [e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOption(e.message, all) : e.message],
+      true,
+    );
   }
   const first = new Map<string, string>();
   for (const t of parsed.tokens) {
@@ -62,7 +69,7 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(argv: string[], opt
     const seen = first.get(t.name);
     if (seen === undefined) first.set(t.name, t.value);
     else if (seen !== t.value)
-      throw new CliInputError(
+      throw new UsageError(
         [`--${t.name} given twice (${JSON.stringify(seen)} and ${JSON.stringify(t.value)}); give it once`],
         true,
       );
@@ -70,60 +77,26 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(argv: string[], opt
   return { values: parsed.values, positionals: parsed.positionals };
 }
 
-/**
- * Reads a list file: JSON (`AllowedIpList.fromJSON`) when its first non-blank character is `{`, else
- * the text form (`AllowedIpList.fromText`). Every parse issue becomes one `FILE:LINE:COLUMN: ...` line.
- */
-export async function readListFile(file: string): Promise<AllowedIpList> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new CliInputError([
-      `cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-    ]);
-  }
-  return parseListFile(file, text);
-}
-
-/**
- * The list read from `file`: the JSON form when it starts with `{` (after a byte order mark or white
- * space), else the text form. A parse error is a {@link CliInputError} naming every problem as
- * `FILE:LINE:COLUMN:`, under the heading `${header}: the list has N problems:`.
- */
-export function parseListFile(file: string, text: string, header = file): AllowedIpList {
-  try {
-    return text.trimStart().startsWith('{') ? AllowedIpList.fromJSON(text) : AllowedIpList.fromText(text);
-  } catch (err) {
-    if (!(err instanceof ListParseError)) throw err;
-    throw new CliInputError([
-      `${header}: the list has ${err.issues.length === 1 ? '1 problem' : `${err.issues.length} problems`}:`,
-      ...err.issues.map(
-        (i) => `${file}:${i.line > 0 ? `${i.line}:${i.column}: ` : ' '}${JSON.stringify(i.text)}: ${i.reason}`,
-      ),
-    ]);
-  }
-}
-
 /** `--category` values, checked. */
 export function categoriesFlag(values: string[] | undefined): Category[] | undefined {
   if (!values) return undefined;
   for (const c of values) {
-    if (!isCategory(c))
-      throw new CliInputError([`--category: expected one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(c)}`]);
+    if (!isCategory(c)) {
+      const guess = nearest(c, CATEGORIES);
+      throw new UsageError([
+        `--category: expected one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(c)}${guess ? `; did you mean ${guess}?` : ''}`,
+      ]);
+    }
   }
   return [...new Set(values)] as Category[];
 }
 
-/** Runs a command body, turning {@link CliInputError} into stderr lines and exit status 2. */
-export async function guarded(name: string, io: CliIo, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (err) {
-    if (!(err instanceof CliInputError)) throw err;
-    const [first, ...rest] = err.lines;
-    const help = err.usage ? [`Run "video-allowlist ${name} --help" for usage.`] : [];
-    io.stderr([`video-allowlist ${name}: ${first}`, ...rest, ...help].map((l) => `${l}\n`).join(''));
-    return 2;
-  }
+/**
+ * The list in `text`, read from the file given as `--list FILE`: {@link parseList} with the flag
+ * `--list`. Kept for preflight until it calls `readList` or `parseList` of files.ts itself.
+ *
+ * @deprecated Use `readList(io, file, '--list')` or `parseList(text, { file, flag: '--list' })`.
+ */
+export function parseListFile(file: string, text: string, _header?: string): AllowedIpList {
+  return parseList(text, { file, flag: '--list' });
 }

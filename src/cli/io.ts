@@ -5,6 +5,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** True when stdout is a terminal (live progress, colour unless NO_COLOR). */
   isTTY: boolean;
+  /** Everything on standard input, for a file given as `-`; absent when there is none to read. */
+  stdin?: () => Promise<string>;
 }
 
 /** A command: takes its own argv (after the command name), returns the exit code (0 ok, 1 found/failed, 2 usage). */
@@ -21,6 +23,12 @@ export function processIo(): CliIo {
     stderr: writer(process.stderr),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    stdin: async () => {
+      let text = '';
+      process.stdin.setEncoding('utf8');
+      for await (const chunk of process.stdin) text += chunk as string;
+      return text;
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processIo, type CliIo, type Command } from './io.js';
+import { nearest } from './nearest.js';
 
 /** A command module: `./commands/<name>.ts` exports `run` and a one-line `summary`. */
 interface CommandModule {
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   export: () => import('./commands/export.js'),
   snippet: () => import('./commands/snippet.js'),
   audit: () => import('./commands/audit.js'),
+  convert: () => import('./commands/convert.js'),
 };
 
 const PACKAGE_NAME = 'vonage-video-allowlist';
@@ -53,7 +55,7 @@ Options:
   -h, --help     this help (video-allowlist <command> --help for a command's options)
   --version      print the version
 
-Every command takes --help and --json; colour only on a terminal and never with NO_COLOR set.
+Every command takes --help, and all but convert --json; colour only on a terminal and never with NO_COLOR set.
 Exit status: 0 ok, 1 something found or failed, 2 bad usage, 130 interrupted (Ctrl-C).
 `;
 }
@@ -79,8 +81,11 @@ export async function main(argv: string[], io: CliIo = processIo(), signal?: Abo
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
+    const names = Object.keys(COMMANDS);
+    const guess = name.startsWith('-') ? nearest(name.replace(/^--?/, ''), ['help', 'version']) : nearest(name, names);
     const what = name.startsWith('-') ? `Unknown option "${name}"` : `Unknown command "${name}"`;
-    io.stderr(`video-allowlist: ${what}. Commands: ${Object.keys(COMMANDS).join(', ')}. Run video-allowlist --help.\n`);
+    const mean = guess === null ? '' : ` Did you mean ${name.startsWith('-') ? `--${guess}` : guess}?`;
+    io.stderr(`video-allowlist: ${what}.${mean} Commands: ${names.join(', ')}. Run video-allowlist --help.\n`);
     return 2;
   }
   const { run } = await load();

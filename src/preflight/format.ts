@@ -16,12 +16,15 @@ function mark(status: CheckStatus, color: boolean, text = status.toUpperCase()):
   return color ? `\x1b[${COLOR[status]}m${text}\x1b[0m` : text;
 }
 
-function addresses(c: CheckReport): string {
-  return c.addresses.map((a) => `${a.ip} ${a.allowed ? `in ${a.block ?? 'list'}` : 'OUTSIDE list'}`).join(', ') || '-';
+function addresses(check: CheckReport): string {
+  const each = check.addresses.map(
+    (address) => `${address.ip} ${address.allowed ? `in ${address.block ?? 'list'}` : 'OUTSIDE list'}`,
+  );
+  return each.join(', ') || '-';
 }
 
-function latency(c: CheckReport): string {
-  return c.latencyMs === null ? '-' : `${Math.round(c.latencyMs)} ms`;
+function latency(check: CheckReport): string {
+  return check.latencyMs === null ? '-' : `${Math.round(check.latencyMs)} ms`;
 }
 
 /**
@@ -34,33 +37,37 @@ export function formatReport(report: PreflightReport, options: FormatOptions = {
   const { checks, ok } = report;
   const rows = [
     ['', 'CHECK', 'VIA', 'TARGET', 'LATENCY', 'ADDRESS'],
-    ...checks.map((c) => [
-      c.status.toUpperCase(),
-      c.category,
-      c.transport.toUpperCase(),
-      c.target,
-      latency(c),
-      addresses(c),
+    ...checks.map((check) => [
+      check.status.toUpperCase(),
+      check.category,
+      check.transport.toUpperCase(),
+      check.target,
+      latency(check),
+      addresses(check),
     ]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   // Every column padded but the last; only a check row's mark coloured (marks are all as wide).
-  const out = rows.map((r, n) =>
-    r
-      .map((cell, i) =>
-        i === 0 && n > 0 ? mark(checks[n - 1]!.status, color) : i < 5 ? cell.padEnd(widths[i]!) : cell,
+  const out = rows.map((row, rowIndex) =>
+    row
+      .map((cell, column) =>
+        column === 0 && rowIndex > 0
+          ? mark(checks[rowIndex - 1]!.status, color)
+          : column < 5
+            ? cell.padEnd(widths[column]!)
+            : cell,
       )
       .join('  ')
       .trimEnd(),
   );
-  const failing = checks.filter((c) => c.status !== 'pass');
+  const failing = checks.filter((check) => check.status !== 'pass');
   if (failing.length > 0) out.push('');
-  for (const c of failing) {
-    out.push(`${mark(c.status, color)} ${c.category} ${c.target} [${c.code}]`, `  ${c.hint}`);
-    if ((options.detail ?? true) && c.detail) out.push(`  (${c.detail})`);
+  for (const check of failing) {
+    out.push(`${mark(check.status, color)} ${check.category} ${check.target} [${check.code}]`, `  ${check.hint}`);
+    if ((options.detail ?? true) && check.detail) out.push(`  (${check.detail})`);
   }
   const counts = (['pass', 'fail', 'skip'] as const)
-    .map((s) => `${checks.filter((c) => c.status === s).length} ${s}`)
+    .map((status) => `${checks.filter((check) => check.status === status).length} ${status}`)
     .join(', ');
   out.push(
     '',
@@ -72,6 +79,7 @@ export function formatReport(report: PreflightReport, options: FormatOptions = {
 /** One progress line for a start or end event (the CLI's live output). */
 export function formatEvent(event: PreflightEvent, options: FormatOptions = {}): string {
   if (event.type === 'start') return `  ... ${event.category} ${event.transport.toUpperCase()} ${event.target}\n`;
-  const c = event.check;
-  return `  ${mark(c.status, options.color ?? false)} ${c.category} ${c.transport.toUpperCase()} ${c.target} ${c.code === 'ok' ? latency(c) : `[${c.code}]`}\n`;
+  const check = event.check;
+  const outcome = check.code === 'ok' ? latency(check) : `[${check.code}]`;
+  return `  ${mark(check.status, options.color ?? false)} ${check.category} ${check.transport.toUpperCase()} ${check.target} ${outcome}\n`;
 }

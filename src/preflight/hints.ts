@@ -1,9 +1,12 @@
+import type { CheckWords } from './checks/check.js';
 import type { ProbeErrorOptions } from './probe-error.js';
-import type { CheckCategory, ProbeTransport, ReasonCode } from './types.js';
+import type { CheckName, ProbeTransport, ReasonCode } from './types.js';
 
 /** What a check needs open, for the hint: the protocol and port a firewall rule names. */
 export interface HintTarget {
-  category: CheckCategory;
+  category: CheckName;
+  /** How the check names its list block and what it needs configured (the check's own words). */
+  words: CheckWords;
   transport: ProbeTransport;
   host: string;
   port: number;
@@ -27,72 +30,63 @@ const CUT: Record<string, string> = {
   body: 'while the answer was being read',
 };
 
-/** The list block a category's addresses fall in (signaling runs on the API servers' range). */
-const BLOCK_NAME: Record<CheckCategory, string> = {
-  api: 'API',
-  messaging: 'API',
-  turn: 'TURN',
-  media: 'media',
-  logging: 'logging',
-};
-
 /** The protocol and port a firewall rule names: "TCP 443 (HTTPS)", "UDP 3478". */
-export function protocolPort(t: Pick<HintTarget, 'transport' | 'port' | 'plain'>): string {
-  switch (t.transport) {
+export function protocolPort(target: Pick<HintTarget, 'transport' | 'port' | 'plain'>): string {
+  switch (target.transport) {
     case 'udp':
-      return `UDP ${t.port}`;
+      return `UDP ${target.port}`;
     case 'https':
-      return `TCP ${t.port} (${t.plain ? 'HTTP' : 'HTTPS'})`;
+      return `TCP ${target.port} (${target.plain ? 'HTTP' : 'HTTPS'})`;
     case 'wss':
-      return `TCP ${t.port} (${t.plain ? 'WebSocket' : 'secure WebSocket'})`;
+      return `TCP ${target.port} (${target.plain ? 'WebSocket' : 'secure WebSocket'})`;
     case 'tls':
-      return `TCP ${t.port} (TURN over TLS)`;
+      return `TCP ${target.port} (TURN over TLS)`;
     case 'tcp':
-      return `TCP ${t.port}`;
+      return `TCP ${target.port}`;
   }
 }
 
 /** "TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block". */
-export function needs(t: HintTarget): string {
-  return `${protocolPort(t)}${isMediaUdp(t) ? ' (media uses UDP 1025-65535)' : ''} to ${t.host}, in your list's ${BLOCK_NAME[t.category]} block`;
+export function needs(target: HintTarget): string {
+  return `${protocolPort(target)}${isMediaUdp(target) ? ' (media uses UDP 1025-65535)' : ''} to ${target.host}, in your list's ${target.words.block} block`;
 }
 
 /** Media over UDP: ports negotiated per call, and an unanswered datagram proves nothing. */
-function isMediaUdp(t: HintTarget): boolean {
-  return t.category === 'media' && t.transport === 'udp';
+function isMediaUdp(target: HintTarget): boolean {
+  return target.category === 'media' && target.transport === 'udp';
 }
 
 /**
  * The hint for a verdict: what to open or fix, in words a person can act on. Every verdict of a check
  * that ran names the protocol, the port and the list block it needs.
  */
-export function hintFor(code: ReasonCode, t: HintTarget): string {
-  const open = needs(t);
-  const { host, detail } = t;
+export function hintFor(code: ReasonCode, target: HintTarget): string {
+  const open = needs(target);
+  const { host, detail } = target;
   const quoted = detail ? ` (${detail})` : '';
   switch (code) {
     case 'ok':
       // No address to judge (the browser hides it for fetch and WebSocket): say so, never "inside".
-      return t.ip === undefined
+      return target.ip === undefined
         ? `Reachable; the address is not visible here, so it was not checked against the list (the Node preflight checks it): keep ${open} open.`
         : `Reachable and inside the list: keep ${open} open.`;
     case 'timeout':
-      return isMediaUdp(t)
-        ? `No UDP answer within ${t.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`
-        : `No answer within ${t.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
+      return isMediaUdp(target)
+        ? `No UDP answer within ${target.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`
+        : `No answer within ${target.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
     case 'refused':
-      return `Refused${t.ip ? ` by ${t.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
+      return `Refused${target.ip ? ` by ${target.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
     case 'reset':
-      return `The connection was cut ${CUT[t.phase!] ?? 'before any answer'}, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
+      return `The connection was cut ${CUT[target.phase!] ?? 'before any answer'}, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
     case 'unreachable':
       // Only the Node transport knows it was routing; a browser's failed fetch or TURN 701 hides why.
-      return t.phase === 'route'
+      return target.phase === 'route'
         ? `No route to ${host}: open ${open}.`
-        : `Could not reach ${host}${t.phase === 'unknown' ? '; the browser does not say why (no route, refused, DNS and TLS failures look the same there)' : ''}: open ${open}.`;
+        : `Could not reach ${host}${target.phase === 'unknown' ? '; the browser does not say why (no route, refused, DNS and TLS failures look the same there)' : ''}: open ${open}.`;
     case 'dns':
       return `${host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
     case 'tls':
-      return `TLS to ${host} failed${quoted}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${open} from TLS inspection, or trust the proxy's CA (--ca FILE).`;
+      return `TLS to ${host} failed${quoted}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${open} from TLS inspection, or trust the proxy's CA (the ca option).`;
     case 'http-status':
       return `${host} answered ${detail || 'with an error'}: the network path (${open}) is open; check the URL, API key, session id and token.`;
     case 'ws-closed':
@@ -100,17 +94,17 @@ export function hintFor(code: ReasonCode, t: HintTarget): string {
     case 'turn-unauthorized':
       return `The TURN server answered on ${open}, so the path is open, but refused the credentials: use fresh ones (they come with the session info and expire).`;
     case 'outside-allowlist':
-      return `Reached ${t.ip ?? host} over ${protocolPort(t)}, which is outside your list's ${BLOCK_NAME[t.category]} blocks: a firewall holding this list will drop it. Add the block Vonage publishes for it to the list and the firewall (Vonage announces changes), or check the target.`;
+      return `Reached ${target.ip ?? host} over ${protocolPort(target)}, which is outside your list's ${target.words.block} blocks: a firewall holding this list will drop it. Add the block Vonage publishes for it to the list and the firewall (Vonage announces changes), or check the target.`;
     case 'aborted':
       return `Stopped before a verdict; run again to check ${open}.`;
     case 'unsupported':
-      return `This environment cannot probe ${t.transport.toUpperCase()}; run the Node preflight (CLI) for it.`;
+      return `This environment cannot probe ${target.transport.toUpperCase()}; run the Node preflight (CLI) for it.`;
     case 'not-configured':
-      return isMediaUdp(t) && host !== '(none)'
-        ? `Not probed: media UDP ports are negotiated per call (UDP 1025-65535 to ${host}); give one that answers STUN (media.udpPort, --media-udp-port) to probe it.`
-        : t.category === 'api'
+      return isMediaUdp(target) && host !== '(none)'
+        ? `Not probed: media UDP ports are negotiated per call (UDP 1025-65535 to ${host}); give one that answers STUN (media.udpPort) to probe it.`
+        : target.words.missing === undefined
           ? 'Not configured.'
-          : `Not configured: give the ${{ messaging: 'messaging URL', turn: 'TURN URLs' }[t.category as string] ?? 'media server host'}, or the API key, session id and token to read it from the session info.`;
+          : `Not configured: give the ${target.words.missing}, or the API key, session id and token to read it from the session info.`;
     case 'bad-response':
       return `${host} answered, but not as a Vonage server would${quoted}: is something else on ${open}?`;
     case 'error':

@@ -9,7 +9,8 @@ import type { PreflightOptions, PreflightReport } from './types.js';
 
 export * from './types.js';
 export { ProbeError, type ProbeErrorOptions } from './probe-error.js';
-export { PreflightOptionError } from './targets.js';
+export { PreflightOptionError } from './errors.js';
+export { LIST_CATEGORY } from './checks/index.js';
 export {
   runPreflightWith,
   DEFAULT_API_URL,

@@ -1,7 +1,7 @@
 import { ListParseError, formatIssue } from '../allowlist/errors.js';
 import { AllowedIpList } from '../allowlist/list.js';
 import type { AllowlistLike } from '../allowlist/types.js';
-import { PreflightOptionError } from './targets.js';
+import { PreflightOptionError } from './errors.js';
 
 /** How many parse issues the option error spells out. */
 const SHOWN = 3;
@@ -12,12 +12,10 @@ export function parseListText(text: string): AllowlistLike {
     return AllowedIpList.fromText(text);
   } catch (err) {
     if (!(err instanceof ListParseError)) throw err;
-    const n = err.issues.length;
+    const count = err.issues.length;
     const shown = err.issues.slice(0, SHOWN).map(formatIssue).join('; ');
-    const more = n > SHOWN ? `; and ${n - SHOWN} more` : '';
-    throw new PreflightOptionError(
-      'list',
-      `the list text has ${n === 1 ? '1 problem' : `${n} problems`}: ${shown}${more}`,
-    );
+    const more = count > SHOWN ? `; and ${count - SHOWN} more` : '';
+    const problems = count === 1 ? '1 problem' : `${count} problems`;
+    throw new PreflightOptionError(['list'], `the list text has ${problems}: ${shown}${more}`);
   }
 }

@@ -3,10 +3,10 @@
  * sees the remote address of every connection.
  */
 import { runPreflightWith } from './runner.js';
-import { nodeTransport } from './transports/node.js';
+import { nodeTransport } from './transports/node/index.js';
 import type { PreflightOptions, PreflightReport } from './types.js';
 
-export { nodeTransport, defaultLookup, type NodeTransportOptions } from './transports/node.js';
+export { nodeTransport, defaultLookup, type NodeTransportOptions } from './transports/node/index.js';
 
 /**
  * Runs every preflight check at once and resolves with the report; the default transport is

@@ -19,7 +19,8 @@ export interface ProbeErrorOptions {
 /**
  * Thrown by a transport when a probe fails; `code` is the {@link ReasonCode} the report will carry.
  * Set it where the failure is detected (socket error, timer, TLS handshake), not in a later switch,
- * and with it the `phase` the hint names.
+ * and with it the `phase` the hint names. On the base shape: `reason` is the message, `path` is
+ * empty (a probe is about a target, not an input), and the report's hint is made from the code.
  */
 export class ProbeError extends VideoAllowlistError {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
@@ -32,7 +33,7 @@ export class ProbeError extends VideoAllowlistError {
   readonly phase: ProbeErrorOptions['phase'];
 
   constructor(code: ReasonCode, message: string, options: ProbeErrorOptions = {}) {
-    super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, { cause: options.cause, reason: message });
     this.remoteAddress = options.remoteAddress ?? null;
     this.timings = options.timings;
     this.phase = options.phase;

@@ -1,4 +1,4 @@
-import type { AllowlistLike, Category } from '../allowlist/types.js';
+import type { AllowlistLike } from '../allowlist/types.js';
 
 /**
  * The contract shared by the preflight checks, the runner, the report and both transports
@@ -6,8 +6,15 @@ import type { AllowlistLike, Category } from '../allowlist/types.js';
  * `fetch`, `WebSocket` and `RTCPeerConnection`.
  */
 
-/** What a preflight check probes. `messaging` is the signaling WebSocket. */
-export type CheckCategory = 'api' | 'messaging' | 'turn' | 'media' | 'logging';
+/**
+ * The five checks, by name (a report row's `category`): the API server, the signaling WebSocket
+ * (`messaging`), TURN, the media server, the logging server. Not the list's four blocks
+ * (`Category`: api, turn, media, logging), on which each check's addresses are judged.
+ */
+export type CheckName = 'api' | 'messaging' | 'turn' | 'media' | 'logging';
+
+/** @deprecated The former name of {@link CheckName}. */
+export type CheckCategory = CheckName;
 
 /** How a check reached its target. */
 export type ProbeTransport = 'https' | 'wss' | 'udp' | 'tcp' | 'tls';
@@ -47,7 +54,7 @@ export interface AddressVerdict {
 
 /** The result of one check against one target over one transport. Plain data: JSON-serialisable. */
 export interface CheckReport {
-  category: CheckCategory;
+  category: CheckName;
   /** What was probed, with any credential removed (`https://anvil.opentok.com`, `turn:host:3478?transport=udp`). */
   target: string;
   transport: ProbeTransport;
@@ -145,20 +152,11 @@ export interface CheckContext {
   transport: Transport;
   /** Aborts at the check's deadline or when the run is aborted. */
   signal: AbortSignal;
-  /** Judges addresses against the list block of `category`; a null address (hidden by the platform) gives none. */
-  judge(ip: string | null, category: CheckCategory): AddressVerdict[];
+  /** Judges addresses against the list block of the check named `check`; a null address (hidden by the platform) gives none. */
+  judge(ip: string | null, check: CheckName): AddressVerdict[];
   /** The per-check deadline in ms (for hints). */
   timeoutMs: number;
 }
-
-/** The list category each check's addresses must fall in (signaling runs on the API servers' range). */
-export const LIST_CATEGORY: Readonly<Record<CheckCategory, Category>> = {
-  api: 'api',
-  messaging: 'api',
-  turn: 'turn',
-  media: 'media',
-  logging: 'logging',
-};
 
 /** Where each check points. Unset targets fall back to Vonage's public defaults or are skipped. */
 export interface PreflightTargets {
@@ -193,11 +191,11 @@ export interface PreflightOptions extends PreflightTargets {
    * Which categories to run. Default: all. In credentials mode, a session-info request that fails is
    * reported (as `api`) even when `api` is not asked for: the checks that needed it could not run.
    */
-  checks?: CheckCategory[];
+  checks?: CheckName[];
   /** Override the environment's transport (tests, custom stacks). */
   transport?: Transport;
 }
 
 export type PreflightEvent =
-  | { type: 'start'; category: CheckCategory; target: string; transport: ProbeTransport }
+  | { type: 'start'; category: CheckName; target: string; transport: ProbeTransport }
   | { type: 'end'; check: CheckReport };

@@ -1,10 +1,10 @@
 import { ProbeError } from './probe-error.js';
 import { hintFor } from './hints.js';
-import type { AllowlistLike } from '../allowlist/types.js';
+import type { AllowlistLike, Category } from '../allowlist/types.js';
+import type { CheckWords } from './checks/check.js';
 import {
-  LIST_CATEGORY,
   type AddressVerdict,
-  type CheckCategory,
+  type CheckName,
   type CheckContext,
   type CheckReport,
   type ProbeResult,
@@ -15,18 +15,18 @@ import {
 
 /** IPv4-mapped IPv6 (`::ffff:127.0.0.1`, as dual-stack sockets report it) becomes plain IPv4. */
 export function plainIp(ip: string): string {
-  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  return m ? m[1]! : ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  return mapped ? mapped[1]! : ip;
 }
 
-/** Judges one address against the list block of the check's category. */
-export function judgeWith(list: AllowlistLike): CheckContext['judge'] {
-  return (ip, category) => {
+/** Judges one address against the list block of the check named `name` (`blockOf` says which). */
+export function judgeWith(list: AllowlistLike, blockOf: (name: CheckName) => Category): CheckContext['judge'] {
+  return (ip, name) => {
     if (!ip) return [];
     const addr = plainIp(ip);
     try {
-      const r = list.check(addr, { category: LIST_CATEGORY[category] });
-      return [{ ip: addr, allowed: r.allowed, block: r.block }];
+      const found = list.check(addr, { category: blockOf(name) });
+      return [{ ip: addr, allowed: found.allowed, block: found.block }];
     } catch {
       return [{ ip: addr, allowed: false, block: null }];
     }
@@ -35,7 +35,9 @@ export function judgeWith(list: AllowlistLike): CheckContext['judge'] {
 
 /** What every check knows about itself before it runs. */
 export interface CheckBase {
-  category: CheckCategory;
+  category: CheckName;
+  /** How hints name the check (its list block, what to configure). */
+  words: CheckWords;
   target: string;
   transport: ProbeTransport;
   host: string;
@@ -44,27 +46,34 @@ export interface CheckBase {
   plain?: boolean;
 }
 
-/**
- * One check's probe, run by the runner under the check's deadline: it resolves with the report of a
- * target it reached (or a skip), and throws when the probe fails (the runner's {@link failedReport}).
- */
-export type Run = (ctx: CheckContext, base: CheckBase) => Promise<CheckReport>;
+/** What {@link verdict} takes: the check, its code, and what the probe learned. */
+export interface VerdictInput {
+  base: CheckBase;
+  code: ReasonCode;
+  ctx: Pick<CheckContext, 'timeoutMs'>;
+  detail?: string;
+  addresses?: AddressVerdict[];
+  latencyMs?: number | null;
+  timings?: ProbeTimings;
+  /** Where the probe failed, for the hint's wording. */
+  phase?: ProbeError['phase'];
+}
 
 /**
  * Every report is built here: the status follows from the code (`ok` passes, `unsupported` and
  * `not-configured` skip, every other code fails) and the hint from the code and the target.
  */
-export function verdict(
-  base: CheckBase,
-  code: ReasonCode,
-  ctx: Pick<CheckContext, 'timeoutMs'>,
-  detail?: string,
-  addresses: AddressVerdict[] = [],
-  latencyMs: number | null = null,
-  timings?: ProbeTimings,
-  phase?: ProbeError['phase'],
-): CheckReport {
-  const r: CheckReport = {
+export function verdict({
+  base,
+  code,
+  ctx,
+  detail,
+  addresses = [],
+  latencyMs = null,
+  timings,
+  phase,
+}: VerdictInput): CheckReport {
+  const report: CheckReport = {
     category: base.category,
     target: base.target,
     transport: base.transport,
@@ -76,18 +85,18 @@ export function verdict(
     hint: hintFor(code, {
       ...base,
       timeoutMs: ctx.timeoutMs,
-      ip: (addresses.find((a) => !a.allowed) ?? addresses[0])?.ip,
+      ip: (addresses.find((address) => !address.allowed) ?? addresses[0])?.ip,
       detail,
       phase,
     }),
   };
-  if (detail) r.detail = detail;
+  if (detail) report.detail = detail;
   if (timings) {
-    const t: Record<string, number> = {};
-    for (const [k, v] of Object.entries(timings)) if (typeof v === 'number') t[k] = round(v);
-    r.timings = t as unknown as ProbeTimings;
+    const rounded: Record<string, number> = {};
+    for (const [phaseName, ms] of Object.entries(timings)) if (typeof ms === 'number') rounded[phaseName] = round(ms);
+    report.timings = rounded as unknown as ProbeTimings;
   }
-  return r;
+  return report;
 }
 
 /**
@@ -108,15 +117,15 @@ export function reachedReport(
     result.remoteAddress === null && !said?.includes('reachability only')
       ? 'this platform hides the remote address: reachability only'
       : undefined;
-  return verdict(
+  return verdict({
     base,
-    addresses.some((a) => !a.allowed) ? 'outside-allowlist' : (opts.failCode ?? 'ok'),
+    code: addresses.some((address) => !address.allowed) ? 'outside-allowlist' : (opts.failCode ?? 'ok'),
     ctx,
-    [said, hidden].filter(Boolean).join('; '),
+    detail: [said, hidden].filter(Boolean).join('; '),
     addresses,
-    round(opts.latencyMs ?? result.timings.firstByteMs ?? result.timings.totalMs),
-    result.timings,
-  );
+    latencyMs: round(opts.latencyMs ?? result.timings.firstByteMs ?? result.timings.totalMs),
+    timings: result.timings,
+  });
 }
 
 /** The report for a probe that threw: the code chosen where the failure was detected. */
@@ -125,20 +134,20 @@ export function failedReport(
   err: unknown,
   ctx: Pick<CheckContext, 'judge' | 'timeoutMs'>,
 ): CheckReport {
-  const pe = err instanceof ProbeError ? err : null;
-  const t = pe?.timings;
-  return verdict(
+  const probeError = err instanceof ProbeError ? err : null;
+  const timings = probeError?.timings;
+  return verdict({
     base,
-    pe ? pe.code : 'error',
+    code: probeError ? probeError.code : 'error',
     ctx,
-    err instanceof Error ? err.message : String(err),
-    pe ? ctx.judge(pe.remoteAddress, base.category) : [],
+    detail: err instanceof Error ? err.message : String(err),
+    addresses: probeError ? ctx.judge(probeError.remoteAddress, base.category) : [],
     // An answer that came but was wrong (TURN 401, an HTTP answer to a WebSocket upgrade) still
     // proves the path: its time is the latency. Nothing answered: null.
-    t?.firstByteMs === undefined ? null : round(t.firstByteMs),
-    t,
-    pe?.phase,
-  );
+    latencyMs: timings?.firstByteMs === undefined ? null : round(timings.firstByteMs),
+    timings,
+    phase: probeError?.phase,
+  });
 }
 
 /** The runner's own verdicts: the deadline passed, or the run was aborted. */
@@ -147,12 +156,8 @@ export function deadlineReport(
   code: 'timeout' | 'aborted',
   ctx: Pick<CheckContext, 'timeoutMs'>,
 ): CheckReport {
-  return verdict(
-    base,
-    code,
-    ctx,
-    code === 'timeout' ? `no verdict within ${ctx.timeoutMs} ms` : 'aborted by the caller',
-  );
+  const detail = code === 'timeout' ? `no verdict within ${ctx.timeoutMs} ms` : 'aborted by the caller';
+  return verdict({ base, code, ctx, detail });
 }
 
 function round(ms: number): number {
@@ -163,6 +168,6 @@ function round(ms: number): number {
  * `HTTP 204` for a report's detail; undefined for status 0 (a browser's opaque no-cors answer, whose
  * status nobody can read), so the transport's own detail says that instead.
  */
-export function httpDetail(r: { status: number }): string | undefined {
-  return r.status === 0 ? undefined : `HTTP ${r.status}`;
+export function httpDetail(answer: { status: number }): string | undefined {
+  return answer.status === 0 ? undefined : `HTTP ${answer.status}`;
 }

@@ -83,7 +83,7 @@ describe('video-allowlist audit', () => {
 
   it.each([
     [['audit', 'a', 'b'], /one DIR at most, got 2/],
-    [['audit', '--jsno'], /Unknown option '--jsno'/],
+    [['audit', '--jsno'], /unknown option --jsno; did you mean --json\?/],
     [['audit', '/nonexistent/video-allowlist-audit'], /Cannot audit "\/nonexistent\/video-allowlist-audit": ENOENT/],
   ])('%j exits 2 with the reason on stderr only', async (argv, reason) => {
     const r = await runCli(argv);

@@ -44,6 +44,24 @@ function runIntoClosedPipe(args: string[]): Promise<{ code: number | null; stder
   });
 }
 
+/** Runs the bin with `input` on its standard input. */
+function runWithStdin(args: string[], input: string): Promise<CliRun> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: tmp.path,
+      env: guardedEnv({ PATH: process.env.PATH, NO_COLOR: '1' }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', rej);
+    child.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
 describe('dist/cli.js (the package bin)', () => {
   it.each([
     [['export', '--format', 'text', '--list', 'allowed.txt'], 0],
@@ -109,5 +127,23 @@ describe('dist/cli.js (the package bin)', () => {
       '198.51.100.0/24',
       '203.0.113.0/24',
     ]);
+  });
+
+  it('--list - reads the list from standard input (check, and convert in a pipe)', async () => {
+    const text = readFileSync(list, 'utf8');
+    const check = await runWithStdin(['check', '203.0.113.7', '--list', '-'], text);
+    expect(check).toEqual({
+      code: 0,
+      stdout: '203.0.113.7  allowed      in 203.0.113.0/24 (media, Frankfurt)\n',
+      stderr: '',
+    });
+    const json = await runWithStdin(['convert', '--list', '-'], text);
+    expect(json.code).toBe(0);
+    const back = await runWithStdin(['convert', '--list', '-'], json.stdout);
+    expect(back).toEqual({
+      code: 0,
+      stdout: 'Media servers\n203.0.113.0/24 - Frankfurt\n\nTURN servers\n198.51.100.0/24\n',
+      stderr: '',
+    });
   });
 });

@@ -18,151 +18,159 @@ beforeAll(() => {
 });
 
 describe('video-allowlist export', () => {
-  it.each(['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'] as ExportFormat[])(
-    '--format %s writes exportRules output to stdout, exit 0',
-    async (format) => {
-      const r = await cli(['--format', format, '--list', list]);
-      expect(r).toEqual({ code: 0, stdout: exportRules(LIST, format), stderr: '' });
-      expect(r.stdout).toContain(
-        format === 'aws' || format === 'gcp' || format === 'azure' || format === 'json'
-          ? '198.51.100.0/24'
-          : '203.0.113.0/25',
-      );
-    },
-  );
-
-  it('passes --name and every --category through', async () => {
-    const r = await cli([
-      '--format',
-      'nftables',
-      '--list',
-      list,
-      '--name',
-      'video-egress',
-      '--category',
-      'turn',
-      '--category',
-      'media',
-    ]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(exportRules(LIST, 'nftables', { name: 'video-egress', categories: ['turn', 'media'] }));
-    expect(r.stdout).toContain('table inet video-egress {');
-  });
-
-  it('--category keeps only that category: the text export read back allows TURN and not media', async () => {
-    const r = await cli(['--format', 'text', '--list', list, '--category', 'turn']);
-    expect(r.code).toBe(0);
-    const back = AllowedIpList.fromText(r.stdout);
-    expect(back.check('198.51.100.7').allowed).toBe(true);
-    expect(back.check('2001:db8:10::1').allowed).toBe(true);
-    expect(back.check('203.0.113.7').allowed).toBe(false);
-  });
-
-  it('--json is --format json', async () => {
-    const r = await cli(['--json', '--list', list]);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(exportRules(LIST, 'json')));
-  });
-
-  it('reads a JSON list file', async () => {
-    const file = tmp.file('list.json', JSON.stringify(LIST.toJSON()));
-    expect((await cli(['--format', 'text', '--list', file])).stdout).toBe(exportRules(LIST, 'text'));
-  });
-
-  it('writes the rules but exits 1 with a warning when they hold no address', async () => {
-    const r = await cli(['--format', 'nftables', '--list', list, '--category', 'api']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe(exportRules(LIST, 'nftables', { categories: ['api'] }));
-    expect(r.stderr).toBe(
-      `video-allowlist export: the rules hold no address: ${list} has none in api; a firewall loading them lets nothing through\n`,
+  describe('writes the rules', () => {
+    it.each(['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'] as ExportFormat[])(
+      '--format %s writes exportRules output to stdout, exit 0',
+      async (format) => {
+        const r = await cli(['--format', format, '--list', list]);
+        expect(r).toEqual({ code: 0, stdout: exportRules(LIST, format), stderr: '' });
+        expect(r.stdout).toContain(
+          format === 'aws' || format === 'gcp' || format === 'azure' || format === 'json'
+            ? '198.51.100.0/24'
+            : '203.0.113.0/25',
+        );
+      },
     );
-  });
 
-  it('exits 1 when the list allows only the IPv4-mapped IPv6 space, which check() never matches as IPv6', async () => {
-    const mapped = tmp.file('mapped.txt', '::fffe:0:0/95\ndeny ::fffe:0:0/96\n');
-    const r = await cli(['--format', 'aws', '--list', mapped]);
-    expect(r).toEqual({
-      code: 1,
-      stdout: '{\n  "IpPermissions": []\n}\n',
-      stderr: `video-allowlist export: the rules hold no address: ${mapped} has none; a firewall loading them lets nothing through\n`,
+    it('passes --name and every --category through', async () => {
+      const r = await cli([
+        '--format',
+        'nftables',
+        '--list',
+        list,
+        '--name',
+        'video-egress',
+        '--category',
+        'turn',
+        '--category',
+        'media',
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(exportRules(LIST, 'nftables', { name: 'video-egress', categories: ['turn', 'media'] }));
+      expect(r.stdout).toContain('table inet video-egress {');
+    });
+
+    it('--category keeps only that category: the text export read back allows TURN and not media', async () => {
+      const r = await cli(['--format', 'text', '--list', list, '--category', 'turn']);
+      expect(r.code).toBe(0);
+      const back = AllowedIpList.fromText(r.stdout);
+      expect(back.check('198.51.100.7').allowed).toBe(true);
+      expect(back.check('2001:db8:10::1').allowed).toBe(true);
+      expect(back.check('203.0.113.7').allowed).toBe(false);
+    });
+
+    it('--json is --format json', async () => {
+      const r = await cli(['--json', '--list', list]);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual(JSON.parse(exportRules(LIST, 'json')));
+    });
+
+    it('reads a JSON list file', async () => {
+      const file = tmp.file('list.json', JSON.stringify(LIST.toJSON()));
+      expect((await cli(['--format', 'text', '--list', file])).stdout).toBe(exportRules(LIST, 'text'));
     });
   });
 
-  it('prints every list parse issue as FILE:LINE:COLUMN and writes nothing', async () => {
-    const bad = tmp.file('bad.txt', '[media]\n203.0.113.0/24\n10.0.0.1/8\n[video]\n');
-    const r = await cli(['--format', 'nftables', '--list', bad]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n')).toEqual([
-      `video-allowlist export: ${bad}: the list has 2 problems:`,
-      `${bad}:3:1: "10.0.0.1/8": host bits set; did you mean 10.0.0.0/8?`,
-      expect.stringMatching(new RegExp(`^${bad}:4:1: "\\[video\\]": `)),
-      '',
-    ]);
+  describe('warns about rules that let nothing through', () => {
+    it('writes the rules but exits 1 with a warning when they hold no address', async () => {
+      const r = await cli(['--format', 'nftables', '--list', list, '--category', 'api']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe(exportRules(LIST, 'nftables', { categories: ['api'] }));
+      expect(r.stderr).toBe(
+        `video-allowlist export: the rules hold no address: ${list} has none in api; a firewall loading them lets nothing through\n`,
+      );
+    });
+
+    it('exits 1 when the list allows only the IPv4-mapped IPv6 space, which check() never matches as IPv6', async () => {
+      const mapped = tmp.file('mapped.txt', '::fffe:0:0/95\ndeny ::fffe:0:0/96\n');
+      const r = await cli(['--format', 'aws', '--list', mapped]);
+      expect(r).toEqual({
+        code: 1,
+        stdout: '{\n  "IpPermissions": []\n}\n',
+        stderr: `video-allowlist export: the rules hold no address: ${mapped} has none; a firewall loading them lets nothing through\n`,
+      });
+    });
   });
 
-  it.each([
-    ['no --format', ['--list', 'x'], /--format is required: one of nftables, ipset, aws, gcp, azure, json, text/],
-    ['an unknown format', ['--format', 'pf', '--list', 'x'], /--format: expected one of nftables, .*, got "pf"/],
-    [
-      '--json with another format',
-      ['--json', '--format', 'aws', '--list', 'x'],
-      /--json is --format json; it contradicts --format aws/,
-    ],
-    ['no --list', ['--format', 'text'], /--list FILE is required/],
-    [
-      'an unknown category',
-      ['--format', 'text', '--list', 'x', '--category', 'signaling'],
-      /--category: expected one of media, turn, api, logging, got "signaling"/,
-    ],
-    [
-      'a stray argument',
-      ['--format', 'text', '--list', 'x', 'list.txt'],
-      /unexpected argument "list\.txt" \(the list is given with --list FILE\)/,
-    ],
-    [
-      'a missing list file',
-      ['--format', 'text', '--list', '/nonexistent.txt'],
-      /cannot read "\/nonexistent\.txt" \(ENOENT\)/,
-    ],
-    [
-      '--name with the text format (which has no name)',
-      ['--format', 'text', '--list', 'x', '--name', 'video-egress'],
-      /--name: the text format names nothing; leave --name out/,
-    ],
-    [
-      'two formats (one would be dropped)',
-      ['--format', 'aws', '--format', 'gcp', '--list', 'x'],
-      /--format given twice \("aws" and "gcp"\); give it once/,
-    ],
-    [
-      'two lists (one would be dropped)',
-      ['--format', 'aws', '--list', 'a.txt', '--list', 'b.txt'],
-      /--list given twice \("a\.txt" and "b\.txt"\); give it once/,
-    ],
-  ])('exits 2 with a message on stderr for %s', async (_name, args, message) => {
-    const r = await cli(args);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^video-allowlist export: /);
-    expect(r.stderr).toMatch(message);
+  describe('refuses bad input with exit 2', () => {
+    it('prints every list parse issue as FILE:LINE:COLUMN and writes nothing', async () => {
+      const bad = tmp.file('bad.txt', '[media]\n203.0.113.0/24\n10.0.0.1/8\n[video]\n');
+      const r = await cli(['--format', 'nftables', '--list', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')).toEqual([
+        `video-allowlist export: --list ${bad}: the list has 2 problems:`,
+        `${bad}:3:1: "10.0.0.1/8": host bits set; did you mean 10.0.0.0/8?`,
+        expect.stringMatching(new RegExp(`^${bad}:4:1: "\\[video\\]": `)),
+        '',
+      ]);
+    });
+
+    it.each([
+      ['no --format', ['--list', 'x'], /--format is required: one of nftables, ipset, aws, gcp, azure, json, text/],
+      ['an unknown format', ['--format', 'pf', '--list', 'x'], /--format: expected one of nftables, .*, got "pf"/],
+      [
+        '--json with another format',
+        ['--json', '--format', 'aws', '--list', 'x'],
+        /--json is --format json; it contradicts --format aws/,
+      ],
+      ['no --list', ['--format', 'text'], /--list FILE is required/],
+      [
+        'an unknown category',
+        ['--format', 'text', '--list', 'x', '--category', 'signaling'],
+        /--category: expected one of media, turn, api, logging, got "signaling"/,
+      ],
+      [
+        'a stray argument',
+        ['--format', 'text', '--list', 'x', 'list.txt'],
+        /unexpected argument "list\.txt" \(the list is given with --list FILE\)/,
+      ],
+      [
+        'a missing list file',
+        ['--format', 'text', '--list', '/nonexistent.txt'],
+        /--list \/nonexistent\.txt: cannot read the file \(no such file\)/,
+      ],
+      [
+        '--name with the text format (which has no name)',
+        ['--format', 'text', '--list', 'x', '--name', 'video-egress'],
+        /--name: the text format names nothing; leave --name out/,
+      ],
+      [
+        'two formats (one would be dropped)',
+        ['--format', 'aws', '--format', 'gcp', '--list', 'x'],
+        /--format given twice \("aws" and "gcp"\); give it once/,
+      ],
+      [
+        'two lists (one would be dropped)',
+        ['--format', 'aws', '--list', 'a.txt', '--list', 'b.txt'],
+        /--list given twice \("a\.txt" and "b\.txt"\); give it once/,
+      ],
+    ])('exits 2 with a message on stderr for %s', async (_name, args, message) => {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^video-allowlist export: /);
+      expect(r.stderr).toMatch(message);
+    });
+
+    it.each([
+      ['upper case', 'Vonage', /^video-allowlist export: --name: "Vonage" is not usable in every firewall/],
+      ['too long for ipset', 'a-very-long-set-name-for-ipset', /^video-allowlist export: --name: .*at most 24/],
+    ])('names --name when the library refuses it (%s), exit 2', async (_name, name, message) => {
+      const r = await cli(['--format', 'ipset', '--list', list, '--name', name]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+    });
   });
 
-  it.each([
-    ['upper case', 'Vonage', /^video-allowlist export: --name: "Vonage" is not usable in every firewall/],
-    ['too long for ipset', 'a-very-long-set-name-for-ipset', /^video-allowlist export: --name: .*at most 24/],
-  ])('names --name when the library refuses it (%s), exit 2', async (_name, name, message) => {
-    const r = await cli(['--format', 'ipset', '--list', list, '--name', name]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
-  });
-
-  it('--help lists every format and the exit status, exit 0', async () => {
-    const r = await cli(['--help']);
-    expect(r.code).toBe(0);
-    for (const f of ['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'])
-      expect(r.stdout).toMatch(new RegExp(`^ .* ${f} `, 'm'));
-    expect(r.stdout).toMatch(/Exit status: 0 rules written, 1 .*no address/);
+  describe('documents itself', () => {
+    it('--help lists every format and the exit status, exit 0', async () => {
+      const r = await cli(['--help']);
+      expect(r.code).toBe(0);
+      for (const f of ['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'])
+        expect(r.stdout).toMatch(new RegExp(`^ .* ${f} `, 'm'));
+      expect(r.stdout).toMatch(/Exit status: 0 rules written, 1 .*no address/);
+    });
   });
 });

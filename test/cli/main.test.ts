@@ -43,6 +43,8 @@ describe('video-allowlist (top level)', () => {
     [['frobnicate'], /Unknown command "frobnicate"\. Commands: preflight, check, diff, export, snippet, audit/],
     [['--frob'], /Unknown option "--frob"/],
     [['toString'], /Unknown command "toString"/],
+    [['chekc'], /^video-allowlist: Unknown command "chekc"\. Did you mean check\? Commands: /],
+    [['--verison'], /^video-allowlist: Unknown option "--verison"\. Did you mean --version\? /],
   ])('%j exits 2 with the reason on stderr only', async (argv, reason) => {
     const r = await runCli(argv);
     expect(r.code).toBe(2);

@@ -6,6 +6,7 @@ import { resourceBaseline } from '../preflight/helpers.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import { main } from '../../src/cli/main.js';
 import { commandRunner } from '../support/cli.js';
+import { flagOf, inFlagWords } from '../../src/cli/commands/preflight/flags.js';
 import { tempFolder } from '../support/temp.js';
 
 const cli = commandRunner('preflight');
@@ -233,7 +234,7 @@ describe('video-allowlist preflight against the local environment', () => {
   });
 });
 
-describe('video-allowlist preflight: a proxy in the environment', () => {
+describe('video-allowlist preflight: says it connects directly when a proxy variable is set', () => {
   it.each([
     [{ HTTPS_PROXY: 'http://proxy-user:proxy-pass@127.0.0.9:3128' }, 'HTTPS_PROXY is set'],
     [{ http_proxy: 'http://127.0.0.9:3128', ALL_PROXY: 'socks5://127.0.0.9:1080' }, 'http_proxy, ALL_PROXY are set'],
@@ -286,7 +287,7 @@ describe('video-allowlist preflight: a proxy in the environment', () => {
   });
 });
 
-describe('video-allowlist preflight: usage', () => {
+describe('video-allowlist preflight: prints its usage, and exits 2 naming the flag on bad usage', () => {
   it('--help prints the usage on stdout and exits 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
@@ -299,7 +300,7 @@ describe('video-allowlist preflight: usage', () => {
 
   const SECRET = 'T1==super-secret-token-value';
   it.each([
-    ['an unknown flag', () => ['--list', listFile, '--bogus'], /Unknown option '--bogus'/],
+    ['an unknown flag', () => ['--list', listFile, '--bogus'], /unknown option --bogus/],
     ['a flag without its value', () => ['--list', listFile, '--api-url'], /--api-url.*argument missing/],
     ['no --list', () => ['--api-url', env.apiUrl], /--list FILE is required/],
     [
@@ -482,7 +483,7 @@ describe('video-allowlist preflight: usage', () => {
   });
 });
 
-describe('video-allowlist preflight: empty flag values', () => {
+describe('video-allowlist preflight: refuses an empty flag value instead of using the default', () => {
   // An already-aborted signal: if a flag were dropped, the run would stop before any probe (no
   // query to a default Vonage host leaves the machine) and exit 1, not 2.
   it.each(['--api-url', '--messaging-url', '--logging-url', '--media-host', '--ca'])(
@@ -504,7 +505,7 @@ describe('video-allowlist preflight: empty flag values', () => {
   );
 });
 
-describe('video-allowlist preflight: a list that does not parse', () => {
+describe('video-allowlist preflight: names every problem of a list that does not parse', () => {
   it('names every problem as FILE:LINE:COLUMN, as check does, and exits 2', async () => {
     const file = join(tmp.path, 'four-bad.txt');
     const r = await cli(['--list', file]);
@@ -517,7 +518,7 @@ describe('video-allowlist preflight: a list that does not parse', () => {
   });
 });
 
-describe('video-allowlist preflight: short secrets that are report words', () => {
+describe('video-allowlist preflight: keeps the report intact when a short secret is a report word', () => {
   it.each(['turn', 'media'])(
     'keeps the --json report intact when the TURN user name is %j (category, target and transport unchanged)',
     async (username) => {
@@ -551,7 +552,7 @@ describe('video-allowlist preflight: short secrets that are report words', () =>
   );
 });
 
-describe('video-allowlist preflight: the list in its JSON form', () => {
+describe('video-allowlist preflight: reads the list in its JSON form', () => {
   it('reads a --list file that starts with "{" as the JSON form, as check, diff and export do', async () => {
     const json = tmp.file('list.json', `${JSON.stringify(AllowedIpList.fromText(env.listText).toJSON(), null, 2)}\n`);
     const r = await cli([
@@ -571,5 +572,32 @@ describe('video-allowlist preflight: the list in its JSON form', () => {
       checks: Array<{ category: string; status: string; addresses: unknown[] }>;
     };
     expect(report.checks.filter((c) => c.status === 'pass').map((c) => c.category)).toEqual(['api', 'logging']);
+  });
+});
+
+describe('video-allowlist preflight: library option paths in the flags the user typed', () => {
+  it.each<[Array<string | number>, string]>([
+    [['credentials', 'token'], '--token'],
+    [['turn', 'urls', 1], '--turn-url'],
+    [['media', 'udpPort'], '--media-udp-port'],
+    [['timeoutMs'], '--timeout'],
+    [['ca', 0], '--ca'],
+  ])('maps the option path %j to %s', (path, flag) => {
+    expect(flagOf(path)).toBe(flag);
+  });
+
+  it("says a hint's option names as flags (media.udpPort, the ca option)", () => {
+    expect(inFlagWords('give one that answers STUN (media.udpPort) to probe it.')).toBe(
+      'give one that answers STUN (--media-udp-port) to probe it.',
+    );
+    expect(inFlagWords("or trust the proxy's CA (the ca option).")).toBe("or trust the proxy's CA (--ca FILE).");
+  });
+
+  it('names the flags in a refused media host, where the library names the options', async () => {
+    const r = await cli(['--list', listFile, '--media-host', '127.0.0.1:3478']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^video-allowlist preflight: --media-host: "127\.0\.0\.1:3478" carries a port; give the host alone, and the ports as --media-tcp-port and --media-udp-port$/m,
+    );
   });
 });

@@ -9,7 +9,9 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStandIn, type StandIn } from '../support/opentok.js';
+import { runSnippet, snippetWorld } from '../support/snippet-run.js';
 import {
   FREE_VARIABLES,
   REPO,
@@ -64,6 +66,56 @@ describe('the code blocks of README.md and docs/*.md', () => {
 
   it('README.md skips no block', () => {
     expect(SNIPPETS.filter((s) => s.file === 'README.md' && s.skip !== undefined).map(label)).toEqual([]);
+  });
+});
+
+describe('the code blocks of README.md and docs/*.md, run', () => {
+  let standIn: StandIn;
+  beforeAll(async () => {
+    standIn = await startStandIn();
+  });
+  afterAll(async () => {
+    await standIn?.close();
+  });
+
+  const runnable = SNIPPETS.filter((s) => s.skip === undefined);
+  it.each(runnable.map((s, i) => [label(s), i, s] as const))(
+    '%s runs against the real SDK and the library, and every session it connects carries ipWhitelist: true',
+    async (_label, index, snippet) => {
+      const world = await snippetWorld(standIn, String(index));
+      try {
+        await runSnippet(snippet, world, String(index));
+        const sessionId = world.values['sessionId'] as string;
+        if (/\.connect\(/.test(snippet.code)) {
+          await standIn.waitFor(
+            () => standIn.connectEvents(sessionId).some((e) => e.variation === 'Failure'),
+            `the Connect event of ${label(snippet)}`,
+          );
+          expect(standIn.connectEvents(sessionId).find((e) => e.variation === 'Failure')).toMatchObject({
+            ipWhitelist: true,
+          });
+        }
+      } finally {
+        await world.close();
+      }
+    },
+  );
+
+  it('runs a block that throws as a failure, with the error', async () => {
+    const world = await snippetWorld(standIn, 'throws');
+    try {
+      await expect(
+        runSnippet(
+          fake(
+            "import { AllowedIpList } from 'vonage-video-allowlist';\nAllowedIpList.fromText('Media servers\\n300.1.2.3/32\\n');",
+          ),
+          world,
+          'throws',
+        ),
+      ).rejects.toMatchObject({ name: 'ListParseError' });
+    } finally {
+      await world.close();
+    }
   });
 });
 

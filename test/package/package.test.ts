@@ -23,9 +23,15 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
   exports: Record<string, string | Record<string, string | Record<string, string>>>;
 };
 
-/** Every file path package.json points at (exports conditions, main, module, types, bin, unpkg). */
+/**
+ * The two script files, loaded by `<script src>` from a CDN (unpkg, jsDelivr) or a copy: the full one is
+ * package.json's `unpkg`, the call page's guard script is named by docs/bundle.md and the README.
+ */
+const SCRIPT_FILES = ['dist/video-allowlist.min.js', 'dist/video-allowlist-guard.min.js'];
+
+/** Every file path package.json points at (exports conditions, main, module, types, bin, unpkg), and the script files. */
 function entryFiles(): string[] {
-  const out = new Set<string>([pkg.main, pkg.module, pkg.types, pkg.unpkg, ...Object.values(pkg.bin)]);
+  const out = new Set<string>([pkg.main, pkg.module, pkg.types, pkg.unpkg, ...Object.values(pkg.bin), ...SCRIPT_FILES]);
   const walk = (v: unknown): void => {
     if (typeof v === 'string') out.add(v);
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);

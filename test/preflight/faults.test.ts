@@ -105,13 +105,14 @@ const one = (r: PreflightReport) => {
   return r.checks[0]!;
 };
 
-describe('nodeTransport options', () => {
+describe('trusts only PEM certificates given as ca', () => {
   it.each([
     ['text without a certificate', 'not a certificate'],
     ['DER bytes', Buffer.from([0x30, 0x82, 0x01, 0x0a])],
     ['a PEM block that does not parse', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'],
   ])('refuses a ca that is %s with an invalid-option error on ca, instead of trusting nothing more', (_n, ca) => {
     expect(() => nodeTransport({ ca })).toThrow(expect.objectContaining({ code: 'invalid-option', option: 'ca' }));
+    expect(() => nodeTransport({ ca })).toThrow(expect.objectContaining({ path: ['ca'] }));
   });
 
   it('accepts a PEM CA (the local certificate)', () => {
@@ -193,7 +194,7 @@ describe('faults on loopback, each with its own code and within its deadline', (
     );
     expect(report.checks.map((c) => c.code)).toEqual(['tls', 'tls', 'tls']);
     expect(report.checks[0]!.detail).toMatch(/TLS handshake: .*(SELF_SIGNED|UNABLE_TO|CERT)/);
-    expect(report.checks[0]!.hint).toMatch(/--ca FILE/);
+    expect(report.checks[0]!.hint).toMatch(/trust the proxy's CA \(the ca option\)/);
     expect(report.checks[0]!.addresses[0]!.ip).toBe('127.0.0.1');
   });
 
@@ -443,7 +444,7 @@ describe('faults on loopback, each with its own code and within its deadline', (
   });
 });
 
-describe('against the real coturn', () => {
+describe('probes a real TURN server (coturn): reached, relayed, refused credentials', () => {
   let env: LocalEnv;
   beforeAll(async () => {
     env = await startLocalEnv();

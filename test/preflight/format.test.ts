@@ -31,7 +31,7 @@ const report = (checks: CheckReport[]): PreflightReport => ({
   checks,
 });
 
-describe('formatReport', () => {
+describe('prints the report as a table a person reads, hints under it', () => {
   it('writes one row per check, then each failing check with its code, hint and detail, then the verdict', () => {
     const text = formatReport(report([pass, fail]));
     expect(text.split('\n')).toEqual([
@@ -111,7 +111,7 @@ describe('formatReport', () => {
   });
 });
 
-describe('formatEvent', () => {
+describe('prints one progress line per start and end', () => {
   it.each([
     [
       { type: 'start', category: 'api', target: pass.target, transport: 'https' } as const,

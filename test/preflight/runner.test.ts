@@ -71,7 +71,7 @@ afterEach(async () => {
   await leaks.expectNone();
 });
 
-describe('runPreflightWith', () => {
+describe("runs every check at once, each under its own deadline and the caller's signal", () => {
   it('runs every check at once: total time is about the slowest check, and all start before any ends', async () => {
     const events: PreflightEvent[] = [];
     const took = elapsed();
@@ -172,6 +172,22 @@ describe('runPreflightWith', () => {
     expect(new Set(report.checks.map((c) => c.code))).toEqual(new Set(['aborted']));
   });
 
+  it('probes the default Vonage hosts when no URL is given', async () => {
+    const urls: string[] = [];
+    await runPreflightWith(
+      { list: LOOPBACK, checks: ['api', 'logging'] },
+      fake(0, { http: (r, s) => (urls.push(r.url), after(0, { ...ok(), status: 200 }, s)) }),
+    );
+    expect(urls.sort()).toEqual(['https://anvil.opentok.com', 'https://hlg.tokbox.com/prod/logging/ClientEvent']);
+  });
+
+  it('runs only the categories asked for', async () => {
+    const report = await runPreflightWith({ ...ALL, list: LOOPBACK, checks: ['turn', 'logging'] }, fake());
+    expect(report.checks.map((c) => c.category)).toEqual(['turn', 'turn', 'turn', 'logging']);
+  });
+});
+
+describe('keeps the run going whatever a listener or a transport throws', () => {
   it('ignores progress listeners that throw or reject', async () => {
     const report = await runPreflightWith(
       {
@@ -202,6 +218,16 @@ describe('runPreflightWith', () => {
     expect(report.checks[0]).toMatchObject({ category: 'api', status: 'fail', code });
   });
 
+  it('fails a check whose transport throws a plain Error with code error, its message as the detail', async () => {
+    const report = await runPreflightWith(
+      { list: LOOPBACK, checks: ['api'] },
+      fake(0, { http: () => Promise.reject(new Error('socket exploded')) }),
+    );
+    expect(report.checks[0]).toMatchObject({ status: 'fail', code: 'error', detail: 'socket exploded' });
+  });
+});
+
+describe('names each target and the port and protocol a firewall rule needs', () => {
   it.each<[string, Partial<PreflightOptions>, string]>([
     ['api', { apiUrl: 'http://api.test.invalid', checks: ['api'] }, 'TCP 80 (HTTP) to api.test.invalid'],
     [
@@ -276,7 +302,9 @@ describe('runPreflightWith', () => {
       'media UDP ports are negotiated per call (UDP 1025-65535); set media.udpPort to a port that answers STUN to probe one',
     );
   });
+});
 
+describe('reports what the probe saw: latency, timings, detail, the request made', () => {
   it.each([
     [
       'turn-unauthorized (the server answered)',
@@ -333,29 +361,6 @@ describe('runPreflightWith', () => {
     expect(Object.keys(report.checks[0]!)).not.toContain('detail');
   });
 
-  it('fails a check whose transport throws a plain Error with code error, its message as the detail', async () => {
-    const report = await runPreflightWith(
-      { list: LOOPBACK, checks: ['api'] },
-      fake(0, { http: () => Promise.reject(new Error('socket exploded')) }),
-    );
-    expect(report.checks[0]).toMatchObject({ status: 'fail', code: 'error', detail: 'socket exploded' });
-  });
-
-  it('fails an address outside the list with outside-allowlist, naming the address and the block to fix', async () => {
-    const report = await runPreflightWith(
-      {
-        ...ALL,
-        list: listOf({ api: ['127.0.0.1'], turn: ['127.0.0.1'], media: ['127.0.0.1'], logging: ['127.0.0.1'] }),
-      },
-      fake(0, { turn: (_r, s) => after(0, { ...ok('203.0.113.9'), outcome: 'relay' as const }, s) }),
-    );
-    const turn = report.checks.filter((c) => c.category === 'turn');
-    expect(turn.map((c) => c.code)).toEqual(['outside-allowlist', 'outside-allowlist', 'outside-allowlist']);
-    expect(turn[0]!.addresses).toEqual([{ ip: '203.0.113.9', allowed: false, block: null }]);
-    expect(turn[0]!.hint).toMatch(/203\.0\.113\.9.*outside your list's TURN blocks/);
-    expect(report.checks.find((c) => c.category === 'api')!.status).toBe('pass');
-  });
-
   it('makes the request each check stands for: api GET accepting JSON, logging POST of a JSON event; says a WebSocket upgraded; times media TCP by its connect', async () => {
     const seen: HttpProbeRequest[] = [];
     const report = await runPreflightWith(
@@ -386,6 +391,23 @@ describe('runPreflightWith', () => {
       }),
     );
     expect(report.checks[0]).toMatchObject({ status: 'pass', detail: 'relay allocated at 127.0.0.1:50000' });
+  });
+});
+
+describe("judges every address reached against its check's list block", () => {
+  it('fails an address outside the list with outside-allowlist, naming the address and the block to fix', async () => {
+    const report = await runPreflightWith(
+      {
+        ...ALL,
+        list: listOf({ api: ['127.0.0.1'], turn: ['127.0.0.1'], media: ['127.0.0.1'], logging: ['127.0.0.1'] }),
+      },
+      fake(0, { turn: (_r, s) => after(0, { ...ok('203.0.113.9'), outcome: 'relay' as const }, s) }),
+    );
+    const turn = report.checks.filter((c) => c.category === 'turn');
+    expect(turn.map((c) => c.code)).toEqual(['outside-allowlist', 'outside-allowlist', 'outside-allowlist']);
+    expect(turn[0]!.addresses).toEqual([{ ip: '203.0.113.9', allowed: false, block: null }]);
+    expect(turn[0]!.hint).toMatch(/203\.0\.113\.9.*outside your list's TURN blocks/);
+    expect(report.checks.find((c) => c.category === 'api')!.status).toBe('pass');
   });
 
   it('judges messaging against the API block (signaling runs on the API servers)', async () => {
@@ -441,7 +463,9 @@ describe('runPreflightWith', () => {
       addresses: [{ ip: 'fe80::1%eth0', allowed: false, block: null }],
     });
   });
+});
 
+describe('skips, with the reason, a check that has no target or cannot run here', () => {
   it('skips messaging, TURN and media with not-configured when neither they nor credentials are given', async () => {
     const report = await runPreflightWith({ list: LOOPBACK }, fake());
     expect(report.checks.map((c) => [c.category, c.transport, c.target, c.status, c.code])).toEqual([
@@ -461,21 +485,9 @@ describe('runPreflightWith', () => {
     const report = await runPreflightWith({ ...ALL, list: LOOPBACK, checks: ['turn', 'media'] }, t);
     expect(new Set(report.checks.map((c) => `${c.status}/${c.code}`))).toEqual(new Set(['skip/unsupported']));
   });
+});
 
-  it('probes the default Vonage hosts when no URL is given', async () => {
-    const urls: string[] = [];
-    await runPreflightWith(
-      { list: LOOPBACK, checks: ['api', 'logging'] },
-      fake(0, { http: (r, s) => (urls.push(r.url), after(0, { ...ok(), status: 200 }, s)) }),
-    );
-    expect(urls.sort()).toEqual(['https://anvil.opentok.com', 'https://hlg.tokbox.com/prod/logging/ClientEvent']);
-  });
-
-  it('runs only the categories asked for', async () => {
-    const report = await runPreflightWith({ ...ALL, list: LOOPBACK, checks: ['turn', 'logging'] }, fake());
-    expect(report.checks.map((c) => c.category)).toEqual(['turn', 'turn', 'turn', 'logging']);
-  });
-
+describe('returns plain data', () => {
   it('returns a plain JSON-serialisable report', async () => {
     const report = await runPreflightWith({ ...ALL, list: LOOPBACK }, fake());
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
@@ -483,7 +495,7 @@ describe('runPreflightWith', () => {
   });
 });
 
-describe('http details', () => {
+describe("says a browser's opaque HTTP answer as such, never as HTTP 0", () => {
   it('says a browser answer is opaque instead of "HTTP 0", and keeps real statuses', async () => {
     const report = await runPreflightWith(
       { ...ALL, list: LOOPBACK, checks: ['api', 'logging'] },
@@ -505,7 +517,7 @@ describe('http details', () => {
   });
 });
 
-describe('a transport without raw sockets (the browser)', () => {
+describe('skips media as unsupported where the transport has no raw sockets (the browser)', () => {
   it('skips media TCP and UDP as unsupported, not as a missing port', async () => {
     const { media: _none, ...noMedia } = fake();
     const report = await runPreflightWith(
@@ -520,7 +532,7 @@ describe('a transport without raw sockets (the browser)', () => {
   });
 });
 
-describe('IPv6 literal hosts', () => {
+describe('names an IPv6 literal host without brackets in every hint', () => {
   it('names [::1] URLs as ::1 in every hint, as the runner does for timeouts', async () => {
     const report = await runPreflightWith(
       {
@@ -542,7 +554,7 @@ describe('IPv6 literal hosts', () => {
   });
 });
 
-describe('credentials mode', () => {
+describe('credentials mode: reads the session info, then probes what it names', () => {
   const creds = { apiKey: '47000001', sessionId: '1_MX4-session', token: 'T1==secret-token-value' };
   const info = [
     {
@@ -871,7 +883,7 @@ describe('credentials mode', () => {
   });
 });
 
-describe('options', () => {
+describe('refuses bad options with a PreflightOptionError naming the option, its reason and hint', () => {
   it.each([
     ['list', { list: undefined }],
     ['list', { list: { nope: true } }],
@@ -925,6 +937,27 @@ describe('options', () => {
     expect(err).toBeInstanceOf(PreflightOptionError);
     expect(err).toMatchObject({ code: 'invalid-option', option });
     expect((err as Error).message.startsWith(`${option}: `)).toBe(true);
+  });
+
+  it.each<[Partial<PreflightOptions>, Array<string | number>]>([
+    [{ turn: { urls: ['turn:a:3478', 'stun:b:3478'] } }, ['turn', 'urls', 1]],
+    [{ credentials: { apiKey: 'k', sessionId: 's', token: '' } }, ['credentials', 'token']],
+    [{ checks: ['api', 'video' as never] }, ['checks', 1]],
+    [{ media: { host: 'media.test.invalid:3478' } }, ['media', 'host']],
+    [{ timeoutMs: 0 }, ['timeoutMs']],
+  ])('names the option at fault as a path of keys (%j)', async (bad, path) => {
+    const err = await runPreflightWith({ list: LOOPBACK, ...bad } as PreflightOptions, fake()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'invalid-option', path });
+    expect((err as PreflightOptionError).reason).not.toBe('');
+  });
+
+  it('gives the reason and the hint apart, in words that name options and never a command-line flag', async () => {
+    const err = (await runPreflightWith({ list: LOOPBACK, media: { host: 'media.test.invalid:3478' } }, fake()).catch(
+      (e: unknown) => e,
+    )) as PreflightOptionError;
+    expect(err.reason).toBe('"media.test.invalid:3478" carries a port');
+    expect(err.hint).toBe('give the host alone, and the ports as media.tcpPort and media.udpPort');
+    expect(err.message).not.toMatch(/--[a-z]/);
   });
 
   it.each(['turn:alice:hunter22@127.0.0.1:3478', 'turns:alice:hunter22@127.0.0.1', 'turn://alice:hunter22@127.0.0.1'])(

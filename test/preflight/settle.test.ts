@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settleOnce } from '../../src/preflight/settle.js';
 import { ProbeError } from '../../src/preflight/probe-error.js';
 
-describe('settleOnce', () => {
+describe('settles a probe once: its outcome, the abort, or a throw, then cleans up', () => {
   it('rejects with a ProbeError outcome and resolves with any other', async () => {
     const err = new ProbeError('refused', 'refused');
     await expect(

@@ -40,7 +40,7 @@ function beforeIntegrity(vector: Buffer): Buffer {
   return head;
 }
 
-describe('STUN codec', () => {
+describe('encodes and decodes STUN messages as RFC 5389 writes them', () => {
   it.each([
     ['sample request (§2.1)', REQUEST],
     ['sample IPv4 response (§2.2)', RESPONSE],

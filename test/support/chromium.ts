@@ -14,6 +14,11 @@ export interface ChromiumOptions {
    * by the SHA-256 of their public key: `--ignore-certificate-errors-spki-list`, nothing broader.
    */
   trustPem?: string[];
+  /**
+   * A fake camera and microphone that need no prompt (`--use-fake-device-for-media-stream`,
+   * `--use-fake-ui-for-media-stream`), for pages that publish. Default false: nothing may ask.
+   */
+  fakeMedia?: boolean;
 }
 
 export interface ChromiumHandle {
@@ -53,6 +58,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE [::1]',
   ];
   const pins = (options.trustPem ?? []).map(spkiHash);
+  if (options.fakeMedia) args.push('--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream');
   if (pins.length > 0) args.push(`--ignore-certificate-errors-spki-list=${pins.join(',')}`);
   let context: BrowserContext;
   try {

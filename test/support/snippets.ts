@@ -86,11 +86,16 @@ const FENCE = /^( {0,3})(`{3,}|~{3,})\s*([^\s`]*)[^`]*$/;
 const SKIP = /^<!--\s*snippet:\s*skip\b\s*(.*?)\s*-->$/;
 
 /**
- * Every ts/typescript/js/javascript fenced block of a Markdown text.
+ * Every ts/typescript/js/javascript fenced block of a Markdown text (or of the fence languages
+ * `languages` names).
  *
  * @throws Error for an unclosed fence or a skip marker without a reason in parentheses.
  */
-export function extractSnippets(markdown: string, file: string): Snippet[] {
+export function extractSnippets(
+  markdown: string,
+  file: string,
+  languages: Readonly<Record<string, unknown>> = SNIPPET_LANGUAGES,
+): Snippet[] {
   const lines = markdown.split(/\r?\n/);
   const snippets: Snippet[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -102,7 +107,7 @@ export function extractSnippets(markdown: string, file: string): Snippet[] {
     while (end < lines.length && !closing.test(lines[end]!)) end++;
     if (end === lines.length) throw new Error(`${file}:${i + 1}: the fence opened here is never closed`);
     const lang = info.toLowerCase();
-    if (lang in SNIPPET_LANGUAGES) {
+    if (Object.hasOwn(languages, lang)) {
       const code = lines
         .slice(i + 1, end)
         .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l.trimStart()))

@@ -1,37 +1,84 @@
 import { colorEnabled, styles, type Command } from '../io.js';
-import { CliInputError, categoriesFlag, guarded, parseFlags, readListFile } from '../args.js';
+import { UsageError, categoriesFlag, guarded, parseFlags } from '../args.js';
+import { readList } from '../files.js';
+import { checkBlock, type BlockCover, type CategoryCover } from '../block-check.js';
 import { AddressParseError } from '../../allowlist/address.js';
-import type { Category, CheckResult } from '../../allowlist/types.js';
+import type { AllowedIpList } from '../../allowlist/list.js';
+import type { Category, CheckResult, ListEntry } from '../../allowlist/types.js';
 
 export const summary = 'say for each IP address whether the allowed IP list lets it through, and which block decides';
 
-const USAGE = `Usage: video-allowlist check <ip>... --list FILE [options]
+const USAGE = `Usage: video-allowlist check <ip or block>... --list FILE [options]
 
 For each address: allowed by the list or not, and the block, category and description that decide
-it (the most specific block; a deny entry wins over allow entries).
+it (the most specific block; a deny entry wins over allow entries). For each CIDR block: whether the
+list allows all of it, part of it or none, per category, and the blocks of the list that decide.
 
-  --list FILE       the allowed IP list (required): text, or JSON when the file starts with "{"
+  --list FILE       the allowed IP list (required): text, or JSON when the file starts with "{";
+                    - reads it from standard input
   --category C      judge against one category's blocks (media, turn, api, logging) plus the
                     blocks that have no category. Without it, allowed when any category allows
                     it (what the firewall opens, as export and diff count it): a deny in one
                     category closes the address for that category only (a media deny leaves a
                     TURN block open); a deny without a category closes it for all
   --json            print the results as JSON: { allowed, results: [{ ip, allowed, block,
-                    category, description }] } ("allowed": every address is)
+                    category, description }] } ("allowed": every address is); a block's result is
+                    { ip, allowed, inside, categories: [{ category, inside, share, blocks,
+                    deniedBy }] } with inside "wholly", "partly" or "none"
   -h, --help        this help
 
-Exit status: 0 every address allowed, 1 some address not allowed, 2 bad usage, a list that cannot
-be read or parsed, or an invalid address (all named on stderr).
+Exit status: 0 every address (and every block, wholly) allowed, 1 some address or part of a block
+not allowed, 2 bad usage, a list that cannot be read or parsed, or an invalid address (all named on
+stderr).
 `;
 
 interface Verdict extends CheckResult {
   ip: string;
 }
 
+type BlockVerdict = Omit<BlockCover, 'block'> & { ip: string };
+
 function describe(v: Verdict, category: Category | undefined): string {
   if (v.block === null) return `no ${category ? `${category} (or uncategorized) ` : ''}block of the list holds it`;
   const about = [v.category ?? 'no category', v.description].filter(Boolean).join(', ');
   return `${v.allowed ? 'in' : 'denied by'} ${v.block} (${about})`;
+}
+
+/** `203.0.113.0/24 (Frankfurt)`, `192.0.2.0/28 (no category, office)`. */
+function entryWords(e: ListEntry): string {
+  const about = [e.category === null ? 'no category' : null, e.description].filter(Boolean).join(', ');
+  return about ? `${e.block} (${about})` : e.block;
+}
+
+/** `wholly, in 203.0.113.0/24 (Frankfurt)` or `partly (62.5%), in ...; denied by ...`. */
+function coverWords(c: CategoryCover): string {
+  const share = c.inside === 'partly' ? ` (${Math.round(c.share * 1000) / 10}%)` : '';
+  const deny = c.deniedBy.length ? `; denied by ${c.deniedBy.map(entryWords).join(', ')}` : '';
+  return `${c.inside}${share}, in ${c.blocks.map(entryWords).join(', ')}${deny}`;
+}
+
+/** Categories with the same answer share one clause: `media, turn, api, logging: wholly, in ...`. */
+function describeBlock(v: BlockVerdict, category: Category | undefined): string {
+  if (v.categories.length === 0)
+    return `no ${category ? `${category} (or uncategorized) ` : ''}block of the list holds any of it`;
+  const byWords = new Map<string, string[]>();
+  for (const c of v.categories) byWords.set(coverWords(c), [...(byWords.get(coverWords(c)) ?? []), c.category]);
+  return [...byWords].map(([words, names]) => `${names.join(', ')}: ${words}`).join('; ');
+}
+
+/** An argument holding several addresses or blocks: `"a,b"` or `"a, b"`. */
+function refuseSeveral(arg: string): void {
+  if (!arg.includes(',')) return;
+  const n = arg.split(',').filter((p) => p.trim()).length;
+  throw new UsageError(
+    `${JSON.stringify(arg)} holds ${n} addresses or blocks separated by commas: give one an argument (separated by spaces) or one a line`,
+  );
+}
+
+function judge(list: AllowedIpList, arg: string, category: Category | undefined): Verdict | BlockVerdict {
+  if (!arg.includes('/')) return { ip: arg, ...list.check(arg, category ? { category } : undefined) };
+  const { block: _block, ...cover } = checkBlock(list, arg, category);
+  return { ip: arg, ...cover };
 }
 
 export const run: Command = (argv, io) =>
@@ -45,34 +92,37 @@ export const run: Command = (argv, io) =>
       io.stdout(USAGE);
       return 0;
     }
-    if (positionals.length === 0) throw new CliInputError(['give at least one IP address'], true);
+    if (positionals.length === 0) throw new UsageError('give at least one IP address or block', true);
+    positionals.forEach(refuseSeveral);
     if (values.list === undefined)
-      throw new CliInputError(['--list FILE is required: the allowed IP list to check against'], true);
+      throw new UsageError('--list FILE is required: the allowed IP list to check against', true);
     const category = categoriesFlag(values.category === undefined ? undefined : [values.category])?.[0];
-    const list = await readListFile(values.list);
+    const list = await readList(io, values.list, '--list');
 
-    const verdicts: Verdict[] = [];
+    const verdicts: Array<Verdict | BlockVerdict> = [];
     const invalid: string[] = [];
-    for (const ip of positionals) {
+    for (const arg of positionals) {
       try {
-        verdicts.push({ ip, ...list.check(ip, category ? { category } : undefined) });
+        verdicts.push(judge(list, arg, category));
       } catch (err) {
         if (!(err instanceof AddressParseError)) throw err;
         invalid.push(err.message);
       }
     }
-    if (invalid.length === 1) throw new CliInputError(invalid);
-    if (invalid.length > 1) throw new CliInputError([`${invalid.length} of the addresses are invalid:`, ...invalid]);
+    if (invalid.length === 1) throw new UsageError(invalid);
+    if (invalid.length > 1) throw new UsageError([`${invalid.length} of the addresses are invalid:`, ...invalid]);
 
     const ok = verdicts.every((v) => v.allowed);
     if (values.json) {
       io.stdout(`${JSON.stringify({ allowed: ok, ...(category ? { category } : {}), results: verdicts }, null, 2)}\n`);
     } else {
-      const { green, red } = styles(colorEnabled(io));
+      const { green, red, yellow } = styles(colorEnabled(io));
       const width = Math.max(...verdicts.map((v) => v.ip.length));
       for (const v of verdicts) {
-        const mark = v.allowed ? green('allowed    ') : red('NOT ALLOWED');
-        io.stdout(`${v.ip.padEnd(width)}  ${mark}  ${describe(v, category)}\n`);
+        const partly = 'inside' in v && v.inside === 'partly';
+        const mark = v.allowed ? green('allowed    ') : partly ? yellow('PARTLY     ') : red('NOT ALLOWED');
+        const words = 'inside' in v ? describeBlock(v, category) : describe(v, category);
+        io.stdout(`${v.ip.padEnd(width)}  ${mark}  ${words}\n`);
       }
     }
     return ok ? 0 : 1;

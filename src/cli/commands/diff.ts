@@ -1,13 +1,15 @@
 import { colorEnabled, styles, type Command } from '../io.js';
 import type { AllowedIpList } from '../../allowlist/list.js';
 import { diffLists, formatDiff } from '../../allowlist/diff.js';
-import { CliInputError, guarded, parseFlags, readListFile } from '../args.js';
+import { UsageError, guarded, parseFlags } from '../args.js';
+import { readList } from '../files.js';
 
 export const summary = 'say what changed between two allowed IP lists, per category: blocks and address coverage';
 
 const USAGE = `Usage: video-allowlist diff <old> <new> [--json]
 
-What changed between two allowed IP lists (text, or JSON when a file starts with "{"), per
+What changed between two allowed IP lists (text, or JSON when a file starts with "{"; - reads one
+of them from standard input), per
 category: the address space gained and lost (as a minimal set of CIDR blocks, deny entries applied),
 and the blocks added and removed as written. Rewriting a /24 as two /25s changes blocks, not coverage.
 
@@ -27,17 +29,19 @@ export const run: Command = (argv, io) =>
       return 0;
     }
     if (positionals.length !== 2)
-      throw new CliInputError([`expected two list files, <old> and <new>; got ${positionals.length}`], true);
+      throw new UsageError([`expected two list files, <old> and <new>; got ${positionals.length}`], true);
+    if (positionals[0] === '-' && positionals[1] === '-')
+      throw new UsageError(['only one of <old> and <new> can be read from standard input (-)'], true);
     // Read both before giving up, so every problem of both files is reported at once.
-    const read = await Promise.allSettled(positionals.map((f) => readListFile(f)));
+    const read = await Promise.allSettled(positionals.map((f) => readList(io, f)));
     const failed = read.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     if (failed.length > 0) {
-      const other = failed.find((e) => !(e instanceof CliInputError));
+      const other = failed.find((e) => !(e instanceof UsageError));
       if (other) throw other;
       const lines = failed.flatMap((e, i) =>
-        (e as CliInputError).lines.map((l, j) => (i > 0 && j === 0 ? `video-allowlist diff: ${l}` : l)),
+        (e as UsageError).lines.map((l, j) => (i > 0 && j === 0 ? `video-allowlist diff: ${l}` : l)),
       );
-      throw new CliInputError(lines);
+      throw new UsageError(lines);
     }
     const [oldList, newList] = read.map((r) => (r as PromiseFulfilledResult<AllowedIpList>).value) as [
       AllowedIpList,

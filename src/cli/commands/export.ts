@@ -1,7 +1,9 @@
 import type { Command } from '../io.js';
 import { EXPORT_FORMATS, ExportOptionError, exportWithCount } from '../../allowlist/export.js';
 import type { ExportFormat, ExportOptions } from '../../allowlist/types.js';
-import { CliInputError, categoriesFlag, guarded, parseFlags, readListFile } from '../args.js';
+import { UsageError, categoriesFlag, guarded, parseFlags } from '../args.js';
+import { describeError } from '../errors.js';
+import { readList } from '../files.js';
 
 export const summary = 'write the allowed IP list as firewall rules: nftables, ipset, AWS, GCP, Azure, JSON or text';
 
@@ -17,10 +19,13 @@ of CIDR blocks with deny entries applied.
                     azure      network security group outbound rules (one per family)
                     json       the merged blocks per category and overall
                     text       the list text form, merged, one [category] heading each
-  --list FILE       the allowed IP list (required): text, or JSON when the file starts with "{"
+  --list FILE       the allowed IP list (required): text, or JSON when the file starts with "{";
+                    - reads it from standard input
   --name N          name of the table, sets or rules (default vonage-video; not for text)
   --category C      only this category (media, turn, api, logging); repeat for several.
                     Default: every category, and the blocks that have no category
+  --all-ports       let every port and protocol through to the blocks, not only those each
+                    category needs
   --json            the same as --format json
   -h, --help        this help
 
@@ -30,12 +35,12 @@ parsed.
 `;
 
 /** The flag behind each export option, so errors name what was typed. */
-const FLAG: Record<ExportOptionError['option'], string> = {
+const FLAGS = {
   format: '--format',
   name: '--name',
   categories: '--category',
-  options: 'options',
-};
+  allPorts: '--all-ports',
+} as const;
 
 export const run: Command = (argv, io) =>
   guarded('export', io, async () => {
@@ -44,6 +49,7 @@ export const run: Command = (argv, io) =>
       list: { type: 'string' },
       name: { type: 'string' },
       category: { type: 'string', multiple: true },
+      'all-ports': { type: 'boolean' },
       json: { type: 'boolean' },
     });
     if (values.help) {
@@ -51,39 +57,38 @@ export const run: Command = (argv, io) =>
       return 0;
     }
     if (positionals.length > 0)
-      throw new CliInputError(
+      throw new UsageError(
         [`unexpected argument ${JSON.stringify(positionals[0])} (the list is given with --list FILE)`],
         true,
       );
     const given = values.format;
     if (values.json && given !== undefined && given !== 'json')
-      throw new CliInputError([`--json is --format json; it contradicts --format ${given}`], true);
+      throw new UsageError([`--json is --format json; it contradicts --format ${given}`], true);
     const format = given ?? (values.json ? 'json' : undefined);
-    if (format === undefined)
-      throw new CliInputError([`--format is required: one of ${EXPORT_FORMATS.join(', ')}`], true);
+    if (format === undefined) throw new UsageError([`--format is required: one of ${EXPORT_FORMATS.join(', ')}`], true);
     if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
-      throw new CliInputError([
-        `--format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`,
-      ]);
+      throw new UsageError([`--format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`]);
     }
     // The text form has no name to give: a --name there would be accepted and silently dropped.
     if (format === 'text' && values.name !== undefined)
-      throw new CliInputError(['--name: the text format names nothing; leave --name out'], true);
+      throw new UsageError(['--name: the text format names nothing; leave --name out'], true);
     if (values.list === undefined)
-      throw new CliInputError(['--list FILE is required: the allowed IP list to export'], true);
+      throw new UsageError(['--list FILE is required: the allowed IP list to export'], true);
     const categories = categoriesFlag(values.category);
-    const list = await readListFile(values.list);
+    const list = await readList(io, values.list, '--list');
 
     const options: ExportOptions = {
       ...(categories ? { categories } : {}),
       ...(values.name !== undefined ? { name: values.name } : {}),
-    };
+      // `allPorts` is the library option the per-category ports come with.
+      ...(values['all-ports'] ? { allPorts: true } : {}),
+    } as ExportOptions;
     let exported: { rules: string; blocks: number };
     try {
       exported = exportWithCount(list, format as ExportFormat, options);
     } catch (err) {
       if (!(err instanceof ExportOptionError)) throw err;
-      throw new CliInputError([`${FLAG[err.option]}: ${err.message.slice(err.option.length + 2)}`]);
+      throw new UsageError(describeError(err, { options: FLAGS }));
     }
     const { rules, blocks } = exported;
     io.stdout(rules.endsWith('\n') ? rules : `${rules}\n`);

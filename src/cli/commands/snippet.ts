@@ -1,5 +1,6 @@
 import { colorEnabled, styles, type Command } from '../io.js';
-import { CliInputError, guarded, parseFlags } from '../args.js';
+import { UsageError, guarded, parseFlags } from '../args.js';
+import { describeError, errorPath } from '../errors.js';
 import { PLATFORMS } from '../../platforms/data.js';
 import { PlatformError } from '../../platforms/errors.js';
 import { platformFacts, platformSnippet, snippet } from '../../platforms/snippet.js';
@@ -25,6 +26,9 @@ headed by a comment naming the minimum SDK version.
 Exit status: 0 printed, 2 bad usage.
 `;
 
+/** The flag behind each input of the snippet functions. */
+const FLAGS = { platform: '--platform', id: '--platform', language: '--language' } as const;
+
 /** `video-allowlist snippet`: see USAGE for flags and exit codes. */
 export const run: Command = (argv, io) =>
   guarded('snippet', io, async () => {
@@ -38,14 +42,14 @@ export const run: Command = (argv, io) =>
       return 0;
     }
     if (positionals.length > 0)
-      throw new CliInputError(
+      throw new UsageError(
         [
           `unexpected argument ${JSON.stringify(positionals[0])}: snippet takes no positional arguments (--platform ID)`,
         ],
         true,
       );
     if (values.platform === undefined)
-      throw new CliInputError([`--platform is required (${PLATFORMS.map((p) => p.id).join(', ')})`], true);
+      throw new UsageError([`--platform is required (${PLATFORMS.map((p) => p.id).join(', ')})`], true);
     const options = values.language === undefined ? {} : { language: values.language };
     let code: string;
     let language: string;
@@ -54,7 +58,10 @@ export const run: Command = (argv, io) =>
       language = platformSnippet(values.platform, options).language;
     } catch (err) {
       if (!(err instanceof PlatformError)) throw err;
-      throw new CliInputError([`${err.code === 'unknown-platform' ? '--platform' : '--language'}: ${err.message}`]);
+      // Until PlatformError carries a path, its code says which flag was refused.
+      const own = errorPath(err);
+      const path = own.length > 0 ? own : [err.code === 'unknown-platform' ? 'platform' : 'language'];
+      throw new UsageError(describeError(err, { options: FLAGS }, path));
     }
     const facts = platformFacts(values.platform);
     if (values.json) {

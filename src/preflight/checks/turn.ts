@@ -1,21 +1,33 @@
-import { reachedReport, verdict, type Run } from '../verdict.js';
+import { parseTurnUrl, turnDisplay } from '../turn-url.js';
+import { reachedReport, verdict } from '../verdict.js';
 import type { TurnProbeRequest } from '../types.js';
+import { baseOf, type Check } from './check.js';
 
 /**
- * One TURN URL over its own transport (UDP, TCP or TLS). Without credentials a STUN answer (Binding
- * success, or Allocate refused with 401) proves the path; with credentials a relay must be
- * allocated, and a 401 means `turn-unauthorized` (the path is open, the credentials are not).
+ * The TURN servers, one row per URL over its own transport (UDP, TCP or TLS). Without credentials a
+ * STUN answer (Binding success, or Allocate refused with 401) proves the path; with credentials a
+ * relay must be allocated, and a 401 means `turn-unauthorized` (the path is open, the credentials are not).
  */
-export const checkTurn =
-  (req: TurnProbeRequest): Run =>
-  async (ctx, base) => {
-    const t = ctx.transport;
-    if (!t.turn) return verdict(base, 'unsupported', ctx, `the ${t.kind} transport cannot probe TURN`);
-    const r = await t.turn(req, ctx.signal);
-    const detail =
-      r.detail ??
-      (r.outcome === 'relay'
-        ? `relay allocated${r.relayAddress ? ` at ${r.relayAddress}` : ''}`
-        : 'TURN server answered');
-    return reachedReport(base, r, ctx, { detail });
-  };
+export const turn: Check<TurnProbeRequest, TurnProbeRequest> = {
+  name: 'turn',
+  block: 'turn',
+  words: { block: 'TURN', missing: 'TURN URLs' },
+  via: 'udp',
+  targets: ({ turn: given }) =>
+    (given?.urls ?? []).map((url) => ({ url, username: given?.username, credential: given?.credential })),
+  fromSession: (info) => info.turn,
+  plan: (request) => {
+    const url = parseTurnUrl(request.url)!;
+    const where = { target: turnDisplay(url), host: url.host, port: url.port };
+    return [{ base: baseOf(turn, { ...where, transport: url.secure ? 'tls' : url.transport }), request }];
+  },
+  run: async (request, ctx, base) => {
+    const transport = ctx.transport;
+    if (!transport.turn)
+      return verdict({ base, code: 'unsupported', ctx, detail: `the ${transport.kind} transport cannot probe TURN` });
+    const answer = await transport.turn(request, ctx.signal);
+    const relayed = answer.relayAddress ? ` at ${answer.relayAddress}` : '';
+    const detail = answer.detail ?? (answer.outcome === 'relay' ? `relay allocated${relayed}` : 'TURN server answered');
+    return reachedReport(base, answer, ctx, { detail });
+  },
+};

@@ -1,6 +1,6 @@
 import { ProbeError } from '../probe-error.js';
 import { settleOnce } from '../settle.js';
-import { parseTurnUrl, turnDisplay } from '../targets.js';
+import { parseTurnUrl, turnDisplay } from '../turn-url.js';
 
 /**
  * The {@link ProbeError} for a probe stopped by its signal. The runner aborts with a reason: a
@@ -48,9 +48,9 @@ export function safeUrl(url: string): string {
   const turn = parseTurnUrl(url);
   if (turn) return turnDisplay(turn);
   try {
-    const u = new URL(url);
+    const parsed = new URL(url);
     // An opaque URL (a TURN URL with user info, `turn:user:password@host`) has no host: none of it is shown.
-    if (u.host) return `${u.protocol}//${u.host}${u.pathname}`;
+    if (parsed.host) return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
   } catch {
     /* not a URL */
   }

@@ -34,11 +34,11 @@ export function probeTurn(req: TurnProbeRequest, signal: AbortSignal): Promise<T
     });
     let lastError: ProbeError | undefined;
     pc.onicecandidate = (ev) => {
-      const c = ev.candidate;
-      if (c === null)
+      const candidate = ev.candidate;
+      if (candidate === null)
         return settle(lastError ?? new ProbeError('unreachable', `${what}: gathering ended without a relay candidate`));
-      if (c.type !== 'relay') return;
-      const address = c.address ?? c.candidate.split(' ')[4];
+      if (candidate.type !== 'relay') return;
+      const address = candidate.address ?? candidate.candidate.split(' ')[4];
       // The browser shows no TURN server address but the relay's, which lives on that server: it is
       // the address reported (and judged against the TURN block), and the detail says so.
       if (address) {
@@ -52,9 +52,9 @@ export function probeTurn(req: TurnProbeRequest, signal: AbortSignal): Promise<T
       }
     };
     pc.onicecandidateerror = (ev) => {
-      const e = ev as RTCPeerConnectionIceErrorEvent;
-      const text = e.errorText ? ` (${e.errorText})` : '';
-      if (e.errorCode === 401) {
+      const failure = ev as RTCPeerConnectionIceErrorEvent;
+      const text = failure.errorText ? ` (${failure.errorText})` : '';
+      if (failure.errorCode === 401) {
         // The server answered: its time is the report's latency, as for a pass.
         return settle(
           withCredentials
@@ -75,11 +75,11 @@ export function probeTurn(req: TurnProbeRequest, signal: AbortSignal): Promise<T
         ? '; over TLS an untrusted or mismatched certificate looks the same'
         : '';
       lastError =
-        e.errorCode === 701
+        failure.errorCode === 701
           ? new ProbeError('unreachable', `${what}: the browser could not reach the server (701)${text}${tls}`, {
               phase: 'unknown',
             })
-          : new ProbeError('error', `${what}: the server answered with error ${e.errorCode}${text}`);
+          : new ProbeError('error', `${what}: the server answered with error ${failure.errorCode}${text}`);
     };
     pc.createDataChannel('preflight');
     let closed = false;

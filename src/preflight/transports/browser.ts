@@ -111,16 +111,16 @@ async function resourceEntry(
  * (same origin, or the server sent `Timing-Allow-Origin`); otherwise undefined. A phase the entry
  * does not show is left undefined (the report keeps only numbers).
  */
-function entryTimings(e: PerformanceResourceTiming): ProbeTimings | undefined {
-  const at = (t: number): number | undefined => (t > 0 ? Math.max(0, t - e.startTime) : undefined);
-  const tls = e.secureConnectionStart > 0;
-  return e.responseStart > 0
+function entryTimings(entry: PerformanceResourceTiming): ProbeTimings | undefined {
+  const at = (mark: number): number | undefined => (mark > 0 ? Math.max(0, mark - entry.startTime) : undefined);
+  const tls = entry.secureConnectionStart > 0;
+  return entry.responseStart > 0
     ? {
-        dnsMs: at(e.domainLookupEnd),
-        connectMs: at(tls ? e.secureConnectionStart : e.connectEnd),
-        tlsMs: tls ? at(e.connectEnd) : undefined,
-        firstByteMs: at(e.responseStart),
-        totalMs: Math.max(0, (e.responseEnd || e.responseStart) - e.startTime),
+        dnsMs: at(entry.domainLookupEnd),
+        connectMs: at(tls ? entry.secureConnectionStart : entry.connectEnd),
+        tlsMs: tls ? at(entry.connectEnd) : undefined,
+        firstByteMs: at(entry.responseStart),
+        totalMs: Math.max(0, (entry.responseEnd || entry.responseStart) - entry.startTime),
       }
     : undefined;
 }

@@ -52,19 +52,19 @@ export function newTransactionId(): Buffer {
 }
 
 const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
+  const table = new Uint32Array(256);
+  for (let index = 0; index < 256; index++) {
+    let crc = index;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+    table[index] = crc >>> 0;
   }
-  return t;
+  return table;
 })();
 
 export function crc32(buf: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  let crc = 0xffffffff;
+  for (const byte of buf) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 function typeField(method: number, cls: number): number {
@@ -98,12 +98,12 @@ export function encode(
   cls: number = Class.request,
 ): Buffer {
   const body = Buffer.concat((opts.attributes ?? []).map((a) => attr(a.type, a.value)));
-  const h = Buffer.alloc(HEADER_LENGTH);
-  h.writeUInt16BE(typeField(method, cls), 0);
-  h.writeUInt16BE(body.length, 2);
-  h.writeUInt32BE(MAGIC_COOKIE, 4);
-  transactionId.copy(h, 8);
-  let msg: Buffer = Buffer.concat([h, body]);
+  const header = Buffer.alloc(HEADER_LENGTH);
+  header.writeUInt16BE(typeField(method, cls), 0);
+  header.writeUInt16BE(body.length, 2);
+  header.writeUInt32BE(MAGIC_COOKIE, 4);
+  transactionId.copy(header, 8);
+  let msg: Buffer = Buffer.concat([header, body]);
   if (opts.integrityKey) msg = appendIntegrity(msg, opts.integrityKey);
   if (opts.fingerprint) msg = appendFingerprint(msg);
   return msg;
@@ -124,9 +124,9 @@ export function appendIntegrity(msg: Buffer, key: Buffer): Buffer {
 export function appendFingerprint(msg: Buffer): Buffer {
   const head = Buffer.from(msg);
   head.writeUInt16BE(msg.length - HEADER_LENGTH + 8, 2);
-  const v = Buffer.alloc(4);
-  v.writeUInt32BE((crc32(head) ^ 0x5354554e) >>> 0, 0);
-  return Buffer.concat([head, attr(Attr.FINGERPRINT, v)]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE((crc32(head) ^ 0x5354554e) >>> 0, 0);
+  return Buffer.concat([head, attr(Attr.FINGERPRINT, crc)]);
 }
 
 /** Bytes needed for the whole message starting at `buf[0]`, or null when the header is incomplete. */
@@ -141,16 +141,16 @@ export function decode(buf: Buffer): StunMessage | null {
   const length = buf.readUInt16BE(2);
   if (buf.readUInt32BE(4) !== MAGIC_COOKIE || length % 4 !== 0 || HEADER_LENGTH + length > buf.length) return null;
   const method = (type & 0x000f) | ((type & 0x00e0) >> 1) | ((type & 0x3e00) >> 2);
-  const c = type & 0x0110;
-  const cls: StunClass = c === 0 ? 'request' : c === 0x010 ? 'indication' : c === 0x100 ? 'success' : 'error';
+  const bits = type & 0x0110;
+  const cls: StunClass = bits === 0 ? 'request' : bits === 0x010 ? 'indication' : bits === 0x100 ? 'success' : 'error';
   const attributes: StunAttribute[] = [];
   let off = HEADER_LENGTH;
   const end = HEADER_LENGTH + length;
   while (off + 4 <= end) {
-    const t = buf.readUInt16BE(off);
+    const attributeType = buf.readUInt16BE(off);
     const len = buf.readUInt16BE(off + 2);
     if (off + 4 + len > end) return null;
-    attributes.push({ type: t, value: buf.subarray(off + 4, off + 4 + len) });
+    attributes.push({ type: attributeType, value: buf.subarray(off + 4, off + 4 + len) });
     off += 4 + len + ((4 - (len % 4)) % 4);
   }
   return { method, cls, transactionId: buf.subarray(8, 20), attributes };
@@ -162,8 +162,8 @@ export function getAttr(msg: StunMessage, type: number): Buffer | undefined {
 
 /** ERROR-CODE as a number (401, 438...), or null. */
 export function errorCode(msg: StunMessage): number | null {
-  const v = getAttr(msg, Attr.ERROR_CODE);
-  return v && v.length >= 4 ? (v[2]! & 0x7) * 100 + v[3]! : null;
+  const value = getAttr(msg, Attr.ERROR_CODE);
+  return value && value.length >= 4 ? (value[2]! & 0x7) * 100 + value[3]! : null;
 }
 
 /** Decodes an XOR-MAPPED-ADDRESS / XOR-RELAYED-ADDRESS value to `ip:port` parts. */
@@ -171,14 +171,14 @@ export function xorAddress(value: Buffer, transactionId: Buffer): { ip: string; 
   if (value.length < 8) return null;
   const port = value.readUInt16BE(2) ^ (MAGIC_COOKIE >>> 16);
   if (value[1] === 0x01) {
-    const n = (value.readUInt32BE(4) ^ MAGIC_COOKIE) >>> 0;
-    return { ip: [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'), port };
+    const bits = (value.readUInt32BE(4) ^ MAGIC_COOKIE) >>> 0;
+    return { ip: [bits >>> 24, (bits >>> 16) & 255, (bits >>> 8) & 255, bits & 255].join('.'), port };
   }
   if (value[1] === 0x02 && value.length >= 20) {
     const mask = Buffer.concat([Buffer.from([0x21, 0x12, 0xa4, 0x42]), transactionId]);
     const words: string[] = [];
-    for (let i = 0; i < 16; i += 2)
-      words.push(((value[4 + i]! ^ mask[i]!) * 256 + (value[5 + i]! ^ mask[i + 1]!)).toString(16));
+    for (let at = 0; at < 16; at += 2)
+      words.push(((value[4 + at]! ^ mask[at]!) * 256 + (value[5 + at]! ^ mask[at + 1]!)).toString(16));
     return { ip: words.join(':'), port };
   }
   return null;
@@ -186,12 +186,12 @@ export function xorAddress(value: Buffer, transactionId: Buffer): { ip: string; 
 
 /** Encodes an XOR-MAPPED-ADDRESS value for an IPv4 address (the local environment's responder). */
 export function xorAddressV4(ip: string, port: number): Buffer {
-  const v = Buffer.alloc(8);
-  v[1] = 0x01;
-  v.writeUInt16BE(port ^ (MAGIC_COOKIE >>> 16), 2);
-  const n = ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
-  v.writeUInt32BE((n ^ MAGIC_COOKIE) >>> 0, 4);
-  return v;
+  const value = Buffer.alloc(8);
+  value[1] = 0x01;
+  value.writeUInt16BE(port ^ (MAGIC_COOKIE >>> 16), 2);
+  const bits = ip.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+  value.writeUInt32BE((bits ^ MAGIC_COOKIE) >>> 0, 4);
+  return value;
 }
 
 /** REQUESTED-TRANSPORT value for UDP relaying (protocol 17), the only one RFC 8656 mandates. */
