@@ -4,6 +4,7 @@
  * transport.
  */
 import { browserTransport } from './transports/browser.js';
+import { proxyUrlFromOT, throughIpProxy } from './ip-proxy.js';
 import { runPreflightWith } from './runner.js';
 import type { PreflightOptions, PreflightReport } from './types.js';
 
@@ -19,6 +20,8 @@ export {
   DEFAULT_MEDIA_TCP_PORT,
 } from './runner.js';
 export { formatReport, formatEvent, type FormatOptions } from './format.js';
+export { verdictOf, closingSentence, optionsToTest, type PreflightVerdict, type SummaryOptions } from './summary.js';
+export { ipProxyUrl, proxyUrlFromOT } from './ip-proxy.js';
 
 /**
  * Runs every preflight check at once and resolves with the report. Here the default transport is the
@@ -26,5 +29,8 @@ export { formatReport, formatEvent, type FormatOptions } from './format.js';
  * for raw sockets. Rejects only for bad options ({@link PreflightOptionError}).
  */
 export function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
-  return runPreflightWith(options, options.transport ?? browserTransport());
+  const transport = options.transport ?? browserTransport();
+  // The IP proxy the app gave OT.setProxyUrl, when it did (read from the loaded SDK).
+  const proxyUrl = options.proxyUrl ?? proxyUrlFromOT((globalThis as { OT?: unknown }).OT);
+  return runPreflightWith(options, proxyUrl ? throughIpProxy(transport, proxyUrl) : transport);
 }

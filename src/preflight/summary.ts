@@ -6,9 +6,6 @@ import type { CheckCategory, CheckReport, ProbeTransport } from './types.js';
  * flags through {@link SummaryOptions.optionName}.
  */
 
-/** A check as the summary reads it: `via` says whether it went through a proxy. */
-type Reported = CheckReport & { via?: 'proxy' | 'direct' };
-
 /** `pass`: every check passed (or every skip was accepted). `incomplete`: nothing failed, some check did not run. */
 export type PreflightVerdict = 'pass' | 'fail' | 'incomplete';
 
@@ -21,7 +18,10 @@ export function verdictOf(checks: readonly CheckReport[], allowSkip = false): Pr
 
 /** Options of {@link closingSentence}. */
 export interface SummaryOptions {
-  /** How an option is named to the reader (`media.udpPort` → `--media-udp-port`). Default: as is. */
+  /**
+   * How an option is named to the reader (`media.udpPort` → `--media-udp-port`; `credentials` is the
+   * API key, session id and token together). Default: as is, and `credentials` as "the credentials".
+   */
   optionName?: (option: string) => string;
 }
 
@@ -69,7 +69,7 @@ export function optionsToTest(c: CheckReport): string[] {
 /** Why a skipped check was not tested, and what would test it, in words. */
 function untested(c: CheckReport, o: SummaryOptions): string {
   const what = `${NAME[c.category]} ${WIRE[c.transport]}`;
-  const opts = optionsToTest(c).map((k) => (k === 'credentials' ? 'the credentials' : (o.optionName?.(k) ?? k)));
+  const opts = optionsToTest(c).map((k) => o.optionName?.(k) ?? (k === 'credentials' ? 'the credentials' : k));
   if (c.code === 'unsupported') return `${what} (this environment cannot probe it; run the Node preflight)`;
   if (opts.length === 0) return `${what} (it needs the session info, which could not be read)`;
   return `${what} (give ${opts.join(' or ')})`;
@@ -81,7 +81,7 @@ function untested(c: CheckReport, o: SummaryOptions): string {
  * would test it.
  */
 export function closingSentence(
-  report: { checks: readonly Reported[]; verdict: PreflightVerdict },
+  report: { checks: readonly CheckReport[]; verdict: PreflightVerdict },
   options: SummaryOptions = {},
 ): string {
   const { checks } = report;

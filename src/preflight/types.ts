@@ -42,7 +42,12 @@ export type ReasonCode =
   | 'unsupported'
   | 'not-configured'
   | 'bad-response'
-  | 'error';
+  | 'error'
+  | 'tls-untrusted'
+  | 'proxy-auth'
+  | 'proxy-refused'
+  | 'proxy-dropped'
+  | 'proxy-unreachable';
 
 /** One remote address a check actually connected to, judged against the list. */
 export interface AddressVerdict {
@@ -68,10 +73,17 @@ export interface CheckReport {
   /** Optional detail: phase timings and a one-line explanation. Never a token or credential. */
   detail?: string;
   timings?: ProbeTimings;
+  /** A check that ran: `proxy` when it went through a proxy (HTTP CONNECT, or the IP proxy), else `direct`. */
+  via?: Route['via'];
 }
 
 export interface PreflightReport {
-  /** True when no check failed (skips do not fail a run). */
+  /**
+   * `pass`: every check passed. `fail`: a check failed. `incomplete`: nothing failed, but a check was
+   * skipped (not configured, or not possible here), unless `allowSkip` accepted skips.
+   */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /** True when no check failed (skips do not fail a run). Kept for compatibility: prefer `verdict`. */
   ok: boolean;
   /** ISO 8601. */
   startedAt: string;
@@ -145,6 +157,25 @@ export interface Transport {
   websocket(url: string, signal: AbortSignal): Promise<ProbeResult>;
   turn?(req: TurnProbeRequest, signal: AbortSignal): Promise<TurnProbeResult>;
   media?(req: MediaProbeRequest, signal: AbortSignal): Promise<ProbeResult>;
+  /** How a check's probe will go: through a proxy or direct. Missing: always direct. */
+  route?(target: RouteTarget): Route;
+}
+
+/** What {@link Transport.route} is asked about: a check's target, as its report names it. */
+export interface RouteTarget {
+  category: CheckName;
+  transport: ProbeTransport;
+  host: string;
+  port: number;
+  /** An `http:` or `ws:` target. */
+  plain?: boolean;
+}
+
+/** A probe's route: `proxy` with the proxy's URL without credentials, or `direct`. */
+export interface Route {
+  via: 'proxy' | 'direct';
+  /** `http://proxy:3128`: never a user name or password. */
+  proxy?: string;
 }
 
 /** What a check gets besides its target: the transport, its own signal, and the list judge. */
@@ -194,6 +225,22 @@ export interface PreflightOptions extends PreflightTargets {
   checks?: CheckName[];
   /** Override the environment's transport (tests, custom stacks). */
   transport?: Transport;
+  /** Accept skipped checks: the verdict is then `pass` when nothing failed. Default false (`incomplete`). */
+  allowSkip?: boolean;
+  /**
+   * Node: the HTTP(S) proxy for HTTPS, WSS and TURN over TCP/TLS (`http://user:password@proxy:3128`),
+   * instead of `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`; `false` connects directly. UDP and media
+   * are never proxied. The credentials never reach the report. Ignored when `transport` is given.
+   */
+  proxy?: string | false;
+  /** Node: hosts reached directly, as `NO_PROXY` lists them (names cover subdomains; IPs, CIDR blocks, `*`). Replaces `NO_PROXY`. */
+  noProxy?: string | string[];
+  /**
+   * The Vonage IP proxy URL the app gives `OT.setProxyUrl` (the network test's `proxyServerUrl`):
+   * API, signaling and logging probes go to `{proxyUrl}/{host}{path}` as the SDK's requests do. In
+   * the browser it is read from the loaded `OT` when the app set it and created a session.
+   */
+  proxyUrl?: string;
 }
 
 export type PreflightEvent =

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { PreflightOptionError } from '../targets.js';
+import { PreflightOptionError } from '../errors.js';
 
 /**
  * Which proxy a Node probe goes through, decided like curl: options first, then the environment.
@@ -66,15 +66,16 @@ export function parseProxy(value: string, source: string): ProxyEndpoint {
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
   } catch {
-    throw new PreflightOptionError(source, 'not a proxy URL (http://host:port)');
+    throw new PreflightOptionError([source], 'not a proxy URL (http://host:port)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new PreflightOptionError(
-      source,
-      `${url.protocol}// proxies are not supported: give an HTTP proxy (http://host:port or https://host:port)`,
+      [source],
+      `${url.protocol}// proxies are not supported`,
+      'give an HTTP proxy (http://host:port or https://host:port)',
     );
   }
-  if (!url.hostname) throw new PreflightOptionError(source, 'the proxy URL has no host');
+  if (!url.hostname) throw new PreflightOptionError([source], 'the proxy URL has no host');
   return { url, display: `${url.protocol}//${url.host}`, source };
 }
 

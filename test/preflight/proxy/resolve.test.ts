@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getProxyForUrl } from 'proxy-from-env';
 import { bypass, parseProxy, resolveProxy, type ProxyTarget } from '../../../src/preflight/proxy/resolve.js';
-import { PreflightOptionError } from '../../../src/preflight/targets.js';
+import { PreflightOptionError } from '../../../src/preflight/errors.js';
 
 const https = (host: string, port = 443): ProxyTarget => ({ scheme: 'https', host, port });
 const P = 'http://proxy.test:3128';

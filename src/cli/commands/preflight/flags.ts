@@ -24,6 +24,9 @@ const FLAGS = {
   ca: { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  proxy: { type: 'string' },
+  'no-proxy': { type: 'string' },
+  'allow-skip': { type: 'boolean' },
 } as const;
 
 /** The flags' values; a flag given twice with different values is refused, and so is a positional argument. */
@@ -56,6 +59,9 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   'credentials.token': '--token',
   timeoutMs: '--timeout',
   ca: '--ca',
+  proxy: '--proxy',
+  noProxy: '--no-proxy',
+  allowSkip: '--allow-skip',
 };
 
 /** The flag for an option path: `['turn', 'urls', 1]` → `--turn-url`, `['credentials', 'token']` → `--token`. */
@@ -67,6 +73,7 @@ export function flagOf(path: ErrorPath): string | undefined {
 /** Option names in library words, and what the command line says instead. */
 const OPTION_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bthe ca option\b/g, '--ca FILE'],
+  [/\bthe proxy option\b/g, '--proxy URL'],
   ...Object.entries(FLAG_OF)
     .filter(([option]) => option.includes('.'))
     .map(([option, flag]) => [new RegExp(`\\b${option.replace('.', '\\.')}\\b`, 'g'), flag] as const),
