@@ -20,8 +20,6 @@ export {
   DEFAULT_MEDIA_TCP_PORT,
 } from './runner.js';
 export { formatReport, formatEvent, type FormatOptions } from './format.js';
-export { verdictOf, closingSentence, optionsToTest, type PreflightVerdict, type SummaryOptions } from './summary.js';
-export { ipProxyUrl, proxyUrlFromOT } from './ip-proxy.js';
 
 /**
  * Runs every preflight check at once and resolves with the report. Here the default transport is the

@@ -163,9 +163,12 @@ export interface Transport {
 
 /** What {@link Transport.route} is asked about: a check's target, as its report names it. */
 export interface RouteTarget {
-  category: CheckName;
+  /** The check. */ category: CheckName;
+  /** How it reaches its target (UDP is never proxied). */
   transport: ProbeTransport;
+  /** The target's host (without brackets) and port. */
   host: string;
+  /** The target's port. */
   port: number;
   /** An `http:` or `ws:` target. */
   plain?: boolean;
@@ -173,6 +176,7 @@ export interface RouteTarget {
 
 /** A probe's route: `proxy` with the proxy's URL without credentials, or `direct`. */
 export interface Route {
+  /** `proxy`: through a proxy; `direct`: straight to the target. */
   via: 'proxy' | 'direct';
   /** `http://proxy:3128`: never a user name or password. */
   proxy?: string;
@@ -228,17 +232,15 @@ export interface PreflightOptions extends PreflightTargets {
   /** Accept skipped checks: the verdict is then `pass` when nothing failed. Default false (`incomplete`). */
   allowSkip?: boolean;
   /**
-   * Node: the HTTP(S) proxy for HTTPS, WSS and TURN over TCP/TLS (`http://user:password@proxy:3128`),
-   * instead of `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`; `false` connects directly. UDP and media
-   * are never proxied. The credentials never reach the report. Ignored when `transport` is given.
+   * Node: the HTTP(S) proxy for HTTPS, WSS and TURN over TCP/TLS (`http://user:password@proxy:3128`)
+   * instead of `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`; `false`: direct. UDP and media never go through it.
    */
   proxy?: string | false;
   /** Node: hosts reached directly, as `NO_PROXY` lists them (names cover subdomains; IPs, CIDR blocks, `*`). Replaces `NO_PROXY`. */
   noProxy?: string | string[];
   /**
-   * The Vonage IP proxy URL the app gives `OT.setProxyUrl` (the network test's `proxyServerUrl`):
-   * API, signaling and logging probes go to `{proxyUrl}/{host}{path}` as the SDK's requests do. In
-   * the browser it is read from the loaded `OT` when the app set it and created a session.
+   * The IP proxy URL the app gives `OT.setProxyUrl` (the network test's `proxyServerUrl`): API,
+   * signaling and logging probes go to `{proxyUrl}/{host}{path}`. Browser default: read from `OT`.
    */
   proxyUrl?: string;
 }

@@ -39,15 +39,15 @@ export interface NodeTransportOptions {
   /** Largest body read for `readBody` (session info), in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /**
-   * The HTTP(S) proxy for HTTPS, WSS and TURN over TCP/TLS, tunnelled with CONNECT (see
-   * {@link ProxySettings.proxy}); default from `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` in `env`;
+   * The HTTP(S) proxy for HTTPS, WSS and TURN over TCP/TLS, tunnelled with CONNECT
+   * (`http://user:password@proxy:3128`); default from `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` in `env`;
    * `false` connects directly. UDP and media are never proxied.
    */
-  proxy?: ProxySettings['proxy'];
+  proxy?: string | false;
   /** Hosts reached directly, as `NO_PROXY` lists them; replaces `NO_PROXY`. */
-  noProxy?: ProxySettings['noProxy'];
+  noProxy?: string | string[];
   /** The environment the proxy variables are read from. Default `process.env`. */
-  env?: ProxySettings['env'];
+  env?: Record<string, string | undefined>;
 }
 
 /** Names under `.invalid` never resolve (RFC 6761 §6.4): answer locally, send no query. */
