@@ -32,6 +32,11 @@ export function throughIpProxy(transport: Transport, proxyUrl: string): Transpor
     ...transport,
     http: (req, signal) => transport.http({ ...req, url: ipProxyUrl(req.url, proxyUrl) }, signal),
     websocket: (url, signal) => transport.websocket(ipProxyUrl(url, proxyUrl), signal),
+    // The report says so per check; the proxy is named without any user info.
+    route: (target) =>
+      target.transport === 'https' || target.transport === 'wss'
+        ? { via: 'proxy', proxy: new URL(proxyUrl).origin }
+        : (transport.route?.(target) ?? { via: 'direct' }),
   };
   return t;
 }

@@ -39,6 +39,8 @@ describe('ipProxyUrl', () => {
     await t.websocket('wss://b.test/y', signal);
     await t.turn!({ url: 'turn:c.test:3478' }, signal);
     expect(seen).toEqual(['https://proxy.test/a.test/x', 'wss://proxy.test/b.test/y', 'turn:c.test:3478']);
+    const route = (transport: 'https' | 'udp') => t.route!({ category: 'api', transport, host: 'a.test', port: 443 });
+    expect([route('https'), route('udp')]).toEqual([{ via: 'proxy', proxy: 'https://proxy.test' }, { via: 'direct' }]);
   });
 });
 
@@ -69,5 +71,33 @@ describe('against the real SDK behind OT.setProxyUrl', () => {
     expect(
       [null, 1, {}, { sessions: { where: () => [{ _: { getProxyUrl: () => 'javascript:x' } }] } }].map(proxyUrlFromOT),
     ).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('runPreflight with proxyUrl', () => {
+  it('probes through the IP proxy and says so per check', async () => {
+    const { runPreflight } = await import('../../src/preflight/index.js');
+    const seen: string[] = [];
+    const transport: Transport = {
+      kind: 'browser',
+      http: async (req) => (seen.push(req.url), { remoteAddress: null, timings: { totalMs: 1 }, status: 204 }),
+      websocket: async (url) => (seen.push(url), { remoteAddress: null, timings: { totalMs: 1 } }),
+    };
+    const r = await runPreflight({
+      list: '[api]\n127.0.0.1/32\n',
+      apiUrl: 'https://api.test',
+      loggingUrl: 'https://log.test/prod',
+      checks: ['api', 'logging'],
+      proxyUrl: 'https://proxy.test',
+      transport,
+    });
+    expect(seen.sort()).toEqual([
+      'https://proxy.test/api.test',
+      'https://proxy.test/log.test/prod/logging/ClientEvent',
+    ]);
+    expect(r.checks.map((c) => [c.category, c.status, c.via])).toEqual([
+      ['api', 'pass', 'proxy'],
+      ['logging', 'pass', 'proxy'],
+    ]);
   });
 });
