@@ -5,7 +5,7 @@ import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 
 // Node built-ins and Node-only runtime dependencies never enter a bundle.
-const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'ws'];
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'ws', 'undici'];
 const ts = () => typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: false });
 
 /** Copy each .d.ts to .d.cts so `require` resolves CJS-flavoured types (arethetypeswrong). */

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the demo and the tests need on a fresh Debian machine: chromium and coturn from
+# Installs what the demo and the tests need on a fresh Debian machine: chromium, coturn and tinyproxy from
 # Debian's packages when missing, then the locked npm dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v turnserver >/dev/null 2>&1 || need+=(coturn)
+# tinyproxy: the real HTTP proxy the preflight's proxy tests tunnel through (on loopback, own config)
+command -v tinyproxy >/dev/null 2>&1 || need+=(tinyproxy)
 # nft and ipset load the exported firewall rules in a throwaway network namespace (tests skip without them)
 command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v ipset >/dev/null 2>&1 || need+=(ipset)

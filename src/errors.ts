@@ -47,7 +47,12 @@ export type ErrorCode =
   | 'unsupported'
   | 'not-configured'
   | 'bad-response'
-  | 'error';
+  | 'error'
+  | 'tls-untrusted'
+  | 'proxy-auth'
+  | 'proxy-refused'
+  | 'proxy-dropped'
+  | 'proxy-unreachable';
 
 /**
  * Which input an error is about, as keys from the outside in: an option (`['turn', 'urls', 1]`), an

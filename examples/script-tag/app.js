@@ -161,7 +161,10 @@
     else if (stopped > 0 && stopped === failed)
       text = '\u25A0 Stopped' + took + ': ' + stopped + ' of ' + ran + ' checks did not finish';
     else text = '\u2716 ' + failed + ' of ' + ran + ' checks failed' + skips + took + ': see what to open below';
-    showSummary(String(report.ok), text);
+    // The library's closing sentence: what was proven, and what was not tested with the option that would test it.
+    var sentence = VideoAllowlist.formatReport(report).trim().split('\n').pop();
+    var halted = stopped > 0 && stopped === failed;
+    showSummary(String(report.ok), halted ? text : text + ' \u2014 ' + sentence);
     window.preflightReport = report;
   }
 

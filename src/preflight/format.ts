@@ -1,4 +1,5 @@
 import { formatQuality } from './format-quality.js';
+import { closingSentence, verdictOf, type SummaryOptions } from './summary.js';
 import type { CheckReport, CheckStatus, PreflightEvent, PreflightReport } from './types.js';
 
 /** Options of {@link formatReport}. */
@@ -7,6 +8,8 @@ export interface FormatOptions {
   color?: boolean;
   /** Include the detail line under each check that did not pass (passes show none). Default true. */
   detail?: boolean;
+  /** How the closing sentence names an option (`media.udpPort` → `--media-udp-port`). Default: as is. */
+  optionName?: SummaryOptions['optionName'];
 }
 
 /** The ANSI colour of each status: green, red, yellow. */
@@ -71,10 +74,15 @@ export function formatReport(report: PreflightReport, options: FormatOptions = {
   const counts = (['pass', 'fail', 'skip'] as const)
     .map((status) => `${checks.filter((check) => check.status === status).length} ${status}`)
     .join(', ');
+  // Nothing failed but a check did not run: INCOMPLETE (yellow), not OK.
+  const verdict = report.verdict ?? verdictOf(checks);
+  const word = !ok ? 'NOT OK' : verdict === 'incomplete' ? 'INCOMPLETE' : 'OK';
   out.push(
     '',
-    `${mark(ok ? 'pass' : 'fail', color, ok ? 'OK' : 'NOT OK')}: ${counts} in ${report.durationMs} ms${ok ? '' : ' (fix the failures above; each hint says what to open)'}`,
+    `${mark(!ok ? 'fail' : verdict === 'incomplete' ? 'skip' : 'pass', color, word)}: ${counts} in ${report.durationMs} ms${ok ? '' : ' (fix the failures above; each hint says what to open)'}`,
   );
+  // The closing sentence: what was proven, what was not tested and what would test it.
+  out.push(closingSentence({ checks, verdict }, options.optionName ? { optionName: options.optionName } : {}));
   return out.join('\n') + '\n';
 }
 

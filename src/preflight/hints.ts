@@ -1,6 +1,7 @@
 import type { CheckWords } from './checks/check.js';
 import type { ProbeErrorOptions } from './probe-error.js';
-import type { CheckName, ProbeTransport, ReasonCode } from './types.js';
+import { proxyHint, viaProxyOk } from './proxy/hints.js';
+import type { CheckName, ProbeTransport, ReasonCode, Route } from './types.js';
 
 /** What a check needs open, for the hint: the protocol and port a firewall rule names. */
 export interface HintTarget {
@@ -21,6 +22,10 @@ export interface HintTarget {
   plain?: boolean;
   /** Where the probe failed, as the transport said ({@link ProbeErrorOptions.phase}): picks the wording of `reset` and `unreachable`. */
   phase?: ProbeErrorOptions['phase'];
+  /** How the probe went ({@link Route}): through a proxy, its hints name it. */
+  via?: Route['via'];
+  /** The proxy, without credentials. */
+  proxy?: string;
 }
 
 /** Where a `reset` cut the connection, by phase; unset: before any answer. */
@@ -65,7 +70,14 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
   const { host, detail } = target;
   const quoted = detail ? ` (${detail})` : '';
   switch (code) {
+    case 'proxy-auth':
+    case 'proxy-refused':
+    case 'proxy-dropped':
+    case 'proxy-unreachable':
+    case 'tls-untrusted':
+      return proxyHint(code, { host, port: target.port, open, proxy: target.proxy, detail });
     case 'ok':
+      if (target.via === 'proxy') return viaProxyOk({ host, port: target.port, open, proxy: target.proxy });
       // No address to judge (the browser hides it for fetch and WebSocket): say so, never "inside".
       return target.ip === undefined
         ? `Reachable; the address is not visible here, so it was not checked against the list (the Node preflight checks it): keep ${open} open.`
@@ -88,6 +100,7 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
     case 'tls':
       return `TLS to ${host} failed${quoted}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${open} from TLS inspection, or trust the proxy's CA (the ca option).`;
     case 'http-status':
+      if (/session-info/.test(detail ?? '')) return sessionInfoHint(target, open);
       return `${host} answered ${detail || 'with an error'}: the network path (${open}) is open; check the URL, API key, session id and token.`;
     case 'ws-closed':
       return `The WebSocket upgrade to ${host} was refused or closed: allow WebSocket upgrades on ${open}; proxies that strip "Upgrade" break signaling.`;
@@ -100,6 +113,9 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
     case 'unsupported':
       return `This environment cannot probe ${target.transport.toUpperCase()}; run the Node preflight (CLI) for it.`;
     case 'not-configured':
+      // Configured (credentials given), but its target comes from a session info that could not be read.
+      if (/needs the session info/.test(detail ?? ''))
+        return 'Not probed: its target comes from the session info, which could not be read; fix the api check first (its hint says why).';
       return isMediaUdp(target) && host !== '(none)'
         ? `Not probed: media UDP ports are negotiated per call (UDP 1025-65535 to ${host}); give one that answers STUN (media.udpPort) to probe it.`
         : target.words.missing === undefined
@@ -110,4 +126,20 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
     case 'error':
       return `Unexpected failure${quoted}; ${open} is what this check needs.`;
   }
+}
+
+/**
+ * The session-info request answered with an HTTP error: the path is open, and the status says which
+ * input is wrong (as anvil answers: 401/403 a token or session refused, 404 no such session or URL).
+ */
+function sessionInfoHint(t: HintTarget, open: string): string {
+  const status = Number(/HTTP (\d{3})/.exec(t.detail ?? '')?.[1]);
+  const path = `the network path (${open}) is open`;
+  if (status === 401 || status === 403)
+    return `${t.host} refused the token for this session (HTTP ${status}): ${path}; make a fresh token for this session id with the same API key (tokens expire).`;
+  if (status === 404)
+    return `${t.host} knows no such session (HTTP 404): ${path}; check the session id and the API URL (an Enterprise account has its own).`;
+  if (status >= 500)
+    return `${t.host} failed to answer (HTTP ${status}): ${path}; the server side erred, try again later.`;
+  return `${t.host} answered HTTP ${status || '?'} to the session-info request: ${path}; check the API URL, session id and token.`;
 }

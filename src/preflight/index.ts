@@ -4,6 +4,7 @@
  * transport.
  */
 import { browserTransport } from './transports/browser.js';
+import { proxyUrlFromOT, throughIpProxy } from './ip-proxy.js';
 import { runPreflightWith } from './runner.js';
 import type { PreflightOptions, PreflightReport } from './types.js';
 
@@ -26,5 +27,8 @@ export { formatReport, formatEvent, type FormatOptions } from './format.js';
  * for raw sockets. Rejects only for bad options ({@link PreflightOptionError}).
  */
 export function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
-  return runPreflightWith(options, options.transport ?? browserTransport());
+  const transport = options.transport ?? browserTransport();
+  // The IP proxy the app gave OT.setProxyUrl, when it did (read from the loaded SDK).
+  const proxyUrl = options.proxyUrl ?? proxyUrlFromOT((globalThis as { OT?: unknown }).OT);
+  return runPreflightWith(options, proxyUrl ? throughIpProxy(transport, proxyUrl) : transport);
 }

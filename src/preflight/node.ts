@@ -2,9 +2,14 @@
  * The Node part of the preflight: {@link runNodePreflight} (the Node entry's `runPreflight`) defaulting to {@link nodeTransport}, which
  * sees the remote address of every connection.
  */
+import { CHECKS } from './checks/index.js';
+import { throughIpProxy } from './ip-proxy.js';
+import { validateOptions } from './options.js';
 import { runPreflightWith } from './runner.js';
 import { nodeTransport } from './transports/node/index.js';
 import type { PreflightOptions, PreflightReport } from './types.js';
+
+const CHECK_NAMES = CHECKS.map((check) => check.name);
 
 export { nodeTransport, defaultLookup, type NodeTransportOptions } from './transports/node/index.js';
 
@@ -14,5 +19,11 @@ export { nodeTransport, defaultLookup, type NodeTransportOptions } from './trans
  * exports it as `runPreflight` too (shadowing the browser-default one of the main entry).
  */
 export function runNodePreflight(options: PreflightOptions): Promise<PreflightReport> {
-  return runPreflightWith(options, options.transport ?? nodeTransport());
+  validateOptions(options, CHECK_NAMES);
+  const proxy = {
+    ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+    ...(options.noProxy !== undefined ? { noProxy: options.noProxy } : {}),
+  };
+  const transport = options.transport ?? nodeTransport(proxy);
+  return runPreflightWith(options, options.proxyUrl ? throughIpProxy(transport, options.proxyUrl) : transport);
 }

@@ -141,6 +141,16 @@ export const OPTION_RULES: readonly Rule[] = [
     check: expecting(`kbit/s ${QUALITY_LIMITS.kbps.min}-${QUALITY_LIMITS.kbps.max}`, inRange(QUALITY_LIMITS.kbps)),
   },
   { option: 'onProgress', check: expecting('a function', (listener) => typeof listener === 'function') },
+  { option: 'allowSkip', check: expecting('a boolean', (allow) => typeof allow === 'boolean') },
+  { option: 'proxyUrl', check: url(/^https?:$/, 'https:// or http://') },
+  // The proxy URL may hold a password: never echoed (the Node transport checks its form).
+  { option: 'proxy', check: expecting('a proxy URL or false', (p) => isFilled(p) || p === false, SECRET) },
+  {
+    option: 'noProxy',
+    check: expecting('a list of hosts, as a string or an array of strings', (list) =>
+      Array.isArray(list) ? list.every(isString) : isString(list),
+    ),
+  },
   // Both or neither: the one left out is named.
   { option: 'turn.username', check: (username, { options }) => pair(username, options.turn!.credential) },
   { option: 'turn.credential', check: (credential, { options }) => pair(credential, options.turn!.username) },

@@ -5,6 +5,7 @@ import { recommendFromRows } from './quality/settings.js';
 import { validateOptions } from './options.js';
 import { startAll, type Row } from './plan.js';
 import { redactor } from './redact.js';
+import { verdictOf } from './summary.js';
 import { judgeWith } from './verdict.js';
 import type { CheckReport, PreflightEvent, PreflightOptions, PreflightReport, Transport } from './types.js';
 
@@ -57,7 +58,10 @@ export async function runChecks(
   };
   /** Runs a row (or takes its ready report), redacts it, and (unless hidden) reports and emits it. */
   const show = async (row: Row): Promise<CheckReport> => {
-    const { base } = row;
+    // The route (proxy or direct) is the transport's to say, before the probe: the hint names it.
+    const route = 'report' in row ? undefined : transport.route?.(row.base);
+    // Set on the row's own base, which its probe closure reports with.
+    const base = Object.assign(row.base, { via: route?.via ?? 'direct' }, route?.proxy ? { proxy: route.proxy } : {});
     const order = names.indexOf(base.category) * 10_000 + shownSoFar++;
     if (!row.hidden)
       emit({ type: 'start', category: base.category, target: redact(base.target), transport: base.transport });
@@ -91,6 +95,7 @@ export async function runChecks(
     ? recommendFromRows(reports.filter((report) => report.category === 'turn'))
     : undefined;
   return {
+    verdict: verdictOf(reports, options.allowSkip),
     ok: reports.every((report) => report.status !== 'fail'),
     startedAt,
     durationMs: Math.round(performance.now() - started),

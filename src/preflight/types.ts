@@ -45,7 +45,12 @@ export type ReasonCode =
   | 'unsupported'
   | 'not-configured'
   | 'bad-response'
-  | 'error';
+  | 'error'
+  | 'tls-untrusted'
+  | 'proxy-auth'
+  | 'proxy-refused'
+  | 'proxy-dropped'
+  | 'proxy-unreachable';
 
 /** One remote address a check actually connected to, judged against the list. */
 export interface AddressVerdict {
@@ -73,10 +78,17 @@ export interface CheckReport {
   timings?: ProbeTimings;
   /** TURN rows with `quality` on: what media through two relays on the server measured (docs/quality.md). */
   quality?: QualityFigures;
+  /** A check that ran: `proxy` when it went through a proxy (HTTP CONNECT, or the IP proxy), else `direct`. */
+  via?: Route['via'];
 }
 
 export interface PreflightReport {
-  /** True when no check failed (skips do not fail a run). */
+  /**
+   * `pass`: every check passed. `fail`: a check failed. `incomplete`: nothing failed, but a check was
+   * skipped (not configured, or not possible here), unless `allowSkip` accepted skips.
+   */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /** True when no check failed (skips do not fail a run). Kept for compatibility: prefer `verdict`. */
   ok: boolean;
   /** ISO 8601. */
   startedAt: string;
@@ -165,6 +177,29 @@ export interface Transport {
     req: TurnProbeRequest & { quality: Required<QualityOptions> },
     signal: AbortSignal,
   ): Promise<QualityProbeResult>;
+  /** How a check's probe will go: through a proxy or direct. Missing: always direct. */
+  route?(target: RouteTarget): Route;
+}
+
+/** What {@link Transport.route} is asked about: a check's target, as its report names it. */
+export interface RouteTarget {
+  /** The check. */ category: CheckName;
+  /** How it reaches its target (UDP is never proxied). */
+  transport: ProbeTransport;
+  /** The target's host (without brackets) and port. */
+  host: string;
+  /** The target's port. */
+  port: number;
+  /** An `http:` or `ws:` target. */
+  plain?: boolean;
+}
+
+/** A probe's route: `proxy` with the proxy's URL without credentials, or `direct`. */
+export interface Route {
+  /** `proxy`: through a proxy; `direct`: straight to the target. */
+  via: 'proxy' | 'direct';
+  /** `http://proxy:3128`: never a user name or password. */
+  proxy?: string;
 }
 
 /** What a check gets besides its target: the transport, its own signal, and the list judge. */
@@ -220,6 +255,20 @@ export interface PreflightOptions extends PreflightTargets {
    * credentials (a relay allocation); each TURN row's deadline grows by `seconds` + 2 s.
    */
   quality?: boolean | QualityOptions;
+  /** Accept skipped checks: the verdict is then `pass` when nothing failed. Default false (`incomplete`). */
+  allowSkip?: boolean;
+  /**
+   * Node: the HTTP(S) proxy for HTTPS, WSS and TURN over TCP/TLS (`http://user:password@proxy:3128`)
+   * instead of `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`; `false`: direct. UDP and media never go through it.
+   */
+  proxy?: string | false;
+  /** Node: hosts reached directly, as `NO_PROXY` lists them (names cover subdomains; IPs, CIDR blocks, `*`). Replaces `NO_PROXY`. */
+  noProxy?: string | string[];
+  /**
+   * The IP proxy URL the app gives `OT.setProxyUrl` (the network test's `proxyServerUrl`): API,
+   * signaling and logging probes go to `{proxyUrl}/{host}{path}`. Browser default: read from `OT`.
+   */
+  proxyUrl?: string;
 }
 
 export type PreflightEvent =

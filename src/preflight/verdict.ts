@@ -11,6 +11,7 @@ import {
   type ProbeTimings,
   type ProbeTransport,
   type ReasonCode,
+  type Route,
 } from './types.js';
 
 /** IPv4-mapped IPv6 (`::ffff:127.0.0.1`, as dual-stack sockets report it) becomes plain IPv4. */
@@ -46,6 +47,10 @@ export interface CheckBase {
   plain?: boolean;
   /** Time the row needs beyond the per-check deadline, ms (a TURN row's quality stream). */
   extraMs?: number;
+  /** How the probe goes (set by the runner from the transport's route): the report's `via`, and the hint's words. */
+  via?: Route['via'];
+  /** The proxy, without credentials, when `via` is `proxy`. */
+  proxy?: string;
 }
 
 /** What {@link verdict} takes: the check, its code, and what the probe learned. */
@@ -93,6 +98,8 @@ export function verdict({
     }),
   };
   if (detail) report.detail = detail;
+  // A check that ran says how it went; a skip went nowhere.
+  if (base.via && report.status !== 'skip') report.via = base.via;
   if (timings) {
     const rounded: Record<string, number> = {};
     for (const [phaseName, ms] of Object.entries(timings)) if (typeof ms === 'number') rounded[phaseName] = round(ms);

@@ -181,7 +181,7 @@ describe('faults on loopback, each with its own code and within its deadline', (
     expect(ms).toBeLessThan(T);
   });
 
-  it('TLS with an untrusted certificate → tls, with the address reached still judged', async () => {
+  it('TLS with an untrusted certificate → tls-untrusted naming its issuer, with the address reached still judged', async () => {
     const port = await https((_q, s) => s.end('ok'));
     const { report } = await run(
       {
@@ -192,9 +192,11 @@ describe('faults on loopback, each with its own code and within its deadline', (
       },
       nodeTransport(), // the test certificate is not trusted here
     );
-    expect(report.checks.map((c) => c.code)).toEqual(['tls', 'tls', 'tls']);
-    expect(report.checks[0]!.detail).toMatch(/TLS handshake: .*(SELF_SIGNED|UNABLE_TO|CERT)/);
-    expect(report.checks[0]!.hint).toMatch(/trust the proxy's CA \(the ca option\)/);
+    expect(report.checks.map((c) => c.code)).toEqual(['tls-untrusted', 'tls-untrusted', 'tls-untrusted']);
+    expect(report.checks[0]!.detail).toMatch(
+      /certificate not trusted \((SELF_SIGNED|UNABLE_TO|DEPTH_ZERO)\w*\): issuer "/,
+    );
+    expect(report.checks[0]!.hint).toMatch(/was issued by "[^"]+" that this machine does not trust.*the ca option/);
     expect(report.checks[0]!.addresses[0]!.ip).toBe('127.0.0.1');
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verdictOf } from '../../src/preflight/summary.js';
 import { formatEvent, formatReport } from '../../src/preflight/format.js';
 import type { CheckReport, PreflightReport } from '../../src/preflight/types.js';
 
@@ -25,6 +26,7 @@ const fail: CheckReport = {
   detail: 'no verdict within 500 ms',
 };
 const report = (checks: CheckReport[]): PreflightReport => ({
+  verdict: verdictOf(checks),
   ok: checks.every((c) => c.status !== 'fail'),
   startedAt: '2026-11-23T16:00:00.000Z',
   durationMs: 512,
@@ -44,6 +46,7 @@ describe('prints the report as a table a person reads, hints under it', () => {
       '  (no verdict within 500 ms)',
       '',
       'NOT OK: 1 pass, 1 fail, 0 skip in 512 ms (fix the failures above; each hint says what to open)',
+      'Fail: reached inside the list: API over HTTPS; failed: TURN UDP (timeout).',
       '',
     ]);
   });
@@ -70,10 +73,10 @@ describe('prints the report as a table a person reads, hints under it', () => {
     [
       'skip',
       [{ ...fail, status: 'skip', code: 'not-configured' } as CheckReport],
-      ['\x1b[33mSKIP\x1b[0m', '\x1b[32mOK\x1b[0m'],
+      ['\x1b[33mSKIP\x1b[0m', '\x1b[33mINCOMPLETE\x1b[0m'],
     ],
   ])(
-    'colours a %s mark and its verdict: pass and OK green, fail and NOT OK red, skip yellow',
+    'colours a %s mark and its verdict: pass and OK green, fail and NOT OK red, skip and INCOMPLETE yellow',
     (_status, checks, marks) => {
       const color = formatReport(report(checks as CheckReport[]), { color: true });
       for (const m of marks) expect(color).toContain(m);
@@ -87,6 +90,7 @@ describe('prints the report as a table a person reads, hints under it', () => {
       'PASS  api    HTTPS  https://127.0.0.1:8443/  12 ms    127.0.0.1 in list',
       '',
       'OK: 1 pass, 0 fail, 0 skip in 512 ms',
+      'Pass: reached inside the list: API over HTTPS.',
       '',
     ]);
   });
@@ -106,7 +110,7 @@ describe('prints the report as a table a person reads, hints under it', () => {
 
   it('writes a report with no checks as the headings and the verdict', () => {
     expect(formatReport(report([]))).toBe(
-      '  CHECK  VIA  TARGET  LATENCY  ADDRESS\n\nOK: 0 pass, 0 fail, 0 skip in 512 ms\n',
+      '  CHECK  VIA  TARGET  LATENCY  ADDRESS\n\nOK: 0 pass, 0 fail, 0 skip in 512 ms\nPass: nothing was checked.\n',
     );
   });
 });

@@ -143,7 +143,7 @@ export async function runSnippet(snippet: Snippet, world: SnippetWorld, name: st
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: ['ws'],
+    external: ['ws', 'undici'],
     write: false,
     plugins: [resolver(names)],
     logLevel: 'silent',

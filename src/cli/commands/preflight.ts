@@ -3,7 +3,7 @@ import { CliInputError } from '../args.js';
 import { formatEvent, formatReport } from '../../preflight/format.js';
 import { runNodePreflight } from '../../preflight/node.js';
 import type { CheckReport, PreflightEvent, PreflightReport } from '../../preflight/types.js';
-import { inFlagWords, parse, usageOf, type Values } from './preflight/flags.js';
+import { flagOf, inFlagWords, parse, usageOf, type Values } from './preflight/flags.js';
 import { optionsOf } from './preflight/options.js';
 import { PreflightOptionError } from '../../preflight/errors.js';
 import { redactor } from '../../preflight/redact.js';
@@ -30,6 +30,10 @@ logging servers, and that every address reached is inside the allowed IP list.
                            credentials mode: read the session info and probe what it names
                            (the token may come from VONAGE_VIDEO_TOKEN instead of the command line)
   --ca FILE                extra trusted CA certificate(s), PEM (a TLS-inspecting proxy's CA)
+  --proxy URL              HTTP(S) proxy for HTTPS, WSS and TURN over TCP/TLS (HTTP CONNECT), instead of
+                           HTTPS_PROXY / HTTP_PROXY / ALL_PROXY; http://user:password@host:port
+  --no-proxy LIST          hosts reached directly, as NO_PROXY lists them (replaces it); '*': no proxy
+  --allow-skip             accept skipped checks: exit 0 when nothing failed
   --timeout MS             per-check deadline (default 5000)
   --quality                also stream media through each TURN URL and measure RTT, jitter, loss,
                            throughput and MOS, and recommend video, audio only or none (needs TURN
@@ -37,31 +41,19 @@ logging servers, and that every address reached is inside the allowed IP list.
   --json                   print only the report, as JSON
   -h, --help               this help
 
-Progress goes to stderr as each check starts and ends; the table (or JSON) to stdout.
-Exit status: 0 all checks passed (or skipped), 1 a check failed, 2 bad usage, 130 interrupted (Ctrl-C:
-the checks still running end as aborted, the table is printed).
-Tokens and TURN credentials never appear in the output. NO_COLOR turns colours off.
-Connections are made directly: HTTPS_PROXY, HTTP_PROXY and ALL_PROXY are not used (a note on stderr
-says so when one is set; a browser would use the proxy, so run the preflight in the browser too).
+Progress goes to stderr as each check starts and ends; the table (or JSON) to stdout. The table ends
+with one sentence: what was proven, and what was not tested with the flag that would test it.
+Exit status: 0 pass (every check passed), 1 a check failed, 3 incomplete (nothing failed, but a check
+was skipped; --allow-skip makes that 0), 2 bad usage, 130 interrupted (Ctrl-C: the checks still
+running end as aborted, the table is printed).
+Proxies as curl reads them: HTTPS_PROXY (or ALL_PROXY) for HTTPS, WSS and TURN over TCP/TLS, HTTP_PROXY
+for http:// and ws:// targets, NO_PROXY; UDP and media are never proxied. The report says per check
+whether it went through the proxy.
+Tokens, TURN credentials and proxy passwords never appear in the output. NO_COLOR turns colours off.
 `;
 
-/** Proxy variables other tools honour; this command connects directly, and says so when one is set. */
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
-
-/**
- * The note printed when a proxy variable is set: the results are those of a direct connection, which
- * a network that only lets traffic out through the proxy refuses while browsers (which use it) pass.
- * Names the variable, never its value (a proxy URL can hold a password).
- */
-function proxyNote(env: CliIo['env']): string | null {
-  const set = PROXY_VARIABLES.filter((v) => env[v]?.trim());
-  if (set.length === 0) return null;
-  return (
-    `note: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set, but this preflight connects directly and does not use a proxy. ` +
-    "Browsers send the SDK's HTTPS and WebSocket traffic through the proxy, so where the firewall only lets traffic out " +
-    "through it, these results can differ from a call's: run the preflight in the browser as well (examples/script-tag)."
-  );
-}
+/** Exit status of an `incomplete` run (nothing failed, a check skipped), unless --allow-skip. */
+export const EXIT_INCOMPLETE = 3;
 
 /** Flags whose values are secrets: removed from every line this command prints. */
 const SECRET_FLAGS = ['--token', '--turn-credential', '--turn-username'];
@@ -77,7 +69,36 @@ function secretsOf(argv: string[], env: CliIo['env']): string[] {
     }
   });
   if (env.VONAGE_VIDEO_TOKEN) out.push(env.VONAGE_VIDEO_TOKEN);
+  // A proxy URL's user name and password (--proxy, or a proxy variable), as written and decoded.
+  const proxies = [
+    ...argv.flatMap((a, i) => (a === '--proxy' ? [argv[i + 1] ?? ''] : a.startsWith('--proxy=') ? [a.slice(8)] : [])),
+  ];
+  for (const name of PROXY_VARIABLES) proxies.push(env[name] ?? '');
+  for (const value of proxies) out.push(...proxySecrets(value));
   return out;
+}
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'];
+
+/** The credentials in a proxy URL (`http://user:pass@host`), raw and percent-decoded. */
+function proxySecrets(value: string): string[] {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^@/]*)@/i.exec(value.trim()) ?? /^([^@/]*)@/.exec(value.trim());
+  if (!m) return [];
+  const parts = m[1]!.split(':');
+  const decode = (t: string): string => {
+    try {
+      return decodeURIComponent(t);
+    } catch {
+      return t;
+    }
+  };
+  return parts.flatMap((p) => [p, decode(p)]).filter((p) => p.length >= 3);
+}
+
+/** The closing sentence names flags: `media.udpPort` → `--media-udp-port`. */
+function optionName(option: string): string {
+  if (option === 'credentials') return '--api-key, --session-id and --token';
+  return flagOf(option.split('.')) ?? option;
 }
 
 /**
@@ -117,8 +138,6 @@ export const run: Command = async (argv, io, signal) => {
 
   const color = colorEnabled(io);
   const json = values.json === true;
-  const note = proxyNote(io.env);
-  if (note) err(`video-allowlist preflight: ${note}\n`);
   try {
     const report = inFlags(
       await runNodePreflight({
@@ -128,8 +147,8 @@ export const run: Command = async (argv, io, signal) => {
         ...(json ? {} : { onProgress: (event) => err(formatEvent(inFlagEvent(event), { color })) }),
       }),
     );
-    out(json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report, { color })}`);
-    return report.ok ? 0 : 1;
+    out(json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report, { color, optionName })}`);
+    return report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : EXIT_INCOMPLETE;
   } catch (thrown) {
     if (thrown instanceof PreflightOptionError) return usage(usageOf(thrown));
     throw unexpected(thrown);

@@ -167,6 +167,10 @@ describe('the script-tag sample page', () => {
     expect(byKey['messaging/wss']!.hint).toMatch(/hides the remote address/);
     expect(ok).toBe('true');
     expect(summary).toMatch(/All 6 checks passed \(2 skipped\)/);
+    // The library's closing sentence: two checks skipped, so incomplete, naming what would test them.
+    expect(summary).toMatch(
+      / \u2014 Incomplete: .*not tested: media TCP \(this environment cannot probe it; run the Node preflight\)/,
+    );
     // One peer connection per TURN URL, all closed; nothing asked for a device; the page kept to its CSP.
     expect(s).toEqual({ pcs: 3, open: 0, asks: 0, csp: [] });
     // The API probe's GET / gets a 404 (any HTTP answer proves the path), which Chromium logs: nothing else.

@@ -27,6 +27,9 @@ const FLAGS = {
   'quality-seconds': { type: 'string' },
   'quality-kbps': { type: 'string' },
   json: { type: 'boolean' },
+  proxy: { type: 'string' },
+  'no-proxy': { type: 'string' },
+  'allow-skip': { type: 'boolean' },
 } as const;
 
 /** The flags' values; a flag given twice with different values is refused, and so is a positional argument. */
@@ -62,6 +65,9 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   quality: '--quality',
   'quality.seconds': '--quality-seconds',
   'quality.kbps': '--quality-kbps',
+  proxy: '--proxy',
+  noProxy: '--no-proxy',
+  allowSkip: '--allow-skip',
 };
 
 /** The flag for an option path: `['turn', 'urls', 1]` → `--turn-url`, `['credentials', 'token']` → `--token`. */
@@ -73,6 +79,7 @@ export function flagOf(path: ErrorPath): string | undefined {
 /** Option names in library words, and what the command line says instead. */
 const OPTION_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bthe ca option\b/g, '--ca FILE'],
+  [/\bthe proxy option\b/g, '--proxy URL'],
   ...Object.entries(FLAG_OF)
     .filter(([option]) => option.includes('.'))
     .map(([option, flag]) => [new RegExp(`\\b${option.replace('.', '\\.')}\\b`, 'g'), flag] as const),

@@ -49,7 +49,7 @@ function listFrom(file: string, text: string): AllowlistLike {
 function checkFlags(values: Values, token: string | undefined): void {
   if (!values.list) throw usage('--list FILE is required: the allowed IP list your firewall holds');
   // An empty value (--api-url "$UNSET") would otherwise fall back to the default target unnoticed.
-  for (const flag of ['api-url', 'messaging-url', 'logging-url', 'media-host', 'ca'] as const) {
+  for (const flag of ['api-url', 'messaging-url', 'logging-url', 'media-host', 'ca', 'proxy'] as const) {
     if (values[flag]?.trim() === '') throw usage(`--${flag}: the value is empty (leave the flag out for the default)`);
   }
   const credentials = { '--api-key': values['api-key'], '--session-id': values['session-id'], '--token': token };
@@ -106,9 +106,14 @@ export async function optionsOf(
   const ca = values.ca ? await readText('--ca', values.ca) : undefined;
   let transport: Transport;
   try {
-    transport = nodeTransport(ca !== undefined ? { ca } : {}); // refuses what is not a PEM certificate, which TLS would skip
+    // Refuses what is not a PEM certificate (which TLS would skip), and a proxy URL it cannot use.
+    transport = nodeTransport({
+      ...given({ ca, proxy: values.proxy, noProxy: values['no-proxy'] }),
+      env,
+    });
   } catch (err) {
-    throw err instanceof PreflightOptionError ? usageOf(err, values.ca) : err;
+    if (!(err instanceof PreflightOptionError)) throw err;
+    throw usageOf(err, err.path[0] === 'ca' ? values.ca : undefined);
   }
   const turnUrls = values['turn-url'];
   const credentials = values['api-key'] !== undefined && token !== undefined;
@@ -129,7 +134,7 @@ export async function optionsOf(
     ...(credentials
       ? { credentials: { apiKey: values['api-key']!, sessionId: values['session-id']!, token: token } }
       : {}),
-    ...given({ timeoutMs }),
+    ...given({ timeoutMs, allowSkip: values['allow-skip'] }),
     ...qualityOf(values),
   };
   return { options, transport };

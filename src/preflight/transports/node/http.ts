@@ -2,7 +2,9 @@ import { request as httpRequest } from 'node:http';
 import type { HttpProbeRequest, HttpProbeResult } from '../../types.js';
 import { bounded } from './bounded.js';
 import { fromSocketError } from './errors.js';
-import { openStream, stripBrackets, type NetOptions } from './stream.js';
+import type { Duplex } from 'node:stream';
+import { ProbeError } from '../../probe-error.js';
+import { connectStream, stripBrackets, type Endpoint, type NetOptions } from './stream.js';
 import { newTrack, probeError, since, timings } from './track.js';
 
 /**
@@ -28,11 +30,17 @@ export function probeHttp(
       path: `${url.pathname}${url.search}`,
       method: req.method,
       headers: { ...req.headers, ...(body ? { 'Content-Length': String(body.length) } : {}), Connection: 'close' },
-      // No agent: with createConnection set, the request runs on our own socket (no pooling, no keep-alive).
-      createConnection: () => openStream({ host, port, secure, alpn: ['http/1.1'] }, net, track),
+      // No agent: with createConnection set, the request runs on our own socket (no pooling, no keep-alive),
+      // handed over once connected (through the proxy, when one applies) and verified.
+      createConnection: ((_options: unknown, ready: (err: Error | null, stream?: Duplex) => void) => {
+        const endpoint: Endpoint = { host, port, secure, alpn: ['http/1.1'], scheme: secure ? 'https' : 'http' };
+        connectStream(endpoint, net, track, signal).then((stream) => ready(null, stream), ready);
+        return undefined;
+      }) as never,
     });
     cleanup(() => request.destroy());
     request.on('error', (err: NodeJS.ErrnoException) => {
+      if (err instanceof ProbeError) return fail(err);
       // A clean close before any answer ("socket hang up") after the handshake: the peer hung up.
       if (track.fin && err.code === 'ECONNRESET' && (track.tlsMs !== undefined || !secure)) {
         const message = 'closed by the server before any HTTP answer';

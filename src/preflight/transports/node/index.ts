@@ -7,7 +7,15 @@
 import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { createSecureContext, rootCertificates } from 'node:tls';
-import type { Transport } from '../../types.js';
+import type { RouteTarget, Transport } from '../../types.js';
+import {
+  parseProxy,
+  resolveProxy,
+  type ProxyEndpoint,
+  type ProxySettings,
+  type ProxyTarget,
+} from '../../proxy/resolve.js';
+import { PreflightOptionError } from '../../errors.js';
 import { pemCa } from './ca.js';
 import { probeHttp } from './http.js';
 import { nodeQuality } from '../../quality/node-transport.js';
@@ -31,6 +39,16 @@ export interface NodeTransportOptions {
   lookup?: LookupFunction;
   /** Largest body read for `readBody` (session info), in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * The HTTP(S) proxy for HTTPS, WSS and TURN over TCP/TLS, tunnelled with CONNECT
+   * (`http://user:password@proxy:3128`); default from `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` in `env`;
+   * `false` connects directly. UDP and media are never proxied.
+   */
+  proxy?: string | false;
+  /** Hosts reached directly, as `NO_PROXY` lists them; replaces `NO_PROXY`. */
+  noProxy?: string | string[];
+  /** The environment the proxy variables are read from. Default `process.env`. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Names under `.invalid` never resolve (RFC 6761 §6.4): answer locally, send no query. */
@@ -59,13 +77,43 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
   const pems = extra.map((ca, index) => pemCa(ca, extra.length > 1 ? ['ca', index] : ['ca']));
   const secureContext = pems.length > 0 ? createSecureContext({ ca: [...rootCertificates, ...pems] }) : undefined;
   const maxBody = options.maxBodyBytes ?? 1 << 20;
-  const net: NetOptions = { secureContext, lookup: options.lookup ?? defaultLookup };
+  const settings: ProxySettings = { proxy: options.proxy, noProxy: options.noProxy, env: options.env };
+  checkProxySettings(settings);
+  const proxyFor = (target: ProxyTarget): ProxyEndpoint | null => resolveProxy(target, settings);
+  const net: NetOptions = { secureContext, lookup: options.lookup ?? defaultLookup, proxyFor };
   return {
     kind: 'node',
+    route: (target) => {
+      const scheme = schemeOf(target);
+      const proxy = scheme ? proxyFor({ scheme, host: target.host, port: target.port }) : null;
+      return proxy ? { via: 'proxy', proxy: proxy.display } : { via: 'direct' };
+    },
     http: (req, signal) => probeHttp(req, signal, net, maxBody),
     websocket: (url, signal) => probeWebSocket(url, signal, net),
     turn: (req, signal) => probeTurn(req, signal, net),
     media: (req, signal) => probeMedia(req, signal, net),
     quality: nodeQuality(secureContext),
   };
+}
+
+/** The scheme that picks a check's proxy; none for what is never proxied (UDP, media). */
+function schemeOf(t: RouteTarget): ProxyTarget['scheme'] | null {
+  if (t.category === 'media' || t.transport === 'udp') return null;
+  if (t.transport === 'https') return t.plain ? 'http' : 'https';
+  if (t.transport === 'wss') return t.plain ? 'ws' : 'wss';
+  return t.transport === 'tls' ? 'turns' : 'turn';
+}
+
+/** A bad proxy setting (option or variable) is refused at once, naming where it came from. */
+function checkProxySettings(s: ProxySettings): void {
+  if (s.proxy !== undefined && s.proxy !== false && typeof s.proxy !== 'string')
+    throw new PreflightOptionError(['proxy'], 'expected a proxy URL or false');
+  if (typeof s.proxy === 'string') parseProxy(s.proxy, 'proxy');
+  const env = s.env ?? process.env;
+  if (s.proxy === undefined) {
+    for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']) {
+      const value = env[name]?.trim();
+      if (value) parseProxy(value, name);
+    }
+  }
 }

@@ -1,10 +1,11 @@
 import { createSocket } from 'node:dgram';
 import { isIP } from 'node:net';
-import type { ProbeError } from '../../probe-error.js';
 import { MAGIC_COOKIE, decode, messageLength, type StunMessage } from '../stun.js';
 import { bounded } from './bounded.js';
 import { fromSocketError } from './errors.js';
-import { openStream, type NetOptions } from './stream.js';
+import type { Duplex } from 'node:stream';
+import { ProbeError } from '../../probe-error.js';
+import { connectStream, type NetOptions } from './stream.js';
 import { probeError, since, type Track } from './track.js';
 
 /** Where a STUN channel goes: UDP, a TCP stream, or TLS. */
@@ -110,7 +111,24 @@ function preview(bytes: Buffer): string {
 async function openFramed({ host, port, kind }: ChannelEndpoint, link: Link): Promise<Wire> {
   const { track } = link;
   const secure = kind === 'tls';
-  const socket = openStream({ host, port, secure }, link.net, track);
+  // Through the HTTPS proxy when one applies (browsers tunnel TURN over TCP/TLS so); handed over connected.
+  let socket: Duplex;
+  try {
+    socket = await connectStream(
+      { host, port, secure, scheme: secure ? 'turns' : 'turn' },
+      link.net,
+      track,
+      link.signal,
+    );
+  } catch (err) {
+    throw err instanceof ProbeError
+      ? err
+      : fromSocketError(err as NodeJS.ErrnoException, track, secure, 'TLS handshake');
+  }
+  if (link.signal.aborted) {
+    socket.destroy();
+    throw probeError('aborted', 'aborted', track);
+  }
   let buffered = Buffer.alloc(0);
   socket.on('data', (data: Buffer) => {
     if (link.isBroken()) return;
@@ -137,17 +155,6 @@ async function openFramed({ host, port, kind }: ChannelEndpoint, link: Link): Pr
     const code = track.connectMs === undefined ? 'refused' : 'reset';
     link.breakAll(probeError(code, 'connection closed before a STUN answer', track));
   });
-  try {
-    await bounded<void>(link.signal, ({ ok, fail, cleanup }) => {
-      const onError = (err: NodeJS.ErrnoException): void => fail(fromSocketError(err, track, secure, 'TLS handshake'));
-      socket.once('error', onError);
-      cleanup(() => socket.off('error', onError));
-      socket.once(secure ? 'secureConnect' : 'connect', () => ok());
-    });
-  } catch (err) {
-    socket.destroy();
-    throw err;
-  }
   return {
     send: (bytes) => void (socket.destroyed || socket.write(bytes)),
     post: (bytes) =>

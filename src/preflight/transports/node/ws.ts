@@ -2,7 +2,9 @@ import { WebSocket } from 'ws';
 import type { ProbeResult } from '../../types.js';
 import { bounded } from './bounded.js';
 import { fromSocketError } from './errors.js';
-import { openStream, stripBrackets, type NetOptions } from './stream.js';
+import type { Duplex } from 'node:stream';
+import { ProbeError } from '../../probe-error.js';
+import { connectStream, stripBrackets, type Endpoint, type NetOptions } from './stream.js';
 import { newTrack, probeError, since, timings } from './track.js';
 
 /** A WebSocket upgrade on its own socket: the 101 with a right handshake proves the path. */
@@ -13,12 +15,17 @@ export function probeWebSocket(url: string, signal: AbortSignal, net: NetOptions
     const socket = new WebSocket(url, {
       perMessageDeflate: false,
       followRedirects: false,
-      createConnection: ((where: { host: string; port: number | string }) =>
-        openStream(
-          { host: stripBrackets(where.host), port: Number(where.port), secure, alpn: ['http/1.1'] },
-          net,
-          track,
-        )) as never,
+      // Handed over once connected (through the proxy, when one applies) and verified.
+      createConnection: ((
+        where: { host: string; port: number | string },
+        ready: (err: Error | null, stream?: Duplex) => void,
+      ) => {
+        const host = stripBrackets(where.host);
+        const scheme = secure ? 'wss' : 'ws';
+        const endpoint: Endpoint = { host, port: Number(where.port), secure, alpn: ['http/1.1'], scheme };
+        connectStream(endpoint, net, track, signal).then((stream) => ready(null, stream), ready);
+        return undefined;
+      }) as never,
     });
     cleanup(() => socket.terminate());
     socket.on('upgrade', () => (track.firstByteMs = since(track)));
@@ -37,6 +44,7 @@ export function probeWebSocket(url: string, signal: AbortSignal, net: NetOptions
       request.destroy();
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (err instanceof ProbeError) return fail(err);
       const upgrading = track.connectMs !== undefined && (!secure || track.tlsMs !== undefined);
       const closed = err.code === 'ECONNRESET' || err.code === 'EPIPE' || /hang up|closed/i.test(err.message);
       if (upgrading && closed) {

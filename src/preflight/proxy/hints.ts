@@ -1,0 +1,62 @@
+/**
+ * The hints of the proxy reason codes and of `tls-untrusted`: pure words (no Node import), so the
+ * browser-safe hint table can use them. Every hint names the proxy without its credentials, and
+ * never a command-line flag (the CLI maps option names).
+ */
+
+/** What a proxy hint needs: the target's protocol and port in firewall words, and the proxy. */
+export interface ProxyHintTarget {
+  host: string;
+  port: number;
+  /** `TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block`. */
+  open: string;
+  /** The proxy, without credentials (`http://proxy:3128`); unset when none was used. */
+  proxy?: string;
+  /** One line from the probe (the proxy's status, the certificate's issuer). */
+  detail?: string;
+}
+
+export type ProxyHintCode = 'proxy-auth' | 'proxy-refused' | 'proxy-dropped' | 'proxy-unreachable' | 'tls-untrusted';
+
+/** The HTTP status a proxy answered, read back from the probe's detail (`HTTP 403`). */
+function statusOf(detail: string | undefined): number | undefined {
+  const m = /HTTP (\d{3})/.exec(detail ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+export function proxyHint(code: ProxyHintCode, t: ProxyHintTarget): string {
+  const proxy = t.proxy ? `The proxy ${t.proxy}` : 'The proxy';
+  const target = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+  switch (code) {
+    case 'proxy-auth':
+      return /refused the credentials/.test(t.detail ?? '')
+        ? `${proxy} refused the user name and password in its URL: check them (percent-encode @, : and / in the proxy URL). They are never shown in a report.`
+        : `${proxy} asks for credentials (HTTP 407): give them in the proxy URL (http://user:password@host:port). They are never shown in a report.`;
+    case 'proxy-refused': {
+      const status = statusOf(t.detail);
+      return status !== undefined && status >= 500
+        ? `${proxy} could not reach ${target} itself (HTTP ${status}): its own outbound firewall must let ${t.open} out.`
+        : `${proxy} refused to tunnel to ${target}${status ? ` (HTTP ${status})` : ''}: many proxies allow CONNECT to port 443 only. Ask its administrators to allow CONNECT to ${t.open}, or exempt the host from the proxy (no-proxy list).`;
+    }
+    case 'proxy-dropped':
+      return `${proxy} closed the connection before answering CONNECT to ${target}: it may not tunnel to this port, expect TLS (an https:// proxy URL) or sit behind a firewall that cuts the connection. Check the proxy URL, then ask its administrators to allow CONNECT to ${t.open}.`;
+    case 'proxy-unreachable':
+      return `Could not connect to ${t.proxy ? `the proxy ${t.proxy}` : 'the proxy'}${t.detail ? ` (${t.detail.replace(/^.*: /, '')})` : ''}: check the proxy URL and port (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or the proxy option), or leave the proxy out where this network allows direct connections.`;
+    case 'tls-untrusted':
+      return `The certificate for ${t.host} was issued by ${issuerOf(t.detail) ?? 'a CA'} that this machine does not trust: a TLS-inspecting proxy or firewall re-signs the traffic. Give that CA's certificate (PEM) as the ca option, or exempt ${t.open} from TLS inspection.`;
+  }
+}
+
+/** `"Corp Inspection CA"` from a detail that says `issuer "Corp Inspection CA"`. */
+function issuerOf(detail: string | undefined): string | undefined {
+  const m = /issuer ("[^"]*")/.exec(detail ?? '');
+  return m?.[1];
+}
+
+/**
+ * The hint of a check that passed through a proxy: the target's address is the proxy's to see, so it
+ * was not judged against the list; the proxy's own firewall is the one that must let it out.
+ */
+export function viaProxyOk(t: ProxyHintTarget): string {
+  return `Reachable through ${t.proxy ? `the proxy ${t.proxy}` : 'the proxy'}; only the proxy sees the server's address, so it was not checked against the list: the proxy's outbound firewall must let ${t.open} out.`;
+}
