@@ -37,16 +37,14 @@
   }
 
   /** A value of the report this page does not know in detail (newer fields), as one readable line. */
-  function words(v) {
-    if (v === undefined || v === null) return '';
-    if (typeof v !== 'object') return String(v);
-    if (typeof v.message === 'string') return v.message;
-    if (typeof v.text === 'string') return v.text;
-    return Object.keys(v)
-      .map(function (k) {
-        return k + ': ' + words(v[k]);
-      })
-      .join(', ');
+  // The report's recommendation ({ level, reason }) and a TURN check's quality figures, in words.
+  function advice(r) {
+    return r ? { video: 'Video call', 'audio-only': 'Audio only', none: 'No call' }[r.level] + ': ' + r.reason : '';
+  }
+  function figures(q) {
+    if (!q) return '';
+    var rtt = q.rttMs ? 'RTT ' + q.rttMs.median + ' ms, ' : '';
+    return rtt + 'loss ' + Math.round(q.lossRatio * 1000) / 10 + '%, jitter ' + q.jitterMs + ' ms, MOS ' + q.mos;
   }
 
   // 1. Every OT.initSession on this page, from this script or any other, carries ipWhitelist: true.
@@ -81,7 +79,7 @@
     }).length;
     // `recommendation` (what to do next) when the library gives one; else the summary of the checks.
     box.textContent =
-      words(report.recommendation) ||
+      advice(report.recommendation) ||
       (report.ok
         ? '\u2714 This network reaches every server your list allows.'
         : '\u2716 ' + failed + ' checks failed: see what to do below.');
@@ -95,7 +93,7 @@
       tr.dataset.code = c.code;
       tr.appendChild(el('td', MARKS[c.status] || c.status));
       tr.appendChild(el('td', c.category + ' over ' + c.transport.toUpperCase()));
-      tr.appendChild(el('td', words(c.quality) || '\u2014'));
+      tr.appendChild(el('td', figures(c.quality) || '\u2014'));
       tr.appendChild(el('td', c.hint || (c.code === 'ok' ? '' : c.code)));
       tbody.appendChild(tr);
     });

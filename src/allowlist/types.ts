@@ -186,6 +186,8 @@ export interface ExportOptions {
 
 /** One protocol and the destination ports a category needs on it, as inclusive ranges. */
 export interface PortRule {
+  /** The transport protocol the rule opens. */
   protocol: 'tcp' | 'udp';
+  /** Inclusive port ranges, `[first, last]` (`[[3478, 3478], [443, 443]]`). */
   ports: ReadonlyArray<readonly [number, number]>;
 }

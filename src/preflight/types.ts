@@ -2,6 +2,7 @@ import type { AllowlistLike } from '../allowlist/types.js';
 import type { QualityFigures, QualityOptions, Recommendation } from './quality/types.js';
 
 export type { QualityFigures, QualityOptions, Recommendation } from './quality/types.js';
+export type { RttSummary } from './quality/stats.js';
 
 /**
  * The contract shared by the preflight checks, the runner, the report and both transports
@@ -142,7 +143,9 @@ export interface TurnProbeRequest {
 
 /** What {@link Transport.quality} measured: the figures, and both relayed addresses (judged against the TURN block). */
 export interface QualityProbeResult {
+  /** What the loop measured. */
   figures: QualityFigures;
+  /** The relayed addresses of the two allocations (`ip:port`), judged against the list's TURN block. */
   relayed: string[];
 }
 

@@ -147,7 +147,7 @@ describe('the video chat sample app', { timeout: 60_000 }, () => {
     expect(stored).toMatchObject({ cookie: '', url: `${site.origin}/` });
   });
 
-  it("shows report.recommendation and a check's quality when the report carries them (fields newer than this page)", async () => {
+  it("shows report.recommendation and a check's quality figures when the report carries them", async () => {
     // The real report, with the two optional fields added as a newer library would give them.
     await page.evaluate(() => {
       const VA = (
@@ -158,14 +158,24 @@ describe('the video chat sample app', { timeout: 60_000 }, () => {
       VA.runPreflight = (o) =>
         real(o).then((report) => {
           const checks = report['checks'] as Array<Record<string, unknown>>;
-          checks[0]!['quality'] = { rttMs: 12, lossPercent: 0 };
-          return { ...report, recommendation: { verdict: 'go', message: 'Join: every server is reachable.' } };
+          checks[0]!['quality'] = {
+            seconds: 2,
+            sent: 500,
+            received: 490,
+            lossRatio: 0.02,
+            loss: { forward: 0.02, backward: 0 },
+            rttMs: { min: 10, median: 12, p95: 20 },
+            jitterMs: 3,
+            kbps: 1480,
+            mos: 4.2,
+          };
+          return { ...report, recommendation: { level: 'video', reason: '2% loss over UDP.' } };
         });
     });
     await page.click('#check');
     await page.waitForSelector('body[data-step="checked"]', { timeout: 20_000 });
-    expect(await text('#recommendation')).toBe('Join: every server is reachable.');
-    expect(await text('#checks tbody tr:first-child td:nth-child(3)')).toBe('rttMs: 12, lossPercent: 0');
+    expect(await text('#recommendation')).toBe('Video call: 2% loss over UDP.');
+    expect(await text('#checks tbody tr:first-child td:nth-child(3)')).toBe('RTT 12 ms, loss 2%, jitter 3 ms, MOS 4.2');
     await page.evaluate(() => {
       const w = window as unknown as { VideoAllowlist: Record<string, unknown>; __realRunPreflight: unknown };
       w.VideoAllowlist['runPreflight'] = w.__realRunPreflight;

@@ -8,9 +8,13 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
+/** Round-trip times of a quality stream, ms, rounded to 0.1 ms. */
 export interface RttSummary {
+  /** The fastest round trip. */
   min: number;
+  /** The median round trip. */
   median: number;
+  /** The 95th percentile. */
   p95: number;
 }
 

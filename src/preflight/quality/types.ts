@@ -21,21 +21,29 @@ export interface QualityFigures {
   sent: number;
   /** Of those, packets that arrived (duplicates counted once). */
   received: number;
+  /** The worse of the two one-way losses, 0 to 1. */
   lossRatio: number;
-  /** One-way loss: `forward` first client to second, `backward` the echo. */
-  loss: { forward: number; backward: number };
+  /** One-way loss, 0 to 1, each direction. */
+  loss: {
+    /** First client to second. */
+    forward: number;
+    /** The echo, second client to first. */
+    backward: number;
+  };
   /** Round trip first client → second → first; null when no packet came back. */
   rttMs: RttSummary | null;
   /** RFC 3550 interarrival jitter, ms. */
   jitterMs: number;
   /** Throughput that arrived, kbit/s. */
   kbps: number;
-  /** Audio MOS estimate ({@link estimateMos}). */
+  /** Audio MOS estimate, 1 to 4.5 (an E-model simplification of ITU-T G.107; docs/quality.md). */
   mos: number;
 }
 
 /** `video` | `audio-only` | `none`, with the reason in words a person can act on. */
 export interface Recommendation {
+  /** What the measured network carries: a video call, an audio-only call, or neither. */
   level: 'video' | 'audio-only' | 'none';
+  /** Why, with the figures and what would improve it. */
   reason: string;
 }
