@@ -31,7 +31,15 @@ export type ErrorCode =
   | 'unknown-platform'
   | 'unknown-language'
   | 'audit-dir-unreadable'
-  // Preflight check codes, carried by ProbeError (src/preflight/types.ts ReasonCode)
+  // Preflight check codes, carried by ProbeError
+  | ReasonCode;
+
+/**
+ * Stable reason codes. `ok` for a pass; every other code names the first thing that went wrong,
+ * chosen at the place that detected it. A preflight check carries one in its report; a
+ * transport throws it as `ProbeError.code`.
+ */
+export type ReasonCode =
   | 'ok'
   | 'timeout'
   | 'refused'

@@ -1,8 +1,11 @@
+import type { ReasonCode } from '../errors.js';
 import type { AllowlistLike } from '../allowlist/types.js';
 import type { QualityFigures, QualityOptions, Recommendation } from './quality/types.js';
 
 export type { QualityFigures, QualityOptions, Recommendation } from './quality/types.js';
 export type { RttSummary } from './quality/stats.js';
+export type { Route, RouteTarget } from './route.js';
+import type { Route, RouteTarget } from './route.js';
 
 /**
  * The contract shared by the preflight checks, the runner, the report and both transports
@@ -26,32 +29,7 @@ export type ProbeTransport = 'https' | 'wss' | 'udp' | 'tcp' | 'tls';
 /** `pass`: reached, and every address reached is inside the list. `skip`: not run, with a reason. */
 export type CheckStatus = 'pass' | 'fail' | 'skip';
 
-/**
- * Stable reason codes. `ok` for a pass; every other code names the first thing that went wrong,
- * chosen at the place that detected it.
- */
-export type ReasonCode =
-  | 'ok'
-  | 'timeout'
-  | 'refused'
-  | 'reset'
-  | 'dns'
-  | 'tls'
-  | 'http-status'
-  | 'ws-closed'
-  | 'turn-unauthorized'
-  | 'unreachable'
-  | 'outside-allowlist'
-  | 'aborted'
-  | 'unsupported'
-  | 'not-configured'
-  | 'bad-response'
-  | 'error'
-  | 'tls-untrusted'
-  | 'proxy-auth'
-  | 'proxy-refused'
-  | 'proxy-dropped'
-  | 'proxy-unreachable';
+export type { ReasonCode } from '../errors.js';
 
 /** One remote address a check actually connected to, judged against the list. */
 export interface AddressVerdict {
@@ -182,27 +160,6 @@ export interface Transport {
   ): Promise<QualityProbeResult>;
   /** How a check's probe will go: through a proxy or direct. Missing: always direct. */
   route?(target: RouteTarget): Route;
-}
-
-/** What {@link Transport.route} is asked about: a check's target, as its report names it. */
-export interface RouteTarget {
-  /** The check. */ category: CheckName;
-  /** How it reaches its target (UDP is never proxied). */
-  transport: ProbeTransport;
-  /** The target's host (without brackets) and port. */
-  host: string;
-  /** The target's port. */
-  port: number;
-  /** An `http:` or `ws:` target. */
-  plain?: boolean;
-}
-
-/** A probe's route: `proxy` with the proxy's URL without credentials, or `direct`. */
-export interface Route {
-  /** `proxy`: through a proxy; `direct`: straight to the target. */
-  via: 'proxy' | 'direct';
-  /** `http://proxy:3128`: never a user name or password. */
-  proxy?: string;
 }
 
 /** What a check gets besides its target: the transport, its own signal, and the list judge. */
