@@ -98,7 +98,8 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
     case 'dns':
       return `${host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
     case 'tls':
-      return `TLS to ${host} failed${quoted}: a proxy inspecting TLS, or a certificate this machine does not trust. Exempt ${open} from TLS inspection, or trust the proxy's CA (the ca option).`;
+      // An untrusted CA is `tls-untrusted`; here the handshake itself was refused, or the certificate does not fit.
+      return `TLS to ${host} failed${quoted}: the handshake was refused (TLS version, cipher, a client certificate demanded) or the certificate does not fit (wrong name, expired), as when an inspecting proxy or another server answers. Check that ${host} is the right server, and exempt ${open} from TLS inspection.`;
     case 'http-status':
       if (/session-info/.test(detail ?? '')) return sessionInfoHint(target, open);
       return `${host} answered ${detail || 'with an error'}: the network path (${open}) is open; check the URL, API key, session id and token.`;
