@@ -72,6 +72,12 @@
     });
   });
 
+  // Call quality: media through the TURN servers for a few seconds (5 by default; `?qualitySeconds=N`
+  // shortens or lengthens it, e.g. for a test). The figures land on each TURN row, plus a recommendation.
+  var asked = /[?&]qualitySeconds=([\d.]+)/.exec(document.location.search);
+  var qualitySeconds = (asked && Number(asked[1])) || 5;
+  document.getElementById('quality-seconds').textContent = String(qualitySeconds);
+
   function showReport(report) {
     var box = document.getElementById('recommendation');
     var failed = report.checks.filter(function (c) {
@@ -105,12 +111,17 @@
     if (!form.reportValidity()) return;
     checkButton.disabled = true;
     step('checking');
-    say('Checking every server this session uses\u2026');
+    say(
+      'Checking every server this session uses' +
+        (field('quality').checked ? ' and measuring call quality (' + qualitySeconds + ' s)' : '') +
+        '\u2026',
+    );
     var options = {
       list: field('list').value,
       credentials: { apiKey: value('apiKey'), sessionId: value('sessionId'), token: value('token') },
     };
     if (value('apiUrl')) options.apiUrl = value('apiUrl');
+    if (field('quality').checked) options.quality = { seconds: qualitySeconds };
     VideoAllowlist.runPreflight(options)
       .then(
         function (report) {
