@@ -113,7 +113,9 @@ describe('the video chat sample app', { timeout: 60_000 }, () => {
     expect(await page.$eval('#recommendation', (e) => (e as HTMLElement).dataset.ok)).toBe('true');
     // The recommendation and the TURN row's figures, measured through the real coturn (no injection).
     const advice = await text('#recommendation');
-    expect(advice).toMatch(/^Video call: .+/);
+    // Which level depends on this machine's load (a loaded CI machine measured 412 kbit/s over UDP in
+    // 1 s: audio only); what is pinned is that the page shows the library's real recommendation.
+    expect(advice).toMatch(/^(Video call|Audio only|No call): UDP \d+ [\d.]+% loss, RTT [\d.]+ ms/);
     const figures = await page.$$eval('#checks tbody tr[data-category="turn"] td:nth-child(3)', (tds) =>
       tds.map((td) => (td as HTMLElement).innerText),
     );
