@@ -22,20 +22,7 @@
  *
  * @packageDocumentation
  */
-export { VideoAllowlistError } from './errors.js';
-export {
-  allowlistBuild,
-  AllowlistPolicyError,
-  assertSupportedSdk,
-  findOpenTok,
-  guard,
-  initSession,
-  MINIMUM_SDK_VERSION,
-  OpenTokNotFoundError,
-  SdkArgumentError,
-  SdkPatchError,
-  sdkVersion,
-  UnsupportedSdkVersionError,
-} from './sdk/index.js';
+// The guard script's names (enforcement), so this script is its superset by construction.
+export * from './browser-guard.js';
 export { AddressParseError, AllowedIpList, ListEntryError, ListParseError } from './allowlist/index.js';
 export { formatReport, PreflightOptionError, runPreflight } from './preflight/index.js';
