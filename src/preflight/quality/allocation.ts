@@ -8,7 +8,7 @@ import {
   encode,
   errorCode,
   getAttr,
-  longTermKey,
+  longTermAuth,
   newTransactionId,
   xorAddress,
   type StunAttribute,
@@ -48,26 +48,18 @@ export async function allocate(link: TurnLink, creds: Credentials): Promise<Allo
   const first = await link.transact(encode(Method.Allocate, tid, { attributes: base, fingerprint: true }), tid);
   if (first.cls === 'success') throw new ProbeError('bad-response', 'the TURN server allocated without credentials');
   if (errorCode(first) !== 401) throw answerError('Allocate', first);
-  const realm = getAttr(first, Attr.REALM);
-  let nonce = getAttr(first, Attr.NONCE);
-  if (!realm || !nonce) throw new ProbeError('bad-response', 'Allocate 401 without REALM or NONCE');
-  const key = longTermKey(creds.username, realm.toString('utf8'), creds.credential);
-  const sign = (attributes: StunAttribute[]): StunAttribute[] => [
-    ...attributes,
-    { type: Attr.USERNAME, value: Buffer.from(creds.username, 'utf8') },
-    { type: Attr.REALM, value: realm },
-    { type: Attr.NONCE, value: nonce! },
-  ];
+  const auth = longTermAuth(first, creds);
+  if (!auth) throw new ProbeError('bad-response', 'Allocate 401 without REALM or NONCE');
   const request = async (method: number, attributes: StunAttribute[]): Promise<StunMessage> => {
     for (let attempt = 0; ; attempt++) {
       tid = newTransactionId();
-      const msg = encode(method, tid, { attributes: sign(attributes), integrityKey: key, fingerprint: true });
-      const answer = await link.transact(msg, tid);
+      const signed = [...attributes, ...auth.attributes()];
+      const answer = await link.transact(
+        encode(method, tid, { attributes: signed, integrityKey: auth.key, fingerprint: true }),
+        tid,
+      );
       // 438 Stale Nonce: retry once with the new nonce (RFC 8489 §9.2.4).
-      if (answer.cls === 'error' && errorCode(answer) === 438 && attempt === 0) {
-        nonce = getAttr(answer, Attr.NONCE) ?? nonce;
-        continue;
-      }
+      if (attempt === 0 && auth.renew(answer)) continue;
       return answer;
     }
   };

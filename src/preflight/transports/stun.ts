@@ -47,6 +47,36 @@ export function longTermKey(username: string, realm: string, password: string): 
   return createHash('md5').update(`${username}:${realm}:${password}`, 'utf8').digest();
 }
 
+/** The long-term credential of a TURN request (RFC 8489 §9.2): its key and the attributes that sign it. */
+export interface LongTermAuth {
+  /** The MESSAGE-INTEGRITY key. */
+  key: Buffer;
+  /** USERNAME, REALM and the current NONCE, to append to a request's attributes. */
+  attributes(): StunAttribute[];
+  /** After a 438 Stale Nonce that carries a new NONCE: take it and say true (retry once); else false. */
+  renew(answer: StunMessage): boolean;
+}
+
+/** The long-term credential from a 401 `challenge`, or null when it lacks REALM or NONCE. */
+export function longTermAuth(
+  challenge: StunMessage,
+  credentials: { username: string; credential: string },
+): LongTermAuth | null {
+  const realm = getAttr(challenge, Attr.REALM);
+  let nonce = getAttr(challenge, Attr.NONCE);
+  if (!realm || !nonce) return null;
+  const username = { type: Attr.USERNAME, value: Buffer.from(credentials.username, 'utf8') };
+  return {
+    key: longTermKey(credentials.username, realm.toString('utf8'), credentials.credential),
+    attributes: () => [username, { type: Attr.REALM, value: realm }, { type: Attr.NONCE, value: nonce! }],
+    renew(answer) {
+      const fresh = answer.cls === 'error' && errorCode(answer) === 438 ? getAttr(answer, Attr.NONCE) : undefined;
+      if (fresh) nonce = fresh;
+      return fresh !== undefined;
+    },
+  };
+}
+
 export function newTransactionId(): Buffer {
   return randomBytes(12);
 }

@@ -8,7 +8,7 @@ import {
   encode,
   errorCode,
   getAttr,
-  longTermKey,
+  longTermAuth,
   newTransactionId,
   xorAddress,
   type StunAttribute,
@@ -64,16 +64,11 @@ async function allocate(
   credentials: { username: string; credential: string },
 ): Promise<string | undefined> {
   const track = channel.track;
-  const realm = getAttr(challenge, Attr.REALM);
-  let nonce = getAttr(challenge, Attr.NONCE);
-  if (!realm || !nonce) throw probeError('bad-response', '401 without REALM or NONCE', track);
-  const key = longTermKey(credentials.username, realm.toString('utf8'), credentials.credential);
+  const longTerm = longTermAuth(challenge, credentials);
+  if (!longTerm) throw probeError('bad-response', '401 without REALM or NONCE', track);
+  const key = longTerm.key;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const auth: StunAttribute[] = [
-      { type: Attr.USERNAME, value: Buffer.from(credentials.username, 'utf8') },
-      { type: Attr.REALM, value: realm },
-      { type: Attr.NONCE, value: nonce },
-    ];
+    const auth = longTerm.attributes();
     const id = newTransactionId();
     const attributes = [...WANTS_UDP, ...auth];
     const answer = await channel.transact(
@@ -85,10 +80,7 @@ async function allocate(
       return relayOf(answer);
     }
     const code = errorCode(answer);
-    if (code === 438 && getAttr(answer, Attr.NONCE)) {
-      nonce = getAttr(answer, Attr.NONCE)!; // stale nonce: retry once with the new one
-      continue;
-    }
+    if (longTerm.renew(answer)) continue; // stale nonce: retry once with the new one
     if (code === 401) throw probeError('turn-unauthorized', 'the TURN server refused the credentials (401)', track);
     throw probeError('bad-response', `authenticated Allocate answered ${code ?? 'an error'}`, track);
   }
