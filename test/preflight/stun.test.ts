@@ -10,6 +10,7 @@ import {
   encode,
   errorCode,
   getAttr,
+  longTermAuth,
   longTermKey,
   messageLength,
   xorAddress,
@@ -139,5 +140,48 @@ describe('encodes and decodes STUN messages as RFC 5389 writes them', () => {
 
   it('encodes an IPv4 XOR address that decodes back', () => {
     expect(xorAddress(xorAddressV4('127.0.0.1', 54321), Buffer.alloc(12))).toEqual({ ip: '127.0.0.1', port: 54321 });
+  });
+});
+
+describe('the long-term credential of TURN requests (longTermAuth)', () => {
+  const attr = (type: number, text: string) => ({ type, value: Buffer.from(text) });
+  const answer = (code: number, attributes: Array<{ type: number; value: Buffer }>) =>
+    decode(
+      encode(
+        Method.Allocate,
+        Buffer.alloc(12),
+        {
+          attributes: [
+            { type: Attr.ERROR_CODE, value: Buffer.from([0, 0, Math.floor(code / 100), code % 100]) },
+            ...attributes,
+          ],
+        },
+        Class.error,
+      ),
+    )!;
+  const credentials = { username: 'alice', credential: 'secret' };
+
+  it('signs with USERNAME, REALM and NONCE from the 401, and the MD5 key of user:realm:password', () => {
+    const auth = longTermAuth(answer(401, [attr(Attr.REALM, 'vonage'), attr(Attr.NONCE, 'n1')]), credentials)!;
+    expect(auth.key).toEqual(longTermKey('alice', 'vonage', 'secret'));
+    expect(auth.attributes().map((a) => [a.type, a.value.toString()])).toEqual([
+      [Attr.USERNAME, 'alice'],
+      [Attr.REALM, 'vonage'],
+      [Attr.NONCE, 'n1'],
+    ]);
+  });
+
+  it('takes the new NONCE of a 438 Stale Nonce, and nothing from other answers', () => {
+    const auth = longTermAuth(answer(401, [attr(Attr.REALM, 'vonage'), attr(Attr.NONCE, 'n1')]), credentials)!;
+    expect(auth.renew(answer(401, [attr(Attr.NONCE, 'other')]))).toBe(false);
+    expect(auth.renew(answer(438, []))).toBe(false);
+    expect(auth.attributes()[2]!.value.toString()).toBe('n1');
+    expect(auth.renew(answer(438, [attr(Attr.NONCE, 'n2')]))).toBe(true);
+    expect(auth.attributes()[2]!.value.toString()).toBe('n2');
+  });
+
+  it('is null for a 401 without REALM or NONCE', () => {
+    expect(longTermAuth(answer(401, [attr(Attr.NONCE, 'n1')]), credentials)).toBeNull();
+    expect(longTermAuth(answer(401, [attr(Attr.REALM, 'vonage')]), credentials)).toBeNull();
   });
 });
