@@ -1,8 +1,10 @@
 /**
- * Issue 17's Video Express recipe, script-tag form, under happy-dom: the page loads OpenTok.js,
- * this library, calls `VideoAllowlist.guard()`, then loads Video Express's UMD build, which carries
- * its own OpenTok.js (2.33.1 in 1.10.3) and puts it on `window.OT`. Its Room then creates the
- * session on that `OT`; the Connect event on the wire must carry `ipWhitelist: true`.
+ * Video Express's script-tag build under happy-dom, in the order docs/video-express.md mentions last:
+ * the page loads an OpenTok.js, this library, calls `VideoAllowlist.guard()`, and only then loads Video
+ * Express's UMD build, which carries its own OpenTok.js (2.33.1 in 1.10.3) and puts it on `window.OT`.
+ * The guard's watch on the global guards that `OT`; its Room's Connect event must carry
+ * `ipWhitelist: true`. The docs' recipes themselves (Video Express first, a real `Room.join()`) run in
+ * Chromium: test/examples/video-express-script.test.ts and video-express-npm.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
