@@ -102,8 +102,8 @@ function exportedCategories(named: DiffCategory[], only: ListCategory[] | null, 
 }
 
 export function buildModel(list: ListLike, format: ExportFormat, options: ExportOptions): ExportModel {
-  // The text form is a list, not rules: it has no ports, and keeps the uncategorized entries apart.
-  const allPorts = options.allPorts === true || format === 'text';
+  // The text and JSON forms are a list, not rules: no ports, and the uncategorized entries kept apart.
+  const allPorts = options.allPorts === true || format === 'text' || format === 'json';
   const name = checkName(format, options.name, allPorts);
   const only = checkCategories(options.categories);
   const entries = readEntries(list, 'list');

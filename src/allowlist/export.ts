@@ -1,21 +1,31 @@
 /**
- * `exportRules`: firewall rules from an allowed IP list. The options are checked in export-options.ts,
+ * `exportRules`: firewall rules from an allowed IP list, or the list merged in its own forms. The options are checked in export-options.ts,
  * the list reduced in export-model.ts, and each format written by a writer in export-linux.ts,
- * export-cloud.ts or export-lists.ts.
+ * export-cloud.ts, export-rules-json.ts or export-lists.ts.
  */
 import type { ListLike } from './cover.js';
 import { azure, aws, gcp } from './export-cloud.js';
 import { nftables, ipset } from './export-linux.js';
-import { jsonSummary, text } from './export-lists.js';
+import { jsonList, text } from './export-lists.js';
 import { buildModel, type ExportModel } from './export-model.js';
 import { ExportOptionError, show } from './export-options.js';
+import { jsonRules } from './export-rules-json.js';
 import type { ExportFormat, ExportOptions } from './types.js';
 
 export { ExportOptionError } from './export-options.js';
 export { EXPORT_PORTS } from './export-model.js';
 
 /** Every format {@link exportRules} writes, in the order its error messages list them. */
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  'nftables',
+  'ipset',
+  'aws',
+  'gcp',
+  'azure',
+  'json-rules',
+  'text',
+  'json',
+];
 
 const WRITERS: Record<ExportFormat, (model: ExportModel) => string> = {
   nftables,
@@ -23,12 +33,14 @@ const WRITERS: Record<ExportFormat, (model: ExportModel) => string> = {
   aws,
   gcp,
   azure,
-  json: jsonSummary,
+  'json-rules': jsonRules,
   text,
+  json: jsonList,
 };
 
 /**
- * Firewall rules that allow traffic to the addresses of an allowed IP list, and nothing more.
+ * Firewall rules that allow traffic to the addresses of an allowed IP list, and nothing more; or
+ * that list reduced to what it allows, in the list's own text or JSON form (`text`, `json`).
  *
  * The list is first reduced to what it allows: per category, its own and the uncategorized allow
  * entries minus its own and the uncategorized deny entries (as `AllowedIpList.check(ip, { category })`
@@ -37,8 +49,8 @@ const WRITERS: Record<ExportFormat, (model: ExportModel) => string> = {
  * category closes the address on that category's ports only. As an uncategorized entry applies to
  * every server, a list with one exports all four categories. With `allPorts: true`, the categories
  * are merged instead into one cover per family opened on every port and protocol. Covers are minimal:
- * overlapping and adjacent blocks become one and deny entries become holes. No output holds a date,
- * so the same list always gives the same bytes.
+ * overlapping and adjacent blocks become one and deny entries become holes. No output but `json`
+ * holds a date, so the same list always gives the same bytes.
  *
  * The IPv4-mapped IPv6 space (`::ffff:0:0/96`) is never in the IPv6 rules (`check` answers those
  * addresses from the IPv4 entries), even where leaving it out costs blocks (`::/0` becomes 96).
@@ -57,13 +69,17 @@ const WRITERS: Record<ExportFormat, (model: ExportModel) => string> = {
  *   families), `EGRESS`, priority 1000, with the category's protocols and ports.
  * - `azure`: `{ securityRules: [...] }` for a network security group: `Outbound` `Allow` rules, one per
  *   category, protocol and family (priorities from 1000), with `destinationAddressPrefixes`.
- * - `json`: `{ name, categories: { media: { ipv4, ipv6, ports }, … }, all: { ipv4, ipv6 } }`, the exact
- *   cover per category and merged. It is not the list's own JSON form (`AllowedIpList.toJSON`), which
- *   keeps each entry as written with deny entries, descriptions and a date; this is the reduced cover
- *   a firewall tool loads.
+ * - `json-rules`: `{ name, categories: { media: { ipv4, ipv6, ports }, … }, all: { ipv4, ipv6 } }`, the
+ *   exact cover per category with its ports, and merged: the rule set as plain JSON, for a firewall
+ *   tool of your own. It is not a list: `fromJSON` refuses it.
  * - `text`: the list's text form, one CIDR block per line under `[category]` headings (uncategorized
  *   first), which `AllowedIpList.fromText` reads back to a list that allows the same addresses for
  *   every category. Ports do not apply.
+ * - `json`: the same list in the list's own JSON form (schemaVersion 1), exactly as `AllowedIpList.toJSON`
+ *   writes it, which `AllowedIpList.fromJSON` reads back. Ports do not apply. Its `createDate` and
+ *   `syncToken` (the form requires them) are the time of the export: the one output that holds a date.
+ *   To convert a list as written (descriptions, deny entries and date kept, nothing merged), use
+ *   `AllowedIpList.toJSON` instead.
  *
  * @param list The list, e.g. an `AllowedIpList` (anything with `entries()`).
  * @param format One of {@link EXPORT_FORMATS}.

@@ -167,8 +167,8 @@ export interface ListDiff {
   categories: Partial<Record<DiffCategory, CategoryDiff>>;
 }
 
-/** The firewall formats of `exportRules`. */
-export type ExportFormat = 'nftables' | 'ipset' | 'aws' | 'gcp' | 'azure' | 'json' | 'text';
+/** The formats of `exportRules`: firewall rules, and the list's own `text` and `json` forms. */
+export type ExportFormat = 'nftables' | 'ipset' | 'aws' | 'gcp' | 'azure' | 'json-rules' | 'text' | 'json';
 
 /** Options of `exportRules`. */
 export interface ExportOptions {

@@ -1,13 +1,14 @@
 /**
  * Issue 12, point 1: the rules a format writes allow exactly what `check` allows, never more. Each
- * format is read back by test/allowlist/rule-readers.ts and compared with `check` at every range edge
+ * rule format is read back by test/allowlist/rule-readers.ts (the list forms, text and json, by
+ * `AllowedIpList.fromText` and `fromJSON`) and compared with `check` at every range edge
  * (of the entries and of the exported blocks, and one address either side) on random lists with deny
  * entries, for every port a category uses and a few it does not. Fixed fast-check seed.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAddress, parseBlock } from '../../src/allowlist/address.js';
-import { EXPORT_PORTS, exportRules } from '../../src/allowlist/export.js';
+import { EXPORT_FORMATS, EXPORT_PORTS, exportRules } from '../../src/allowlist/export.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import type { Category, ExportOptions } from '../../src/allowlist/types.js';
 import { accepts, READERS } from './rule-readers.js';
@@ -152,11 +153,14 @@ describe('every export allows exactly what check allows (read back, at every ran
     },
   );
 
-  it('text, read back with fromText: every category allows the same addresses at every edge', () => {
+  it.each([
+    ['text', AllowedIpList.fromText],
+    ['json', AllowedIpList.fromJSON],
+  ] as const)('%s, read back as a list: every category allows the same addresses at every edge', (format, read) => {
     fc.assert(
       fc.property(listArb, (list) => {
-        const out = exportRules(list, 'text');
-        const back = AllowedIpList.fromText(out);
+        const out = exportRules(list, format);
+        const back = read(out);
         const blocks = [...list.entries(), ...back.entries()].map((entry) => entry.block);
         for (const ip of edges(blocks)) {
           for (const category of CATEGORIES) {
@@ -168,6 +172,10 @@ describe('every export allows exactly what check allows (read back, at every ran
       }),
       { seed: 1204, numRuns: RUNS },
     );
+  });
+
+  it('covers every format exportRules writes: the rule formats here, the list forms above', () => {
+    expect([...Object.keys(READERS), 'text', 'json'].sort()).toEqual([...EXPORT_FORMATS].sort());
   });
 
   it('the list that opened ::ffff:0.0.0.1 through ::/0 no longer does', () => {

@@ -92,7 +92,8 @@ function azure(out: string): ReadRule[] {
   }));
 }
 
-function json(out: string): ReadRule[] {
+/** `json-rules`: per category its blocks and ports, or (with allPorts, no ports) the merged blocks. */
+function jsonRules(out: string): ReadRule[] {
   const doc = JSON.parse(out) as {
     categories: Record<
       string,
@@ -112,7 +113,11 @@ function json(out: string): ReadRule[] {
   );
 }
 
-export const READERS = { nftables, ipset, aws, gcp, azure, json } as const;
+/**
+ * Every rule format. The list forms (`text`, `json`) are read back by `AllowedIpList` itself in
+ * test/allowlist/export-readback.test.ts.
+ */
+export const READERS = { nftables, ipset, aws, gcp, azure, 'json-rules': jsonRules } as const;
 
 /** Whether rules read back accept traffic of `protocol` to `ip` port `port`. */
 export function accepts(rules: readonly ReadRule[]): (ip: string, protocol: 'tcp' | 'udp', port: number) => boolean {

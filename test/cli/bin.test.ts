@@ -120,7 +120,7 @@ describe('dist/cli.js (the package bin)', () => {
     expect(diff.code).toBe(1);
     expect(diff.stdout).toContain('turn: +192.0.2.0/28 (16 addresses gained)');
 
-    const exported = await run(['export', '--format', 'json', '--list', after]);
+    const exported = await run(['export', '--format', 'json-rules', '--list', after]);
     expect(exported.code).toBe(0);
     expect((JSON.parse(exported.stdout) as { all: { ipv4: string[] } }).all.ipv4).toEqual([
       '192.0.2.0/28',

@@ -6,7 +6,7 @@ import { linkSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AllowedIpList } from '../../src/allowlist/list.js';
-import { commandRunner } from '../support/cli.js';
+import { commandRunner, runCli } from '../support/cli.js';
 import { tempFolder } from '../support/temp.js';
 
 const cli = commandRunner('convert');
@@ -49,6 +49,20 @@ describe('video-allowlist convert', () => {
   ])('--to %s writes that form whatever the input', async (to, _same, expected) => {
     const from = to === 'text' ? text : json;
     expect(await cli(['--list', from, '--to', to])).toEqual({ code: 0, stdout: expected(), stderr: '' });
+  });
+
+  it('keeps the list as written, where export --format json writes it merged: both read back, same addresses', async () => {
+    const converted = AllowedIpList.fromJSON((await cli(['--list', text, '--to', 'json'])).stdout);
+    const exported = AllowedIpList.fromJSON((await runCli(['export', '--format', 'json', '--list', text])).stdout);
+    expect(converted.entries()).toEqual(LIST.entries());
+    expect(converted.entries().map((entry) => entry.description)).toContain('maintenance');
+    expect(exported.entries().every((entry) => entry.description === null)).toBe(true);
+    expect(exported.entries()).not.toEqual(converted.entries());
+    for (const ip of ['203.0.113.7', '203.0.113.130', '2001:db8:10::1', '192.0.2.1', '192.0.2.99'])
+      for (const category of ['media', 'turn', 'api', 'logging'] as const)
+        expect(exported.check(ip, { category }).allowed, `${ip} ${category}`).toBe(
+          converted.check(ip, { category }).allowed,
+        );
   });
 
   it('--out FILE writes there and nothing to stdout', async () => {

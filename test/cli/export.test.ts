@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportRules } from '../../src/allowlist/export.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import type { ExportFormat } from '../../src/allowlist/types.js';
@@ -17,17 +17,26 @@ beforeAll(() => {
   list = tmp.file('list.txt', LIST_TEXT);
 });
 
+const check = commandRunner('check');
+
 describe('video-allowlist export', () => {
   describe('writes the rules', () => {
-    it.each(['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'] as ExportFormat[])(
+    // The json format is dated now: a fixed clock gives the library's bytes and the command's the same date.
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2026-11-23T15:04:05Z'));
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it.each(['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json-rules', 'text', 'json'] as ExportFormat[])(
       '--format %s writes exportRules output to stdout, exit 0',
       async (format) => {
         const r = await cli(['--format', format, '--list', list]);
         expect(r).toEqual({ code: 0, stdout: exportRules(LIST, format), stderr: '' });
         expect(r.stdout).toContain(
-          format === 'aws' || format === 'gcp' || format === 'azure' || format === 'json'
-            ? '198.51.100.0/24'
-            : '203.0.113.0/25',
+          ['aws', 'gcp', 'azure', 'json-rules'].includes(format) ? '198.51.100.0/24' : '203.0.113.0/25',
         );
       },
     );
@@ -59,10 +68,36 @@ describe('video-allowlist export', () => {
       expect(back.check('203.0.113.7').allowed).toBe(false);
     });
 
-    it('--json is --format json', async () => {
-      const r = await cli(['--json', '--list', list]);
+    it('--format json writes the list in its own JSON form, which check --list reads back', async () => {
+      const r = await cli(['--format', 'json', '--list', list]);
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toEqual(JSON.parse(exportRules(LIST, 'json')));
+      expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, createDate: '2026-11-23-15-04-05' });
+      const file = tmp.file('exported.json', r.stdout);
+      const allowed = async (ip: string, file: string) =>
+        (JSON.parse((await check([ip, '--list', file, '--json'])).stdout) as { allowed: boolean }).allowed;
+      for (const [ip, want] of [
+        ['203.0.113.7', true],
+        ['203.0.113.130', false],
+        ['2001:db8:10::1', true],
+        ['192.0.2.1', false],
+      ] as const) {
+        expect(await allowed(ip, file), ip).toBe(want);
+        expect(await allowed(ip, list), ip).toBe(want);
+      }
+    });
+
+    it('--json is --format json (the list JSON form), not the rule set of --format json-rules', async () => {
+      const r = await cli(['--json', '--list', list]);
+      expect(r).toEqual({ code: 0, stdout: exportRules(LIST, 'json'), stderr: '' });
+      expect(r.stdout).not.toBe(exportRules(LIST, 'json-rules'));
+    });
+
+    it('--format json-rules is a rule set, not a list: check --list refuses it', async () => {
+      const r = await cli(['--format', 'json-rules', '--list', list]);
+      expect(JSON.parse(r.stdout)).toHaveProperty('categories.media.ports');
+      const answer = await check(['203.0.113.7', '--list', tmp.file('rules.json', r.stdout)]);
+      expect(answer.code).toBe(2);
+      expect(answer.stderr).toMatch(/unknown field/);
     });
 
     it('reads a JSON list file', async () => {
@@ -107,7 +142,11 @@ describe('video-allowlist export', () => {
     });
 
     it.each([
-      ['no --format', ['--list', 'x'], /--format is required: one of nftables, ipset, aws, gcp, azure, json, text/],
+      [
+        'no --format',
+        ['--list', 'x'],
+        /--format is required: one of nftables, ipset, aws, gcp, azure, json-rules, text, json/,
+      ],
       ['an unknown format', ['--format', 'pf', '--list', 'x'], /--format: expected one of nftables, .*, got "pf"/],
       [
         '--json with another format',
@@ -134,6 +173,11 @@ describe('video-allowlist export', () => {
         '--name with the text format (which has no name)',
         ['--format', 'text', '--list', 'x', '--name', 'video-egress'],
         /--name: the text format names nothing; leave --name out/,
+      ],
+      [
+        '--name with the json format (the list JSON form has no name)',
+        ['--format', 'json', '--list', 'x', '--name', 'video-egress'],
+        /--name: the json format names nothing; leave --name out/,
       ],
       [
         'two formats (one would be dropped)',
@@ -168,9 +212,18 @@ describe('video-allowlist export', () => {
     it('--help lists every format and the exit status, exit 0', async () => {
       const r = await cli(['--help']);
       expect(r.code).toBe(0);
-      for (const f of ['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json', 'text'])
+      for (const f of ['nftables', 'ipset', 'aws', 'gcp', 'azure', 'json-rules', 'text', 'json'])
         expect(r.stdout).toMatch(new RegExp(`^ .* ${f} `, 'm'));
       expect(r.stdout).toMatch(/Exit status: 0 rules written, 1 .*no address/);
+    });
+
+    it('--help says, at json, that it is the list JSON form and where the list as written comes from', async () => {
+      const { stdout } = await cli(['--help']);
+      // A format's words: its line and the continuation lines under it (indented to the description).
+      const at = (format: string) => new RegExp(`^ {20}${format} .*(\\n {32}.*)*`, 'm').exec(stdout)![0];
+      expect(at('json')).toMatch(/the list's JSON form .*check --list reads it/s);
+      expect(at('json')).toContain('video-allowlist convert --list FILE --to json');
+      expect(at('json-rules')).toMatch(/not a list/);
     });
   });
 });

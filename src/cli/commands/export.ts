@@ -5,27 +5,32 @@ import { UsageError, categoriesFlag, guarded, parseFlags } from '../args.js';
 import { describeError } from '../errors.js';
 import { readList } from '../files.js';
 
-export const summary = 'write the allowed IP list as firewall rules: nftables, ipset, AWS, GCP, Azure, JSON or text';
+export const summary =
+  'write the allowed IP list as firewall rules (nftables, ipset, AWS, GCP, Azure, JSON) or merged as a list (text, JSON)';
 
 const USAGE = `Usage: video-allowlist export --format FORMAT --list FILE [options]
 
-Writes the list as rules for a firewall to stdout, each category's blocks merged to a minimal set
-of CIDR blocks with deny entries applied.
+Writes the list to stdout as rules for a firewall, or as a list in its own text or JSON form, each
+category's blocks merged to a minimal set of CIDR blocks with deny entries applied.
 
-  --format FORMAT   nftables   an nft -f script: a table with IPv4/IPv6 sets and an output chain
-                    ipset      ipset restore lines (hash:net sets, swapped in) and iptables examples
-                    aws        IpPermissions for aws ec2 authorize-security-group-egress
-                    gcp        VPC egress firewall rules (one per family)
-                    azure      network security group outbound rules (one per family)
-                    json       the merged blocks per category and overall
-                    text       the list text form, merged, one [category] heading each
+  --format FORMAT   nftables    an nft -f script: a table with IPv4/IPv6 sets and an output chain
+                    ipset       ipset restore lines (hash:net sets, swapped in) and iptables examples
+                    aws         IpPermissions for aws ec2 authorize-security-group-egress
+                    gcp         VPC egress firewall rules (one per family)
+                    azure       network security group outbound rules (one per family)
+                    json-rules  the rules as plain JSON: blocks and ports per category, all blocks
+                                merged; a rule set, not a list (check --list does not read it)
+                    text        the list's text form, merged, one [category] heading each
+                    json        the list's JSON form (schemaVersion 1), merged as text is, dated now;
+                                check --list reads it. The list as written, descriptions and date
+                                kept: video-allowlist convert --list FILE --to json
   --list FILE       the allowed IP list (required): text, or JSON when the file starts with "{";
                     - reads it from standard input
-  --name N          name of the table, sets or rules (default vonage-video; not for text)
+  --name N          name of the table, sets or rules (default vonage-video; not for text or json)
   --category C      only this category (media, turn, api, logging); repeat for several.
                     Default: every category, and the blocks that have no category
   --all-ports       let every port and protocol through to the blocks, not only those each
-                    category needs
+                    category needs (text and json have no ports)
   --json            the same as --format json
   -h, --help        this help
 
@@ -69,9 +74,9 @@ export const run: Command = (argv, io) =>
     if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
       throw new UsageError([`--format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`]);
     }
-    // The text form has no name to give: a --name there would be accepted and silently dropped.
-    if (format === 'text' && values.name !== undefined)
-      throw new UsageError(['--name: the text format names nothing; leave --name out'], true);
+    // A list form has no name to give: a --name there would be accepted and silently dropped.
+    if ((format === 'text' || format === 'json') && values.name !== undefined)
+      throw new UsageError([`--name: the ${format} format names nothing; leave --name out`], true);
     if (values.list === undefined)
       throw new UsageError(['--list FILE is required: the allowed IP list to export'], true);
     const categories = categoriesFlag(values.category);
