@@ -44,7 +44,7 @@ function watchGlobal(settings: EnforceSettings | null | undefined): () => void {
     if (d && !d.configurable) {
       throw new SdkPatchError(
         ['globalThis', 'OT'],
-        'is not configurable (declared with var?), so guard() cannot guard the OT that replaces it',
+        'is not configurable (var OT?)',
         'call guard(OT) on each OT instead',
       );
     }
