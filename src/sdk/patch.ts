@@ -72,19 +72,28 @@ function wrapperOf(ot: OpenTokLike, patch: Patch, value: unknown): unknown {
   return w;
 }
 
-/** Puts the accessors on `ot`: reads give the enforcing wrapper of what is held, writes are wrapped. */
+/**
+ * Puts the accessors on `ot`: reads give the enforcing wrapper of what is held, writes are wrapped.
+ * An `OT` still being built (Video Express's script build puts its `OT` on `window` first, then
+ * fills it in) gets them too: what it assigns is wrapped, its first `initSession` is taken as the
+ * SDK's own, and each call passes the version gate then.
+ */
 function install(ot: OpenTokLike, patch: Patch): void {
   const o = ot as unknown as Loose;
+  const state = stateOf(ot);
   // What a write stores: never one of our wrappers, always what it wraps.
   const unwrap = (v: unknown): unknown => patch.innerOf.get(v as object) ?? v;
   for (const key of KEYS) {
     const d = Object.getOwnPropertyDescriptor(o, key);
-    // A missing Session gets the accessor too: an OT still being built assigns it later.
     patch.inner[key] = unwrap(o[key]);
     const get = (patch.getters[key] = (): unknown => wrapperOf(ot, patch, patch.inner[key]));
     try {
       if (d && !d.configurable) throw 0;
-      const set = (v: unknown): void => void (patch.inner[key] = unwrap(v));
+      const set = (v: unknown): void => {
+        const inner = (patch.inner[key] = unwrap(v));
+        if (key == 'initSession') state.init ??= inner as Fn;
+        point(ot, patch);
+      };
       Object.defineProperty(o, key, { configurable: true, enumerable: d ? d.enumerable! : true, get, set });
     } catch {
       uninstall(ot, patch);
@@ -95,10 +104,14 @@ function install(ot: OpenTokLike, patch: Patch): void {
       );
     }
   }
-  // `session.constructor`, and `OT.Session.prototype.constructor`, lead to the wrapper too.
+  point(ot, patch);
+}
+
+/** Points `OT.Session.prototype.constructor` (so `session.constructor`) at the wrapper, once, when there is a Session. */
+function point(ot: OpenTokLike, patch: Patch): void {
   const S = patch.inner['Session'];
   const proto = typeof S == 'function' ? (S.prototype as { constructor: unknown } | undefined) : undefined;
-  if (proto?.constructor === S) {
+  if (!patch.proto && proto?.constructor === S) {
     try {
       proto!.constructor = wrapperOf(ot, patch, S);
       patch.proto = proto;
