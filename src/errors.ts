@@ -86,14 +86,15 @@ export class VideoAllowlistError extends Error {
   /** The class name, written out so that a minifier's renaming does not reach `err.name`. */
   static override readonly name: string = 'VideoAllowlistError';
 
+  // `declare`: set in the constructor, with no class-field code emitted for them (smaller bundles).
   /** Stable, machine-readable reason, e.g. `'unsupported-sdk-version'`. Never changes between releases. */
-  readonly code: ErrorCode;
+  declare readonly code: ErrorCode;
   /** The input at fault ({@link ErrorPath}); empty when the error is about no single input. */
-  readonly path: ErrorPath;
+  declare readonly path: ErrorPath;
   /** What is wrong with the input, without the input's name. */
-  readonly reason: string;
+  declare readonly reason: string;
   /** What to do about it; empty when the message says it already. */
-  readonly hint: string;
+  declare readonly hint: string;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

@@ -64,6 +64,6 @@ export function warnOnce(OT: OpenTokLike, onWarning?: WarningHandler): void {
   (onWarning ?? ((w) => console.warn(w.message)))({
     code: 'allowlist-config-url-empty',
     message:
-      'vonage-video-allowlist: this OpenTok.js has no allow-list config URL; use https://enterprise.opentok.com/v2/js/opentok.min.js',
+      'vonage-video-allowlist: this OpenTok.js has no allow-list config URL, so ipWhitelist is sent but the allowed IP list configuration is not fetched; load https://video.enterprise.vonage.com/v2/js/opentok.min.js',
   });
 }

@@ -8,30 +8,6 @@ import { gate } from './version.js';
 let watch: { live: number; get(): unknown; undo: Map<object, () => void> } | undefined;
 
 /**
- * An object that took the global's place before it has `initSession` (Video Express's build puts its
- * `OT` on `window` first, then fills it in): an accessor waits for `initSession` to be assigned and
- * guards the object then. Returns what undoes either.
- */
-function guardWhenBuilt(ot: OpenTokLike, settings: EnforceSettings | null | undefined): () => void {
-  let unguard: (() => void) | undefined;
-  const o = ot as unknown as Loose;
-  const set = (fn: unknown): void => {
-    Object.defineProperty(o, 'initSession', { configurable: true, enumerable: true, writable: true, value: fn });
-    if (watch?.undo.get(ot) === undo) unguard = guardOne(ot, settings);
-  };
-  const undo = (): void => {
-    if (unguard) unguard();
-    else if (Object.getOwnPropertyDescriptor(o, 'initSession')?.set === set) delete o['initSession'];
-  };
-  try {
-    Object.defineProperty(o, 'initSession', { configurable: true, get: () => undefined, set });
-  } catch {
-    // Not extensible: it can never gain initSession, so it can never create a session.
-  }
-  return undo;
-}
-
-/**
  * Puts an accessor on `globalThis.OT` (once; counted) so that every `OT` that later takes the
  * global's place (a second SDK script, Video Express's script-tag build) is guarded before anyone
  * can read it. An `OT` that cannot be guarded (too old, frozen) is refused: the assignment throws
@@ -44,7 +20,7 @@ function watchGlobal(settings: EnforceSettings | null | undefined): () => void {
     if (d && !d.configurable) {
       throw new SdkPatchError(
         ['globalThis', 'OT'],
-        'is not configurable (declared with var?), so guard() cannot guard the OT that replaces it',
+        'is not configurable (var OT?)',
         'call guard(OT) on each OT instead',
       );
     }
@@ -53,10 +29,15 @@ function watchGlobal(settings: EnforceSettings | null | undefined): () => void {
     const set = (v: unknown): void => {
       if (Object(v) === v && !undo.has(v as object)) {
         const ot = v as OpenTokLike;
-        if (typeof ot.initSession == 'function') {
-          gate(ot, settings?.minimumVersion);
+        // An OT still being built (no initSession yet) has no version to check: each call through it
+        // is checked instead; one that cannot be patched can never gain initSession, so it is let be.
+        const built = typeof ot.initSession == 'function';
+        if (built) gate(ot, settings?.minimumVersion);
+        try {
           undo.set(ot, guardOne(ot, settings));
-        } else undo.set(ot, guardWhenBuilt(ot, settings));
+        } catch (e) {
+          if (built) throw e;
+        }
       }
       value = v;
     };

@@ -3,11 +3,9 @@ import { gate } from './version.js';
 import { SdkPatchError, unreadable } from './errors.js';
 import type { Loose, OpenTokLike } from './opentok.js';
 import { enforce } from './policy.js';
-import { stateOf } from './state.js';
+import { stateOf, type OpenTokState } from './state.js';
 
 type Fn = (...args: unknown[]) => unknown;
-/** How one guarded call reaches what it wraps: `(apiKey, sessionId, options)`, already normalised. */
-type Reach = (apiKey: unknown, id: string, options: unknown) => unknown;
 
 /** The public names through which an `OT` creates sessions, each replaced by an accessor while guarded. */
 const KEYS = ['initSession', 'Session'] as const;
@@ -18,12 +16,12 @@ interface Patch {
   /** What was assigned, by name, while the accessors are on (unwrapped: never one of our wrappers). */
   inner: Loose;
   /** inner function → its wrapper, and back. */
-  wrapperOf: WeakMap<object, unknown>;
+  wrapperOf: WeakMap<object, object>;
   innerOf: WeakMap<object, unknown>;
   /** The getter of each accessor we defined, to tell ours from a later redefinition. */
   getters: Loose;
   /** Session.prototype.constructor, when we pointed it at the wrapper. */
-  proto?: { constructor: unknown };
+  proto?: { constructor: unknown } | undefined;
 }
 
 const patches = new WeakMap<object, Patch>();
@@ -45,71 +43,77 @@ function normalise(args: unknown[]): [apiKey: unknown, id: string] {
   }
 }
 
-/** The enforcing stand-in for `inner` under `key`: pass-through while no guard on `ot` is live. */
-function wrap(ot: OpenTokLike, patch: Patch, key: (typeof KEYS)[number], inner: Fn): unknown {
-  const state = stateOf(ot);
-  const run = (args: unknown[], reach: Reach): unknown => {
+/**
+ * The enforcing stand-in for `inner` (the SDK's `initSession` or `Session`, or what was assigned in
+ * their place): one Proxy for a call and for `new`, a pass-through while no guard on `ot` is live. An
+ * enforced call reaches `inner` as `(apiKey, sessionId, options)`, already normalised.
+ */
+function wrap(ot: OpenTokLike, state: OpenTokState, patch: Patch, inner: Fn): object {
+  const run = (args: unknown[], reach: (args: unknown[]) => unknown): unknown => {
+    if (!state.live) return reach(args);
     gate(ot, patch.settings?.minimumVersion); // rule 1, also for an OT guarded as it was being built
     const [apiKey, id] = normalise(args);
-    return enforce(ot, { id, options: args[2], onWarning: patch.settings?.onWarning }, (o) => reach(apiKey, id, o));
+    return enforce(ot, { id, options: args[2], onWarning: patch.settings?.onWarning }, (o) => reach([apiKey, id, o]));
   };
-  if (key === 'initSession') {
-    return function initSession(this: unknown, ...args: unknown[]): unknown {
-      return state.live ? run(args, (k, id, o) => inner.call(this, k, id, o)) : inner.apply(this, args);
-    };
-  }
   return new Proxy(inner, {
-    construct: (target, args, newTarget) =>
-      state.live
-        ? (run(args, (k, id, o) => Reflect.construct(target, [k, id, o], newTarget)) as object)
-        : (Reflect.construct(target, args, newTarget) as object),
-    apply: (target, self, args) =>
-      state.live ? run(args, (k, id, o) => Reflect.apply(target, self, [k, id, o])) : Reflect.apply(target, self, args),
+    apply: (target, self, args) => run(args, (a) => Reflect.apply(target, self, a)),
+    construct: (target, args, newTarget) => run(args, (a) => Reflect.construct(target, a, newTarget)) as object,
   });
 }
 
 /** The wrapper of `value` (made once, then reused); a non-function is kept as it is. */
-function wrapperOf(ot: OpenTokLike, patch: Patch, key: (typeof KEYS)[number], value: unknown): unknown {
+function wrapperOf(ot: OpenTokLike, patch: Patch, value: unknown): unknown {
   if (typeof value != 'function') return value;
   let w = patch.wrapperOf.get(value);
   if (!w) {
-    w = wrap(ot, patch, key, value as Fn);
-    patch.wrapperOf.set(value, w);
-    patch.innerOf.set(w as object, value);
+    patch.wrapperOf.set(value, (w = wrap(ot, stateOf(ot), patch, value as Fn)));
+    patch.innerOf.set(w, value);
   }
   return w;
 }
 
-/** Puts the accessors on `ot`: reads give the enforcing wrapper of what is held, writes are wrapped. */
+/**
+ * Puts the accessors on `ot`: reads give the enforcing wrapper of what is held, writes are wrapped.
+ * An `OT` still being built (Video Express's script build puts its `OT` on `window` first, then
+ * fills it in) gets them too: what it assigns is wrapped, its first `initSession` is taken as the
+ * SDK's own, and each call passes the version gate then.
+ */
 function install(ot: OpenTokLike, patch: Patch): void {
   const o = ot as unknown as Loose;
+  const state = stateOf(ot);
+  // What a write stores: never one of our wrappers, always what it wraps.
+  const unwrap = (v: unknown): unknown => patch.innerOf.get(v as object) ?? v;
   for (const key of KEYS) {
     const d = Object.getOwnPropertyDescriptor(o, key);
-    const value = o[key];
-    // A missing Session gets the accessor too: an OT still being built assigns it later.
-    const unwrap = (v: unknown): unknown => (patch.innerOf.get(v as object) as unknown) ?? v;
-    patch.inner[key] = unwrap(value);
-    const get = (): unknown => wrapperOf(ot, patch, key, patch.inner[key]);
-    patch.getters[key] = get;
+    patch.inner[key] = unwrap(o[key]);
+    const get = (patch.getters[key] = (): unknown => wrapperOf(ot, patch, patch.inner[key]));
     try {
-      if (d && !d.configurable) throw new TypeError('not configurable');
-      const set = (v: unknown): void => void (patch.inner[key] = unwrap(v));
+      if (d && !d.configurable) throw 0;
+      const set = (v: unknown): void => {
+        const inner = (patch.inner[key] = unwrap(v));
+        if (key == 'initSession') state.init ??= inner as Fn;
+        point(ot, patch);
+      };
       Object.defineProperty(o, key, { configurable: true, enumerable: d ? d.enumerable! : true, get, set });
     } catch {
       uninstall(ot, patch);
       throw new SdkPatchError(
         ['OT', key],
-        'cannot be replaced (read-only property or frozen OT), so guard() cannot enforce ipWhitelist',
-        'call initSession(OT, …) from this library instead',
+        'is read-only or OT is frozen',
+        'call initSession(OT, …) instead of guard()',
       );
     }
   }
-  // `session.constructor`, and `OT.Session.prototype.constructor`, lead to the wrapper too.
+  point(ot, patch);
+}
+
+/** Points `OT.Session.prototype.constructor` (so `session.constructor`) at the wrapper, once, when there is a Session. */
+function point(ot: OpenTokLike, patch: Patch): void {
   const S = patch.inner['Session'];
   const proto = typeof S == 'function' ? (S.prototype as { constructor: unknown } | undefined) : undefined;
-  if (proto?.constructor === S) {
+  if (!patch.proto && proto?.constructor === S) {
     try {
-      proto!.constructor = wrapperOf(ot, patch, 'Session', S);
+      proto!.constructor = wrapperOf(ot, patch, S);
       patch.proto = proto;
     } catch {
       // A read-only constructor: `new session.constructor()` stays a documented limit.
@@ -121,10 +125,16 @@ function install(ot: OpenTokLike, patch: Patch): void {
 function uninstall(ot: OpenTokLike, patch: Patch): void {
   const o = ot as unknown as Loose;
   for (const key of KEYS) {
-    if (Object.getOwnPropertyDescriptor(o, key)?.get !== patch.getters[key] || !patch.getters[key]) continue;
-    const enumerable = Object.getOwnPropertyDescriptor(o, key)!.enumerable;
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (!d?.get || d.get !== patch.getters[key]) continue;
     if (patch.inner[key] === undefined) delete o[key];
-    else Object.defineProperty(o, key, { configurable: true, enumerable, writable: true, value: patch.inner[key] });
+    else
+      Object.defineProperty(o, key, {
+        configurable: true,
+        enumerable: d.enumerable,
+        writable: true,
+        value: patch.inner[key],
+      });
   }
   patch.getters = {};
   const proto = patch.proto;
@@ -135,15 +145,12 @@ function uninstall(ot: OpenTokLike, patch: Patch): void {
 
 /**
  * Guards one `OT` found already (see `guard`): one patch per `OT` with a count of live guards. The
- * first live guard puts the accessors on; the last `unguard` takes them off.
+ * first live guard puts the accessors on; the last `unguard` takes them off. Calling it twice is harmless.
  */
 export function guardOne(ot: OpenTokLike, settings: EnforceSettings | null | undefined): () => void {
   const state = stateOf(ot);
   let patch = patches.get(ot);
-  if (!patch) {
-    patch = { inner: {}, wrapperOf: new WeakMap(), innerOf: new WeakMap(), getters: {} };
-    patches.set(ot, patch);
-  }
+  if (!patch) patches.set(ot, (patch = { inner: {}, wrapperOf: new WeakMap(), innerOf: new WeakMap(), getters: {} }));
   if (!state.live) {
     patch.settings = settings;
     install(ot, patch);
@@ -152,8 +159,6 @@ export function guardOne(ot: OpenTokLike, settings: EnforceSettings | null | und
   const p = patch;
   let done = false;
   return () => {
-    if (done) return;
-    done = true;
-    if (--state.live === 0) uninstall(ot, p);
+    if (!done && !((done = true), --state.live)) uninstall(ot, p);
   };
 }

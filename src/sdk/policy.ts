@@ -30,12 +30,12 @@ const DEPTH = 64;
  * @throws {@link SdkArgumentError} when `options` is neither an object nor null/undefined, or cannot be read.
  */
 export function enforcedOptions(options: unknown): Loose {
-  if (options == null) return { ipWhitelist: true };
-  if (typeof options !== 'object') badArgument('options', options, 'an object');
+  if (options != null && typeof options !== 'object') badArgument('options', options, 'an object');
   const copy: Loose = {};
   try {
     let depth = 0;
-    for (let o: object | null = options; o; o = Object.getPrototypeOf(o) as object | null) {
+    // null or undefined: nothing to copy.
+    for (let o = options as object | null; o; o = Object.getPrototypeOf(o) as object | null) {
       if (++depth > DEPTH) throw unreadable('options', null, `has over ${DEPTH} prototypes`);
       // A name already copied, or one every object has (Object.prototype's, such as __proto__), is skipped:
       // the first ipWhitelist on the chain is the one the SDK would read.

@@ -60,7 +60,7 @@ export function initSession<OT extends OpenTokLike>(
   nonEmpty('apiKey', apiKey);
   nonEmpty('sessionId', sessionId);
   // The SDK's own initSession, as first seen: not whatever OT.initSession holds now.
-  const sdk = stateOf(ot).init;
+  const sdk = stateOf(ot).init!;
   return enforce(ot, { id: sessionId, options, onWarning: settings?.onWarning }, (o) =>
     sdk.call(ot, apiKey, sessionId, o),
   ) as SessionOf<OT>;

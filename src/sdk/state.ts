@@ -9,8 +9,11 @@ export interface OpenTokState {
    * library saw the `OT` with them readable, so replacing either later cannot fool the check.
    */
   lookup?: (id: string) => unknown;
-  /** `OT.initSession` as it was when this library first saw the `OT`: what `initSession()` calls. */
-  init: (...args: unknown[]) => unknown;
+  /**
+   * `OT.initSession` as it was when this library first saw the `OT` (for an `OT` guarded while being
+   * built, the first function assigned to it): what `initSession()` calls.
+   */
+  init: ((...args: unknown[]) => unknown) | undefined;
   /** How many guards on this `OT` are live. */
   live: number;
   /** The build warning was given for this `OT`. */

@@ -20,7 +20,7 @@ function compare(a: string[], b: string[]): number {
     const p = a[i];
     const q = b[i];
     // Past the release part, the one without pre-release ranks higher; a longer pre-release ranks higher.
-    if (p === undefined || q === undefined) return i === 3 ? b.length - a.length : a.length - b.length;
+    if (p === undefined || q === undefined) return (a.length - b.length) * (i === 3 ? -1 : 1);
     if (p !== q) {
       const pn = i < 3 || NUMERIC.test(p);
       const qn = i < 3 || NUMERIC.test(q);

@@ -142,7 +142,7 @@ describe('the packed package', () => {
       analysis: { entrypoints: Record<string, unknown>; problems?: unknown[] };
       problems?: Record<string, unknown[]> | unknown[];
     };
-    expect(Object.keys(out.analysis.entrypoints).sort()).toEqual(['.', './node', './package.json']);
+    expect(Object.keys(out.analysis.entrypoints).sort()).toEqual(['.', './global', './node', './package.json']);
     expect(out.analysis.problems ?? [], 'attw problems (kind, entrypoint, resolutionKind)').toEqual([]);
     expect(r.code, r.stderr).toBe(0);
   }, 60_000);

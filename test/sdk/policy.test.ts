@@ -466,7 +466,10 @@ describe('the build check', () => {
     guard(OT, { onWarning })();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ code: 'allowlist-config-url-empty' });
-    expect(warnings[0]!.message).toContain('https://enterprise.opentok.com/v2/js/opentok.min.js');
+    // What it means (the flag is sent, the configuration is not fetched) and the Enterprise build to load.
+    expect(warnings[0]!.message).toMatch(/ipWhitelist is sent but the allowed IP list configuration is not fetched/);
+    expect(warnings[0]!.message).toContain('https://video.enterprise.vonage.com/v2/js/opentok.min.js');
+    expect(warnings[0]!.message).not.toContain('enterprise.opentok.com');
     initSession(fakeOT(), KEY, 'sid-1', undefined, { onWarning });
     expect(warnings).toHaveLength(2);
   });
