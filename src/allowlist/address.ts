@@ -8,8 +8,8 @@
  * scanners against `net.isIP`, `net.BlockList` and ipaddr.js on hundreds of thousands of inputs.
  */
 import { VideoAllowlistError } from '../errors.js';
-import { type AddressFailure, describeFailure, explainAddress } from './address-reason.js';
-import { FAILURE, familyBits, formatAddress, formatBlock, ipv4ToInt, ipv6ToWords, scanPrefix } from './address-scan.js';
+import { type AddressFailure, describeFailure, explainAddress, failureName } from './address-reason.js';
+import { FAILURE, formatIpv4, ipv4ToInt, ipv6ToWords, scanPrefix } from './address-scan.js';
 import type { Family, ParseBlockOptions, ParsedAddress, ParsedBlock } from './types.js';
 
 export * from './address-scan.js';
@@ -132,7 +132,7 @@ export function parseBlock(text: string, options?: ParseBlockOptions | null): Pa
   let prefix: number = bits;
   if (slash >= 0) {
     prefix = scanPrefix(text, slash + 1, bits);
-    if (prefix < 0) refuse(text, FAILURE.code, text, FAILURE.at);
+    if (prefix < 0) refuse(text, failureName(FAILURE.code), text, FAILURE.at);
   }
   const host = BigInt(bits - prefix);
   const first = (value >> host) << host;
@@ -143,4 +143,62 @@ export function parseBlock(text: string, options?: ParseBlockOptions | null): Pa
     throw new AddressParseError(text, describeFailure('host-bits', canonical), canonical, place);
   }
   return { family, text: canonical, prefix, first, last: first | ((1n << host) - 1n) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversions and canonical text
+// ---------------------------------------------------------------------------------------------
+
+/** The four 32-bit words of a 128-bit BigInt. */
+export function bigintToWords(value: bigint, out: Uint32Array = new Uint32Array(4)): Uint32Array {
+  for (let word = 3; word >= 0; word--, value >>= 32n) out[word] = Number(value & 0xffffffffn);
+  return out;
+}
+
+/**
+ * Canonical text of an address given as a BigInt (32 bits for IPv4, 128 for IPv6): RFC 5952 for IPv6
+ * (lower case, no leading zeros, the first longest run of two or more zero groups as `::`), and
+ * `::ffff:a.b.c.d` for an IPv4-mapped address.
+ */
+export function formatAddress(family: Family, value: bigint): string {
+  if (family === 4) return formatIpv4(Number(value));
+  if (value >> 32n === 0xffffn) return `::ffff:${formatIpv4(Number(value & 0xffffffffn))}`;
+  // Eight groups without leading zeros ('\b0+\B': the zeros at a group's start that are not all of it).
+  const text = value
+    .toString(16)
+    .padStart(32, '0')
+    .replace(/.{4}(?!$)/g, '$&:')
+    .replace(/\b0+\B/g, '');
+  // Runs of two or more zero groups with their ':'s (runs are apart, so matches do not overlap); the
+  // first longest becomes '::'. A run of n groups is 2n or 2n + 1 characters long. Any earlier text equal
+  // to it would be an earlier run at least as long, so replace() finds this one.
+  let run = '';
+  for (const zeros of text.match(/(^|:)0(:0)+(:|$)/g) ?? []) if (zeros.length >> 1 > run.length >> 1) run = zeros;
+  return run ? text.replace(run, '::') : text;
+}
+
+/** Canonical CIDR text of a block given by its first address and prefix (host bits must be zero). */
+export function formatBlock(family: Family, first: bigint, prefix: number): string {
+  return `${formatAddress(family, first)}/${prefix}`;
+}
+
+/** Number of address bits of a family: 32 or 128. */
+export function familyBits(family: Family): 32 | 128 {
+  return family === 4 ? 32 : 128;
+}
+
+/**
+ * Whether a block lies inside the IPv4-mapped space `::ffff:0:0/96`. `AllowedIpList.check` reads an
+ * address there as the IPv4 address it carries and never matches it against IPv6 entries, so such a
+ * block allows nothing. Internal.
+ */
+export function isMappedBlock(block: { family: Family; first: bigint; prefix: number }): boolean {
+  return block.family === 6 && block.prefix >= 96 && block.first >> 32n === 0xffffn;
+}
+
+/** Why an IPv4-mapped IPv6 block is refused as a list entry (naming the IPv4 block to write), or null. Internal. */
+export function mappedBlockReason(block: { family: Family; first: bigint; prefix: number }): string | null {
+  if (!isMappedBlock(block)) return null;
+  const ipv4 = formatBlock(4, block.first & 0xffffffffn, block.prefix - 96);
+  return `an IPv4-mapped IPv6 block; write the IPv4 block ${ipv4} instead (mapped addresses are checked as IPv4)`;
 }

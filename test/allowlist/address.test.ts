@@ -15,6 +15,8 @@ import { VideoAllowlistError } from '../../src/errors.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import { ListParseError } from '../../src/allowlist/errors.js';
 import { oracleAddress } from '../support/differential.js';
+import * as scanner from '../../src/allowlist/address-scan.js';
+import { failureName } from '../../src/allowlist/address-reason.js';
 
 function errorOf(fn: () => unknown): AddressParseError {
   try {
@@ -169,6 +171,16 @@ describe("a refusal carries the scanner's failure code and the position it point
   ])('parseBlock(%j): %s at %d', (text, failure, at) => {
     const err = errorOf(() => parseBlock(text));
     expect([err.failure, err.at]).toEqual([failure, at]);
+  });
+
+  it("names each of the scanner's numeric codes by its own row of the table (IPV4_OVER_255: 'ipv4-over-255')", () => {
+    const codes = Object.entries(scanner).filter(
+      ([key, value]) => /^[A-Z0-9_]+$/.test(key) && typeof value === 'number',
+    );
+    expect(codes.length).toBe(22);
+    expect(codes.map(([key, value]) => [key, failureName(value as number)])).toEqual(
+      codes.map(([key]) => [key, key.toLowerCase().replaceAll('_', '-')]),
+    );
   });
 
   it('every text the scanners refuse gets a code, a position inside it and words; every text they accept gets none', () => {
