@@ -1,5 +1,5 @@
 /**
- * The words for every refusal of an address or block: one table keyed by failure code, and
+ * The words for every refusal of an address or block: one table, a row per failure code, and
  * `explainAddress`, which asks the scanner (address-scan.ts) why it refused a text. No grammar here:
  * the scanner gives the code and the position; this file only names the character found there
  * (white space, '%', a bracket, the 'x' of '0x') and quotes the part the position points into.
@@ -106,7 +106,7 @@ const TABLE = [
 ] as const satisfies ReadonlyArray<readonly [string, Words]>;
 
 /**
- * Why an address or block is refused: one code per situation, the keys of the table above. The
+ * Why an address or block is refused: one code per situation, the names in the table above. The
  * scanners write the `empty`, `ipv4-*`, `ipv6-*` and `prefix-*` codes; `explainAddress` turns a
  * scanner's `*-character` into `whitespace`, `zone-id`, `brackets`, `ipv4-hex` or `not-an-address`,
  * and a lone number's refusal into `ipv4-single-number`; parseAddress and parseBlock add the rest.

@@ -1,5 +1,6 @@
 /**
- * Strict IPv4/IPv6 address and CIDR block parsing, with no runtime dependency.
+ * Strict IPv4/IPv6 address and CIDR block parsing, and canonical text (RFC 5952), with no runtime
+ * dependency.
  *
  * One grammar: `ipv4ToInt` / `ipv6ToWords` / `scanPrefix`, the allocation-free scanners the lookup
  * table runs on every check, decide; when they refuse they leave a failure code and a position, and
