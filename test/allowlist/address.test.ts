@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import fc from 'fast-check';
 import {
   AddressParseError,
-  addressReason,
+  explainAddress,
   formatAddress,
   ipv4ToInt,
   ipv6ToWords,
@@ -14,17 +15,23 @@ import { VideoAllowlistError } from '../../src/errors.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
 import { ListParseError } from '../../src/allowlist/errors.js';
 import { oracleAddress } from '../support/differential.js';
+import * as scanner from '../../src/allowlist/address-scan.js';
+import { failureName } from '../../src/allowlist/address-reason.js';
 
-function reasonOf(fn: () => unknown): string {
+function errorOf(fn: () => unknown): AddressParseError {
   try {
     fn();
   } catch (err) {
     expect(err).toBeInstanceOf(AddressParseError);
     expect(err).toBeInstanceOf(VideoAllowlistError);
     expect((err as AddressParseError).code).toBe('invalid-address');
-    return (err as AddressParseError).reason;
+    return err as AddressParseError;
   }
   throw new Error('did not throw');
+}
+
+function reasonOf(fn: () => unknown): string {
+  return errorOf(fn).reason;
 }
 
 /** The 128-bit value of four 32-bit words. */
@@ -46,7 +53,7 @@ describe('parseAddress refuses loose and malformed forms, each with its reason',
   it.each([
     ['127.1', /has 2 parts; an IPv4 address has exactly 4/],
     ['1.2.3', /has 3 parts/],
-    ['1.2.3.4.5', /has 5 parts/],
+    ['1.2.3.4.5', /has more than 4 parts; an IPv4 address has exactly 4/],
     ['0x7f.0.0.1', /part '0x7f' is hexadecimal/],
     ['0x7f000001', /hexadecimal numbers are not IPv4 addresses/],
     ['0177.0.0.1', /part '0177' has a leading zero .*octal.*write '177'/],
@@ -86,13 +93,13 @@ describe('parseAddress refuses loose and malformed forms, each with its reason',
     [':1:2:3:4:5:6:7', /starts with a single ':'/],
     ['1:2:3:4:5:6:7:', /ends with a single ':'/],
     ['1:2:3:4:5:6:7', /has 7 groups of 16 bits; a full IPv6 address has 8/],
-    ['1:2:3:4:5:6:7:8:9', /has 9 groups/],
+    ['1:2:3:4:5:6:7:8:9', /has more than 8 groups of 16 bits/],
     ['1:2:3:4:5:6:7:8::', /'::' must stand for at least one zero group/],
     ['1:2:3:4::5:6:7:8', /'::' must stand for at least one zero group/],
     ['12345::1', /group '12345' has more than 4 hex digits/],
     ['00000::1', /group '00000' has more than 4 hex digits/],
     ['g::1', /unexpected character 'g' at position 1/],
-    ['1:2:3:4:5:6:7:1.2.3.4', /has 9 groups/],
+    ['1:2:3:4:5:6:7:1.2.3.4', /has more than 8 groups of 16 bits/],
     ['::1.2.3.4:1', /embedded IPv4 address \('1\.2\.3\.4'\) is allowed only as the last 32 bits/],
     ['::1.2.3.04', /the IPv4 tail '1\.2\.3\.04' part '04' has a leading zero/],
     ['::127.1', /the IPv4 tail '127\.1' has 2 parts/],
@@ -117,6 +124,105 @@ describe('parseAddress refuses loose and malformed forms, each with its reason',
   ])('refuses a non-string %j with a typed error naming its type %j', (value, type) => {
     expect(reasonOf(() => parseAddress(value as unknown as string))).toBe(`expected a string, got ${type}`);
     expect(reasonOf(() => parseBlock(value as unknown as string))).toBe(`expected a string, got ${type}`);
+  });
+});
+
+describe("a refusal carries the scanner's failure code and the position it points at", () => {
+  it.each([
+    ['1.2.3.04', 'ipv4-leading-zero', 6],
+    ['1.2.300.4', 'ipv4-over-255', 4],
+    ['1..2.3', 'ipv4-empty-part', 2],
+    ['127.1', 'ipv4-too-few-parts', 5],
+    ['1.2.3.4.5', 'ipv4-too-many-parts', 7],
+    ['1.2.3.x', 'ipv4-character', 6],
+    ['0x7f.0.0.1', 'ipv4-hex', 1],
+    ['2130706433', 'ipv4-single-number', 0],
+    ['localhost', 'not-an-address', 0],
+    ['', 'empty', 0],
+    ['1.2.3.4 ', 'whitespace', 7],
+    ['fe80::1%eth0', 'zone-id', 7],
+    ['[::1]', 'brackets', 0],
+    ['g::1', 'ipv6-character', 0],
+    [':1::2', 'ipv6-leading-colon', 0],
+    ['1::2:', 'ipv6-trailing-colon', 4],
+    ['1:::2', 'ipv6-triple-colon', 1],
+    ['1::2::3', 'ipv6-second-gap', 4],
+    ['1:12345::', 'ipv6-group-digits', 2],
+    ['1:2:3', 'ipv6-too-few-groups', 5],
+    ['1:2:3:4:5:6:7:8:9', 'ipv6-too-many-groups', 16],
+    ['1:2:3:4::5:6:7:8', 'ipv6-no-zero-group', 7],
+    ['::1.2.3.4:1', 'ipv6-tail-not-last', 2],
+    ['::1.2.3.04', 'ipv4-leading-zero', 8],
+    ['10.0.0.0/8', 'block-not-address', 8],
+  ])('parseAddress(%j): %s at %d', (text, failure, at) => {
+    const err = errorOf(() => parseAddress(text));
+    expect([err.failure, err.at]).toEqual([failure, at]);
+    if (!text.includes('/')) expect(explainAddress(text)).toEqual({ failure, at, reason: err.reason });
+  });
+
+  it.each([
+    ['10.0.0.0/', 'prefix-missing', 9],
+    ['10.0.0.0/8/8', 'prefix-second-slash', 10],
+    ['10.0.0.0/+8', 'prefix-not-decimal', 9],
+    ['10.0.0.0/08', 'prefix-leading-zero', 9],
+    ['::/129', 'prefix-range', 3],
+    ['10.0.0.1/8', 'host-bits', 8],
+    ['10.0.0.1x/8', 'ipv4-character', 8],
+  ])('parseBlock(%j): %s at %d', (text, failure, at) => {
+    const err = errorOf(() => parseBlock(text));
+    expect([err.failure, err.at]).toEqual([failure, at]);
+  });
+
+  it("names each of the scanner's numeric codes by its own row of the table (IPV4_OVER_255: 'ipv4-over-255')", () => {
+    const codes = Object.entries(scanner).filter(
+      ([key, value]) => /^[A-Z0-9_]+$/.test(key) && typeof value === 'number',
+    );
+    expect(codes.length).toBe(22);
+    expect(codes.map(([key, value]) => [key, failureName(value as number)])).toEqual(
+      codes.map(([key]) => [key, key.toLowerCase().replaceAll('_', '-')]),
+    );
+  });
+
+  it('every text the scanners refuse gets a code, a position inside it and words; every text they accept gets none', () => {
+    const unit = fc.constantFrom(...'0123456789abcdefABCDEFx:::....%/ []'.split(''));
+    const text = fc.oneof(
+      fc.string({ unit, maxLength: 45 }),
+      // Near-misses: valid addresses with one character changed, added or dropped.
+      fc
+        .tuple(fc.constantFrom('192.0.2.1', '2001:db8::1', '::ffff:1.2.3.4', '1:2:3:4:5:6:7:8'), fc.nat(), unit)
+        .map(([valid, at, char]) => {
+          const cut = at % (valid.length + 1);
+          return [valid.slice(0, cut) + char + valid.slice(cut), valid.slice(0, cut) + valid.slice(cut + 1)][at % 2]!;
+        }),
+    );
+    fc.assert(
+      fc.property(text, (input) => {
+        const address = input.split('/')[0]!;
+        const refusal = explainAddress(address);
+        let thrown: AddressParseError | null = null;
+        try {
+          parseBlock(input, { normalize: true });
+        } catch (err) {
+          thrown = err as AddressParseError;
+        }
+        if (fastValue(address) !== null) {
+          // The address is accepted: no reason for it; a refusal of the block is about its prefix.
+          return (
+            refusal === null && (thrown === null || (/^prefix-/.test(thrown.failure!) && thrown.at > address.length))
+          );
+        }
+        return (
+          refusal !== null &&
+          refusal.reason !== '' &&
+          refusal.at >= 0 &&
+          refusal.at <= address.length &&
+          thrown?.failure === refusal.failure &&
+          thrown.at === refusal.at &&
+          thrown.reason === refusal.reason
+        );
+      }),
+      { seed: 20261206, numRuns: 3000 },
+    );
   });
 });
 
@@ -331,7 +437,7 @@ describe('parseAddress and parseBlock agree with net.isIP and ipaddr.js, and eve
         if ((err as AddressParseError).reason === '') mismatches.push(`empty reason: ${s}`);
       }
       if (got !== (want?.value ?? null) || fastValue(addr) !== got) mismatches.push(`address: ${s}`);
-      if ((got === null) !== (addressReason(addr) !== '')) mismatches.push(`addressReason: ${s}`);
+      if ((got === null) !== (explainAddress(addr) !== null)) mismatches.push(`explainAddress: ${s}`);
       // The block: a decimal prefix without leading zero in range, and host bits only with normalize.
       const bits = want?.family === 6 ? 128 : 32;
       const prefix = prefixText === null ? bits : /^(0|[1-9]\d*)$/.test(prefixText) ? Number(prefixText) : -1;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
 import { oracleAddress, runDifferential } from '../support/differential.js';
-import { addressText, mutate, prng, randomAddresses, randomBlocks } from '../support/random.js';
+import { addressText, nearMiss, prng, randomAddresses, randomBlocks } from '../support/random.js';
 import { AddressParseError, parseAddress, parseBlock } from '../../src/allowlist/address.js';
 
 describe('differential check against net.isIP and net.BlockList (seeded, deterministic)', () => {
@@ -44,14 +44,14 @@ describe('differential check against net.isIP and net.BlockList (seeded, determi
     }
   });
 
-  it("parseAddress accepts exactly what net.isIP accepts (zone ids aside), with ipaddr.js's value, on 300,000 generated and mutated addresses", () => {
+  it("parseAddress accepts exactly what net.isIP accepts (zone ids aside), with ipaddr.js's value, on 300,000 generated addresses and near misses of them", () => {
     const rnd = prng(21);
     const blocks = randomBlocks(rnd, 200, 200, { edges: true });
     const disagreements: string[] = [];
     let accepted = 0;
     let refused = 0;
     for (const valid of randomAddresses(rnd, blocks, 100_000, { mapped: 0.1, v6share: 0.5 })) {
-      for (const text of [valid, mutate(rnd, valid), mutate(rnd, mutate(rnd, valid))]) {
+      for (const text of [valid, nearMiss(rnd, valid), nearMiss(rnd, nearMiss(rnd, valid))]) {
         const want = text.includes('%') ? null : oracleAddress(text);
         try {
           const got = parseAddress(text);

@@ -196,6 +196,32 @@ describe('docs/error-codes.md', () => {
     expect([...new Set(documented)].sort()).toEqual(source.errors);
   });
 
+  it('says which input each error is about with `path`, and names an older property only where the class has it', () => {
+    // The properties each class declares itself (`readonly input: string`), read from its source.
+    const declared = new Map<string, string[]>();
+    for (const file of readdirSync(join(REPO, 'src'), { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      for (const [, name, body] of readFileSync(join(REPO, 'src', file), 'utf8').matchAll(
+        /export class (\w+) extends \w+ \{([\s\S]*?)\n\}/g,
+      )) {
+        declared.set(
+          name!,
+          [...body!.matchAll(/^ {2}readonly (\w+)/gm)].map((found) => found[1]!),
+        );
+      }
+    }
+    const faults = tableRows(doc, 'Errors').flatMap(([cls, , meaning]) => {
+      const name = ticks(cls)[0]!;
+      const legacy = ['argument', 'option', 'field', 'input'].filter((word) => ticks(meaning).includes(word));
+      return [
+        ...(ticks(meaning).includes('path') ? [] : [`${name}: no \`path\``]),
+        ...legacy.filter((word) => !declared.get(name)?.includes(word)).map((word) => `${name}: no \`${word}\``),
+      ];
+    });
+    expect(declared.get('ListEntryError')).toContain('field');
+    expect(faults).toEqual([]);
+  });
+
   it('ErrorCode (src/errors.ts) is every code an error class can carry, and no other', () => {
     const carried = [...new Set(source.errors.map((pair) => pair.split(' ')[1]!))].sort();
     expect(carried.length).toBeGreaterThan(10);

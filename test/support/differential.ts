@@ -6,7 +6,7 @@ import { BlockList, isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { formatAddress } from '../../src/allowlist/address.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
-import { mutate, prng, randomAddresses, randomBlocks } from './random.js';
+import { nearMiss, prng, randomAddresses, randomBlocks } from './random.js';
 
 /** What the differential check found. */
 export interface DifferentialReport {
@@ -31,7 +31,7 @@ export interface DifferentialReport {
 
 /**
  * Checks `AllowedIpList` against `net.isIP` and `net.BlockList` on generated blocks (10% deny) and
- * `addresses` strings (80% valid forms, 20% mutated). IPv4 and mapped addresses go to BlockLists
+ * `addresses` strings (80% valid forms, 20% near misses). IPv4 and mapped addresses go to BlockLists
  * holding only IPv4 rules, other IPv6 addresses to BlockLists holding only IPv6 rules (Node also
  * matches plain IPv4 addresses against IPv6 rules covering ::ffff:0:0/96; this library keeps families
  * apart, see docs/list-format.md).
@@ -80,7 +80,7 @@ export function runDifferential(options: {
     denied: 0,
     mapped: 0,
   };
-  const inputs = edges.concat(valid.map((s) => (rnd() < 0.2 ? mutate(rnd, s) : s)));
+  const inputs = edges.concat(valid.map((s) => (rnd() < 0.2 ? nearMiss(rnd, s) : s)));
   for (const ip of inputs) {
     report.addresses++;
     let ours: ReturnType<AllowedIpList['check']> | null = null;

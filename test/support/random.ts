@@ -1,7 +1,8 @@
 /**
  * Seeded, deterministic generators for the allowed IP list tests and bench/allowlist.ts: a PRNG,
- * random blocks and addresses (in every written form), mutations of them, and small random lists
- * with the address space they are drawn in. Same seed, same data, on every machine.
+ * random blocks and addresses (in every written form), near misses of them (small edits that make
+ * most of them invalid, to test the refusals), and small random lists with the address space they
+ * are drawn in. Same seed, same data, on every machine.
  */
 import { BlockList } from 'node:net';
 import { formatAddress, parseBlock } from '../../src/allowlist/address.js';
@@ -175,18 +176,21 @@ export function randomAddresses(
   return out;
 }
 
-const MUTATION_CHARS = '0123456789abcdefABCDEF:.:.%/ x-+[]';
+const NEAR_MISS_CHARS = '0123456789abcdefABCDEF:.:.%/ x-+[]';
 
-/** A random small edit of a valid address: most results are invalid, a few stay valid. */
-export function mutate(rnd: () => number, s: string): string {
-  const pos = Math.floor(rnd() * (s.length + 1));
-  const ch = MUTATION_CHARS[Math.floor(rnd() * MUTATION_CHARS.length)]!;
-  const r = rnd();
-  if (r < 0.3) return s.slice(0, pos) + ch + s.slice(pos);
-  if (r < 0.55) return s.slice(0, pos) + s.slice(pos + 1);
-  if (r < 0.8) return s.slice(0, pos) + ch + s.slice(pos + 1);
-  if (r < 0.9) return s.replace(/(^|[.:])(\d)/, '$10$2'); // a leading zero
-  return s.replace('.', '..');
+/**
+ * A near miss of a valid address: one character added, dropped or changed, a leading zero, or a
+ * doubled dot. Most results are invalid, a few stay valid.
+ */
+export function nearMiss(rnd: () => number, text: string): string {
+  const at = Math.floor(rnd() * (text.length + 1));
+  const char = NEAR_MISS_CHARS[Math.floor(rnd() * NEAR_MISS_CHARS.length)]!;
+  const edit = rnd();
+  if (edit < 0.3) return text.slice(0, at) + char + text.slice(at);
+  if (edit < 0.55) return text.slice(0, at) + text.slice(at + 1);
+  if (edit < 0.8) return text.slice(0, at) + char + text.slice(at + 1);
+  if (edit < 0.9) return text.replace(/(^|[.:])(\d)/, '$10$2'); // a leading zero
+  return text.replace('.', '..');
 }
 
 // ---------------------------------------------------------------------------------------------
