@@ -1,7 +1,8 @@
 /**
  * The Node transport: raw `net`/`tls`/`dgram` sockets and `ws`, so every probe sees the remote
  * address it reached and times DNS, TCP, TLS and first byte. One file per concern: trust (`ca.ts`),
- * errno mapping (`errors.ts`), streams (`stream.ts`), HTTP, WebSocket, the STUN channel and its
+ * errno mapping (`errors.ts`), streams (`stream.ts`; through a proxy `proxied-stream.ts`; the TLS peer's
+ * verdict `trust.ts`), HTTP, WebSocket, the STUN channel and its
  * wires, TURN, media.
  */
 import { lookup as dnsLookup } from 'node:dns';
