@@ -1,7 +1,6 @@
 import type { CheckWords } from './checks/check.js';
 import type { ProbeErrorOptions } from './probe-error.js';
-import { proxyHint, viaProxyOk } from './proxy/hints.js';
-import type { CheckName, ProbeTransport, ReasonCode, Route } from './types.js';
+import type { CheckName, ProbeTransport, ReasonCode, Route, Transport } from './types.js';
 
 /** What a check needs open, for the hint: the protocol and port a firewall rule names. */
 export interface HintTarget {
@@ -26,6 +25,8 @@ export interface HintTarget {
   via?: Route['via'];
   /** The proxy, without credentials. */
   proxy?: string;
+  /** The transport's own words for the codes only it produces ({@link Transport.hint}). */
+  own?: Pick<Transport, 'hint'>;
 }
 
 /** Where a `reset` cut the connection, by phase; unset: before any answer. */
@@ -69,15 +70,22 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
   const open = needs(target);
   const { host, detail } = target;
   const quoted = detail ? ` (${detail})` : '';
+  const proxy = target.proxy ? `the proxy ${target.proxy}` : 'the proxy';
+  const own = target.own?.hint?.(code, { host, port: target.port, open, proxy: target.proxy, detail });
+  if (own) return own;
   switch (code) {
+    // The Node transport words these itself (proxy/hints.ts); another transport gets the gist.
     case 'proxy-auth':
     case 'proxy-refused':
     case 'proxy-dropped':
     case 'proxy-unreachable':
+      return `Failed through ${proxy}${quoted}: check the proxy URL and its credentials, and that it allows CONNECT to ${open}.`;
     case 'tls-untrusted':
-      return proxyHint(code, { host, port: target.port, open, proxy: target.proxy, detail });
+      return `The certificate for ${host} comes from a CA this machine does not trust${quoted}, as when a TLS-inspecting proxy re-signs: trust that CA, or exempt ${open} from TLS inspection.`;
     case 'ok':
-      if (target.via === 'proxy') return viaProxyOk({ host, port: target.port, open, proxy: target.proxy });
+      // Only the proxy sees the server's address, so none was judged; its outbound firewall is the one to open.
+      if (target.via === 'proxy')
+        return `Reachable through ${proxy}; only the proxy sees the server's address, so it was not checked against the list: the proxy's outbound firewall must let ${open} out.`;
       // No address to judge (the browser hides it for fetch and WebSocket): say so, never "inside".
       return target.ip === undefined
         ? `Reachable; the address is not visible here, so it was not checked against the list (the Node preflight checks it): keep ${open} open.`

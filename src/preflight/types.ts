@@ -160,6 +160,18 @@ export interface Transport {
   ): Promise<QualityProbeResult>;
   /** How a check's probe will go: through a proxy or direct. Missing: always direct. */
   route?(target: RouteTarget): Route;
+  /** Its own hint for a code only it produces (Node: the proxy codes, `tls-untrusted`); undefined: the shared one. */
+  hint?(code: ReasonCode, target: TransportHintTarget): string | undefined;
+}
+
+/** What {@link Transport.hint} words a failure with. */
+export interface TransportHintTarget extends Pick<RouteTarget, 'host' | 'port'> {
+  /** What the check needs open, in firewall words: `TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block`. */
+  open: string;
+  /** The proxy, without credentials (`http://proxy:3128`); unset when none was used. */
+  proxy?: string;
+  /** One line from the probe (the proxy's status, the certificate's issuer). */
+  detail?: string;
 }
 
 /** What a check gets besides its target: the transport, its own signal, and the list judge. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hintFor, needs, type HintTarget } from '../../src/preflight/hints.js';
+import { proxyHint } from '../../src/preflight/proxy/hints.js';
 import { CHECKS } from '../../src/preflight/checks/index.js';
 import type { ReasonCode } from '../../src/preflight/types.js';
 
@@ -207,4 +208,19 @@ describe('each hint says what to open: protocol, port, host and list block', () 
     expect(hint).not.toMatch(/--/);
     expect(hint).not.toMatch(/give the media server host/);
   });
+
+  it.each(['proxy-auth', 'proxy-refused', 'proxy-dropped', 'proxy-unreachable', 'tls-untrusted'] as const)(
+    '%s: the transport that produced it words it (the Node one: proxy/hints.ts); any other gets the gist, naming what to open',
+    (code) => {
+      const target = { ...TARGETS[0]![0], proxy: 'http://proxy:3128', detail: 'HTTP 407' };
+      const shared = hintFor(code, target);
+      expect(shared).toContain('TCP 443 (HTTPS) to anvil.opentok.com');
+      expect(shared).toMatch(code === 'tls-untrusted' ? /TLS-inspecting proxy/ : /http:\/\/proxy:3128/);
+      const node = hintFor(code, { ...target, own: { hint: proxyHint } });
+      expect(node).toBe(proxyHint(code, { ...target, open: needs(target) }));
+      expect(node).not.toBe(shared);
+      // A code the transport does not word itself keeps the shared hint.
+      expect(hintFor('timeout', { ...target, own: { hint: proxyHint } })).toBe(hintFor('timeout', target));
+    },
+  );
 });
