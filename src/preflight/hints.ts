@@ -71,10 +71,14 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
   const { host, detail } = target;
   const quoted = detail ? ` (${detail})` : '';
   const proxy = target.proxy ? `the proxy ${target.proxy}` : 'the proxy';
-  const own = target.own?.hint?.(code, { host, port: target.port, open, proxy: target.proxy, detail });
+  const own = target.own?.hint?.(code, { host, port: target.port, open, proxy: target.proxy, detail, ip: target.ip });
   if (own) return own;
   switch (code) {
-    // The Node transport words these itself (proxy/hints.ts); another transport gets the gist.
+    // Only the Node transport tells these apart, and words them itself (transports/node/hints.ts); another transport gets the gist.
+    case 'refused':
+    case 'dns':
+    case 'tls':
+      return `Could not connect to ${host} (${code}${detail ? `: ${detail}` : ''}): check the address, then open ${open}.`;
     case 'proxy-auth':
     case 'proxy-refused':
     case 'proxy-dropped':
@@ -94,8 +98,6 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
       return isMediaUdp(target)
         ? `No UDP answer within ${target.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`
         : `No answer within ${target.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
-    case 'refused':
-      return `Refused${target.ip ? ` by ${target.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
     case 'reset':
       return `The connection was cut ${CUT[target.phase!] ?? 'before any answer'}, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
     case 'unreachable':
@@ -103,11 +105,6 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
       return target.phase === 'route'
         ? `No route to ${host}: open ${open}.`
         : `Could not reach ${host}${target.phase === 'unknown' ? '; the browser does not say why (no route, refused, DNS and TLS failures look the same there)' : ''}: open ${open}.`;
-    case 'dns':
-      return `${host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
-    case 'tls':
-      // An untrusted CA is `tls-untrusted`; here the handshake itself was refused, or the certificate does not fit.
-      return `TLS to ${host} failed${quoted}: the handshake was refused (TLS version, cipher, a client certificate demanded) or the certificate does not fit (wrong name, expired), as when an inspecting proxy or another server answers. Check that ${host} is the right server, and exempt ${open} from TLS inspection.`;
     case 'http-status':
       if (/session-info/.test(detail ?? '')) return sessionInfoHint(target, open);
       return `${host} answered ${detail || 'with an error'}: the network path (${open}) is open; check the URL, API key, session id and token.`;

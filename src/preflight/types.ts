@@ -172,6 +172,8 @@ export interface TransportHintTarget extends Pick<RouteTarget, 'host' | 'port'> 
   proxy?: string;
   /** One line from the probe (the proxy's status, the certificate's issuer). */
   detail?: string;
+  /** The address reached, when known. */
+  ip?: string;
 }
 
 /** What a check gets besides its target: the transport, its own signal, and the list judge. */

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { hintFor, needs, type HintTarget } from '../../src/preflight/hints.js';
 import { proxyHint } from '../../src/preflight/proxy/hints.js';
+import { nodeHint } from '../../src/preflight/transports/node/hints.js';
+
+/** The Node transport's own words (refused, dns, tls, the proxy codes), as its verdicts carry them. */
+const NODE = { hint: nodeHint };
 import { CHECKS } from '../../src/preflight/checks/index.js';
 import type { ReasonCode } from '../../src/preflight/types.js';
 
@@ -132,12 +136,12 @@ describe('each hint says what to open: protocol, port, host and list block', () 
     ],
     ['error', 'boom', /^Unexpected failure \(boom\); /],
   ])('%s quotes what the probe said (%s)', (code, detail, wording) => {
-    expect(hintFor(code, { ...TARGETS[0]![0], detail })).toMatch(wording);
+    expect(hintFor(code, { ...TARGETS[0]![0], detail, own: NODE })).toMatch(wording);
   });
 
   it('names the address that refused when it is known, and none when it is not', () => {
-    expect(hintFor('refused', { ...TARGETS[0]![0], ip: '192.0.2.7' })).toMatch(/^Refused by 192\.0\.2\.7: /);
-    expect(hintFor('refused', TARGETS[0]![0])).toMatch(/^Refused: /);
+    expect(hintFor('refused', { ...TARGETS[0]![0], ip: '192.0.2.7', own: NODE })).toMatch(/^Refused by 192\.0\.2\.7: /);
+    expect(hintFor('refused', { ...TARGETS[0]![0], own: NODE })).toMatch(/^Refused: /);
   });
 
   it.each<[ReasonCode, RegExp]>([
@@ -146,7 +150,7 @@ describe('each hint says what to open: protocol, port, host and list block', () 
     ['bad-response', /^anvil\.opentok\.com answered, but not as a Vonage server would: /],
     ['error', /^Unexpected failure; /],
   ])('words a %s hint without a detail line without "undefined" or empty brackets', (code, start) => {
-    const hint = hintFor(code, TARGETS[0]![0]);
+    const hint = hintFor(code, { ...TARGETS[0]![0], own: NODE });
     expect(hint).toMatch(start);
     expect(hint).not.toMatch(/undefined|\(\)/);
   });
@@ -216,11 +220,22 @@ describe('each hint says what to open: protocol, port, host and list block', () 
       const shared = hintFor(code, target);
       expect(shared).toContain('TCP 443 (HTTPS) to anvil.opentok.com');
       expect(shared).toMatch(code === 'tls-untrusted' ? /TLS-inspecting proxy/ : /http:\/\/proxy:3128/);
-      const node = hintFor(code, { ...target, own: { hint: proxyHint } });
+      const node = hintFor(code, { ...target, own: NODE });
       expect(node).toBe(proxyHint(code, { ...target, open: needs(target) }));
       expect(node).not.toBe(shared);
       // A code the transport does not word itself keeps the shared hint.
-      expect(hintFor('timeout', { ...target, own: { hint: proxyHint } })).toBe(hintFor('timeout', target));
+      expect(hintFor('timeout', { ...target, own: NODE })).toBe(hintFor('timeout', target));
+    },
+  );
+
+  it.each(['refused', 'dns', 'tls'] as const)(
+    '%s: only raw sockets tell it apart; a transport without its own words gets one naming the host, the code and what to open',
+    (code) => {
+      const hint = hintFor(code, { ...TARGETS[0]![0], detail: 'ECONNREFUSED' });
+      expect(hint).toBe(
+        `Could not connect to anvil.opentok.com (${code}: ECONNREFUSED): check the address, then open TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block.`,
+      );
+      expect(hintFor(code, { ...TARGETS[0]![0], detail: 'ECONNREFUSED', own: NODE })).not.toBe(hint);
     },
   );
 });

@@ -16,7 +16,7 @@ import {
   type ProxySettings,
   type ProxyTarget,
 } from '../../proxy/resolve.js';
-import { proxyHint } from '../../proxy/hints.js';
+import { nodeHint } from './hints.js';
 import { PreflightOptionError } from '../../errors.js';
 import { pemCa } from './ca.js';
 import { probeHttp } from './http.js';
@@ -95,7 +95,7 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
     turn: (req, signal) => probeTurn(req, signal, net),
     media: (req, signal) => probeMedia(req, signal, net),
     quality: nodeQuality(secureContext),
-    hint: proxyHint,
+    hint: nodeHint,
   };
 }
 
