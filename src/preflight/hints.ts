@@ -71,7 +71,8 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
   const { host, detail } = target;
   const quoted = detail ? ` (${detail})` : '';
   const proxy = target.proxy ? `the proxy ${target.proxy}` : 'the proxy';
-  const own = target.own?.hint?.(code, { host, port: target.port, open, proxy: target.proxy, detail, ip: target.ip });
+  const { category, transport, port, proxy: via, ip, timeoutMs } = target;
+  const own = target.own?.hint?.(code, { category, transport, host, port, open, proxy: via, detail, ip, timeoutMs });
   if (own) return own;
   switch (code) {
     // Only the Node transport tells these apart, and words them itself (transports/node/hints.ts); another transport gets the gist.
@@ -95,9 +96,8 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
         ? `Reachable; the address is not visible here, so it was not checked against the list (the Node preflight checks it): keep ${open} open.`
         : `Reachable and inside the list: keep ${open} open.`;
     case 'timeout':
-      return isMediaUdp(target)
-        ? `No UDP answer within ${target.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`
-        : `No answer within ${target.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
+      // Media over UDP (only the Node transport probes it) has its own words there: silence proves nothing.
+      return `No answer within ${target.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
     case 'reset':
       return `The connection was cut ${CUT[target.phase!] ?? 'before any answer'}, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
     case 'unreachable':

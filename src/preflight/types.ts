@@ -6,6 +6,8 @@ export type { QualityFigures, QualityOptions, Recommendation } from './quality/t
 export type { RttSummary } from './quality/stats.js';
 export type { Route, RouteTarget } from './route.js';
 import type { Route, RouteTarget } from './route.js';
+export type { TransportHintTarget } from './hint-target.js';
+import type { TransportHintTarget } from './hint-target.js';
 
 /**
  * The contract shared by the preflight checks, the runner, the report and both transports
@@ -162,18 +164,6 @@ export interface Transport {
   route?(target: RouteTarget): Route;
   /** Its own hint for a code only it produces (Node: the proxy codes, `tls-untrusted`); undefined: the shared one. */
   hint?(code: ReasonCode, target: TransportHintTarget): string | undefined;
-}
-
-/** What {@link Transport.hint} words a failure with. */
-export interface TransportHintTarget extends Pick<RouteTarget, 'host' | 'port'> {
-  /** What the check needs open, in firewall words: `TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block`. */
-  open: string;
-  /** The proxy, without credentials (`http://proxy:3128`); unset when none was used. */
-  proxy?: string;
-  /** One line from the probe (the proxy's status, the certificate's issuer). */
-  detail?: string;
-  /** The address reached, when known. */
-  ip?: string;
 }
 
 /** What a check gets besides its target: the transport, its own signal, and the list judge. */

@@ -58,7 +58,7 @@ export interface CheckBase {
 export interface VerdictInput {
   base: CheckBase;
   code: ReasonCode;
-  /** With the transport, its own words for the codes only it produces ({@link Transport.hint}). */
+  /** With the transport, its own words for the codes only it produces (`Transport.hint`). */
   ctx: Pick<CheckContext, 'timeoutMs'> & { transport?: Pick<Transport, 'hint'> };
   detail?: string;
   addresses?: AddressVerdict[];

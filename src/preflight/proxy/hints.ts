@@ -1,6 +1,6 @@
 /**
  * The hints of the proxy reason codes and of `tls-untrusted`, which only the Node transport produces:
- * it gives them as its {@link Transport.hint}, so a page's script does not carry them. Every hint names
+ * it gives them as its `Transport.hint`, so a page's script does not carry them. Every hint names
  * the proxy without its credentials, and never a command-line flag (the CLI maps option names).
  */
 import type { ReasonCode, TransportHintTarget } from '../types.js';
@@ -14,7 +14,7 @@ function statusOf(detail: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** The Node transport's {@link Transport.hint}: the words of the codes only it produces, else undefined. */
+/** The Node transport's `Transport.hint`: the words of the codes only it produces, else undefined. */
 export function proxyHint(code: ReasonCode, t: ProxyHintTarget): string | undefined {
   const proxy = t.proxy ? `The proxy ${t.proxy}` : 'The proxy';
   const target = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;

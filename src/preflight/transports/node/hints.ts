@@ -1,6 +1,7 @@
 /**
- * The Node transport's own hints ({@link Transport.hint}): the codes only raw sockets tell apart (a
- * refused port, a name that does not resolve, a TLS handshake refused) and the proxy codes. A browser
+ * The Node transport's own hints (`Transport.hint`): the codes only raw sockets tell apart (a
+ * refused port, a name that does not resolve, a TLS handshake refused), silence on media UDP (which
+ * only it probes) and the proxy codes. A browser
  * sees none of them (a failed `fetch` says no more than "unreachable"), so a page's script does not
  * carry these words; another transport that produces one gets the shared gist (hints.ts).
  */
@@ -10,6 +11,10 @@ import type { ReasonCode, TransportHintTarget } from '../../types.js';
 export function nodeHint(code: ReasonCode, t: TransportHintTarget): string | undefined {
   const { host, open } = t;
   switch (code) {
+    case 'timeout':
+      return t.category === 'media' && t.transport === 'udp'
+        ? `No UDP answer within ${t.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`
+        : undefined;
     case 'refused':
       return `Refused${t.ip ? ` by ${t.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
     case 'dns':
