@@ -83,6 +83,7 @@ function words(level: Level): string {
   return level === 'video' ? 'video' : 'audio only';
 }
 
-function pct(ratio: number): string {
+/** `8%`, `0.5%`: a ratio as a percentage, one decimal at most. */
+export function pct(ratio: number): string {
   return `${Math.round(ratio * 1000) / 10}%`;
 }
