@@ -1,4 +1,3 @@
-import { pct } from './quality/recommend.js';
 import type { PreflightReport } from './types.js';
 
 /**
@@ -39,4 +38,8 @@ export function formatQuality(report: PreflightReport): string[] {
     out.push('', `Recommendation: ${level.toUpperCase()} - ${reason}`);
   }
   return out;
+}
+
+function pct(ratio: number): string {
+  return `${Math.round(ratio * 1000) / 10}%`;
 }

@@ -83,7 +83,6 @@ function words(level: Level): string {
   return level === 'video' ? 'video' : 'audio only';
 }
 
-/** `8%`, `0.5%`: a ratio as a percentage, one decimal at most. */
-export function pct(ratio: number): string {
+function pct(ratio: number): string {
   return `${Math.round(ratio * 1000) / 10}%`;
 }
