@@ -35,7 +35,7 @@ export function formatQuality(report: PreflightReport): string[] {
   ];
   if (report.recommendation) {
     const { level, reason } = report.recommendation;
-    out.push('', `Recommendation: ${level.toUpperCase()} (${reason})`);
+    out.push('', `Recommendation: ${level.toUpperCase()} - ${reason}`);
   }
   return out;
 }

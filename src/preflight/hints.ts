@@ -1,7 +1,6 @@
 import type { CheckWords } from './checks/check.js';
 import type { ProbeErrorOptions } from './probe-error.js';
-import { proxyHint, viaProxyOk } from './proxy/hints.js';
-import type { CheckName, ProbeTransport, ReasonCode, Route } from './types.js';
+import type { CheckName, ProbeTransport, ReasonCode, Route, Transport } from './types.js';
 
 /** What a check needs open, for the hint: the protocol and port a firewall rule names. */
 export interface HintTarget {
@@ -26,6 +25,8 @@ export interface HintTarget {
   via?: Route['via'];
   /** The proxy, without credentials. */
   proxy?: string;
+  /** The transport's own words for the codes only it produces ({@link Transport.hint}). */
+  own?: Pick<Transport, 'hint'>;
 }
 
 /** Where a `reset` cut the connection, by phase; unset: before any answer. */
@@ -69,25 +70,34 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
   const open = needs(target);
   const { host, detail } = target;
   const quoted = detail ? ` (${detail})` : '';
+  const proxy = target.proxy ? `the proxy ${target.proxy}` : 'the proxy';
+  const { category, transport, port, proxy: via, ip, timeoutMs } = target;
+  const own = target.own?.hint?.(code, { category, transport, host, port, open, proxy: via, detail, ip, timeoutMs });
+  if (own) return own;
   switch (code) {
+    // Only the Node transport tells these apart, and words them itself (transports/node/hints.ts); another transport gets the gist.
+    case 'refused':
+    case 'dns':
+    case 'tls':
+      return `Could not connect to ${host} (${code}${detail ? `: ${detail}` : ''}): check the address, then open ${open}.`;
     case 'proxy-auth':
     case 'proxy-refused':
     case 'proxy-dropped':
     case 'proxy-unreachable':
+      return `Failed through ${proxy}${quoted}: check the proxy URL and its credentials, and that it allows CONNECT to ${open}.`;
     case 'tls-untrusted':
-      return proxyHint(code, { host, port: target.port, open, proxy: target.proxy, detail });
+      return `The certificate for ${host} comes from a CA this machine does not trust${quoted}, as when a TLS-inspecting proxy re-signs: trust that CA, or exempt ${open} from TLS inspection.`;
     case 'ok':
-      if (target.via === 'proxy') return viaProxyOk({ host, port: target.port, open, proxy: target.proxy });
+      // Only the proxy sees the server's address, so none was judged; its outbound firewall is the one to open.
+      if (target.via === 'proxy')
+        return `Reachable through ${proxy}; only the proxy sees the server's address, so it was not checked against the list: the proxy's outbound firewall must let ${open} out.`;
       // No address to judge (the browser hides it for fetch and WebSocket): say so, never "inside".
       return target.ip === undefined
         ? `Reachable; the address is not visible here, so it was not checked against the list (the Node preflight checks it): keep ${open} open.`
         : `Reachable and inside the list: keep ${open} open.`;
     case 'timeout':
-      return isMediaUdp(target)
-        ? `No UDP answer within ${target.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`
-        : `No answer within ${target.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
-    case 'refused':
-      return `Refused${target.ip ? ` by ${target.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
+      // Media over UDP (only the Node transport probes it) has its own words there: silence proves nothing.
+      return `No answer within ${target.timeoutMs} ms: a firewall is probably dropping it. Open ${open}.`;
     case 'reset':
       return `The connection was cut ${CUT[target.phase!] ?? 'before any answer'}, as firewalls and inspecting proxies do. Open ${open}, without TLS inspection.`;
     case 'unreachable':
@@ -95,11 +105,6 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
       return target.phase === 'route'
         ? `No route to ${host}: open ${open}.`
         : `Could not reach ${host}${target.phase === 'unknown' ? '; the browser does not say why (no route, refused, DNS and TLS failures look the same there)' : ''}: open ${open}.`;
-    case 'dns':
-      return `${host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
-    case 'tls':
-      // An untrusted CA is `tls-untrusted`; here the handshake itself was refused, or the certificate does not fit.
-      return `TLS to ${host} failed${quoted}: the handshake was refused (TLS version, cipher, a client certificate demanded) or the certificate does not fit (wrong name, expired), as when an inspecting proxy or another server answers. Check that ${host} is the right server, and exempt ${open} from TLS inspection.`;
     case 'http-status':
       if (/session-info/.test(detail ?? '')) return sessionInfoHint(target, open);
       return `${host} answered ${detail || 'with an error'}: the network path (${open}) is open; check the URL, API key, session id and token.`;

@@ -6,6 +6,8 @@ export type { QualityFigures, QualityOptions, Recommendation } from './quality/t
 export type { RttSummary } from './quality/stats.js';
 export type { Route, RouteTarget } from './route.js';
 import type { Route, RouteTarget } from './route.js';
+export type { TransportHintTarget } from './hint-target.js';
+import type { TransportHintTarget } from './hint-target.js';
 
 /**
  * The contract shared by the preflight checks, the runner, the report and both transports
@@ -160,6 +162,8 @@ export interface Transport {
   ): Promise<QualityProbeResult>;
   /** How a check's probe will go: through a proxy or direct. Missing: always direct. */
   route?(target: RouteTarget): Route;
+  /** Its own hint for a code only it produces (Node: the proxy codes, `tls-untrusted`); undefined: the shared one. */
+  hint?(code: ReasonCode, target: TransportHintTarget): string | undefined;
 }
 
 /** What a check gets besides its target: the transport, its own signal, and the list judge. */

@@ -10,6 +10,7 @@ import {
   type ProbeResult,
   type ProbeTimings,
   type ProbeTransport,
+  type Transport,
   type ReasonCode,
   type Route,
 } from './types.js';
@@ -57,7 +58,8 @@ export interface CheckBase {
 export interface VerdictInput {
   base: CheckBase;
   code: ReasonCode;
-  ctx: Pick<CheckContext, 'timeoutMs'>;
+  /** With the transport, its own words for the codes only it produces (`Transport.hint`). */
+  ctx: Pick<CheckContext, 'timeoutMs'> & { transport?: Pick<Transport, 'hint'> };
   detail?: string;
   addresses?: AddressVerdict[];
   latencyMs?: number | null;
@@ -95,6 +97,7 @@ export function verdict({
       ip: (addresses.find((address) => !address.allowed) ?? addresses[0])?.ip,
       detail,
       phase,
+      own: ctx.transport,
     }),
   };
   if (detail) report.detail = detail;

@@ -4,7 +4,7 @@
  * Needs `dist/` (`npm run build`; the CI script builds before the tests).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -228,6 +228,26 @@ describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
     for (const name of LEFT_OUT) expect(VA, name).not.toHaveProperty(name);
     expect(w.OT.initSession).toBe(original);
     expect((VA['sdkVersion'] as () => string)()).toBe(w.OT.version);
+  });
+
+  it("carries none of the Node transport's own hint words (refused, dns, tls, proxy codes): a page cannot produce those codes", () => {
+    // The Node build still has them (transports/node/hints.ts, proxy/hints.ts, given as Transport.hint).
+    const words = [
+      'does not resolve: check the name',
+      'the handshake was refused (TLS version',
+      'percent-encode @',
+      'many proxies allow CONNECT to port 443 only',
+      'nothing listens on that port',
+    ];
+    const node =
+      readFileSync(resolve(dirname(DIST.esm), 'node.js'), 'utf8') +
+      readdirSync(resolve(dirname(DIST.esm), 'chunks'))
+        .map((f) => readFileSync(resolve(dirname(DIST.esm), 'chunks', f), 'utf8'))
+        .join('');
+    for (const w of words) {
+      expect(iife(), w).not.toContain(w);
+      expect(node, w).toContain(w);
+    }
   });
 
   it('places every name of the main entry: in the IIFE, or in docs/bundle.md\'s "Left out" table, never both', async () => {

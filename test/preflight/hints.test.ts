@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { hintFor, needs, type HintTarget } from '../../src/preflight/hints.js';
+import { proxyHint } from '../../src/preflight/proxy/hints.js';
+import { nodeHint } from '../../src/preflight/transports/node/hints.js';
+
+/** The Node transport's own words (refused, dns, tls, the proxy codes), as its verdicts carry them. */
+const NODE = { hint: nodeHint };
 import { CHECKS } from '../../src/preflight/checks/index.js';
 import type { ReasonCode } from '../../src/preflight/types.js';
 
@@ -131,12 +136,12 @@ describe('each hint says what to open: protocol, port, host and list block', () 
     ],
     ['error', 'boom', /^Unexpected failure \(boom\); /],
   ])('%s quotes what the probe said (%s)', (code, detail, wording) => {
-    expect(hintFor(code, { ...TARGETS[0]![0], detail })).toMatch(wording);
+    expect(hintFor(code, { ...TARGETS[0]![0], detail, own: NODE })).toMatch(wording);
   });
 
   it('names the address that refused when it is known, and none when it is not', () => {
-    expect(hintFor('refused', { ...TARGETS[0]![0], ip: '192.0.2.7' })).toMatch(/^Refused by 192\.0\.2\.7: /);
-    expect(hintFor('refused', TARGETS[0]![0])).toMatch(/^Refused: /);
+    expect(hintFor('refused', { ...TARGETS[0]![0], ip: '192.0.2.7', own: NODE })).toMatch(/^Refused by 192\.0\.2\.7: /);
+    expect(hintFor('refused', { ...TARGETS[0]![0], own: NODE })).toMatch(/^Refused: /);
   });
 
   it.each<[ReasonCode, RegExp]>([
@@ -145,7 +150,7 @@ describe('each hint says what to open: protocol, port, host and list block', () 
     ['bad-response', /^anvil\.opentok\.com answered, but not as a Vonage server would: /],
     ['error', /^Unexpected failure; /],
   ])('words a %s hint without a detail line without "undefined" or empty brackets', (code, start) => {
-    const hint = hintFor(code, TARGETS[0]![0]);
+    const hint = hintFor(code, { ...TARGETS[0]![0], own: NODE });
     expect(hint).toMatch(start);
     expect(hint).not.toMatch(/undefined|\(\)/);
   });
@@ -158,7 +163,9 @@ describe('each hint says what to open: protocol, port, host and list block', () 
   it('tells media UDP the whole negotiated range, and that silence proves nothing', () => {
     const t = TARGETS[5]![0];
     expect(needs(t)).toBe("UDP 3478 (media uses UDP 1025-65535) to media.opentok.com, in your list's media block");
-    expect(hintFor('timeout', t)).toMatch(/unanswered datagram proves nothing/);
+    expect(hintFor('timeout', { ...t, own: NODE })).toMatch(/unanswered datagram proves nothing/);
+    // Only the Node transport probes media UDP; the shared words stay the general ones.
+    expect(hintFor('timeout', t)).toMatch(/^No answer within 5000 ms: a firewall is probably dropping it/);
   });
 
   it('never says "inside the list" for a pass whose address could not be seen (browser fetch/WebSocket)', () => {
@@ -207,4 +214,30 @@ describe('each hint says what to open: protocol, port, host and list block', () 
     expect(hint).not.toMatch(/--/);
     expect(hint).not.toMatch(/give the media server host/);
   });
+
+  it.each(['proxy-auth', 'proxy-refused', 'proxy-dropped', 'proxy-unreachable', 'tls-untrusted'] as const)(
+    '%s: the transport that produced it words it (the Node one: proxy/hints.ts); any other gets the gist, naming what to open',
+    (code) => {
+      const target = { ...TARGETS[0]![0], proxy: 'http://proxy:3128', detail: 'HTTP 407' };
+      const shared = hintFor(code, target);
+      expect(shared).toContain('TCP 443 (HTTPS) to anvil.opentok.com');
+      expect(shared).toMatch(code === 'tls-untrusted' ? /TLS-inspecting proxy/ : /http:\/\/proxy:3128/);
+      const node = hintFor(code, { ...target, own: NODE });
+      expect(node).toBe(proxyHint(code, { ...target, open: needs(target) }));
+      expect(node).not.toBe(shared);
+      // A code the transport does not word itself keeps the shared hint.
+      expect(hintFor('timeout', { ...target, own: NODE })).toBe(hintFor('timeout', target));
+    },
+  );
+
+  it.each(['refused', 'dns', 'tls'] as const)(
+    '%s: only raw sockets tell it apart; a transport without its own words gets one naming the host, the code and what to open',
+    (code) => {
+      const hint = hintFor(code, { ...TARGETS[0]![0], detail: 'ECONNREFUSED' });
+      expect(hint).toBe(
+        `Could not connect to anvil.opentok.com (${code}: ECONNREFUSED): check the address, then open TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block.`,
+      );
+      expect(hintFor(code, { ...TARGETS[0]![0], detail: 'ECONNREFUSED', own: NODE })).not.toBe(hint);
+    },
+  );
 });

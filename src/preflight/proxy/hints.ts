@@ -1,22 +1,12 @@
 /**
- * The hints of the proxy reason codes and of `tls-untrusted`: pure words (no Node import), so the
- * browser-safe hint table can use them. Every hint names the proxy without its credentials, and
- * never a command-line flag (the CLI maps option names).
+ * The hints of the proxy reason codes and of `tls-untrusted`, which only the Node transport produces:
+ * it gives them as its `Transport.hint`, so a page's script does not carry them. Every hint names
+ * the proxy without its credentials, and never a command-line flag (the CLI maps option names).
  */
+import type { ReasonCode, TransportHintTarget } from '../types.js';
 
 /** What a proxy hint needs: the target's protocol and port in firewall words, and the proxy. */
-export interface ProxyHintTarget {
-  host: string;
-  port: number;
-  /** `TCP 443 (HTTPS) to anvil.opentok.com, in your list's API block`. */
-  open: string;
-  /** The proxy, without credentials (`http://proxy:3128`); unset when none was used. */
-  proxy?: string;
-  /** One line from the probe (the proxy's status, the certificate's issuer). */
-  detail?: string;
-}
-
-export type ProxyHintCode = 'proxy-auth' | 'proxy-refused' | 'proxy-dropped' | 'proxy-unreachable' | 'tls-untrusted';
+export type ProxyHintTarget = TransportHintTarget;
 
 /** The HTTP status a proxy answered, read back from the probe's detail (`HTTP 403`). */
 function statusOf(detail: string | undefined): number | undefined {
@@ -24,7 +14,8 @@ function statusOf(detail: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function proxyHint(code: ProxyHintCode, t: ProxyHintTarget): string {
+/** The Node transport's `Transport.hint`: the words of the codes only it produces, else undefined. */
+export function proxyHint(code: ReasonCode, t: ProxyHintTarget): string | undefined {
   const proxy = t.proxy ? `The proxy ${t.proxy}` : 'The proxy';
   const target = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
   switch (code) {
@@ -44,6 +35,8 @@ export function proxyHint(code: ProxyHintCode, t: ProxyHintTarget): string {
       return `Could not connect to ${t.proxy ? `the proxy ${t.proxy}` : 'the proxy'}${t.detail ? ` (${t.detail.replace(/^.*: /, '')})` : ''}: check the proxy URL and port (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or the proxy option), or leave the proxy out where this network allows direct connections.`;
     case 'tls-untrusted':
       return `The certificate for ${t.host} was issued by ${issuerOf(t.detail) ?? 'a CA'} that this machine does not trust: a TLS-inspecting proxy or firewall re-signs the traffic. Give that CA's certificate (PEM) as the ca option, or exempt ${t.open} from TLS inspection.`;
+    default:
+      return undefined;
   }
 }
 
@@ -51,12 +44,4 @@ export function proxyHint(code: ProxyHintCode, t: ProxyHintTarget): string {
 function issuerOf(detail: string | undefined): string | undefined {
   const m = /issuer ("[^"]*")/.exec(detail ?? '');
   return m?.[1];
-}
-
-/**
- * The hint of a check that passed through a proxy: the target's address is the proxy's to see, so it
- * was not judged against the list; the proxy's own firewall is the one that must let it out.
- */
-export function viaProxyOk(t: ProxyHintTarget): string {
-  return `Reachable through ${t.proxy ? `the proxy ${t.proxy}` : 'the proxy'}; only the proxy sees the server's address, so it was not checked against the list: the proxy's outbound firewall must let ${t.open} out.`;
 }

@@ -46,17 +46,21 @@ const RANK: Record<Level, number> = { none: 0, 'audio-only': 1, video: 2 };
 /**
  * The recommendation for the transport a client would use: ICE prefers a UDP relay, then TCP, then
  * TLS, so the first of those with figures decides; the others are compared in the reason (what TLS
- * 443 gives when UDP is blocked, or that a better transport exists).
+ * 443 gives when UDP is blocked, or that a better transport exists). The reason is one sentence that
+ * gives the figures and why the level is not higher, never the level itself again (a page shows both).
  */
 export function recommend(measured: readonly TransportQuality[]): Recommendation {
   const sorted = [...measured].sort((a, b) => ORDER.indexOf(a.transport) - ORDER.indexOf(b.transport));
   const used = sorted.find((m) => m.figures !== null);
   if (!used) {
     const why = sorted.map((m) => `${m.label}: ${m.failure ?? 'no figures'}`).join('; ');
-    return { level: 'none', reason: `no TURN transport carried media${why ? ` (${why})` : ''}` };
+    return { level: 'none', reason: `No TURN transport carried media${why ? ` (${why})` : ''}.` };
   }
   const { level, limit } = levelOf(used.figures!);
-  const parts = [`${summary(used.label, used.figures!)}: ${words(level)}${limit ? ` (${limit})` : ''}`];
+  const parts = [
+    summary(used.label, used.figures!) +
+      (limit ? `; ${limit} rules out ${level === 'none' ? 'audio' : 'video'}` : ', within every threshold'),
+  ];
   const blocked = sorted.filter(
     (m) => m.figures === null && ORDER.indexOf(m.transport) < ORDER.indexOf(used.transport),
   );
@@ -66,7 +70,7 @@ export function recommend(measured: readonly TransportQuality[]): Recommendation
     const other = levelOf(m.figures).level;
     if (RANK[other] > RANK[level]) parts.push(`${summary(m.label, m.figures)} would give ${words(other)}`);
   }
-  return { level, reason: parts.join('; ') };
+  return { level, reason: `${parts.join('; ')}.` };
 }
 
 function summary(label: string, f: QualityFigures): string {
@@ -74,8 +78,9 @@ function summary(label: string, f: QualityFigures): string {
   return `${label} ${pct(f.lossRatio)} loss, ${rtt}, jitter ${f.jitterMs} ms, ${f.kbps} kbit/s, MOS ${f.mos}`;
 }
 
+/** A better level another transport would give: never `none`. */
 function words(level: Level): string {
-  return level === 'video' ? 'video' : level === 'audio-only' ? 'audio only' : 'no call';
+  return level === 'video' ? 'video' : 'audio only';
 }
 
 function pct(ratio: number): string {

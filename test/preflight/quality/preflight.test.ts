@@ -51,7 +51,9 @@ describe.skipIf(!turnserverPath())('preflight with quality on', () => {
     const report = await run([`turn:127.0.0.1:${lossy.port}?transport=udp`, t.urls.tls], { seconds: 1, kbps: 800 });
     expect(report.checks[0]!.quality!.lossRatio).toBeCloseTo(0.08, 2);
     expect(report.recommendation?.level).toBe('audio-only');
-    expect(report.recommendation?.reason).toMatch(/^UDP \d+ 8% loss.*audio only.*; TLS \d+ 0% loss.*would give video$/);
+    expect(report.recommendation?.reason).toMatch(
+      /^UDP \d+ 8% loss.*; 8% loss \(over 3%\) rules out video; TLS \d+ 0% loss.*would give video\.$/,
+    );
   });
 
   it('fails a row whose relayed address is outside the TURN block', async () => {

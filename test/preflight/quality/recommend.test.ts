@@ -39,8 +39,24 @@ describe('recommendation', () => {
     ]);
     expect(r.level).toBe('audio-only');
     expect(r.reason).toMatch(
-      /^UDP 3478 8% loss, .*: audio only \(8% loss \(over 3%\)\); TLS 443 0% loss, .* would give video$/,
+      /^UDP 3478 8% loss, .*, MOS 3\.5; 8% loss \(over 3%\) rules out video; TLS 443 0% loss, .* would give video\.$/,
     );
+  });
+
+  it.each([
+    [figures(), 'video', 'UDP 3478 0% loss, RTT 20 ms, jitter 2 ms, 1500 kbit/s, MOS 4.4, within every threshold.'],
+    [
+      figures({ kbps: 500 }),
+      'audio-only',
+      'UDP 3478 0% loss, RTT 20 ms, jitter 2 ms, 500 kbit/s, MOS 4.4; 500 kbit/s (under 750 kbit/s) rules out video.',
+    ],
+    [
+      figures({ lossRatio: 0.12, mos: 3.2 }),
+      'none',
+      'UDP 3478 12% loss, RTT 20 ms, jitter 2 ms, 1500 kbit/s, MOS 3.2; 12% loss (over 10%) rules out audio.',
+    ],
+  ])('%#: the reason for %s is a sentence of figures and limit that does not repeat the level', (f, level, reason) => {
+    expect(recommend([{ label: 'UDP 3478', transport: 'udp', figures: f }])).toEqual({ level, reason });
   });
 
   it('says what TLS gives when UDP carried no media', () => {
@@ -51,14 +67,15 @@ describe('recommendation', () => {
     const r = recommend(measured);
     expect(r).toEqual({
       level: 'video',
-      reason: 'UDP 3478 carried no media; TLS 443 0% loss, RTT 60 ms, jitter 2 ms, 1500 kbit/s, MOS 4.4: video',
+      reason:
+        'UDP 3478 carried no media; TLS 443 0% loss, RTT 60 ms, jitter 2 ms, 1500 kbit/s, MOS 4.4, within every threshold.',
     });
   });
 
   it('recommends none when nothing carried media, with each reason', () => {
     expect(recommend([{ label: 'UDP 3478', transport: 'udp', figures: null, failure: 'refused' }])).toEqual({
       level: 'none',
-      reason: 'no TURN transport carried media (UDP 3478: refused)',
+      reason: 'No TURN transport carried media (UDP 3478: refused).',
     });
   });
 });

@@ -46,7 +46,7 @@ describe('quality settings', () => {
       { target: 'turns:10.0.0.1:443?transport=tcp', transport: 'tls', status: 'pass', code: 'ok', quality: good },
     ]);
     expect(r?.level).toBe('audio-only');
-    expect(r?.reason).toMatch(/^UDP 3478 8% loss.*TLS 443 0% loss.* would give video$/);
+    expect(r?.reason).toMatch(/^UDP 3478 8% loss.*TLS 443 0% loss.* would give video\.$/);
     const blocked = recommendFromRows([
       { target: 'turn:10.0.0.1:3478?transport=udp', transport: 'udp', status: 'fail', code: 'timeout' },
       { target: 'turns:10.0.0.1:443?transport=tcp', transport: 'tls', status: 'pass', code: 'ok', quality: good },

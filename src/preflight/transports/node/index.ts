@@ -1,7 +1,8 @@
 /**
  * The Node transport: raw `net`/`tls`/`dgram` sockets and `ws`, so every probe sees the remote
  * address it reached and times DNS, TCP, TLS and first byte. One file per concern: trust (`ca.ts`),
- * errno mapping (`errors.ts`), streams (`stream.ts`), HTTP, WebSocket, the STUN channel and its
+ * errno mapping (`errors.ts`), streams (`stream.ts`; through a proxy `proxied-stream.ts`; the TLS peer's
+ * verdict `trust.ts`), HTTP, WebSocket, the STUN channel and its
  * wires, TURN, media.
  */
 import { lookup as dnsLookup } from 'node:dns';
@@ -15,6 +16,7 @@ import {
   type ProxySettings,
   type ProxyTarget,
 } from '../../proxy/resolve.js';
+import { nodeHint } from './hints.js';
 import { PreflightOptionError } from '../../errors.js';
 import { pemCa } from './ca.js';
 import { probeHttp } from './http.js';
@@ -93,6 +95,7 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
     turn: (req, signal) => probeTurn(req, signal, net),
     media: (req, signal) => probeMedia(req, signal, net),
     quality: nodeQuality(secureContext),
+    hint: nodeHint,
   };
 }
 

@@ -3,8 +3,8 @@ import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type SecureContext, type TLSSocket } from 'node:tls';
 import { ProbeError } from '../../probe-error.js';
 import type { ProxyEndpoint, ProxyTarget } from '../../proxy/resolve.js';
-import { openProxiedStream } from '../../proxy/stream.js';
-import { verifyPeer } from '../../proxy/trust.js';
+import { openProxiedStream } from './proxied-stream.js';
+import { verifyPeer } from './trust.js';
 import { probeError, since, timings, type Track } from './track.js';
 
 /** What every connection of one transport shares: its trust store, its resolver and its proxy choice. */

@@ -1,18 +1,18 @@
 import { createSecureContext, rootCertificates } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openProxiedStream } from '../../../src/preflight/proxy/stream.js';
-import { parseProxy } from '../../../src/preflight/proxy/resolve.js';
-import { ProbeError } from '../../../src/preflight/probe-error.js';
-import { startLocalEnv, type LocalEnv } from '../../support/local-env/index.js';
+import { openProxiedStream } from '../../../../src/preflight/transports/node/proxied-stream.js';
+import { parseProxy } from '../../../../src/preflight/proxy/resolve.js';
+import { ProbeError } from '../../../../src/preflight/probe-error.js';
+import { startLocalEnv, type LocalEnv } from '../../../support/local-env/index.js';
 import {
   startInspectingProxy,
   startTinyproxy,
   tinyproxySkip,
   type InspectingProxy,
   type RunningProxy,
-} from '../../support/proxies.js';
-import { resourceBaseline } from '../helpers.js';
+} from '../../../support/proxies.js';
+import { resourceBaseline } from '../../helpers.js';
 
 let env: LocalEnv;
 let inspecting: InspectingProxy;

@@ -2,10 +2,10 @@ import type { LookupFunction } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type SecureContext, type TLSSocket } from 'node:tls';
 import { isIP } from 'node:net';
-import { ProbeError } from '../probe-error.js';
-import type { ProxyEndpoint } from './resolve.js';
+import { ProbeError } from '../../probe-error.js';
+import type { ProxyEndpoint } from '../../proxy/resolve.js';
 import { verifyPeer } from './trust.js';
-import { openTunnel } from './tunnel.js';
+import { openTunnel } from '../../proxy/tunnel.js';
 
 /** A probe's stream to `host:port` through a proxy: the CONNECT tunnel, then TLS inside it when `secure`. */
 export interface ProxiedStreamRequest {
@@ -28,7 +28,7 @@ export interface ProxiedStreamRequest {
 
 /**
  * Opens the stream, or rejects with a {@link ProbeError}: the tunnel's codes (`proxy-*`), `tls` /
- * `tls-untrusted` (the target's certificate, read before anything is written: see proxy/trust.ts),
+ * `tls-untrusted` (the target's certificate, read before anything is written: see trust.ts),
  * `reset` (cut during the handshake), `aborted`. The stream is handed over only once verified.
  */
 export async function openProxiedStream(req: ProxiedStreamRequest): Promise<Duplex> {

@@ -2,7 +2,7 @@ import { createServer, connect, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 import { describe, expect, it } from 'vitest';
-import { verifyPeer } from '../../../src/preflight/proxy/trust.js';
+import { verifyPeer } from '../../../../src/preflight/transports/node/trust.js';
 
 /** A TLS server for 127.0.0.1 whose certificate is signed by a fresh CA named `caName`. */
 async function signedBy(caName: string, san = '127.0.0.1') {
