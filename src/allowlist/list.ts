@@ -4,9 +4,10 @@
  */
 import { AddressParseError, asText, mappedBlockReason, parseAddress, parseBlock } from './address.js';
 import { CATEGORIES, isCategory } from './categories.js';
-import { compareEntries, type Entry, makeEntry, matcher, NONE, resultOf, toListEntry } from './entry.js';
+import { compareEntries, type Entry, makeEntry, matcher, NONE, resultOf, toListEntry, unpack } from './entry.js';
 import { checkField, preview, refuse } from './fields.js';
 import { type JsonMeta, readJson, type ToJsonOptions, writeJson } from './json-format.js';
+import type { Packed } from './packed.js';
 import { INVALID, RangeTable } from './table.js';
 import { type FromTextOptions, readText, writeText } from './text-format.js';
 import type {
@@ -41,8 +42,10 @@ interface Lookup {
  * several categories, the first in list order (uncategorized, media, turn, api, logging) answers.
  */
 export class AllowedIpList implements AllowlistLike {
-  /** Sorted by compareEntries, no two equal. */
-  #list: Entry[] = [];
+  /** Sorted by compareEntries, no two equal; null until made from #packed. */
+  #list: Entry[] | null = [];
+  /** The entries as fromText read them, packed, until the list changes. */
+  #packed: Packed | null = null;
   /** Built tables by category filter. */
   readonly #tables = new Map<ListCategory, Lookup>();
   /** The table without a category filter (the common case, kept out of the Map). */
@@ -55,7 +58,12 @@ export class AllowedIpList implements AllowlistLike {
 
   /** Number of entries. */
   get size(): number {
-    return this.#list.length;
+    return this.#list?.length ?? this.#packed!.count;
+  }
+
+  /** The entries as objects, made from the packed ones on first use. */
+  #entries(): Entry[] {
+    return (this.#list ??= unpack(this.#packed!));
   }
 
   /**
@@ -67,7 +75,10 @@ export class AllowedIpList implements AllowlistLike {
    * @throws {@link ListParseError} with every problem found; nothing is returned half-parsed.
    */
   static fromText(text: string, options?: FromTextOptions | null): AllowedIpList {
-    return AllowedIpList.#adopt(readText(text, options), null);
+    const list = new AllowedIpList();
+    list.#packed = readText(text, options);
+    list.#list = null;
+    return list;
   }
 
   /**
@@ -78,11 +89,6 @@ export class AllowedIpList implements AllowlistLike {
    */
   static fromJSON(json: AllowedIpListJson | string): AllowedIpList {
     const { entries, meta } = readJson(json);
-    return AllowedIpList.#adopt(entries, meta);
-  }
-
-  /** A list holding `entries`, already in their stable order. */
-  static #adopt(entries: Entry[], meta: JsonMeta | null): AllowedIpList {
     const list = new AllowedIpList();
     list.#list = entries;
     list.#meta = meta;
@@ -95,7 +101,7 @@ export class AllowedIpList implements AllowlistLike {
    * ` - description` after described ones. `fromText(list.toText())` gives the same entries.
    */
   toText(): string {
-    return writeText(this.#list);
+    return writeText(this.#entries());
   }
 
   /**
@@ -106,7 +112,7 @@ export class AllowedIpList implements AllowlistLike {
    *   `fromJSON` would not read back.
    */
   toJSON(options?: ToJsonOptions | null): AllowedIpListJson {
-    return writeJson(this.#list, this.#meta, options);
+    return writeJson(this.#entries(), this.#meta, options);
   }
 
   /**
@@ -130,7 +136,7 @@ export class AllowedIpList implements AllowlistLike {
     checkField('action', action);
     checkField('description', description);
     const entry = makeEntry(parsed, { category, description: description || null, action });
-    const list = this.#list;
+    const list = this.#entries();
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
@@ -160,8 +166,9 @@ export class AllowedIpList implements AllowlistLike {
     } else {
       match = matcher(target, true);
     }
-    const keep = this.#list.filter((entry) => !match(entry));
-    const removed = this.#list.length - keep.length;
+    const list = this.#entries();
+    const keep = list.filter((entry) => !match(entry));
+    const removed = list.length - keep.length;
     if (removed > 0) {
       this.#list = keep;
       this.#changed();
@@ -179,7 +186,7 @@ export class AllowedIpList implements AllowlistLike {
    *   for an unknown `category` or `action`.
    */
   entries(query: EntryQuery = {}): ListEntry[] {
-    return this.#list.filter(matcher(query)).map(toListEntry);
+    return this.#entries().filter(matcher(query)).map(toListEntry);
   }
 
   /**
@@ -198,7 +205,7 @@ export class AllowedIpList implements AllowlistLike {
     if (!lookup) {
       if (category !== undefined && !isCategory(category))
         refuse('category', preview(category), `is not one of ${CATEGORIES.join(', ')}`);
-      lookup = lookupOf(this.#list, category);
+      lookup = lookupOf(this.#entries(), category);
       if (category === undefined) this.#all = lookup;
       else this.#tables.set(category, lookup);
     }
@@ -224,6 +231,7 @@ export class AllowedIpList implements AllowlistLike {
   }
 
   #changed(): void {
+    this.#packed = null;
     this.#tables.clear();
     this.#all = null;
     this.#meta = null;
