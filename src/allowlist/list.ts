@@ -4,11 +4,12 @@
  */
 import { AddressParseError, asText, mappedBlockReason, parseAddress, parseBlock } from './address.js';
 import { CATEGORIES, isCategory } from './categories.js';
-import { compareEntries, type Entry, makeEntry, matcher, NONE, resultOf, toListEntry, unpack } from './entry.js';
+import { compareEntries, type Entry, makeEntry, matcher, NONE, toListEntry, unpack } from './entry.js';
 import { checkField, preview, refuse } from './fields.js';
 import { type JsonMeta, readJson, type ToJsonOptions, writeJson } from './json-format.js';
 import type { Packed } from './packed.js';
-import { INVALID, RangeTable } from './table.js';
+import { type Lookup, lookupOf } from './lookup.js';
+import { INVALID } from './table.js';
 import { type FromTextOptions, readText, writeText } from './text-format.js';
 import type {
   AddOptions,
@@ -22,13 +23,6 @@ import type {
 } from './types.js';
 
 export type { FromTextOptions, ToJsonOptions };
-
-/** A built table and the entry of each of its rows. */
-interface Lookup {
-  readonly table: RangeTable;
-  /** The entry of each row; its answer is made on the first lookup that lands on it. */
-  readonly rows: Entry[];
-}
 
 /**
  * Vonage's allowed IP list: blocks for media servers, TURN servers, the API server and logging servers,
@@ -211,7 +205,7 @@ export class AllowedIpList implements AllowlistLike {
     }
     const row = lookup.table.lookup(ip);
     if (row >= 0) {
-      const result = resultOf(lookup.rows[row]!);
+      const result = lookup.results[row]!;
       // Without a category, a deny entry of one category closes the address for that category only:
       // the address stays allowed when another category allows it (the firewall opens the union of
       // the categories, as exportRules and diffLists count it). Rare path: one lookup per category.
@@ -236,15 +230,4 @@ export class AllowedIpList implements AllowlistLike {
     this.#all = null;
     this.#meta = null;
   }
-}
-
-/**
- * The table of the entries that apply to `category` (all of them without one), in list order. A module
- * function, not a closure in check(): a closure there would capture check()'s variables and cost an
- * allocation on every lookup.
- */
-function lookupOf(list: Entry[], category: ListCategory | undefined): Lookup {
-  const rows =
-    category === undefined ? list : list.filter((entry) => entry.category === null || entry.category === category);
-  return { table: RangeTable.build(rows), rows };
 }
