@@ -14,9 +14,6 @@ export function rankOf(category: ListCategory | null): number {
   return BY_RANK.indexOf(category);
 }
 
-/** Whether the platform stores the low 32-bit half of a 64-bit integer first. */
-const LITTLE = /* @__PURE__ */ new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 /** Entries in their stable order, no two equal. */
 export interface Packed {
   readonly count: number;
@@ -175,7 +172,8 @@ function sortedOrder(builder: PackedBuilder): Uint32Array {
   if (count >= 2 ** INDEX_BITS) return new Uint32Array(count).map((_, index) => index).sort(compare);
   const keys = new BigUint64Array(count);
   const halves = new Uint32Array(keys.buffer);
-  const [low, high] = LITTLE ? [0, 1] : [1, 0];
+  // Which 32-bit half of a 64-bit key comes first in memory: the low one on a little-endian platform.
+  const [low, high] = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? [0, 1] : [1, 0];
   for (let index = 0; index < count; index++) {
     const bits = info[index]!;
     const w0 = words[index * 4]!;
