@@ -2,7 +2,7 @@
  * The stored form of a list entry, its stable order, and the collector fromText and fromJSON add
  * entries with. Internal to src/allowlist/.
  */
-import { familyBits, formatBlock, formatIpv4, parseAddress } from './address.js';
+import { familyBits, formatAddress, formatIpv4, parseAddress } from './address.js';
 import { checkField, preview, refuse } from './fields.js';
 import { BY_RANK, type Packed } from './packed.js';
 import type { TableEntry } from './table.js';
@@ -149,12 +149,14 @@ export function entryAt(packed: Packed, index: number): Entry {
   let text: string;
   if (family === 4) {
     first = BigInt(words[at]!);
-    text = `${formatIpv4(words[at]!)}/${prefix}`;
+    text = formatIpv4(words[at]!);
   } else {
     first = (BigInt(words[at]!) << 96n) | (BigInt(words[at + 1]!) << 64n) | (BigInt(words[at + 2]!) << 32n);
     first |= BigInt(words[at + 3]!);
-    text = formatBlock(6, first, prefix);
+    text = formatAddress(6, first);
   }
+  // join() makes one flat string: a template literal would keep a tree of string pieces per block.
+  text = [text, prefix].join('/');
   const host = BigInt(familyBits(family) - prefix);
   const action: EntryAction = info & 1 ? 'deny' : 'allow';
   const described = packed.described[index]!;

@@ -8,7 +8,7 @@ import { compareEntries, type Entry, makeEntry, matcher, NONE, toListEntry, unpa
 import { checkField, preview, refuse } from './fields.js';
 import { type JsonMeta, readJson, type ToJsonOptions, writeJson } from './json-format.js';
 import type { Packed } from './packed.js';
-import { type Lookup, lookupOf } from './lookup.js';
+import { type Lookup, lookupOf, resultAt } from './lookup.js';
 import { INVALID } from './table.js';
 import { type FromTextOptions, readText, writeText } from './text-format.js';
 import type {
@@ -57,7 +57,11 @@ export class AllowedIpList implements AllowlistLike {
 
   /** The entries as objects, made from the packed ones on first use. */
   #entries(): Entry[] {
-    return (this.#list ??= unpack(this.#packed!));
+    if (this.#list) return this.#list;
+    // Made once: the packed form is dropped, the objects hold the same entries.
+    this.#list = unpack(this.#packed!);
+    this.#packed = null;
+    return this.#list;
   }
 
   /**
@@ -205,7 +209,7 @@ export class AllowedIpList implements AllowlistLike {
     }
     const row = lookup.table.lookup(ip);
     if (row >= 0) {
-      const result = lookup.results[row]!;
+      const result = lookup.results[row] ?? resultAt(lookup, row);
       // Without a category, a deny entry of one category closes the address for that category only:
       // the address stays allowed when another category allows it (the firewall opens the union of
       // the categories, as exportRules and diffLists count it). Rare path: one lookup per category.

@@ -6,14 +6,15 @@ import { type Entry, resultOf } from './entry.js';
 import { RangeTable } from './table.js';
 import type { CheckResult, ListCategory } from './types.js';
 
-/** A built table and the answer of each of its rows. */
+/** A built table, the entry of each of its rows, and their answers as made so far. */
 export interface Lookup {
   readonly table: RangeTable;
+  readonly rows: readonly Entry[];
   /**
-   * The shared, frozen answer of each row, made when the table is built: one after the other in row
-   * order, so that a check reads one pointer and one small object, not the entry behind it.
+   * The shared, frozen answer of each row, made on the first check that lands on it: a check reads one
+   * pointer and one small object, not the entry behind it.
    */
-  readonly results: readonly CheckResult[];
+  readonly results: Array<CheckResult | undefined>;
 }
 
 /**
@@ -24,5 +25,10 @@ export interface Lookup {
 export function lookupOf(list: Entry[], category: ListCategory | undefined): Lookup {
   const rows =
     category === undefined ? list : list.filter((entry) => entry.category === null || entry.category === category);
-  return { table: RangeTable.build(rows), results: rows.map(resultOf) };
+  return { table: RangeTable.build(rows), rows, results: new Array<CheckResult | undefined>(rows.length) };
+}
+
+/** The answer of `row`, made on first use. */
+export function resultAt(lookup: Lookup, row: number): CheckResult {
+  return (lookup.results[row] ??= resultOf(lookup.rows[row]!));
 }
