@@ -2,8 +2,9 @@
  * The stored form of a list entry, its stable order, and the collector fromText and fromJSON add
  * entries with. Internal to src/allowlist/.
  */
-import { parseAddress } from './address.js';
+import { familyBits, formatAddress, formatIpv4, parseAddress } from './address.js';
 import { checkField, preview, refuse } from './fields.js';
+import { BY_RANK, type Packed } from './packed.js';
 import type { TableEntry } from './table.js';
 import type { ListCategory, CheckResult, EntryAction, EntryQuery, Family, ListEntry, ParsedBlock } from './types.js';
 
@@ -135,4 +136,40 @@ export function matcher(query: EntryQuery, needsField?: boolean): (entry: Entry)
     (category === undefined || entry.category === category) &&
     (action === undefined || entry.action === action) &&
     (!address || (entry.family === address.family && entry.first <= address.value && address.value <= entry.last));
+}
+
+/** The entry at `index` of `packed` as an `Entry` object (a new one each time). */
+export function entryAt(packed: Packed, index: number): Entry {
+  const at = index * 4;
+  const info = packed.info[index]!;
+  const family: Family = info & 2 ? 6 : 4;
+  const prefix = info >>> 5;
+  const { words } = packed;
+  let first: bigint;
+  let text: string;
+  if (family === 4) {
+    first = BigInt(words[at]!);
+    text = formatIpv4(words[at]!);
+  } else {
+    first = (BigInt(words[at]!) << 96n) | (BigInt(words[at + 1]!) << 64n) | (BigInt(words[at + 2]!) << 32n);
+    first |= BigInt(words[at + 3]!);
+    text = formatAddress(6, first);
+  }
+  // join() makes one flat string: a template literal would keep a tree of string pieces per block.
+  text = [text, prefix].join('/');
+  const host = BigInt(familyBits(family) - prefix);
+  const action: EntryAction = info & 1 ? 'deny' : 'allow';
+  const described = packed.described[index]!;
+  const description = described === 0 ? null : packed.texts[described]!;
+  return new Entry(
+    { family, text, prefix, first, last: first | ((1n << host) - 1n) },
+    { category: BY_RANK[(info >>> 2) & 7]!, description, action },
+  );
+}
+
+/** Every entry of `packed` as `Entry` objects, in order. */
+export function unpack(packed: Packed): Entry[] {
+  const entries = new Array<Entry>(packed.count);
+  for (let index = 0; index < packed.count; index++) entries[index] = entryAt(packed, index);
+  return entries;
 }

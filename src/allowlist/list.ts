@@ -4,10 +4,12 @@
  */
 import { AddressParseError, asText, mappedBlockReason, parseAddress, parseBlock } from './address.js';
 import { CATEGORIES, isCategory } from './categories.js';
-import { compareEntries, type Entry, makeEntry, matcher, NONE, resultOf, toListEntry } from './entry.js';
+import { compareEntries, type Entry, makeEntry, matcher, NONE, toListEntry, unpack } from './entry.js';
 import { checkField, preview, refuse } from './fields.js';
 import { type JsonMeta, readJson, type ToJsonOptions, writeJson } from './json-format.js';
-import { INVALID, RangeTable } from './table.js';
+import type { Packed } from './packed.js';
+import { type Lookup, lookupOf, resultAt } from './lookup.js';
+import { INVALID } from './table.js';
 import { type FromTextOptions, readText, writeText } from './text-format.js';
 import type {
   AddOptions,
@@ -22,13 +24,6 @@ import type {
 
 export type { FromTextOptions, ToJsonOptions };
 
-/** A built table and the entry of each of its rows. */
-interface Lookup {
-  readonly table: RangeTable;
-  /** The entry of each row; its answer is made on the first lookup that lands on it. */
-  readonly rows: Entry[];
-}
-
 /**
  * Vonage's allowed IP list: blocks for media servers, TURN servers, the API server and logging servers,
  * each optionally with a description, plus optional deny entries.
@@ -41,8 +36,10 @@ interface Lookup {
  * several categories, the first in list order (uncategorized, media, turn, api, logging) answers.
  */
 export class AllowedIpList implements AllowlistLike {
-  /** Sorted by compareEntries, no two equal. */
-  #list: Entry[] = [];
+  /** Sorted by compareEntries, no two equal; null until made from #packed. */
+  #list: Entry[] | null = [];
+  /** The entries as fromText read them, packed, until the list changes. */
+  #packed: Packed | null = null;
   /** Built tables by category filter. */
   readonly #tables = new Map<ListCategory, Lookup>();
   /** The table without a category filter (the common case, kept out of the Map). */
@@ -55,7 +52,16 @@ export class AllowedIpList implements AllowlistLike {
 
   /** Number of entries. */
   get size(): number {
-    return this.#list.length;
+    return this.#list?.length ?? this.#packed!.count;
+  }
+
+  /** The entries as objects, made from the packed ones on first use. */
+  #entries(): Entry[] {
+    if (this.#list) return this.#list;
+    // Made once: the packed form is dropped, the objects hold the same entries.
+    this.#list = unpack(this.#packed!);
+    this.#packed = null;
+    return this.#list;
   }
 
   /**
@@ -67,7 +73,10 @@ export class AllowedIpList implements AllowlistLike {
    * @throws {@link ListParseError} with every problem found; nothing is returned half-parsed.
    */
   static fromText(text: string, options?: FromTextOptions | null): AllowedIpList {
-    return AllowedIpList.#adopt(readText(text, options), null);
+    const list = new AllowedIpList();
+    list.#packed = readText(text, options);
+    list.#list = null;
+    return list;
   }
 
   /**
@@ -78,11 +87,6 @@ export class AllowedIpList implements AllowlistLike {
    */
   static fromJSON(json: AllowedIpListJson | string): AllowedIpList {
     const { entries, meta } = readJson(json);
-    return AllowedIpList.#adopt(entries, meta);
-  }
-
-  /** A list holding `entries`, already in their stable order. */
-  static #adopt(entries: Entry[], meta: JsonMeta | null): AllowedIpList {
     const list = new AllowedIpList();
     list.#list = entries;
     list.#meta = meta;
@@ -95,7 +99,7 @@ export class AllowedIpList implements AllowlistLike {
    * ` - description` after described ones. `fromText(list.toText())` gives the same entries.
    */
   toText(): string {
-    return writeText(this.#list);
+    return writeText(this.#entries());
   }
 
   /**
@@ -106,7 +110,7 @@ export class AllowedIpList implements AllowlistLike {
    *   `fromJSON` would not read back.
    */
   toJSON(options?: ToJsonOptions | null): AllowedIpListJson {
-    return writeJson(this.#list, this.#meta, options);
+    return writeJson(this.#entries(), this.#meta, options);
   }
 
   /**
@@ -130,7 +134,7 @@ export class AllowedIpList implements AllowlistLike {
     checkField('action', action);
     checkField('description', description);
     const entry = makeEntry(parsed, { category, description: description || null, action });
-    const list = this.#list;
+    const list = this.#entries();
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
@@ -160,8 +164,9 @@ export class AllowedIpList implements AllowlistLike {
     } else {
       match = matcher(target, true);
     }
-    const keep = this.#list.filter((entry) => !match(entry));
-    const removed = this.#list.length - keep.length;
+    const list = this.#entries();
+    const keep = list.filter((entry) => !match(entry));
+    const removed = list.length - keep.length;
     if (removed > 0) {
       this.#list = keep;
       this.#changed();
@@ -179,7 +184,7 @@ export class AllowedIpList implements AllowlistLike {
    *   for an unknown `category` or `action`.
    */
   entries(query: EntryQuery = {}): ListEntry[] {
-    return this.#list.filter(matcher(query)).map(toListEntry);
+    return this.#entries().filter(matcher(query)).map(toListEntry);
   }
 
   /**
@@ -198,13 +203,13 @@ export class AllowedIpList implements AllowlistLike {
     if (!lookup) {
       if (category !== undefined && !isCategory(category))
         refuse('category', preview(category), `is not one of ${CATEGORIES.join(', ')}`);
-      lookup = lookupOf(this.#list, category);
+      lookup = lookupOf(this.#entries(), category);
       if (category === undefined) this.#all = lookup;
       else this.#tables.set(category, lookup);
     }
     const row = lookup.table.lookup(ip);
     if (row >= 0) {
-      const result = resultOf(lookup.rows[row]!);
+      const result = lookup.results[row] ?? resultAt(lookup, row);
       // Without a category, a deny entry of one category closes the address for that category only:
       // the address stays allowed when another category allows it (the firewall opens the union of
       // the categories, as exportRules and diffLists count it). Rare path: one lookup per category.
@@ -224,19 +229,9 @@ export class AllowedIpList implements AllowlistLike {
   }
 
   #changed(): void {
+    this.#packed = null;
     this.#tables.clear();
     this.#all = null;
     this.#meta = null;
   }
-}
-
-/**
- * The table of the entries that apply to `category` (all of them without one), in list order. A module
- * function, not a closure in check(): a closure there would capture check()'s variables and cost an
- * allocation on every lookup.
- */
-function lookupOf(list: Entry[], category: ListCategory | undefined): Lookup {
-  const rows =
-    category === undefined ? list : list.filter((entry) => entry.category === null || entry.category === category);
-  return { table: RangeTable.build(rows), rows };
 }

@@ -72,55 +72,55 @@ export class RangeTable {
     if (typeof ip !== 'string') return INVALID;
     const v4 = ipv4ToInt(ip);
     if (v4 >= 0) return this.lookupV4(v4);
-    const w = WORDS;
-    if (!ipv6ToWords(ip, w)) return INVALID;
-    return this.lookupWords(w[0]!, w[1]!, w[2]!, w[3]!);
+    const words = WORDS;
+    if (!ipv6ToWords(ip, words)) return INVALID;
+    return this.lookupWords(words[0]!, words[1]!, words[2]!, words[3]!);
   }
 
   /** Lookup of an unsigned 32-bit IPv4 value. */
-  lookupV4(x: number): number {
+  lookupV4(address: number): number {
     const { data, bucket } = this.v4;
-    const b2 = (x >>> 16) << 1;
-    const direct = bucket[b2 + 1]!;
+    const slot = (address >>> 16) << 1;
+    const direct = bucket[slot + 1]!;
     if (direct !== 0) return direct - 2;
-    let lo = bucket[b2]!;
-    let hi = bucket[b2 + 2]!;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (data[mid << 1]! <= x) lo = mid;
-      else hi = mid - 1;
+    let low = bucket[slot]!;
+    let high = bucket[slot + 2]!;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (data[mid << 1]! <= address) low = mid;
+      else high = mid - 1;
     }
-    return data[(lo << 1) + 1]! - 1;
+    return data[(low << 1) + 1]! - 1;
   }
 
   /** Lookup of an IPv6 address as four words; IPv4-mapped addresses go to the IPv4 table. */
   lookupWords(w0: number, w1: number, w2: number, w3: number): number {
     if (w0 === 0 && w1 === 0 && w2 === 0xffff) return this.lookupV4(w3);
     const { data: starts, bucket } = this.v6;
-    const b2 = (w0 >>> 16) << 1;
-    const direct = bucket[b2 + 1]!;
+    const slot = (w0 >>> 16) << 1;
+    const direct = bucket[slot + 1]!;
     if (direct !== 0) return direct - 2;
-    let lo = bucket[b2]!;
-    let hi = bucket[b2 + 2]!;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      const b = mid * 5;
-      const s0 = starts[b]!;
-      let le: boolean;
-      if (s0 !== w0) le = s0 < w0;
+    let low = bucket[slot]!;
+    let high = bucket[slot + 2]!;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      const at = mid * 5;
+      const start0 = starts[at]!;
+      let atOrBelowAddress: boolean;
+      if (start0 !== w0) atOrBelowAddress = start0 < w0;
       else {
-        const s1 = starts[b + 1]!;
-        if (s1 !== w1) le = s1 < w1;
+        const start1 = starts[at + 1]!;
+        if (start1 !== w1) atOrBelowAddress = start1 < w1;
         else {
-          const s2 = starts[b + 2]!;
-          if (s2 !== w2) le = s2 < w2;
-          else le = starts[b + 3]! <= w3;
+          const start2 = starts[at + 2]!;
+          if (start2 !== w2) atOrBelowAddress = start2 < w2;
+          else atOrBelowAddress = starts[at + 3]! <= w3;
         }
       }
-      if (le) lo = mid;
-      else hi = mid - 1;
+      if (atOrBelowAddress) low = mid;
+      else high = mid - 1;
     }
-    return starts[lo * 5 + 4]! - 1;
+    return starts[low * 5 + 4]! - 1;
   }
 }
 
@@ -128,30 +128,30 @@ const compareBigint = (left: bigint, right: bigint): number => (left < right ? -
 
 function buildFamily(entries: readonly TableEntry[], family: Family): Built {
   const top = family === 4 ? 1n << 32n : 1n << 128n;
-  const idx: number[] = [];
-  for (let i = 0; i < entries.length; i++) if (entries[i]!.family === family) idx.push(i);
+  const indexes: number[] = [];
+  for (let index = 0; index < entries.length; index++) if (entries[index]!.family === family) indexes.push(index);
 
   // Interval starts: 0, every first, every last + 1 below the top of the space.
   let bounds: bigint[] | Float64Array;
   let count: number;
   if (family === 4) {
-    const raw = new Float64Array(idx.length * 2 + 1);
-    let n = 1;
-    for (const i of idx) {
-      const e = entries[i]!;
-      const last = e.last;
-      raw[n++] = Number(e.first);
-      if (last + 1n < top) raw[n++] = Number(last) + 1;
+    const raw = new Float64Array(indexes.length * 2 + 1);
+    let filled = 1;
+    for (const index of indexes) {
+      const entry = entries[index]!;
+      const last = entry.last;
+      raw[filled++] = Number(entry.first);
+      if (last + 1n < top) raw[filled++] = Number(last) + 1;
     }
-    const sorted = raw.subarray(0, n).sort();
+    const sorted = raw.subarray(0, filled).sort();
     count = dedupe(sorted);
     bounds = sorted.subarray(0, count);
   } else {
     const raw: bigint[] = [0n];
-    for (const i of idx) {
-      const e = entries[i]!;
-      const last = e.last;
-      raw.push(e.first);
+    for (const index of indexes) {
+      const entry = entries[index]!;
+      const last = entry.last;
+      raw.push(entry.first);
       if (last + 1n < top) raw.push(last + 1n);
     }
     raw.sort(compareBigint);
@@ -159,91 +159,91 @@ function buildFamily(entries: readonly TableEntry[], family: Family): Built {
     raw.length = count;
     bounds = raw;
   }
-  const find = (v: bigint): number => {
-    // exact position of a boundary
-    let lo = 0;
-    let hi = count - 1;
-    const isNum = family === 4;
-    const target = isNum ? Number(v) : v;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((bounds[mid] as number | bigint) <= target) lo = mid;
-      else hi = mid - 1;
+  /** The position of a boundary (exact: every first and last + 1 is one). */
+  const find = (boundary: bigint): number => {
+    let low = 0;
+    let high = count - 1;
+    const target = family === 4 ? Number(boundary) : boundary;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if ((bounds[mid] as number | bigint) <= target) low = mid;
+      else high = mid - 1;
     }
-    return lo;
+    return low;
   };
 
   // Paint broad blocks first, narrow ones over them; among equal prefixes, higher indexes first so the
   // lowest index wins. CIDR blocks are nested or disjoint, so each interval is painted at most once per
   // enclosing entry.
-  idx.sort((a, b) => entries[a]!.prefix - entries[b]!.prefix || b - a);
+  indexes.sort((left, right) => entries[left]!.prefix - entries[right]!.prefix || right - left);
   const allow = new Int32Array(count).fill(-1);
   const deny = new Int32Array(count).fill(-1);
-  for (const i of idx) {
-    const e = entries[i]!;
-    const from = find(e.first);
-    const after = e.last + 1n;
+  for (const index of indexes) {
+    const entry = entries[index]!;
+    const from = find(entry.first);
+    const after = entry.last + 1n;
     const to = after < top ? find(after) : count;
-    (e.deny ? deny : allow).fill(i, from, to);
+    (entry.deny ? deny : allow).fill(index, from, to);
   }
 
   // Merge adjacent intervals with the same answer.
   const keep: number[] = [];
-  let prev = -3;
-  for (let k = 0; k < count; k++) {
-    const hit = deny[k]! >= 0 ? deny[k]! : allow[k]!;
-    if (hit !== prev) {
-      keep.push(k);
-      prev = hit;
+  let previous = -3;
+  for (let interval = 0; interval < count; interval++) {
+    const hit = deny[interval]! >= 0 ? deny[interval]! : allow[interval]!;
+    if (hit !== previous) {
+      keep.push(interval);
+      previous = hit;
     }
   }
   const stride = family === 4 ? 2 : 5;
   const data = new Uint32Array(keep.length * stride);
-  const w = new Uint32Array(4);
-  for (let j = 0; j < keep.length; j++) {
-    const k = keep[j]!;
-    data[j * stride + stride - 1] = (deny[k]! >= 0 ? deny[k]! : allow[k]!) + 1;
-    if (family === 4) data[j * 2] = (bounds as Float64Array)[k]!;
+  const words = new Uint32Array(4);
+  for (let row = 0; row < keep.length; row++) {
+    const interval = keep[row]!;
+    data[row * stride + stride - 1] = (deny[interval]! >= 0 ? deny[interval]! : allow[interval]!) + 1;
+    if (family === 4) data[row * 2] = (bounds as Float64Array)[interval]!;
     else {
-      bigintToWords((bounds as bigint[])[k]!, w);
-      data.set(w, j * 5);
+      bigintToWords((bounds as bigint[])[interval]!, words);
+      data.set(words, row * 5);
     }
   }
   return { data, count: keep.length, bucket: buildBucket(data, stride) };
 }
 
 function buildBucket(starts: Uint32Array, stride: number): Int32Array {
-  const n = starts.length / stride;
+  const count = starts.length / stride;
   const wide = stride === 5;
   const bucket = new Int32Array(65537 * 2);
-  let i = 0; // invariant: starts[i] <= (h << 16) as the first address of the bucket
-  for (let h = 0; h < 65536; h++) {
-    const target = h * 65536;
-    while (i + 1 < n && atOrBelow(starts, (i + 1) * stride, wide, target)) i++;
-    bucket[h << 1] = i;
+  let interval = 0; // invariant: its start is at or below the first address of the bucket
+  for (let top = 0; top < 65536; top++) {
+    const target = top * 65536;
+    while (interval + 1 < count && atOrBelow(starts, (interval + 1) * stride, wide, target)) interval++;
+    bucket[top << 1] = interval;
   }
-  bucket[65536 << 1] = n - 1;
-  for (let h = 0; h < 65536; h++) {
-    const first = bucket[h << 1]!;
+  bucket[65536 << 1] = count - 1;
+  for (let top = 0; top < 65536; top++) {
+    const first = bucket[top << 1]!;
     // One interval for the whole bucket when the next bucket starts in the same interval (the last
     // bucket: when its interval is the last one).
-    const single = h < 65535 ? bucket[(h + 1) << 1] === first : first === n - 1;
-    if (single) bucket[(h << 1) + 1] = starts[first * stride + stride - 1]! + 1; // (answer + 1) + 1
+    const single = top < 65535 ? bucket[(top + 1) << 1] === first : first === count - 1;
+    if (single) bucket[(top << 1) + 1] = starts[first * stride + stride - 1]! + 1; // (answer + 1) + 1
   }
   return bucket;
 }
 
 /** Whether the start at `base` is at or below the first address whose top 32 bits are `target`. */
 function atOrBelow(starts: Uint32Array, base: number, wide: boolean, target: number): boolean {
-  const s0 = starts[base]!;
-  if (s0 !== target) return s0 < target;
+  const start0 = starts[base]!;
+  if (start0 !== target) return start0 < target;
   return !wide || (starts[base + 1] === 0 && starts[base + 2] === 0 && starts[base + 3] === 0);
 }
 
-function dedupe(a: Float64Array | bigint[]): number {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (i === 0 || a[i] !== a[n - 1]) a[n++] = a[i]!;
+/** Moves the distinct values of a sorted array to its front; returns how many there are. */
+function dedupe(values: Float64Array | bigint[]): number {
+  let distinct = 0;
+  for (let index = 0; index < values.length; index++) {
+    if (index === 0 || values[index] !== values[distinct - 1]) values[distinct++] = values[index]!;
   }
-  return n;
+  return distinct;
 }

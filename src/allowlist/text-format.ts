@@ -4,12 +4,14 @@
  * word (no backtracking pattern over white space), and a second block is looked for in one pass.
  * Internal to src/allowlist/.
  */
-import { asText, mappedBlockReason } from './address.js';
+import { asText, bigintToWords, mappedBlockReason } from './address.js';
 import { CATEGORIES } from './categories.js';
-import { collector, compareEntries, type Entry } from './entry.js';
+import type { Entry } from './entry.js';
 import { ListParseError } from './errors.js';
 import { blockIn, codePoint, FORBIDDEN_CHARACTER, tryBlock } from './fields.js';
-import type { ListCategory, ListParseIssue } from './types.js';
+import { type Packed, PackedBuilder, rankOf } from './packed.js';
+import { readLines, type Reader } from './text-lines.js';
+import type { ListCategory, ParsedBlock } from './types.js';
 
 /** The heading `toText` writes for each category (the account page's wording). */
 export const HEADINGS: Record<ListCategory, string> = {
@@ -18,12 +20,6 @@ export const HEADINGS: Record<ListCategory, string> = {
   api: 'API server',
   logging: 'Logging servers',
 };
-
-/**
- * Every line break an editor or spreadsheet may write ends a line: CRLF, LF, a lone CR, vertical tab,
- * form feed, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
- */
-const LINE_BREAK = /\r\n|[\n\r\v\f\x85\u2028\u2029]/;
 
 /** Options of `AllowedIpList.fromText`. */
 export interface FromTextOptions {
@@ -64,14 +60,6 @@ export function heading(text: string): ListCategory | null | undefined {
 /** What an unknown heading is told: the headings toText writes, and the bracketed short forms. */
 function unknownHeading(): string {
   return `headings are ${Object.values(HEADINGS).join(', ')} (or ${[...CATEGORIES, 'all'].map((c) => `[${c}]`).join(', ')})`;
-}
-
-/** The state of one read: the entries so far, the problems, and the current heading's category. */
-interface Reader {
-  add: ReturnType<typeof collector>;
-  issues: ListParseIssue[];
-  category: ListCategory | null;
-  normalize: boolean | undefined;
 }
 
 /** Records a problem at a column counted from 0. */
@@ -145,9 +133,21 @@ function readLine(reader: Reader, raw: string, line: number): void {
   const rest = after ? after.trim().replace(/^[-\u2013](?:\s+|$)/, '') : '';
   const second = rest ? blockIn(rest) : undefined;
   if (second) return addIssue(reader, { line, column }, token, secondBlock(second));
-  const fields = { category: reader.category, description: rest || null, action: deny ? 'deny' : 'allow' } as const;
-  const duplicate = reader.add(block, fields, line);
-  if (duplicate) addIssue(reader, { line, column }, token, duplicate);
+  const { lineStart } = reader;
+  addParsed(reader, block, { deny: !!deny, description: rest || null, line, lineStart, offset: lineStart + column });
+}
+
+const WORDS = /* @__PURE__ */ new Uint32Array(4);
+
+/** Adds a block the full reader parsed; duplicates are found after the sort. */
+function addParsed(
+  reader: Reader,
+  block: ParsedBlock,
+  fields: { deny: boolean; description: string | null; line: number; lineStart: number; offset: number },
+): void {
+  const words = bigintToWords(block.family === 4 ? block.first << 96n : block.first, WORDS);
+  const item = { family: block.family, prefix: block.prefix, rank: rankOf(reader.category), ...fields };
+  reader.builder.add(item, words);
 }
 
 function secondBlock(block: string): string {
@@ -155,23 +155,37 @@ function secondBlock(block: string): string {
 }
 
 /**
- * Reads the text form into entries in their stable order.
+ * Reads the text form into packed entries in their stable order. Every line break an editor or
+ * spreadsheet may write ends a line: CRLF, LF, a lone CR, vertical tab, form feed, NEL (U+0085), LINE
+ * SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
  *
  * @throws {@link ListParseError} with every problem found.
  */
-export function readText(text: string, options?: FromTextOptions | null): Entry[] {
+export function readText(text: string, options?: FromTextOptions | null): Packed {
   if (typeof text !== 'string') {
     throw new ListParseError('text', [
       { line: 0, column: 0, text: asText(text), reason: `expected a string, got ${typeof text}` },
     ]);
   }
-  const entries: Entry[] = [];
-  const reader: Reader = { add: collector(entries), issues: [], category: null, normalize: options?.normalize };
+  // Room for an entry every 16 characters (a /24 and its line break take 13 to 19).
+  const builder = new PackedBuilder(text.length >>> 4);
+  const reader: Reader = { builder, issues: [], category: null, normalize: options?.normalize, line: 0, lineStart: 0 };
   // A byte order mark is read as a space, so that columns still count it.
-  const lines = text.replace(/^\uFEFF/, ' ').split(LINE_BREAK);
-  for (let index = 0; index < lines.length; index++) readLine(reader, lines[index]!, index + 1);
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  readLines(source, reader, (raw, line) => readLine(reader, raw, line));
+  const { packed, duplicates } = builder.finish();
+  if (duplicates.length > 0) {
+    for (const { line, lineStart, offset, firstLine } of duplicates) {
+      let end = offset;
+      while (end < source.length && /[\da-f.:/]/i.test(source[end]!)) end++;
+      const reason = `duplicate of line ${firstLine} (same block, category and action)`;
+      addIssue(reader, { line, column: offset - lineStart }, source.slice(offset, end), reason);
+    }
+    // One problem a line at most: in line order, as read.
+    reader.issues.sort((left, right) => left.line - right.line);
+  }
   if (reader.issues.length > 0) throw new ListParseError('text', reader.issues);
-  return entries.sort(compareEntries);
+  return packed;
 }
 
 /** Writes the text form of entries in their stable order (see `AllowedIpList.toText`). */
