@@ -18,7 +18,9 @@ export { type AddressFailure, type AddressRefusal, explainAddress } from './addr
 
 /** Where the scanner refused an input: the failure code and the 0-based position in the input. */
 export interface AddressFailurePlace {
+  /** Why, as a stable code (`ipv4-leading-zero`, `host-bits`, ...). */
   failure: AddressFailure;
+  /** Where in the input (0-based) the fault is. */
   at: number;
 }
 

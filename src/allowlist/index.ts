@@ -1,5 +1,11 @@
 export type * from './types.js';
-export { AddressParseError, parseAddress, parseBlock } from './address.js';
+export {
+  AddressParseError,
+  parseAddress,
+  parseBlock,
+  type AddressFailure,
+  type AddressFailurePlace,
+} from './address.js';
 export { ListEntryError, ListParseError } from './errors.js';
 export { AllowedIpList, type FromTextOptions, type ToJsonOptions } from './list.js';
 export { ListArgumentError, type ListLike } from './cover.js';

@@ -239,11 +239,11 @@ describe('the IIFE after the SDK’s own script in a happy-dom window', () => {
       'many proxies allow CONNECT to port 443 only',
       'nothing listens on that port',
     ];
-    const node =
-      readFileSync(resolve(dirname(DIST.esm), 'node.js'), 'utf8') +
-      readdirSync(resolve(dirname(DIST.esm), 'chunks'))
-        .map((f) => readFileSync(resolve(dirname(DIST.esm), 'chunks', f), 'utf8'))
-        .join('');
+    const dist = dirname(DIST.esm);
+    const node = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js') && !f.endsWith('.min.js') && f !== 'cli.js')
+      .map((f) => readFileSync(resolve(dist, f), 'utf8'))
+      .join('');
     for (const w of words) {
       expect(iife(), w).not.toContain(w);
       expect(node, w).toContain(w);
