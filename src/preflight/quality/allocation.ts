@@ -68,8 +68,8 @@ export async function allocate(link: TurnLink, creds: Credentials): Promise<Allo
     if (errorCode(ok) === 401) throw new ProbeError('turn-unauthorized', 'the TURN server refused the credentials');
     throw answerError('Allocate', ok);
   }
-  const v = getAttr(ok, Attr.XOR_RELAYED_ADDRESS);
-  const relayed = v ? xorAddress(v, ok.transactionId) : null;
+  const relayedValue = getAttr(ok, Attr.XOR_RELAYED_ADDRESS);
+  const relayed = relayedValue ? xorAddress(relayedValue, ok.transactionId) : null;
   if (!relayed) throw new ProbeError('bad-response', 'Allocate success without XOR-RELAYED-ADDRESS');
   return {
     link,
@@ -94,8 +94,8 @@ export async function allocate(link: TurnLink, creds: Credentials): Promise<Allo
   };
 }
 
-function answerError(what: string, m: StunMessage): ProbeError {
-  return new ProbeError('bad-response', `${what} answered ${errorCode(m) ?? m.cls}`);
+function answerError(what: string, answer: StunMessage): ProbeError {
+  return new ProbeError('bad-response', `${what} answered ${errorCode(answer) ?? answer.cls}`);
 }
 
 /**
@@ -104,10 +104,10 @@ function answerError(what: string, m: StunMessage): ProbeError {
  */
 function xorPeer(peer: RelayAddress): Buffer {
   if (isIP(peer.ip) !== 4) throw new ProbeError('error', `IPv6 relayed addresses are not measured yet (${peer.ip})`);
-  const v = Buffer.alloc(8);
-  v[1] = 0x01;
-  v.writeUInt16BE(peer.port ^ (MAGIC_COOKIE >>> 16), 2);
-  const n = peer.ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
-  v.writeUInt32BE((n ^ MAGIC_COOKIE) >>> 0, 4);
-  return v;
+  const value = Buffer.alloc(8);
+  value[1] = 0x01;
+  value.writeUInt16BE(peer.port ^ (MAGIC_COOKIE >>> 16), 2);
+  const ipNumber = peer.ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+  value.writeUInt32BE((ipNumber ^ MAGIC_COOKIE) >>> 0, 4);
+  return value;
 }

@@ -88,7 +88,7 @@ export async function runBrowserLoop(req: BrowserLoopRequest): Promise<BrowserLo
       relayed: after.relayed,
     };
   } finally {
-    for (const t of timers) clearTimeout(t);
+    for (const timer of timers) clearTimeout(timer);
     pc1.close();
     pc2.close();
     media.stop();
@@ -98,21 +98,21 @@ export async function runBrowserLoop(req: BrowserLoopRequest): Promise<BrowserLo
 
 function figuresOf(before: Totals, after: Totals, ms: number, rtt: number[]): QualityFigures {
   type Count = Exclude<keyof Totals, 'jitterMs' | 'framesDecoded' | 'relayed'>;
-  const d = (k: Count): number => Math.max(0, after[k] - before[k]);
-  const forward = lossRatio(d('audioReceived') + d('audioLost'), d('audioReceived'));
-  const backward = lossRatio(d('backReceived') + d('backLost'), d('backReceived'));
+  const delta = (k: Count): number => Math.max(0, after[k] - before[k]);
+  const forward = lossRatio(delta('audioReceived') + delta('audioLost'), delta('audioReceived'));
+  const backward = lossRatio(delta('backReceived') + delta('backLost'), delta('backReceived'));
   const loss = Math.max(forward, backward);
   const rttMs = summarizeRtt(rtt);
   const jitterMs = Math.round(after.jitterMs * 10) / 10;
   return {
     seconds: Math.round(ms) / 1000,
-    sent: d('packetsSent'),
-    received: d('packetsReceived'),
+    sent: delta('packetsSent'),
+    received: delta('packetsReceived'),
     lossRatio: Math.round(loss * 1000) / 1000,
     loss: { forward: Math.round(forward * 1000) / 1000, backward: Math.round(backward * 1000) / 1000 },
     rttMs,
     jitterMs,
-    kbps: Math.round((d('bytesReceived') * 8) / ms),
+    kbps: Math.round((delta('bytesReceived') * 8) / ms),
     mos: rttMs ? estimateMos({ rttMs: rttMs.median, jitterMs, lossRatio: loss }) : 1,
   };
 }
@@ -141,10 +141,10 @@ function pingChannel(pc1: RTCPeerConnection, pc2: RTCPeerConnection): { ping(): 
 }
 
 async function capBitrate(sender: RTCRtpSender, kbps: number): Promise<void> {
-  const p = sender.getParameters();
-  if (!p.encodings?.length) return;
-  p.encodings[0]!.maxBitrate = kbps * 1000;
-  await sender.setParameters(p).catch(() => {});
+  const params = sender.getParameters();
+  if (!params.encodings?.length) return;
+  params.encodings[0]!.maxBitrate = kbps * 1000;
+  await sender.setParameters(params).catch(() => {});
 }
 
 function sleep(signal: AbortSignal, timers: Array<ReturnType<typeof setTimeout>>, ms: number): Promise<void> {

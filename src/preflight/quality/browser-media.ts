@@ -15,9 +15,9 @@ export function syntheticMedia(withVideo: boolean): SyntheticMedia {
   const tracks: MediaStreamTrack[] = [];
   let timer: ReturnType<typeof setInterval> | undefined;
   if (withVideo) {
-    const v = canvasVideo();
-    timer = v.timer;
-    tracks.push(v.track);
+    const video = canvasVideo();
+    timer = video.timer;
+    tracks.push(video.track);
   }
   const audioContext = new AudioContext();
   void audioContext.resume().catch(() => {});
@@ -31,7 +31,7 @@ export function syntheticMedia(withVideo: boolean): SyntheticMedia {
     stream: new MediaStream(tracks),
     stop() {
       clearInterval(timer);
-      for (const t of tracks) t.stop();
+      for (const track of tracks) track.stop();
       osc.stop();
       void audioContext.close().catch(() => {});
     },
@@ -50,9 +50,9 @@ function canvasVideo(): { track: MediaStreamTrack; timer: ReturnType<typeof setI
     ctx.fillRect(0, 0, 640, 480);
     ctx.fillStyle = '#fff';
     ctx.fillRect((frame * 11) % 640, 0, 40, 480);
-    for (let i = 0; i < 200; i++) {
-      ctx.fillStyle = `rgb(${(i * 37 + frame * 13) % 256} ${(i * 91) % 256} ${(frame * 29 + i) % 256})`;
-      ctx.fillRect((i * 97 + frame * 5) % 640, (i * 53 + frame * 3) % 480, 16, 16);
+    for (let square = 0; square < 200; square++) {
+      ctx.fillStyle = `rgb(${(square * 37 + frame * 13) % 256} ${(square * 91) % 256} ${(frame * 29 + square) % 256})`;
+      ctx.fillRect((square * 97 + frame * 5) % 640, (square * 53 + frame * 3) % 480, 16, 16);
     }
   };
   draw();
@@ -88,7 +88,7 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 
 export async function collectStats(sender: RTCPeerConnection, receiver: RTCPeerConnection): Promise<Totals> {
   const [out, inn] = await Promise.all([sender.getStats(), receiver.getStats()]);
-  const t: Totals = {
+  const totals: Totals = {
     audioReceived: 0,
     audioLost: 0,
     backReceived: 0,
@@ -100,24 +100,24 @@ export async function collectStats(sender: RTCPeerConnection, receiver: RTCPeerC
     framesDecoded: 0,
     relayed: selectedRelays(out),
   };
-  for (const s of each(out)) {
-    if (s.type === 'outbound-rtp') t.packetsSent += num(s.packetsSent);
-    if (s.type !== 'inbound-rtp' || s.kind !== 'audio') continue;
-    t.backReceived += num(s.packetsReceived);
-    t.backLost += num(s.packetsLost);
-    t.jitterMs = Math.max(t.jitterMs, num(s.jitter) * 1000);
+  for (const stat of each(out)) {
+    if (stat.type === 'outbound-rtp') totals.packetsSent += num(stat.packetsSent);
+    if (stat.type !== 'inbound-rtp' || stat.kind !== 'audio') continue;
+    totals.backReceived += num(stat.packetsReceived);
+    totals.backLost += num(stat.packetsLost);
+    totals.jitterMs = Math.max(totals.jitterMs, num(stat.jitter) * 1000);
   }
-  for (const s of each(inn)) {
-    if (s.type !== 'inbound-rtp') continue;
-    t.packetsReceived += num(s.packetsReceived);
-    t.bytesReceived += num(s.bytesReceived) + num(s.headerBytesReceived);
-    if (s.kind === 'audio') {
-      t.audioReceived += num(s.packetsReceived);
-      t.audioLost += num(s.packetsLost);
-      t.jitterMs = Math.max(t.jitterMs, num(s.jitter) * 1000);
-    } else t.framesDecoded += num(s.framesDecoded);
+  for (const stat of each(inn)) {
+    if (stat.type !== 'inbound-rtp') continue;
+    totals.packetsReceived += num(stat.packetsReceived);
+    totals.bytesReceived += num(stat.bytesReceived) + num(stat.headerBytesReceived);
+    if (stat.kind === 'audio') {
+      totals.audioReceived += num(stat.packetsReceived);
+      totals.audioLost += num(stat.packetsLost);
+      totals.jitterMs = Math.max(totals.jitterMs, num(stat.jitter) * 1000);
+    } else totals.framesDecoded += num(stat.framesDecoded);
   }
-  return t;
+  return totals;
 }
 
 /** Addresses of the selected pair's candidates (relay candidates only, as the policy asks). */
@@ -141,14 +141,18 @@ function selectedRelays(report: RTCStatsReport): string[] {
 export function rttSamples(report: RTCStatsReport, into: Map<string, number>): void {
   const all = each(report);
   const transport = all.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-  for (const s of all) {
+  for (const stat of all) {
     if (
-      s.type === 'candidate-pair' &&
-      s.id === transport?.selectedCandidatePairId &&
-      s.currentRoundTripTime !== undefined
+      stat.type === 'candidate-pair' &&
+      stat.id === transport?.selectedCandidatePairId &&
+      stat.currentRoundTripTime !== undefined
     )
-      into.set(`pair:${s.id}:${num(s.responsesReceived)}`, num(s.currentRoundTripTime) * 1000);
-    if (s.type === 'remote-inbound-rtp' && s.roundTripTime !== undefined && num(s.roundTripTimeMeasurements) > 0)
-      into.set(`rtcp:${s.id}:${num(s.roundTripTimeMeasurements)}`, num(s.roundTripTime) * 1000);
+      into.set(`pair:${stat.id}:${num(stat.responsesReceived)}`, num(stat.currentRoundTripTime) * 1000);
+    if (
+      stat.type === 'remote-inbound-rtp' &&
+      stat.roundTripTime !== undefined &&
+      num(stat.roundTripTimeMeasurements) > 0
+    )
+      into.set(`rtcp:${stat.id}:${num(stat.roundTripTimeMeasurements)}`, num(stat.roundTripTime) * 1000);
   }
 }

@@ -6,7 +6,7 @@ import { runBrowserLoop } from './browser-loop.js';
 export const browserQuality: NonNullable<Transport['quality']> = async (req, signal): Promise<QualityProbeResult> => {
   if (req.username === undefined || req.credential === undefined)
     throw new ProbeError('not-configured', 'measuring quality needs TURN credentials (a relay allocation)');
-  const r = await runBrowserLoop({
+  const result = await runBrowserLoop({
     url: req.url,
     username: req.username,
     credential: req.credential,
@@ -14,5 +14,5 @@ export const browserQuality: NonNullable<Transport['quality']> = async (req, sig
     kbps: req.quality.kbps,
     signal,
   });
-  return { figures: r.figures, relayed: r.relayed };
+  return { figures: result.figures, relayed: result.relayed };
 };

@@ -36,10 +36,10 @@ export function rFactor({ rttMs, jitterMs, lossRatio }: MosInput): number {
   return 93.2 - id - ieEff;
 }
 
-export function mosFromR(r: number): number {
-  if (r <= 0) return 1;
-  if (r >= 100) return 4.5;
-  return 1 + 0.035 * r + 7e-6 * r * (r - 60) * (100 - r);
+export function mosFromR(rating: number): number {
+  if (rating <= 0) return 1;
+  if (rating >= 100) return 4.5;
+  return 1 + 0.035 * rating + 7e-6 * rating * (rating - 60) * (100 - rating);
 }
 
 /** MOS from 1 (bad) to 4.41 (best this model gives), rounded to two decimals. */

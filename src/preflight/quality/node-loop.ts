@@ -66,7 +66,7 @@ export async function runNodeLoop(req: NodeLoopRequest): Promise<NodeLoopResult>
     return { figures, relayed: [a!.relayed, b!.relayed], elapsedMs: performance.now() - started, setupMs };
   } finally {
     await Promise.all(allocations.map((x) => x.release()));
-    for (const l of links) l.close();
+    for (const link of links) link.close();
   }
 }
 
@@ -77,7 +77,7 @@ interface StreamSpec {
   signal: AbortSignal;
 }
 
-async function stream2(a: Allocation, b: Allocation, spec: StreamSpec): Promise<QualityFigures> {
+async function stream2(sender: Allocation, echoer: Allocation, spec: StreamSpec): Promise<QualityFigures> {
   const pps = (spec.kbps * 1000) / 8 / PACKET_BYTES;
   const windowMs = spec.seconds * 1000;
   const atB = new Set<number>();
@@ -86,22 +86,28 @@ async function stream2(a: Allocation, b: Allocation, spec: StreamSpec): Promise<
   const jitterBA = new JitterMeter();
   const rtts: number[] = [];
   let echoes = 0;
-  b.link.onChannelData = (_ch, data) => {
+  echoer.link.onChannelData = (_ch, data) => {
     const now = performance.now();
-    const p = readPacket(data);
-    if (!p || p.kind !== 1 || atB.has(p.seq)) return;
-    atB.add(p.seq);
-    jitterAB.add(p.sentAt, now);
-    const echo = { kind: 2 as const, seq: echoes++, sentAt: performance.now(), probeSeq: p.seq, probeSentAt: p.sentAt };
-    b.link.send(channelData(CHANNEL, writePacket(echo, PACKET_BYTES), spec.stream));
+    const probe = readPacket(data);
+    if (!probe || probe.kind !== 1 || atB.has(probe.seq)) return;
+    atB.add(probe.seq);
+    jitterAB.add(probe.sentAt, now);
+    const echo = {
+      kind: 2 as const,
+      seq: echoes++,
+      sentAt: performance.now(),
+      probeSeq: probe.seq,
+      probeSentAt: probe.sentAt,
+    };
+    echoer.link.send(channelData(CHANNEL, writePacket(echo, PACKET_BYTES), spec.stream));
   };
-  a.link.onChannelData = (_ch, data) => {
+  sender.link.onChannelData = (_ch, data) => {
     const now = performance.now();
-    const p = readPacket(data);
-    if (!p || p.kind !== 2 || atA.has(p.seq)) return;
-    atA.add(p.seq);
-    jitterBA.add(p.sentAt, now);
-    rtts.push(now - p.probeSentAt);
+    const echo = readPacket(data);
+    if (!echo || echo.kind !== 2 || atA.has(echo.seq)) return;
+    atA.add(echo.seq);
+    jitterBA.add(echo.sentAt, now);
+    rtts.push(now - echo.probeSentAt);
   };
 
   const start = performance.now();
@@ -118,8 +124,8 @@ async function stream2(a: Allocation, b: Allocation, spec: StreamSpec): Promise<
         Math.ceil((windowMs * pps) / 1000),
       );
       while (sent < due) {
-        const p = { kind: 1 as const, seq: sent++, sentAt: performance.now(), probeSeq: 0, probeSentAt: 0 };
-        a.link.send(channelData(CHANNEL, writePacket(p, PACKET_BYTES), spec.stream));
+        const probe = { kind: 1 as const, seq: sent++, sentAt: performance.now(), probeSeq: 0, probeSentAt: 0 };
+        sender.link.send(channelData(CHANNEL, writePacket(probe, PACKET_BYTES), spec.stream));
       }
       if (elapsed >= windowMs) {
         spec.signal.removeEventListener('abort', onAbort);
@@ -134,8 +140,8 @@ async function stream2(a: Allocation, b: Allocation, spec: StreamSpec): Promise<
   // Drain: two round trips of the slowest seen so far, 100 ms to 1 s, then stop counting.
   const slowest = rtts.length ? rtts.reduce((m, v) => Math.max(m, v), 0) : 500;
   await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(100, 2 * slowest))));
-  a.link.onChannelData = null;
-  b.link.onChannelData = null;
+  sender.link.onChannelData = null;
+  echoer.link.onChannelData = null;
 
   const forward = lossRatio(sent, atB.size);
   const backward = lossRatio(echoes, atA.size);
@@ -155,6 +161,6 @@ async function stream2(a: Allocation, b: Allocation, spec: StreamSpec): Promise<
   };
 }
 
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
+function round3(ratio: number): number {
+  return Math.round(ratio * 1000) / 1000;
 }

@@ -12,23 +12,23 @@ export interface LoopPacket {
   probeSentAt: number;
 }
 
-export function writePacket(p: LoopPacket, size: number): Buffer {
-  const b = Buffer.alloc(Math.max(HEADER_BYTES, size));
-  b[0] = p.kind;
-  b.writeUInt32BE(p.seq >>> 0, 1);
-  b.writeDoubleBE(p.sentAt, 5);
-  b.writeUInt32BE(p.probeSeq >>> 0, 13);
-  b.writeDoubleBE(p.probeSentAt, 17);
-  return b;
+export function writePacket(packet: LoopPacket, size: number): Buffer {
+  const buffer = Buffer.alloc(Math.max(HEADER_BYTES, size));
+  buffer[0] = packet.kind;
+  buffer.writeUInt32BE(packet.seq >>> 0, 1);
+  buffer.writeDoubleBE(packet.sentAt, 5);
+  buffer.writeUInt32BE(packet.probeSeq >>> 0, 13);
+  buffer.writeDoubleBE(packet.probeSentAt, 17);
+  return buffer;
 }
 
-export function readPacket(b: Buffer): LoopPacket | null {
-  if (b.length < HEADER_BYTES || (b[0] !== 1 && b[0] !== 2)) return null;
+export function readPacket(buffer: Buffer): LoopPacket | null {
+  if (buffer.length < HEADER_BYTES || (buffer[0] !== 1 && buffer[0] !== 2)) return null;
   return {
-    kind: b[0],
-    seq: b.readUInt32BE(1),
-    sentAt: b.readDoubleBE(5),
-    probeSeq: b.readUInt32BE(13),
-    probeSentAt: b.readDoubleBE(17),
+    kind: buffer[0],
+    seq: buffer.readUInt32BE(1),
+    sentAt: buffer.readDoubleBE(5),
+    probeSeq: buffer.readUInt32BE(13),
+    probeSentAt: buffer.readDoubleBE(17),
   };
 }

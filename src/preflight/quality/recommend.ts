@@ -24,14 +24,14 @@ export interface TransportQuality {
 type Level = Recommendation['level'];
 
 /** The level one measurement supports, and the first figure that kept it from the level above. */
-export function levelOf(f: QualityFigures): { level: Level; limit: string | null } {
-  const rtt = f.rttMs?.median ?? Infinity;
+export function levelOf(figures: QualityFigures): { level: Level; limit: string | null } {
+  const rtt = figures.rttMs?.median ?? Infinity;
   const miss = (t: (typeof THRESHOLDS)['video' | 'audio']): string | null => {
-    if (f.lossRatio > t.maxLoss) return `${pct(f.lossRatio)} loss (over ${pct(t.maxLoss)})`;
+    if (figures.lossRatio > t.maxLoss) return `${pct(figures.lossRatio)} loss (over ${pct(t.maxLoss)})`;
     if (rtt > t.maxRttMs) return `RTT ${Number.isFinite(rtt) ? `${rtt} ms` : 'unmeasured'} (over ${t.maxRttMs} ms)`;
-    if (f.jitterMs > t.maxJitterMs) return `jitter ${f.jitterMs} ms (over ${t.maxJitterMs} ms)`;
-    if (f.kbps < t.minKbps) return `${f.kbps} kbit/s (under ${t.minKbps} kbit/s)`;
-    if (f.mos < t.minMos) return `MOS ${f.mos} (under ${t.minMos})`;
+    if (figures.jitterMs > t.maxJitterMs) return `jitter ${figures.jitterMs} ms (over ${t.maxJitterMs} ms)`;
+    if (figures.kbps < t.minKbps) return `${figures.kbps} kbit/s (under ${t.minKbps} kbit/s)`;
+    if (figures.mos < t.minMos) return `MOS ${figures.mos} (under ${t.minMos})`;
     return null;
   };
   const video = miss(THRESHOLDS.video);
@@ -65,17 +65,18 @@ export function recommend(measured: readonly TransportQuality[]): Recommendation
     (m) => m.figures === null && ORDER.indexOf(m.transport) < ORDER.indexOf(used.transport),
   );
   if (blocked.length) parts.unshift(`${blocked.map((m) => m.label).join(', ')} carried no media`);
-  for (const m of sorted) {
-    if (m === used || !m.figures) continue;
-    const other = levelOf(m.figures).level;
-    if (RANK[other] > RANK[level]) parts.push(`${summary(m.label, m.figures)} would give ${words(other)}`);
+  for (const measurement of sorted) {
+    if (measurement === used || !measurement.figures) continue;
+    const other = levelOf(measurement.figures).level;
+    if (RANK[other] > RANK[level])
+      parts.push(`${summary(measurement.label, measurement.figures)} would give ${words(other)}`);
   }
   return { level, reason: `${parts.join('; ')}.` };
 }
 
-function summary(label: string, f: QualityFigures): string {
-  const rtt = f.rttMs ? `RTT ${f.rttMs.median} ms` : 'no RTT';
-  return `${label} ${pct(f.lossRatio)} loss, ${rtt}, jitter ${f.jitterMs} ms, ${f.kbps} kbit/s, MOS ${f.mos}`;
+function summary(label: string, figures: QualityFigures): string {
+  const rtt = figures.rttMs ? `RTT ${figures.rttMs.median} ms` : 'no RTT';
+  return `${label} ${pct(figures.lossRatio)} loss, ${rtt}, jitter ${figures.jitterMs} ms, ${figures.kbps} kbit/s, MOS ${figures.mos}`;
 }
 
 /** A better level another transport would give: never `none`. */

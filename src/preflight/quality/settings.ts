@@ -28,9 +28,9 @@ export interface QualityRow {
 export function recommendFromRows(rows: readonly QualityRow[]): Recommendation | undefined {
   const per = new Map<string, TransportQuality>();
   for (const row of rows) {
-    const u = parseTurnUrl(row.target);
+    const turnUrl = parseTurnUrl(row.target);
     const transport = row.transport === 'tls' ? 'tls' : row.transport === 'tcp' ? 'tcp' : 'udp';
-    const label = `${transport.toUpperCase()} ${u?.port ?? ''}`.trim();
+    const label = `${transport.toUpperCase()} ${turnUrl?.port ?? ''}`.trim();
     const mine: TransportQuality = {
       label,
       transport,
@@ -45,11 +45,11 @@ export function recommendFromRows(rows: readonly QualityRow[]): Recommendation |
   return recommend([...per.values()]);
 }
 
-function better(a: TransportQuality, b: TransportQuality): boolean {
-  if (!a.figures) return false;
-  if (!b.figures) return true;
+function better(candidate: TransportQuality, current: TransportQuality): boolean {
+  if (!candidate.figures) return false;
+  if (!current.figures) return true;
   const rank = { none: 0, 'audio-only': 1, video: 2 } as const;
-  const ra = rank[levelOf(a.figures).level];
-  const rb = rank[levelOf(b.figures).level];
-  return ra !== rb ? ra > rb : a.figures.mos > b.figures.mos;
+  const ra = rank[levelOf(candidate.figures).level];
+  const rb = rank[levelOf(current.figures).level];
+  return ra !== rb ? ra > rb : candidate.figures.mos > current.figures.mos;
 }

@@ -1,10 +1,10 @@
 /** Pure figures from the loop's samples: percentiles, RFC 3550 jitter, loss. */
 
 /** The p-th percentile (0..100) by nearest rank of an unsorted list; NaN when empty. */
-export function percentile(values: readonly number[], p: number): number {
+export function percentile(values: readonly number[], percent: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
+  const rank = Math.ceil((percent / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
@@ -21,8 +21,12 @@ export interface RttSummary {
 /** min / median / p95 in ms, rounded to 0.1 ms; null when there is no sample. */
 export function summarizeRtt(samples: readonly number[]): RttSummary | null {
   if (samples.length === 0) return null;
-  const r = (v: number): number => Math.round(v * 10) / 10;
-  return { min: r(Math.min(...samples)), median: r(percentile(samples, 50)), p95: r(percentile(samples, 95)) };
+  const round1 = (v: number): number => Math.round(v * 10) / 10;
+  return {
+    min: round1(Math.min(...samples)),
+    median: round1(percentile(samples, 50)),
+    p95: round1(percentile(samples, 95)),
+  };
 }
 
 /**

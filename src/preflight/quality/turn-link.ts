@@ -35,20 +35,20 @@ export interface LinkOptions {
 
 const RTO_MS = 250;
 
-export async function openLink(o: LinkOptions): Promise<TurnLink> {
+export async function openLink(options: LinkOptions): Promise<TurnLink> {
   const pending = new Map<string, { resolve(m: StunMessage): void; reject(e: Error): void; timer?: NodeJS.Timeout }>();
   let broken: Error | null = null;
   const breakAll = (e: Error): void => {
     broken ??= e;
-    for (const p of pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(e);
+    for (const waiter of pending.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(e);
     }
     pending.clear();
   };
   const link: TurnLink = {
     onChannelData: null,
-    remote: o.host,
+    remote: options.host,
     transact: () => Promise.reject(new Error('not open')),
     send: () => {},
     close: () => {},
@@ -59,22 +59,22 @@ export async function openLink(o: LinkOptions): Promise<TurnLink> {
       if (b.length >= 4 + len) link.onChannelData?.(b.readUInt16BE(0), b.subarray(4, 4 + len));
       return;
     }
-    const m = decode(b);
-    if (!m || m.cls === 'request' || m.cls === 'indication') return;
-    const p = pending.get(m.transactionId.toString('hex'));
-    if (!p) return;
-    clearTimeout(p.timer);
-    pending.delete(m.transactionId.toString('hex'));
-    p.resolve(m);
+    const message = decode(b);
+    if (!message || message.cls === 'request' || message.cls === 'indication') return;
+    const waiter = pending.get(message.transactionId.toString('hex'));
+    if (!waiter) return;
+    clearTimeout(waiter.timer);
+    pending.delete(message.transactionId.toString('hex'));
+    waiter.resolve(message);
   };
   const onAbort = (): void => breakAll(new ProbeError('aborted', 'aborted'));
-  o.signal.addEventListener('abort', onAbort, { once: true });
+  options.signal.addEventListener('abort', onAbort, { once: true });
 
   let write: (b: Buffer) => void;
   let closeSocket: () => void;
   try {
-    if (o.kind === 'udp') {
-      const sock: UdpSocket = createSocket(isIP(o.host) === 6 ? 'udp6' : 'udp4');
+    if (options.kind === 'udp') {
+      const sock: UdpSocket = createSocket(isIP(options.host) === 6 ? 'udp6' : 'udp4');
       closeSocket = () => {
         try {
           sock.close();
@@ -86,7 +86,7 @@ export async function openLink(o: LinkOptions): Promise<TurnLink> {
       sock.on('error', (err) => breakAll(new ProbeError('error', `TURN over UDP: ${err.message}`, { cause: err })));
       await new Promise<void>((resolve, reject) => {
         sock.once('error', reject);
-        sock.connect(o.port, o.host, () => {
+        sock.connect(options.port, options.host, () => {
           sock.off('error', reject);
           resolve();
         });
@@ -94,14 +94,14 @@ export async function openLink(o: LinkOptions): Promise<TurnLink> {
       write = (b) => sock.send(b);
     } else {
       const sock: Socket =
-        o.kind === 'tls'
+        options.kind === 'tls'
           ? tlsConnect({
-              host: o.host,
-              port: o.port,
-              ...(o.secureContext ? { secureContext: o.secureContext } : { ca: o.ca }),
-              servername: isIP(o.host) ? undefined : o.host,
+              host: options.host,
+              port: options.port,
+              ...(options.secureContext ? { secureContext: options.secureContext } : { ca: options.ca }),
+              servername: isIP(options.host) ? undefined : options.host,
             })
-          : tcpConnect(o.port, o.host);
+          : tcpConnect(options.port, options.host);
       sock.setNoDelay(true);
       closeSocket = () => sock.destroy();
       let buf: Buffer = Buffer.alloc(0);
@@ -109,19 +109,19 @@ export async function openLink(o: LinkOptions): Promise<TurnLink> {
         buf = buf.length ? Buffer.concat([buf, d]) : d;
         for (;;) {
           const channel = buf.length >= 4 && buf[0]! >= 0x40 && buf[0]! <= 0x7f;
-          const n = channel ? 4 + ((buf.readUInt16BE(2) + 3) & ~3) : messageLength(buf);
-          if (n === null || buf.length < n) break;
-          onPacket(buf.subarray(0, n));
-          buf = buf.subarray(n);
+          const frameLength = channel ? 4 + ((buf.readUInt16BE(2) + 3) & ~3) : messageLength(buf);
+          if (frameLength === null || buf.length < frameLength) break;
+          onPacket(buf.subarray(0, frameLength));
+          buf = buf.subarray(frameLength);
         }
       });
       sock.on('error', (err) =>
-        breakAll(new ProbeError('error', `TURN over ${o.kind}: ${err.message}`, { cause: err })),
+        breakAll(new ProbeError('error', `TURN over ${options.kind}: ${err.message}`, { cause: err })),
       );
       sock.on('close', () => breakAll(new ProbeError('reset', 'the TURN connection closed')));
       await new Promise<void>((resolve, reject) => {
         sock.once('error', reject);
-        sock.once(o.kind === 'tls' ? 'secureConnect' : 'connect', () => {
+        sock.once(options.kind === 'tls' ? 'secureConnect' : 'connect', () => {
           sock.off('error', reject);
           resolve();
         });
@@ -131,10 +131,12 @@ export async function openLink(o: LinkOptions): Promise<TurnLink> {
       };
     }
   } catch (err) {
-    o.signal.removeEventListener('abort', onAbort);
-    throw new ProbeError('unreachable', `TURN ${o.kind} ${o.host}:${o.port}: ${(err as Error).message}`, {
-      cause: err,
-    });
+    options.signal.removeEventListener('abort', onAbort);
+    throw new ProbeError(
+      'unreachable',
+      `TURN ${options.kind} ${options.host}:${options.port}: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   link.send = (b) => {
     if (!broken) write(b);
@@ -148,7 +150,7 @@ export async function openLink(o: LinkOptions): Promise<TurnLink> {
       };
       pending.set(tid.toString('hex'), entry);
       write(msg);
-      if (o.kind !== 'udp') return;
+      if (options.kind !== 'udp') return;
       let rto = RTO_MS;
       const again = (): void => {
         write(msg);
@@ -159,7 +161,7 @@ export async function openLink(o: LinkOptions): Promise<TurnLink> {
     });
   };
   link.close = () => {
-    o.signal.removeEventListener('abort', onAbort);
+    options.signal.removeEventListener('abort', onAbort);
     breakAll(new ProbeError('aborted', 'link closed'));
     closeSocket();
   };

@@ -32,7 +32,7 @@ export async function measureQuality(
   }
   const relays = result.relayed.flatMap((ip) => ctx.judge(ip, base.category));
   const addresses: AddressVerdict[] = [...reached.addresses];
-  for (const a of relays) if (!addresses.some((b) => b.ip === a.ip)) addresses.push(a);
+  for (const relay of relays) if (!addresses.some((b) => b.ip === relay.ip)) addresses.push(relay);
   const outside = relays.some((a) => !a.allowed);
   const report = outside
     ? verdict({
