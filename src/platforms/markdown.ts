@@ -45,15 +45,15 @@ export function platformTableMarkdown(): string {
 /** Every snippet, fenced, under a heading per platform, with the command that prints it. */
 export function snippetsMarkdown(): string {
   const out: string[] = [];
-  for (const p of PLATFORMS) {
-    out.push(`### ${p.name}`, '');
-    for (const s of p.snippets) {
-      const flag = p.snippets.length > 1 ? ` --language ${s.language}` : '';
+  for (const platform of PLATFORMS) {
+    out.push(`### ${platform.name}`, '');
+    for (const variant of platform.snippets) {
+      const flag = platform.snippets.length > 1 ? ` --language ${variant.language}` : '';
       out.push(
-        `\`video-allowlist snippet --platform ${p.id}${flag}\``,
+        `\`video-allowlist snippet --platform ${platform.id}${flag}\``,
         '',
-        `\`\`\`${fenceTag(s.language)}`,
-        snippet(p.id, { language: s.language }).trimEnd(),
+        `\`\`\`${fenceTag(variant.language)}`,
+        snippet(platform.id, { language: variant.language }).trimEnd(),
         '```',
         '',
       );

@@ -17,25 +17,25 @@ export interface IgnoreRules {
 
 function globToRegExp(glob: string): string {
   let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
+  for (let index = 0; index < glob.length; index++) {
+    const char = glob[index]!;
+    if (char === '*' && glob[index + 1] === '*') {
+      const slash = glob[index + 2] === '/';
       out += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
+      index += slash ? 2 : 1;
+    } else if (char === '*') out += '[^/]*';
+    else if (char === '?') out += '[^/]';
+    else if (char === '[') {
+      const end = glob.indexOf(']', index + 1);
       if (end === -1) out += '\\[';
       else {
         out += `[${glob
-          .slice(i + 1, end)
+          .slice(index + 1, end)
           .replace(/^!/, '^')
           .replace(/\\/g, '\\\\')}]`;
-        i = end;
+        index = end;
       }
-    } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    } else out += char.replace(/[.+^${}()|\\]/g, '\\$&');
   }
   return out;
 }
@@ -64,6 +64,7 @@ export function parseIgnore(text: string): IgnoreRules {
  */
 export function ignores(rules: IgnoreRules, path: string, isDir: boolean): boolean | undefined {
   let verdict: boolean | undefined;
-  for (const p of rules.patterns) if ((!p.dirOnly || isDir) && p.re.test(path)) verdict = !p.negate;
+  for (const pattern of rules.patterns)
+    if ((!pattern.dirOnly || isDir) && pattern.re.test(path)) verdict = !pattern.negate;
   return verdict;
 }

@@ -15,14 +15,14 @@ const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
 /** The JS/TS script blocks of a markup file (not `type="text/template"`, JSON or other non-JS types). */
 export function scriptBlocks(text: string): ScriptBlock[] {
   const blocks: ScriptBlock[] = [];
-  for (const m of text.matchAll(SCRIPT)) {
-    const attrs = m[1]!;
+  for (const match of text.matchAll(SCRIPT)) {
+    const attrs = match[1]!;
     const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attrs)?.[1]?.toLowerCase();
     if (type && !/^(?:module|text\/javascript|application\/javascript|text\/babel|text\/typescript)$/.test(type))
       continue;
     const lang = /\blang\s*=\s*["']?(ts|tsx|typescript)\b/i.exec(attrs)?.[1]?.toLowerCase();
-    const from = m.index + m[0].indexOf('>') + 1;
-    const body = m[2]!;
+    const from = match.index + match[0].indexOf('>') + 1;
+    const body = match[2]!;
     if (body.trim() === '') continue;
     blocks.push({
       text: blank(text.slice(0, from)) + body + blank(text.slice(from + body.length)),

@@ -22,8 +22,8 @@ const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
  */
 export function stripCode(text: string, syntax: Syntax): string {
   const out: string[] = [];
-  const n = text.length;
-  let i = 0;
+  const length = text.length;
+  let pos = 0;
   let plainFrom = 0;
   const flushPlain = (to: number): void => {
     if (to > plainFrom) out.push(text.slice(plainFrom, to));
@@ -33,50 +33,51 @@ export function stripCode(text: string, syntax: Syntax): string {
     const content = text.slice(contentFrom, contentTo);
     out.push(text.slice(open, contentFrom), KEEP.test(content) ? content : blank(content), text.slice(contentTo, end));
     plainFrom = end;
-    i = end;
+    pos = end;
   };
   const tripleQuotes = syntax === 'swift' || syntax === 'kotlin' || syntax === 'java';
-  while (i < n) {
-    const c = text[i]!;
-    const next = text[i + 1];
-    if (c === '/' && next === '/') {
-      const end = text.indexOf('\n', i);
-      const stop = end === -1 ? n : end;
-      flushPlain(i);
-      out.push(blank(text.slice(i, stop)));
-      plainFrom = i = stop;
-    } else if (c === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end === -1 ? n : end + 2;
-      flushPlain(i);
-      out.push(blank(text.slice(i, stop)));
-      plainFrom = i = stop;
-    } else if (c === '"' && tripleQuotes && text.startsWith('"""', i)) {
-      const end = text.indexOf('"""', i + 3);
-      const stop = end === -1 ? n : end;
-      emitLiteral(i, i + 3, stop, Math.min(n, stop + 3));
-    } else if (c === '"' && syntax === 'csharp' && isVerbatimCs(text, i)) {
+  while (pos < length) {
+    const char = text[pos]!;
+    const next = text[pos + 1];
+    if (char === '/' && next === '/') {
+      const end = text.indexOf('\n', pos);
+      const stop = end === -1 ? length : end;
+      flushPlain(pos);
+      out.push(blank(text.slice(pos, stop)));
+      plainFrom = pos = stop;
+    } else if (char === '/' && next === '*') {
+      const end = text.indexOf('*/', pos + 2);
+      const stop = end === -1 ? length : end + 2;
+      flushPlain(pos);
+      out.push(blank(text.slice(pos, stop)));
+      plainFrom = pos = stop;
+    } else if (char === '"' && tripleQuotes && text.startsWith('"""', pos)) {
+      const end = text.indexOf('"""', pos + 3);
+      const stop = end === -1 ? length : end;
+      emitLiteral(pos, pos + 3, stop, Math.min(length, stop + 3));
+    } else if (char === '"' && syntax === 'csharp' && isVerbatimCs(text, pos)) {
       // @"..." and $@"...": no escapes, "" is a quote, may span lines.
-      let j = i + 1;
-      while (j < n && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
-      emitLiteral(i, i + 1, Math.min(j, n), Math.min(j + 1, n));
-    } else if (c === '"' || (c === "'" && syntax !== 'swift') || (c === '`' && syntax === 'js')) {
-      let j = i + 1;
-      while (j < n && text[j] !== c && (c === '`' || text[j] !== '\n')) j += text[j] === '\\' ? 2 : 1;
-      j = Math.min(j, n);
-      emitLiteral(i, i + 1, j, text[j] === c ? j + 1 : j);
+      let close = pos + 1;
+      while (close < length && !(text[close] === '"' && text[close + 1] !== '"')) close += text[close] === '"' ? 2 : 1;
+      emitLiteral(pos, pos + 1, Math.min(close, length), Math.min(close + 1, length));
+    } else if (char === '"' || (char === "'" && syntax !== 'swift') || (char === '`' && syntax === 'js')) {
+      let close = pos + 1;
+      while (close < length && text[close] !== char && (char === '`' || text[close] !== '\n'))
+        close += text[close] === '\\' ? 2 : 1;
+      close = Math.min(close, length);
+      emitLiteral(pos, pos + 1, close, text[close] === char ? close + 1 : close);
     } else {
-      i++;
+      pos++;
     }
   }
-  flushPlain(n);
+  flushPlain(length);
   return out.join('');
 }
 
 function isVerbatimCs(text: string, quote: number): boolean {
-  const a = text[quote - 1];
-  const b = text[quote - 2];
-  return a === '@' || (a === '$' && b === '@');
+  const before = text[quote - 1];
+  const twoBefore = text[quote - 2];
+  return before === '@' || (before === '$' && twoBefore === '@');
 }
 
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -85,35 +86,35 @@ const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
  * Index of the bracket closing the one at `open` (any of `()[]{}`, nested freely), or -1 when the
  * text ends first. Works on stripped text, where brackets in strings and comments are gone.
  */
-export function matchBracket(s: string, open: number): number {
+export function matchBracket(stripped: string, open: number): number {
   const stack: string[] = [];
-  for (let i = open; i < s.length; i++) {
-    const c = s[i]!;
-    const close = OPEN[c];
+  for (let pos = open; pos < stripped.length; pos++) {
+    const char = stripped[pos]!;
+    const close = OPEN[char];
     if (close) stack.push(close);
-    else if (c === ')' || c === ']' || c === '}') {
-      if (stack.pop() !== c) return -1;
-      if (stack.length === 0) return i;
+    else if (char === ')' || char === ']' || char === '}') {
+      if (stack.pop() !== char) return -1;
+      if (stack.length === 0) return pos;
     }
   }
   return -1;
 }
 
 /** Split an argument list (text between the parentheses) at top-level commas. */
-export function splitArgs(s: string): string[] {
+export function splitArgs(list: string): string[] {
   const args: string[] = [];
   let depth = 0;
   let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      args.push(s.slice(from, i));
-      from = i + 1;
+  for (let pos = 0; pos < list.length; pos++) {
+    const char = list[pos]!;
+    if (char === '(' || char === '[' || char === '{') depth++;
+    else if (char === ')' || char === ']' || char === '}') depth--;
+    else if (char === ',' && depth === 0) {
+      args.push(list.slice(from, pos));
+      from = pos + 1;
     }
   }
-  if (s.trim() !== '' || args.length > 0) args.push(s.slice(from));
+  if (list.trim() !== '' || args.length > 0) args.push(list.slice(from));
   return args.map((a) => a.trim());
 }
 
@@ -132,11 +133,12 @@ export function lineColumn(lineStarts: readonly number[], offset: number): { lin
 /** Offsets at which each line of `text` starts. */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1))
+    starts.push(newline + 1);
   return starts;
 }
 
 /** Escape a string for use inside a RegExp. */
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export function escapeRegExp(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -69,10 +69,10 @@ export function auditSource(path: string, text: string): AuditFinding[] {
 /** The lines (0-based) a comment holding the marker silences: its own and the next. */
 function silenced(comments: readonly { value: string; line: number }[]): Set<number> {
   const lines = new Set<number>();
-  for (const c of comments)
-    if (c.value.includes(AUDIT_IGNORE_MARKER)) {
-      lines.add(c.line);
-      lines.add(c.line + 1);
+  for (const comment of comments)
+    if (comment.value.includes(AUDIT_IGNORE_MARKER)) {
+      lines.add(comment.line);
+      lines.add(comment.line + 1);
     }
   return lines;
 }
@@ -104,14 +104,14 @@ function jsFileHits(text: string, ext: string): Hit[] {
 
 /** A file the parser gives up on: every `.initSession(` in it is unverifiable, with the reason. */
 function unparsed(text: string, ext: string, err: unknown): Hit[] {
-  const s = stripCode(text, 'js');
+  const stripped = stripCode(text, 'js');
   const lines = lineStartsOf(text);
   const why = (err as Error).message.replace(/\s*\(\d+:\d+\)$/, '');
   const hits: Hit[] = [];
-  for (const m of s.matchAll(/(?<![\w$])initSession\s*\(|<OTSession\b/g))
+  for (const match of stripped.matchAll(/(?<![\w$])initSession\s*\(|<OTSession\b/g))
     hits.push({
-      rule: m[0].startsWith('<') ? 'react-native-otsession' : 'js-init-session',
-      at: lineColumn(lines, m.index),
+      rule: match[0].startsWith('<') ? 'react-native-otsession' : 'js-init-session',
+      at: lineColumn(lines, match.index),
       verdict: unsure(
         `This ${ext} file does not parse (${why}), so the audit cannot read this session's options: check them by hand.`,
       ),
@@ -130,17 +130,17 @@ function syntaxOf(ext: string): Syntax | undefined {
 function textHits(text: string, ext: string): Hit[] {
   const syntax = syntaxOf(ext);
   if (!syntax) return [];
-  const s = stripCode(text, syntax);
+  const stripped = stripCode(text, syntax);
   const lines = lineStartsOf(text);
   const hits: Hit[] = [];
   for (const rule of TEXT_RULES) {
     if (!rule.extensions.includes(ext)) continue;
     const re = new RegExp(rule.pattern.source, rule.pattern.flags);
-    for (let m = re.exec(s); m; m = re.exec(s)) {
-      const verdict = rule.check(s, m);
+    for (let match = re.exec(stripped); match; match = re.exec(stripped)) {
+      const verdict = rule.check(stripped, match);
       if (verdict === null) continue;
-      const at = lineColumn(lines, rule.at ? rule.at(s, m) : m.index);
-      if (ignoredText(text, s, lines, at.line - 1)) continue;
+      const at = lineColumn(lines, rule.at ? rule.at(stripped, match) : match.index);
+      if (ignoredText(text, stripped, lines, at.line - 1)) continue;
       hits.push({ rule: rule.id, at, verdict, language: rule.language?.(ext) });
     }
   }
@@ -149,10 +149,10 @@ function textHits(text: string, ext: string): Hit[] {
 
 /** The marker in a comment (in the text, not in the stripped text) on this line or the one above. */
 function ignoredText(text: string, stripped: string, lines: readonly number[], line: number): boolean {
-  for (const l of [line - 1, line]) {
-    if (l < 0) continue;
-    const from = lines[l]!;
-    const to = lines[l + 1] ?? text.length;
+  for (const row of [line - 1, line]) {
+    if (row < 0) continue;
+    const from = lines[row]!;
+    const to = lines[row + 1] ?? text.length;
     if (text.slice(from, to).includes(AUDIT_IGNORE_MARKER) && !stripped.slice(from, to).includes(AUDIT_IGNORE_MARKER))
       return true;
   }

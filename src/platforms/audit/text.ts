@@ -29,8 +29,9 @@ export const word = (name: string): string => `(?<![\\w$])${escapeRegExp(name)}`
  * The first place `set` (global, the value in group 1) gives a value `ok` does not accept: a
  * variable set to true in one place and to anything else in another cannot be vouched for.
  */
-export function otherSetting(s: string, set: RegExp, ok: RegExp): string | undefined {
-  for (const m of s.matchAll(set)) if (!ok.test(m[1]!.trim())) return m[0].replace(/\s+/g, ' ').trim();
+export function otherSetting(stripped: string, set: RegExp, ok: RegExp): string | undefined {
+  for (const match of stripped.matchAll(set))
+    if (!ok.test(match[1]!.trim())) return match[0].replace(/\s+/g, ' ').trim();
   return undefined;
 }
 
@@ -41,23 +42,23 @@ export const alsoSet = (what: string, other: string): Verdict =>
   );
 
 /** A call's arguments: the text between the parentheses opening at the end of the match. */
-export function callArgs(s: string, matchEnd: number): { args: string; close: number } | null {
+export function callArgs(stripped: string, matchEnd: number): { args: string; close: number } | null {
   const open = matchEnd - 1;
-  const close = matchBracket(s, open);
-  return close === -1 ? null : { args: s.slice(open + 1, close), close };
+  const close = matchBracket(stripped, open);
+  return close === -1 ? null : { args: stripped.slice(open + 1, close), close };
 }
 
 /** The variable a call's result is assigned to in the same statement (`val b = `, `Foo b = new `), if any. */
-export function assignedName(s: string, start: number): string | null {
-  const before = s.slice(Math.max(0, start - 200), start);
-  const m = /([\w$]+)\s*(?::\s*[\w$.<>?]+\s*)?=\s*(?:new\s+)?$/.exec(before);
-  return m ? m[1]! : null;
+export function assignedName(stripped: string, start: number): string | null {
+  const before = stripped.slice(Math.max(0, start - 200), start);
+  const match = /([\w$]+)\s*(?::\s*[\w$.<>?]+\s*)?=\s*(?:new\s+)?$/.exec(before);
+  return match ? match[1]! : null;
 }
 
 /** Where `new` begins when the match is `new Session.Builder(`, else the match itself. */
-export function startOfNew(s: string, at: number): number {
-  const m = /new\s+$/.exec(s.slice(Math.max(0, at - 20), at));
-  return m ? at - m[0].length : at;
+export function startOfNew(stripped: string, at: number): number {
+  const match = /new\s+$/.exec(stripped.slice(Math.max(0, at - 20), at));
+  return match ? at - match[0].length : at;
 }
 
 /**
@@ -65,21 +66,21 @@ export function startOfNew(s: string, at: number): number {
  * trailing lambda (`.apply { ... }`) when allowed, then any `.method(...)` calls. Null when a bracket
  * is never closed.
  */
-export function builderChain(s: string, afterOpenParen: number, braces: boolean): string | null {
+export function builderChain(stripped: string, afterOpenParen: number, braces: boolean): string | null {
   const start = afterOpenParen - 1;
-  let end = matchBracket(s, start);
+  let end = matchBracket(stripped, start);
   if (end === -1) return null;
   for (;;) {
-    const rest = s.slice(end + 1);
+    const rest = stripped.slice(end + 1);
     const init = braces ? /^\s*(?:\.\s*[\w$]+\s*)?\{/.exec(rest) : null;
     const call = /^\s*\.\s*[\w$]+\s*(?:<[^<>()]*>\s*)?\(/.exec(rest);
     const step = init ?? call;
     if (!step) break;
-    const close = matchBracket(s, end + step[0].length);
+    const close = matchBracket(stripped, end + step[0].length);
     if (close === -1) return null;
     end = close;
   }
-  return s.slice(start, end + 1);
+  return stripped.slice(start, end + 1);
 }
 
 /** Shorthand for a rule's fixed fields. */

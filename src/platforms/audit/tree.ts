@@ -120,8 +120,8 @@ const relPath = (root: string, path: string): string => relative(root, path).spl
 
 function isIgnored(scopes: readonly Scope[], rel: string, isDir: boolean): boolean {
   // The innermost .gitignore that speaks of the path decides.
-  for (let i = scopes.length - 1; i >= 0; i--) {
-    const { dir, rules } = scopes[i]!;
+  for (let index = scopes.length - 1; index >= 0; index--) {
+    const { dir, rules } = scopes[index]!;
     const verdict = ignores(rules, dir === '' ? rel : rel.slice(dir.length + 1), isDir);
     if (verdict !== undefined) return verdict;
   }

@@ -69,19 +69,19 @@ function isNode(value: unknown): value is t.Node {
 
 /** The expression without parentheses, `!`, `as T`, `satisfies T` and `<T>` casts around it. */
 export function unwrap(node: t.Node): t.Node {
-  let n = node;
+  let inner = node;
   for (;;) {
     if (
-      n.type === 'TSNonNullExpression' ||
-      n.type === 'TSAsExpression' ||
-      n.type === 'TSSatisfiesExpression' ||
-      n.type === 'TSTypeAssertion' ||
-      n.type === 'ParenthesizedExpression' ||
-      n.type === 'TypeCastExpression'
+      inner.type === 'TSNonNullExpression' ||
+      inner.type === 'TSAsExpression' ||
+      inner.type === 'TSSatisfiesExpression' ||
+      inner.type === 'TSTypeAssertion' ||
+      inner.type === 'ParenthesizedExpression' ||
+      inner.type === 'TypeCastExpression'
     )
-      n = n.expression;
-    else if (n.type === 'SequenceExpression') n = n.expressions[n.expressions.length - 1]!;
-    else return n;
+      inner = inner.expression;
+    else if (inner.type === 'SequenceExpression') inner = inner.expressions[inner.expressions.length - 1]!;
+    else return inner;
   }
 }
 
@@ -117,11 +117,11 @@ export function codeOf(text: string, node: t.Node): string {
 
 /** Is `node` a call `require('x')` or `import('x')` (awaited or not) of one of `modules`? */
 export function loads(node: t.Node, modules: readonly string[]): boolean {
-  const n = unwrap(node.type === 'AwaitExpression' ? node.argument : node);
-  if (n.type === 'ImportExpression') return modules.includes(stringOf(n.source) ?? '');
-  if (n.type !== 'CallExpression') return false;
-  const callee = n.callee;
-  const arg = n.arguments[0];
+  const expr = unwrap(node.type === 'AwaitExpression' ? node.argument : node);
+  if (expr.type === 'ImportExpression') return modules.includes(stringOf(expr.source) ?? '');
+  if (expr.type !== 'CallExpression') return false;
+  const callee = expr.callee;
+  const arg = expr.arguments[0];
   const isLoader = callee.type === 'Import' || (callee.type === 'Identifier' && callee.name === 'require');
   return isLoader && arg !== undefined && modules.includes(stringOf(arg) ?? '');
 }

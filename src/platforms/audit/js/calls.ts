@@ -20,23 +20,23 @@ const optionsOf = (text: string, callee: t.Node): string => `The options of ${co
 
 /** Every JS finding in a parsed program. */
 export function jsHits(program: t.File, text: string): JsHit[] {
-  const b = bindingsOf(program);
+  const bindings = bindingsOf(program);
   let facts: Facts | undefined;
   const judge = (expr: t.Node | undefined, what: string): Verdict =>
     judgeOptions(expr, what, (facts ??= factsOf(program, text)));
-  const hits: JsHit[] = b.references.map((node) => reference(node, text));
+  const hits: JsHit[] = bindings.references.map((node) => reference(node, text));
   const add = (rule: AuditRuleId, node: t.Node, verdict: Verdict): void => {
     if (verdict) hits.push({ rule, node, verdict });
   };
-  for (const node of b.sites) {
+  for (const node of bindings.sites) {
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
-      add('js-init-session', node, initCall(node, b, text, judge));
-      for (const arg of node.arguments) if (handedOver(arg, b)) hits.push(reference(arg, text));
-      const props = createElementProps(node, b);
+      add('js-init-session', node, initCall(node, bindings, text, judge));
+      for (const arg of node.arguments) if (handedOver(arg, bindings)) hits.push(reference(arg, text));
+      const props = createElementProps(node, bindings);
       if (props) add(props.rule, node, judgeProps(props.props, judge));
     } else if (node.type === 'NewExpression') {
       const callee = unwrap(node.callee);
-      if (memberName(callee) === 'Session' && isOT((callee as t.MemberExpression).object, b))
+      if (memberName(callee) === 'Session' && isOT((callee as t.MemberExpression).object, bindings))
         hits.push({
           rule: 'js-session-constructor',
           node,
@@ -47,7 +47,7 @@ export function jsHits(program: t.File, text: string): JsHit[] {
           },
         });
     } else if (node.type === 'JSXOpeningElement' && node.name.type === 'JSXIdentifier') {
-      const rule = componentRule(node.name.name, b);
+      const rule = componentRule(node.name.name, bindings);
       if (rule) add(rule, node, judgeAttributes(node, text, judge));
     }
   }
@@ -65,18 +65,24 @@ const reference = (node: t.Node, text: string): JsHit => ({
 });
 
 /** `f(OT.initSession)`, `f(OT.initSession.bind(OT))`: handed to other code (a name bound to it was reported where it was bound). */
-const handedOver = (arg: t.Node, b: Bindings): boolean => unwrap(arg).type !== 'Identifier' && isInit(arg, b);
+const handedOver = (arg: t.Node, bindings: Bindings): boolean =>
+  unwrap(arg).type !== 'Identifier' && isInit(arg, bindings);
 
 type Judge = (expr: t.Node | undefined, what: string) => Verdict;
 
 /** The verdict on a call when it is OpenTok.js's initSession in any spelling; null otherwise. */
-function initCall(node: t.CallExpression | t.OptionalCallExpression, b: Bindings, text: string, judge: Judge): Verdict {
+function initCall(
+  node: t.CallExpression | t.OptionalCallExpression,
+  bindings: Bindings,
+  text: string,
+  judge: Judge,
+): Verdict {
   const callee = unwrap(node.callee);
   const args = node.arguments;
-  if (isInit(callee, b)) return judge(args[2], optionsOf(text, callee));
+  if (isInit(callee, bindings)) return judge(args[2], optionsOf(text, callee));
   const how = memberName(callee);
   const target = (callee as t.MemberExpression).object;
-  if ((how === 'call' || how === 'apply') && isInit(target, b)) {
+  if ((how === 'call' || how === 'apply') && isInit(target, bindings)) {
     if (how === 'call') return judge(args[3], optionsOf(text, target));
     const list = args[1] && unwrap(args[1]);
     if (list?.type === 'ArrayExpression') return judge(list.elements[2] ?? undefined, optionsOf(text, target));
@@ -84,7 +90,7 @@ function initCall(node: t.CallExpression | t.OptionalCallExpression, b: Bindings
       `OT.initSession.apply() takes its arguments from \`${list ? codeOf(text, list) : 'nothing'}\`, which the audit cannot read: call OT.initSession(apiKey, sessionId, { ipWhitelist: true }).`,
     );
   }
-  if (how !== 'initSession' || args.length < 2 || (args[0] && isOT(args[0], b))) return null;
+  if (how !== 'initSession' || args.length < 2 || (args[0] && isOT(args[0], bindings))) return null;
   // x.initSession(a, b, ...): maybe OpenTok.js under a name the audit cannot follow.
   const verdict = judge(args[2], optionsOf(text, callee));
   if (verdict === null) return null;
@@ -94,21 +100,21 @@ function initCall(node: t.CallExpression | t.OptionalCallExpression, b: Bindings
 }
 
 /** The rule for a JSX or `createElement` component name, when it is `OTSession`. */
-function componentRule(name: string, b: Bindings): AuditRuleId | undefined {
-  const from = b.components.get(name) ?? (name === 'OTSession' ? 'react-native' : undefined);
+function componentRule(name: string, bindings: Bindings): AuditRuleId | undefined {
+  const from = bindings.components.get(name) ?? (name === 'OTSession' ? 'react-native' : undefined);
   return from === undefined ? undefined : from === 'web' ? 'web-otsession' : 'react-native-otsession';
 }
 
 /** `React.createElement(OTSession, props)`, `createElement(...)`, `jsx(...)`: the props and the rule. */
 function createElementProps(
   node: t.CallExpression | t.OptionalCallExpression,
-  b: Bindings,
+  bindings: Bindings,
 ): { rule: AuditRuleId; props: t.Node | undefined } | undefined {
   const callee = unwrap(node.callee);
   const name = callee.type === 'Identifier' ? callee.name : memberName(callee);
   if (name === undefined || !/^(?:createElement|_?jsxs?|_?jsxDEV)$/.test(name)) return undefined;
   const component = node.arguments[0] && unwrap(node.arguments[0]);
-  const rule = component?.type === 'Identifier' ? componentRule(component.name, b) : undefined;
+  const rule = component?.type === 'Identifier' ? componentRule(component.name, bindings) : undefined;
   return rule ? { rule, props: node.arguments[1] } : undefined;
 }
 
@@ -116,16 +122,16 @@ const OTS = "<OTSession>'s options";
 
 /** Props given as an object: its `options` key, with the same rules as JSX attributes. */
 function judgeProps(props: t.Node | undefined, judge: Judge): Verdict {
-  const n = props && unwrap(props);
-  if (!n || (n.type === 'NullLiteral' && props)) return noOptions();
-  if (n.type !== 'ObjectExpression')
+  const propsExpr = props && unwrap(props);
+  if (!propsExpr || (propsExpr.type === 'NullLiteral' && props)) return noOptions();
+  if (propsExpr.type !== 'ObjectExpression')
     return unsure("<OTSession>'s props cannot be read: pass options: { ipWhitelist: true } inline.");
-  const at = n.properties.findIndex(
+  const at = propsExpr.properties.findIndex(
     (p) => p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'options',
   );
-  const spread = n.properties.slice(at + 1).find((p) => p.type === 'SpreadElement');
+  const spread = propsExpr.properties.slice(at + 1).find((p) => p.type === 'SpreadElement');
   if (spread) return spreadAfter(at !== -1);
-  return at === -1 ? noOptions() : judge((n.properties[at] as t.ObjectProperty).value, OTS);
+  return at === -1 ? noOptions() : judge((propsExpr.properties[at] as t.ObjectProperty).value, OTS);
 }
 
 const noOptions = (): Verdict => ({

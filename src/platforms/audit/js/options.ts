@@ -22,8 +22,8 @@ const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
 
 /** The name a target is known by: `x` for `x`, `this.x`, `a.b.x`. */
 const nameOf = (node: t.Node): string | undefined => {
-  const n = unwrap(node);
-  return n.type === 'Identifier' ? n.name : memberName(n);
+  const expr = unwrap(node);
+  return expr.type === 'Identifier' ? expr.name : memberName(expr);
 };
 
 /** Read the values and changes of every name in the file. */
@@ -64,8 +64,8 @@ export function factsOf(program: t.File, text: string): Facts {
 }
 
 const isTrue = (node: t.Node): boolean => {
-  const n = unwrap(node);
-  return n.type === 'BooleanLiteral' && n.value;
+  const expr = unwrap(node);
+  return expr.type === 'BooleanLiteral' && expr.value;
 };
 
 /** The verdict on a value given to `ipWhitelist`. */
@@ -75,10 +75,10 @@ function judgeValue(value: t.Node | undefined, what: string, facts: Facts): Verd
       `${what} take ipWhitelist from a variable of the same name, which the audit cannot check: write ipWhitelist: true.`,
     );
   if (isTrue(value)) return null;
-  const n = unwrap(value);
-  if (n.type === 'BooleanLiteral') return fails(`${what} set ipWhitelist: false.`);
-  if (n.type === 'ConditionalExpression' && isTrue(n.consequent) && isTrue(n.alternate)) return null;
-  const from = n.type === 'StringLiteral' ? 'a string' : `\`${codeOf(facts.text, n)}\``;
+  const expr = unwrap(value);
+  if (expr.type === 'BooleanLiteral') return fails(`${what} set ipWhitelist: false.`);
+  if (expr.type === 'ConditionalExpression' && isTrue(expr.consequent) && isTrue(expr.alternate)) return null;
+  const from = expr.type === 'StringLiteral' ? 'a string' : `\`${codeOf(facts.text, expr)}\``;
   return unsure(
     `${what} take ipWhitelist from ${from}, which the audit cannot check: make sure it is true, or write ipWhitelist: true.`,
   );
@@ -86,11 +86,11 @@ function judgeValue(value: t.Node | undefined, what: string, facts: Facts): Verd
 
 /** Does a spread leave `ipWhitelist` alone (`...(c ? { a } : {})`, a literal with no such key or `true`)? */
 function harmlessSpread(arg: t.Node): boolean {
-  const n = unwrap(arg);
-  if (n.type === 'ConditionalExpression') return harmlessSpread(n.consequent) && harmlessSpread(n.alternate);
-  if (n.type === 'LogicalExpression') return harmlessSpread(n.right);
-  if (n.type !== 'ObjectExpression') return false;
-  return n.properties.every(
+  const expr = unwrap(arg);
+  if (expr.type === 'ConditionalExpression') return harmlessSpread(expr.consequent) && harmlessSpread(expr.alternate);
+  if (expr.type === 'LogicalExpression') return harmlessSpread(expr.right);
+  if (expr.type !== 'ObjectExpression') return false;
+  return expr.properties.every(
     (p) =>
       p.type === 'ObjectMethod' ||
       (p.type === 'ObjectProperty' ? keyName(p) !== 'ipWhitelist' || isTrue(p.value) : harmlessSpread(p.argument)),
@@ -99,11 +99,11 @@ function harmlessSpread(arg: t.Node): boolean {
 
 /** Is there an `ipWhitelist` key in an object nested in this one? Its outer key, if so. */
 function nestedKey(object: t.ObjectExpression): string | undefined {
-  for (const p of object.properties) {
-    if (p.type !== 'ObjectProperty' || unwrap(p.value).type !== 'ObjectExpression') continue;
-    const inner = unwrap(p.value) as t.ObjectExpression;
+  for (const prop of object.properties) {
+    if (prop.type !== 'ObjectProperty' || unwrap(prop.value).type !== 'ObjectExpression') continue;
+    const inner = unwrap(prop.value) as t.ObjectExpression;
     if (inner.properties.some((q) => q.type === 'ObjectProperty' && keyName(q) === 'ipWhitelist') || nestedKey(inner))
-      return keyName(p) ?? '...';
+      return keyName(prop) ?? '...';
   }
   return undefined;
 }
@@ -145,18 +145,23 @@ export function judgeOptions(expr: t.Node | undefined, what: string, facts: Fact
     return fails(
       `${what.replace(/^The options of /, '')} is called without options, so ipWhitelist is false. Pass { ipWhitelist: true }, or use this library's initSession(OT, apiKey, sessionId).`,
     );
-  const n = unwrap(expr);
-  if (n.type === 'Identifier' && n.name === 'undefined')
+  const options = unwrap(expr);
+  if (options.type === 'Identifier' && options.name === 'undefined')
     return fails(`${what} are undefined, so ipWhitelist is false: pass { ipWhitelist: true }.`);
-  if (n.type === 'NullLiteral') return fails(`${what} are null, so ipWhitelist is false: pass { ipWhitelist: true }.`);
-  if (n.type === 'ObjectExpression') return judgeObject(n, what, facts);
-  if (n.type === 'CallExpression' && /(?:^|\.)withIpWhitelist$/.test(codeOf(facts.text, n.callee))) return null;
-  if (n.type === 'ConditionalExpression' || n.type === 'LogicalExpression') {
-    const [a, b] = n.type === 'ConditionalExpression' ? [n.consequent, n.alternate] : [n.left, n.right];
-    return judgeOptions(a, what, facts, depth + 1) ?? judgeOptions(b, what, facts, depth + 1);
+  if (options.type === 'NullLiteral')
+    return fails(`${what} are null, so ipWhitelist is false: pass { ipWhitelist: true }.`);
+  if (options.type === 'ObjectExpression') return judgeObject(options, what, facts);
+  if (options.type === 'CallExpression' && /(?:^|\.)withIpWhitelist$/.test(codeOf(facts.text, options.callee)))
+    return null;
+  if (options.type === 'ConditionalExpression' || options.type === 'LogicalExpression') {
+    const [first, second] =
+      options.type === 'ConditionalExpression'
+        ? [options.consequent, options.alternate]
+        : [options.left, options.right];
+    return judgeOptions(first, what, facts, depth + 1) ?? judgeOptions(second, what, facts, depth + 1);
   }
-  const name = n.type === 'Identifier' ? n.name : memberName(n);
-  const code = codeOf(facts.text, n);
+  const name = options.type === 'Identifier' ? options.name : memberName(options);
+  const code = codeOf(facts.text, options);
   if (name === undefined || depth > 3)
     return unsure(
       `${what} (\`${code}\`) cannot be checked: pass { ipWhitelist: true } inline or wrap them in withIpWhitelist().`,

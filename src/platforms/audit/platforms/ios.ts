@@ -4,7 +4,7 @@ import { alsoSet, callArgs, END, otherSetting, rule, word, type TextRule } from 
 import { fails, unsure, type Verdict } from '../types.js';
 
 /** The `settings:` argument of a Swift call or an Objective-C message, judged by `isSet`. */
-function judgeSettings(s: string, message: string, yes: string): Verdict {
+function judgeSettings(stripped: string, message: string, yes: string): Verdict {
   const settings = /(?<![\w])settings\s*:\s*(\{|[\w.]+)/.exec(message);
   if (!settings)
     return fails(
@@ -17,18 +17,23 @@ function judgeSettings(s: string, message: string, yes: string): Verdict {
   const name = settings[1]!.split('.').pop()!;
   if (name === 'nil' || name === 'NULL')
     return fails(`OTSession is created with settings: ${name}, so ipWhitelist is ${yes === 'YES' ? 'NO' : 'false'}.`);
-  const n = escapeRegExp(name);
+  const namePattern = escapeRegExp(name);
   const set = new RegExp(
-    `(?:(?<![\\w])${n}\\s*\\.\\s*ipWhitelist\\s*=\\s*(?:YES|true)${END})|(?:\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*(?:YES|true)\\s*\\])`,
+    `(?:(?<![\\w])${namePattern}\\s*\\.\\s*ipWhitelist\\s*=\\s*(?:YES|true)${END})|(?:\\[\\s*${namePattern}\\s+setIpWhitelist\\s*:\\s*(?:YES|true)\\s*\\])`,
   );
-  if (!set.test(s))
+  if (!set.test(stripped))
     return fails(`OTSession's settings \`${settings[1]}\` never get ipWhitelist = ${yes} in this file.`);
   const other =
     otherSetting(
-      s,
+      stripped,
       new RegExp(`${word(name)}\\s*\\.\\s*ipWhitelist\\s*=(?!=)\\s*([^;,)}\\n]*)`, 'g'),
       /^(?:YES|true)$/,
-    ) ?? otherSetting(s, new RegExp(`\\[\\s*${n}\\s+setIpWhitelist\\s*:\\s*([^\\]]*)\\]`, 'g'), /^(?:YES|true)$/);
+    ) ??
+    otherSetting(
+      stripped,
+      new RegExp(`\\[\\s*${namePattern}\\s+setIpWhitelist\\s*:\\s*([^\\]]*)\\]`, 'g'),
+      /^(?:YES|true)$/,
+    );
   return other ? alsoSet(`OTSession's settings \`${settings[1]}\``, other) : null;
 }
 

@@ -34,16 +34,18 @@ export const LINUX_RULES: readonly TextRule[] = [
           : unsure(`otc_session_new_with_settings()'s settings argument \`${arg}\` cannot be checked.`);
       if (name === 'NULL' || name === 'nullptr')
         return fails(`otc_session_new_with_settings() is given ${name} settings, so ipWhitelist is off.`);
-      const n = escapeRegExp(name);
+      const namePattern = escapeRegExp(name);
       if (
-        !new RegExp(`otc_session_settings_set_ip_whitelist\\s*\\(\\s*${n}\\s*,\\s*(?:OTC_TRUE|true|1)\\s*\\)`).test(s)
+        !new RegExp(
+          `otc_session_settings_set_ip_whitelist\\s*\\(\\s*${namePattern}\\s*,\\s*(?:OTC_TRUE|true|1)\\s*\\)`,
+        ).test(s)
       )
         return fails(
           `The settings \`${name}\` never get otc_session_settings_set_ip_whitelist(${name}, OTC_TRUE) in this file.`,
         );
       const other = otherSetting(
         s,
-        new RegExp(`otc_session_settings_set_ip_whitelist\\s*\\(\\s*${n}\\s*,\\s*([^)]*?)\\s*\\)`, 'g'),
+        new RegExp(`otc_session_settings_set_ip_whitelist\\s*\\(\\s*${namePattern}\\s*,\\s*([^)]*?)\\s*\\)`, 'g'),
         /^(?:OTC_TRUE|true|1)$/,
       );
       return other ? alsoSet(`The settings \`${name}\``, other) : null;
