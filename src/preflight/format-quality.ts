@@ -10,16 +10,16 @@ export function formatQuality(report: PreflightReport): string[] {
   const rows = [
     ['QUALITY', 'TARGET', 'LOSS', 'RTT MIN/MED/P95', 'JITTER', 'KBIT/S', 'MOS'],
     ...measured.map((c) => {
-      const q = c.quality!;
-      const rtt = q.rttMs ? `${q.rttMs.min}/${q.rttMs.median}/${q.rttMs.p95} ms` : '-';
+      const quality = c.quality!;
+      const rtt = quality.rttMs ? `${quality.rttMs.min}/${quality.rttMs.median}/${quality.rttMs.p95} ms` : '-';
       return [
         c.transport.toUpperCase(),
         c.target,
-        pct(q.lossRatio),
+        pct(quality.lossRatio),
         rtt,
-        `${q.jitterMs} ms`,
-        String(q.kbps),
-        String(q.mos),
+        `${quality.jitterMs} ms`,
+        String(quality.kbps),
+        String(quality.mos),
       ];
     }),
   ];

@@ -138,14 +138,14 @@ export function hintFor(code: ReasonCode, target: HintTarget): string {
  * The session-info request answered with an HTTP error: the path is open, and the status says which
  * input is wrong (as anvil answers: 401/403 a token or session refused, 404 no such session or URL).
  */
-function sessionInfoHint(t: HintTarget, open: string): string {
-  const status = Number(/HTTP (\d{3})/.exec(t.detail ?? '')?.[1]);
+function sessionInfoHint(target: HintTarget, open: string): string {
+  const status = Number(/HTTP (\d{3})/.exec(target.detail ?? '')?.[1]);
   const path = `the network path (${open}) is open`;
   if (status === 401 || status === 403)
-    return `${t.host} refused the token for this session (HTTP ${status}): ${path}; make a fresh token for this session id with the same API key (tokens expire).`;
+    return `${target.host} refused the token for this session (HTTP ${status}): ${path}; make a fresh token for this session id with the same API key (tokens expire).`;
   if (status === 404)
-    return `${t.host} knows no such session (HTTP 404): ${path}; check the session id and the API URL (an Enterprise account has its own).`;
+    return `${target.host} knows no such session (HTTP 404): ${path}; check the session id and the API URL (an Enterprise account has its own).`;
   if (status >= 500)
-    return `${t.host} failed to answer (HTTP ${status}): ${path}; the server side erred, try again later.`;
-  return `${t.host} answered HTTP ${status || '?'} to the session-info request: ${path}; check the API URL, session id and token.`;
+    return `${target.host} failed to answer (HTTP ${status}): ${path}; the server side erred, try again later.`;
+  return `${target.host} answered HTTP ${status || '?'} to the session-info request: ${path}; check the API URL, session id and token.`;
 }

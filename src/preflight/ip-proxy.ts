@@ -13,14 +13,14 @@ import type { Transport } from './types.js';
  * behind an `http:` one), then the proxy's host and path, then the target's host, path and query.
  */
 export function ipProxyUrl(url: string, proxyUrl: string): string {
-  const p = new URL(proxyUrl);
-  const u = new URL(url);
-  const secure = p.protocol === 'https:';
-  const ws = /^wss?:$/.test(u.protocol);
+  const proxy = new URL(proxyUrl);
+  const target = new URL(url);
+  const secure = proxy.protocol === 'https:';
+  const ws = /^wss?:$/.test(target.protocol);
   const scheme = `${ws ? 'ws' : 'http'}${secure ? 's' : ''}`;
   const strip = (s: string): string => s.replace(/\/$/, '');
   // The URL parser drops a default port, as Node's url.parse in the SDK keeps it only when written.
-  return `${strip(`${scheme}://${p.host}${p.pathname}`)}/${strip(`${u.host}${u.pathname}${u.search}`)}`;
+  return `${strip(`${scheme}://${proxy.host}${proxy.pathname}`)}/${strip(`${target.host}${target.pathname}${target.search}`)}`;
 }
 
 /**
@@ -28,7 +28,7 @@ export function ipProxyUrl(url: string, proxyUrl: string): string {
  * media are never proxied (the SDK's IP proxy carries no media).
  */
 export function throughIpProxy(transport: Transport, proxyUrl: string): Transport {
-  const t: Transport = {
+  const proxied: Transport = {
     ...transport,
     http: (req, signal) => transport.http({ ...req, url: ipProxyUrl(req.url, proxyUrl) }, signal),
     websocket: (url, signal) => transport.websocket(ipProxyUrl(url, proxyUrl), signal),
@@ -38,7 +38,7 @@ export function throughIpProxy(transport: Transport, proxyUrl: string): Transpor
         ? { via: 'proxy', proxy: new URL(proxyUrl).origin }
         : (transport.route?.(target) ?? { via: 'direct' }),
   };
-  return t;
+  return proxied;
 }
 
 /** What the preflight reads of a loaded `OT`: the SDK keeps the IP proxy URL private. */
@@ -54,15 +54,15 @@ interface OtLike {
  * session nothing exposes it: give `proxyUrl` then.
  */
 export function proxyUrlFromOT(ot: unknown): string | undefined {
-  const o = ot as OtLike | null | undefined;
-  if (!o || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+  const sdk = ot as OtLike | null | undefined;
+  if (!sdk || (typeof sdk !== 'object' && typeof sdk !== 'function')) return undefined;
   const asUrl = (v: unknown): string | undefined => (typeof v === 'string' && /^https?:\/\//i.test(v) ? v : undefined);
   try {
-    const direct = asUrl(o.getProxyUrl?.());
+    const direct = asUrl(sdk.getProxyUrl?.());
     if (direct) return direct;
-    const sessions = o.sessions?.where?.() ?? [];
-    for (const s of sessions) {
-      const url = asUrl((s as { _?: { getProxyUrl?: () => unknown } } | null)?._?.getProxyUrl?.());
+    const sessions = sdk.sessions?.where?.() ?? [];
+    for (const session of sessions) {
+      const url = asUrl((session as { _?: { getProxyUrl?: () => unknown } } | null)?._?.getProxyUrl?.());
       if (url) return url;
     }
   } catch {

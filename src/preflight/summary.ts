@@ -43,7 +43,7 @@ function and(items: string[]): string {
 /** `TURN over UDP and TLS`: a category and the transports of its checks in `list`. */
 function named(list: readonly CheckReport[]): string[] {
   const by = new Map<CheckCategory, Set<string>>();
-  for (const c of list) by.set(c.category, (by.get(c.category) ?? new Set()).add(WIRE[c.transport]));
+  for (const check of list) by.set(check.category, (by.get(check.category) ?? new Set()).add(WIRE[check.transport]));
   return [...by].map(([cat, wires]) => `${NAME[cat]} over ${and([...wires])}`);
 }
 
@@ -51,26 +51,28 @@ function named(list: readonly CheckReport[]): string[] {
  * The options that would test a skipped check (`['media.udpPort', 'credentials']`), or none when it
  * cannot be tested here (a transport the environment lacks) or waits on a failed check.
  */
-export function optionsToTest(c: CheckReport): string[] {
-  if (c.code === 'unsupported') return [];
-  if (c.detail?.includes('needs the session info')) return [];
-  switch (c.category) {
+export function optionsToTest(check: CheckReport): string[] {
+  if (check.code === 'unsupported') return [];
+  if (check.detail?.includes('needs the session info')) return [];
+  switch (check.category) {
     case 'messaging':
       return ['messagingUrl', 'credentials'];
     case 'turn':
       return ['turn.urls', 'credentials'];
     case 'media':
-      return c.transport === 'udp' && c.target !== '(none)' ? ['media.udpPort'] : ['media.host', 'credentials'];
+      return check.transport === 'udp' && check.target !== '(none)' ? ['media.udpPort'] : ['media.host', 'credentials'];
     default:
       return [];
   }
 }
 
 /** Why a skipped check was not tested, and what would test it, in words. */
-function untested(c: CheckReport, o: SummaryOptions): string {
-  const what = `${NAME[c.category]} ${WIRE[c.transport]}`;
-  const opts = optionsToTest(c).map((k) => o.optionName?.(k) ?? (k === 'credentials' ? 'the credentials' : k));
-  if (c.code === 'unsupported') return `${what} (this environment cannot probe it; run the Node preflight)`;
+function untested(check: CheckReport, options: SummaryOptions): string {
+  const what = `${NAME[check.category]} ${WIRE[check.transport]}`;
+  const opts = optionsToTest(check).map(
+    (k) => options.optionName?.(k) ?? (k === 'credentials' ? 'the credentials' : k),
+  );
+  if (check.code === 'unsupported') return `${what} (this environment cannot probe it; run the Node preflight)`;
   if (opts.length === 0) return `${what} (it needs the session info, which could not be read)`;
   return `${what} (give ${opts.join(' or ')})`;
 }

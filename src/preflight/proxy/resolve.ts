@@ -40,20 +40,20 @@ export interface ProxyEndpoint {
 
 /** Lowercase first, as curl and proxy-from-env read them. */
 function envOf(env: Record<string, string | undefined>, name: string): [string, string] | null {
-  for (const k of [name.toLowerCase(), name.toUpperCase()]) {
-    const v = env[k]?.trim();
-    if (v) return [k, v];
+  for (const key of [name.toLowerCase(), name.toUpperCase()]) {
+    const value = env[key]?.trim();
+    if (value) return [key, value];
   }
   return null;
 }
 
 /** The proxy `target` goes through, or null for a direct connection. Throws {@link PreflightOptionError} for a proxy URL that is not http(s). */
-export function resolveProxy(target: ProxyTarget, s: ProxySettings = {}): ProxyEndpoint | null {
-  if (s.proxy === false) return null;
-  const env = s.env ?? process.env;
-  const noProxy = s.noProxy ?? envOf(env, 'no_proxy')?.[1] ?? '';
+export function resolveProxy(target: ProxyTarget, settings: ProxySettings = {}): ProxyEndpoint | null {
+  if (settings.proxy === false) return null;
+  const env = settings.env ?? process.env;
+  const noProxy = settings.noProxy ?? envOf(env, 'no_proxy')?.[1] ?? '';
   if (bypass(target, Array.isArray(noProxy) ? noProxy.join(',') : noProxy)) return null;
-  if (s.proxy !== undefined) return parseProxy(s.proxy, 'proxy');
+  if (settings.proxy !== undefined) return parseProxy(settings.proxy, 'proxy');
   // A WebSocket uses the proxy of its HTTP scheme (curl); TURN over TCP/TLS the HTTPS one (browsers tunnel it so).
   const plain = target.scheme === 'http' || target.scheme === 'ws';
   const found = envOf(env, plain ? 'http_proxy' : 'https_proxy') ?? envOf(env, 'all_proxy');
@@ -106,9 +106,9 @@ export function bypass(target: ProxyTarget, list: string): boolean {
   const port = target.port || DEFAULT_PORT[target.scheme];
   const family = isIP(host);
   return entries.some((entry) => {
-    const m = /^(\[[^\]]+\]|[^:]+|[0-9a-f:]+)(?::(\d+))?$/.exec(entry);
-    let name = m ? m[1]! : entry;
-    if (m?.[2] && Number(m[2]) !== port) return false;
+    const match = /^(\[[^\]]+\]|[^:]+|[0-9a-f:]+)(?::(\d+))?$/.exec(entry);
+    let name = match ? match[1]! : entry;
+    if (match?.[2] && Number(match[2]) !== port) return false;
     name = name.replace(/^\[|\]$/g, '');
     if (family && name.includes('/')) return inBlock(host, family, name);
     if (family && isIP(name)) return name === host || (family === 6 && sameV6(name, host));
@@ -120,19 +120,19 @@ export function bypass(target: ProxyTarget, list: string): boolean {
 
 function inBlock(host: string, family: number, cidr: string): boolean {
   const [net, bits] = cidr.split('/');
-  const f = isIP(net!);
-  if (!f || f !== family || !/^\d+$/.test(bits ?? '')) return false;
+  const netFamily = isIP(net!);
+  if (!netFamily || netFamily !== family || !/^\d+$/.test(bits ?? '')) return false;
   const list = new BlockList();
   try {
-    list.addSubnet(net!, Number(bits), f === 6 ? 'ipv6' : 'ipv4');
+    list.addSubnet(net!, Number(bits), netFamily === 6 ? 'ipv6' : 'ipv4');
   } catch {
     return false;
   }
-  return list.check(host, f === 6 ? 'ipv6' : 'ipv4');
+  return list.check(host, netFamily === 6 ? 'ipv6' : 'ipv4');
 }
 
-function sameV6(a: string, b: string): boolean {
+function sameV6(entry: string, host: string): boolean {
   const list = new BlockList();
-  list.addAddress(a, 'ipv6');
-  return list.check(b, 'ipv6');
+  list.addAddress(entry, 'ipv6');
+  return list.check(host, 'ipv6');
 }

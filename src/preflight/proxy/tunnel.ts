@@ -63,7 +63,7 @@ export async function openTunnel(req: TunnelRequest): Promise<Tunnel> {
   const client = new Client(`${proxy.url.protocol}//${proxy.url.host}`, {
     // Our own connector: the proxy's address and whether it was reached are what the codes need.
     connect: (_o, callback) => {
-      const s: Socket = secure
+      const socket: Socket = secure
         ? tlsConnect({
             host: proxyHost,
             port: proxyPort,
@@ -72,38 +72,38 @@ export async function openTunnel(req: TunnelRequest): Promise<Tunnel> {
             ...(req.secureContext ? { secureContext: req.secureContext } : {}),
           })
         : netConnect({ host: proxyHost, port: proxyPort, ...(req.lookup ? { lookup: req.lookup } : {}) });
-      proxySocket = s;
+      proxySocket = socket;
       const onError = (err: Error): void => callback(err, null);
-      s.once('error', onError);
-      s.once(secure ? 'secureConnect' : 'connect', () => {
+      socket.once('error', onError);
+      socket.once(secure ? 'secureConnect' : 'connect', () => {
         connected = true;
-        s.off('error', onError);
-        callback(null, s);
+        socket.off('error', onError);
+        callback(null, socket);
       });
     },
   });
   const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const auth = proxyAuthorization(proxy.url);
   try {
-    const r = await client.connect({
+    const response = await client.connect({
       path: target,
       headers: { host: target, ...(auth ? { 'proxy-authorization': auth } : {}) },
       signal,
     });
-    if (r.statusCode >= 200 && r.statusCode < 300) {
-      return { socket: r.socket, proxyAddress: proxySocket?.remoteAddress ?? null };
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      return { socket: response.socket, proxyAddress: proxySocket?.remoteAddress ?? null };
     }
-    r.socket.destroy();
+    response.socket.destroy();
     // 407, or 401 as tinyproxy answers wrong credentials: the proxy is about authentication.
-    if (r.statusCode === 407 || r.statusCode === 401) {
+    if (response.statusCode === 407 || response.statusCode === 401) {
       throw fail(
         'proxy-auth',
         auth
-          ? `the proxy refused the credentials in its URL (HTTP ${r.statusCode})`
-          : `the proxy asks for credentials (HTTP 407${scheme(r.headers['proxy-authenticate'])})`,
+          ? `the proxy refused the credentials in its URL (HTTP ${response.statusCode})`
+          : `the proxy asks for credentials (HTTP 407${scheme(response.headers['proxy-authenticate'])})`,
       );
     }
-    throw fail('proxy-refused', `the proxy refused CONNECT to ${target}: HTTP ${r.statusCode}`);
+    throw fail('proxy-refused', `the proxy refused CONNECT to ${target}: HTTP ${response.statusCode}`);
   } catch (err) {
     if (err instanceof ProbeError) throw err;
     throw mapError(err as NodeJS.ErrnoException, connected, signal, proxy.display);
@@ -113,8 +113,8 @@ export async function openTunnel(req: TunnelRequest): Promise<Tunnel> {
 }
 
 /** ` Basic`: the scheme the proxy asks for, never its realm's words. */
-function scheme(h: string | string[] | undefined): string {
-  const first = (Array.isArray(h) ? h[0] : h)?.split(/\s/)[0];
+function scheme(header: string | string[] | undefined): string {
+  const first = (Array.isArray(header) ? header[0] : header)?.split(/\s/)[0];
   return first ? `, ${first}` : '';
 }
 

@@ -8,21 +8,21 @@
 import { proxyHint } from '../../proxy/hints.js';
 import type { ReasonCode, TransportHintTarget } from '../../types.js';
 
-export function nodeHint(code: ReasonCode, t: TransportHintTarget): string | undefined {
-  const { host, open } = t;
+export function nodeHint(code: ReasonCode, target: TransportHintTarget): string | undefined {
+  const { host, open } = target;
   switch (code) {
     case 'timeout':
-      return t.category === 'media' && t.transport === 'udp'
-        ? `No UDP answer within ${t.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`
+      return target.category === 'media' && target.transport === 'udp'
+        ? `No UDP answer within ${target.timeoutMs} ms. An unanswered datagram proves nothing: the firewall may drop it, or the server may ignore a probe outside a call. Open ${open}.`
         : undefined;
     case 'refused':
-      return `Refused${t.ip ? ` by ${t.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
+      return `Refused${target.ip ? ` by ${target.ip}` : ''}: nothing listens on that port, or a firewall rejects it. Check the address and port, then open ${open}.`;
     case 'dns':
       return `${host} does not resolve: check the name, and that this network's DNS answers for it; then ${open} must be open.`;
     case 'tls':
       // An untrusted CA is `tls-untrusted`; here the handshake itself was refused, or the certificate does not fit.
-      return `TLS to ${host} failed${t.detail ? ` (${t.detail})` : ''}: the handshake was refused (TLS version, cipher, a client certificate demanded) or the certificate does not fit (wrong name, expired), as when an inspecting proxy or another server answers. Check that ${host} is the right server, and exempt ${open} from TLS inspection.`;
+      return `TLS to ${host} failed${target.detail ? ` (${target.detail})` : ''}: the handshake was refused (TLS version, cipher, a client certificate demanded) or the certificate does not fit (wrong name, expired), as when an inspecting proxy or another server answers. Check that ${host} is the right server, and exempt ${open} from TLS inspection.`;
     default:
-      return proxyHint(code, t);
+      return proxyHint(code, target);
   }
 }

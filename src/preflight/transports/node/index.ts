@@ -100,20 +100,20 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
 }
 
 /** The scheme that picks a check's proxy; none for what is never proxied (UDP, media). */
-function schemeOf(t: RouteTarget): ProxyTarget['scheme'] | null {
-  if (t.category === 'media' || t.transport === 'udp') return null;
-  if (t.transport === 'https') return t.plain ? 'http' : 'https';
-  if (t.transport === 'wss') return t.plain ? 'ws' : 'wss';
-  return t.transport === 'tls' ? 'turns' : 'turn';
+function schemeOf(target: RouteTarget): ProxyTarget['scheme'] | null {
+  if (target.category === 'media' || target.transport === 'udp') return null;
+  if (target.transport === 'https') return target.plain ? 'http' : 'https';
+  if (target.transport === 'wss') return target.plain ? 'ws' : 'wss';
+  return target.transport === 'tls' ? 'turns' : 'turn';
 }
 
 /** A bad proxy setting (option or variable) is refused at once, naming where it came from. */
-function checkProxySettings(s: ProxySettings): void {
-  if (s.proxy !== undefined && s.proxy !== false && typeof s.proxy !== 'string')
+function checkProxySettings(settings: ProxySettings): void {
+  if (settings.proxy !== undefined && settings.proxy !== false && typeof settings.proxy !== 'string')
     throw new PreflightOptionError(['proxy'], 'expected a proxy URL or false');
-  if (typeof s.proxy === 'string') parseProxy(s.proxy, 'proxy');
-  const env = s.env ?? process.env;
-  if (s.proxy === undefined) {
+  if (typeof settings.proxy === 'string') parseProxy(settings.proxy, 'proxy');
+  const env = settings.env ?? process.env;
+  if (settings.proxy === undefined) {
     for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']) {
       const value = env[name]?.trim();
       if (value) parseProxy(value, name);

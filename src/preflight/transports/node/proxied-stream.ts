@@ -40,7 +40,7 @@ export async function openProxiedStream(req: ProxiedStreamRequest): Promise<Dupl
     throw new ProbeError('aborted', 'aborted');
   }
   return new Promise<Duplex>((resolve, reject) => {
-    const s: TLSSocket = tlsConnect({
+    const tlsSocket: TLSSocket = tlsConnect({
       socket,
       // The name the certificate is checked against (without it Node checks 'localhost').
       host: req.host,
@@ -50,17 +50,17 @@ export async function openProxiedStream(req: ProxiedStreamRequest): Promise<Dupl
       ...(req.alpn ? { ALPNProtocols: req.alpn } : {}),
     });
     const onAbort = (): void => {
-      s.destroy();
+      tlsSocket.destroy();
       reject(new ProbeError('aborted', 'aborted'));
     };
     req.signal.addEventListener('abort', onAbort, { once: true });
     const done = (): void => {
       req.signal.removeEventListener('abort', onAbort);
-      s.off('error', onError);
+      tlsSocket.off('error', onError);
     };
     const onError = (err: NodeJS.ErrnoException): void => {
       done();
-      s.destroy();
+      tlsSocket.destroy();
       const cut = err.code === 'ECONNRESET' || err.code === 'EPIPE' || /socket disconnected/i.test(err.message);
       reject(
         new ProbeError(cut ? 'reset' : 'tls', `through the proxy, in the TLS handshake: ${err.code ?? err.message}`, {
@@ -69,16 +69,16 @@ export async function openProxiedStream(req: ProxiedStreamRequest): Promise<Dupl
         }),
       );
     };
-    s.once('error', onError);
-    s.once('secureConnect', () => {
+    tlsSocket.once('error', onError);
+    tlsSocket.once('secureConnect', () => {
       done();
-      const refused = verifyPeer(s);
+      const refused = verifyPeer(tlsSocket);
       if (refused) {
-        s.destroy();
+        tlsSocket.destroy();
         return reject(new ProbeError(refused.code as 'tls', refused.message, { phase: 'tls' }));
       }
       req.onSecure?.();
-      resolve(s);
+      resolve(tlsSocket);
     });
   });
 }

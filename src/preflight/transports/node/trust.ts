@@ -26,22 +26,23 @@ export interface PeerRefusal {
 }
 
 /** Null when Node authorized the peer (trusted chain and matching name), else why not. */
-export function verifyPeer(s: TLSSocket): PeerRefusal | null {
-  if (s.authorized) return null;
-  const why = String(s.authorizationError ?? 'not authorized');
+export function verifyPeer(socket: TLSSocket): PeerRefusal | null {
+  if (socket.authorized) return null;
+  const why = String(socket.authorizationError ?? 'not authorized');
   if (!UNTRUSTED.has(why)) return { code: 'tls', message: `certificate refused: ${why}` };
-  const issuer = topIssuer(s.getPeerCertificate(true));
+  const issuer = topIssuer(socket.getPeerCertificate(true));
   return { code: 'tls-untrusted', message: `certificate not trusted (${why}): issuer "${issuer}"` };
 }
 
 /** The name of the CA at the top of the chain the peer sent: the issuer of its last certificate. */
 export function topIssuer(cert: DetailedPeerCertificate | undefined): string {
-  let c = cert;
-  for (let i = 0; i < 10 && c?.issuerCertificate && c.issuerCertificate !== c; i++) c = c.issuerCertificate;
-  const issuer = (c?.issuer ?? {}) as unknown as Record<string, string | string[] | undefined>;
+  let top = cert;
+  for (let depth = 0; depth < 10 && top?.issuerCertificate && top.issuerCertificate !== top; depth++)
+    top = top.issuerCertificate;
+  const issuer = (top?.issuer ?? {}) as unknown as Record<string, string | string[] | undefined>;
   const pick = (k: string): string | undefined => {
-    const v = issuer[k];
-    return Array.isArray(v) ? v[0] : v;
+    const value = issuer[k];
+    return Array.isArray(value) ? value[0] : value;
   };
   const name = pick('CN') ?? pick('O') ?? pick('OU') ?? 'unknown';
   const org = pick('O');
