@@ -57,20 +57,20 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(argv: string[], opt
       tokens: true,
     }) as typeof parsed;
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
+    const error = err as NodeJS.ErrnoException;
     throw new UsageError(
-      [e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOption(e.message, all) : e.message],
+      [error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOption(error.message, all) : error.message],
       true,
     );
   }
   const first = new Map<string, string>();
-  for (const t of parsed.tokens) {
-    if (t.kind !== 'option' || t.value === undefined || options[t.name]?.multiple) continue;
-    const seen = first.get(t.name);
-    if (seen === undefined) first.set(t.name, t.value);
-    else if (seen !== t.value)
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || token.value === undefined || options[token.name]?.multiple) continue;
+    const seen = first.get(token.name);
+    if (seen === undefined) first.set(token.name, token.value);
+    else if (seen !== token.value)
       throw new UsageError(
-        [`--${t.name} given twice (${JSON.stringify(seen)} and ${JSON.stringify(t.value)}); give it once`],
+        [`--${token.name} given twice (${JSON.stringify(seen)} and ${JSON.stringify(token.value)}); give it once`],
         true,
       );
   }
@@ -80,11 +80,11 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(argv: string[], opt
 /** `--category` values, checked. */
 export function categoriesFlag(values: string[] | undefined): Category[] | undefined {
   if (!values) return undefined;
-  for (const c of values) {
-    if (!isCategory(c)) {
-      const guess = nearest(c, CATEGORIES);
+  for (const value of values) {
+    if (!isCategory(value)) {
+      const guess = nearest(value, CATEGORIES);
       throw new UsageError([
-        `--category: expected one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(c)}${guess ? `; did you mean ${guess}?` : ''}`,
+        `--category: expected one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(value)}${guess ? `; did you mean ${guess}?` : ''}`,
       ]);
     }
   }

@@ -53,18 +53,18 @@ function covered(layers: Layer[], within: Range): bigint {
     points.push({ at: first, layer, ...one }, { at: last + 1n, layer, allow: -one.allow, deny: -one.deny });
   };
   layers.forEach((l, i) => {
-    for (const r of l.allow) add(r, i, 'allow');
-    for (const r of l.deny) add(r, i, 'deny');
+    for (const range of l.allow) add(range, i, 'allow');
+    for (const range of l.deny) add(range, i, 'deny');
   });
   points.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const depth = layers.map(() => ({ allow: 0, deny: 0 }));
   let from = within[0];
   let total = 0n;
-  for (const p of points) {
-    if (depth.some((d) => d.allow > 0 && d.deny === 0)) total += p.at - from;
-    depth[p.layer]!.allow += p.allow;
-    depth[p.layer]!.deny += p.deny;
-    from = p.at;
+  for (const point of points) {
+    if (depth.some((d) => d.allow > 0 && d.deny === 0)) total += point.at - from;
+    depth[point.layer]!.allow += point.allow;
+    depth[point.layer]!.deny += point.deny;
+    from = point.at;
   }
   return total;
 }
@@ -92,15 +92,15 @@ export function checkBlock(list: AllowedIpList, text: string, category?: Categor
   const within: Range = [query.first, query.last];
   const size = query.last - query.first + 1n;
   const rangeOf = new Map<ListEntry, Range>();
-  for (const e of list.entries()) {
-    if (e.family !== query.family) continue;
-    const b = parseBlock(e.block);
-    if (b.first <= query.last && b.last >= query.first) rangeOf.set(e, [b.first, b.last]);
+  for (const entry of list.entries()) {
+    if (entry.family !== query.family) continue;
+    const bounds = parseBlock(entry.block);
+    if (bounds.first <= query.last && bounds.last >= query.first) rangeOf.set(entry, [bounds.first, bounds.last]);
   }
   const categories: CategoryCover[] = [];
   const layers: Layer[] = [];
-  for (const c of category ? [category] : CATEGORIES) {
-    const mine = [...rangeOf.keys()].filter((e) => e.category === c || e.category === null);
+  for (const layerCategory of category ? [category] : CATEGORIES) {
+    const mine = [...rangeOf.keys()].filter((e) => e.category === layerCategory || e.category === null);
     const blocks = mine.filter((e) => e.action === 'allow');
     const deniedBy = mine.filter((e) => e.action === 'deny');
     const layer = { allow: blocks.map((e) => rangeOf.get(e)!), deny: deniedBy.map((e) => rangeOf.get(e)!) };
@@ -108,7 +108,7 @@ export function checkBlock(list: AllowedIpList, text: string, category?: Categor
     const count = covered([layer], within);
     if (count === 0n) continue;
     const share = Number((count * 10000n) / size) / 10000;
-    categories.push({ category: c, inside: insideOf(count, size), share, blocks, deniedBy });
+    categories.push({ category: layerCategory, inside: insideOf(count, size), share, blocks, deniedBy });
   }
   const total = covered(layers, within);
   return { block: query.text, allowed: total === size, inside: insideOf(total, size), categories };

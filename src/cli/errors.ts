@@ -59,8 +59,8 @@ export function pathWords(path: ErrorPath, words: PathWords): string | null {
     return `${words.file ?? '<list>'}:${path[1]}${column}`;
   }
   const names = path.filter((k): k is string => typeof k === 'string');
-  for (let n = names.length; n > 0; n--) {
-    const flag = words.options?.[names.slice(0, n).join('.')];
+  for (let count = names.length; count > 0; count--) {
+    const flag = words.options?.[names.slice(0, count).join('.')];
     if (flag !== undefined) return flag;
   }
   return null;

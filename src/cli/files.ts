@@ -63,9 +63,9 @@ export function parseList(text: string, where: { file: string; flag?: string | u
   } catch (err) {
     if (!(err instanceof ListParseError)) throw err;
     const file = displayName(where.file);
-    const n = err.issues.length;
+    const count = err.issues.length;
     throw new UsageError([
-      `${named(where.file, where.flag)}: the list has ${n === 1 ? '1 problem' : `${n} problems`}:`,
+      `${named(where.file, where.flag)}: the list has ${count === 1 ? '1 problem' : `${count} problems`}:`,
       ...err.issues.map((i) => {
         const at = i.line > 0 ? pathWords(['line', i.line, 'column', i.column], { file }) : file;
         return `${at}: ${JSON.stringify(i.text)}: ${i.reason}`;

@@ -4,18 +4,19 @@
  * The distance between two words counting an insertion, a deletion, a substitution or a swap of two
  * neighbours as one edit (optimal string alignment), so `lsit` is one edit from `list`.
  */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = d;
+function editDistance(source: string, target: string): number {
+  const rows: number[][] = Array.from({ length: source.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= target.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= source.length; i++) {
+    for (let j = 1; j <= target.length; j++) {
+      const cost = source[i - 1] === target[j - 1] ? 0 : 1;
+      let distance = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && source[i - 1] === target[j - 2] && source[i - 2] === target[j - 1])
+        distance = Math.min(distance, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = distance;
     }
   }
-  return rows[a.length]![b.length]!;
+  return rows[source.length]![target.length]!;
 }
 
 /**
@@ -30,9 +31,9 @@ export function nearest(typed: string, known: readonly string[]): string | null 
   const limit = typed.length <= 4 ? 1 : 2;
   let best: string | null = null;
   let bestDistance = limit + 1;
-  for (const k of known) {
-    const d = editDistance(typed, k);
-    if (d < bestDistance) [best, bestDistance] = [k, d];
+  for (const word of known) {
+    const distance = editDistance(typed, word);
+    if (distance < bestDistance) [best, bestDistance] = [word, distance];
   }
   return best;
 }

@@ -14,17 +14,17 @@ let watch: { live: number; get(): unknown; undo: Map<object, () => void> } | und
  * and the global keeps the guarded `OT`.
  */
 function watchGlobal(settings: EnforceSettings | null | undefined): () => void {
-  const g = globalThis as Loose;
+  const globalObject = globalThis as Loose;
   if (!watch) {
-    const d = Object.getOwnPropertyDescriptor(g, 'OT');
-    if (d && !d.configurable) {
+    const descriptor = Object.getOwnPropertyDescriptor(globalObject, 'OT');
+    if (descriptor && !descriptor.configurable) {
       throw new SdkPatchError(
         ['globalThis', 'OT'],
         'is not configurable (var OT?)',
         'call guard(OT) on each OT instead',
       );
     }
-    let value = g['OT'];
+    let value = globalObject['OT'];
     const undo = new Map<object, () => void>();
     const set = (v: unknown): void => {
       if (Object(v) === v && !undo.has(v as object)) {
@@ -42,18 +42,28 @@ function watchGlobal(settings: EnforceSettings | null | undefined): () => void {
       value = v;
     };
     const get = (): unknown => value;
-    Object.defineProperty(g, 'OT', { configurable: true, enumerable: d ? d.enumerable! : true, get, set });
+    Object.defineProperty(globalObject, 'OT', {
+      configurable: true,
+      enumerable: descriptor ? descriptor.enumerable! : true,
+      get,
+      set,
+    });
     watch = { live: 0, get, undo };
   }
-  const w = watch;
-  w.live++;
+  const active = watch;
+  active.live++;
   return () => {
-    if (--w.live) return;
+    if (--active.live) return;
     watch = undefined;
-    const d = Object.getOwnPropertyDescriptor(g, 'OT');
-    if (d?.get === w.get)
-      Object.defineProperty(g, 'OT', { configurable: true, enumerable: d.enumerable, writable: true, value: w.get() });
-    for (const unguard of w.undo.values()) unguard();
+    const descriptor = Object.getOwnPropertyDescriptor(globalObject, 'OT');
+    if (descriptor?.get === active.get)
+      Object.defineProperty(globalObject, 'OT', {
+        configurable: true,
+        enumerable: descriptor.enumerable,
+        writable: true,
+        value: active.get(),
+      });
+    for (const unguard of active.undo.values()) unguard();
   };
 }
 

@@ -64,12 +64,12 @@ function wrap(ot: OpenTokLike, state: OpenTokState, patch: Patch, inner: Fn): ob
 /** The wrapper of `value` (made once, then reused); a non-function is kept as it is. */
 function wrapperOf(ot: OpenTokLike, patch: Patch, value: unknown): unknown {
   if (typeof value != 'function') return value;
-  let w = patch.wrapperOf.get(value);
-  if (!w) {
-    patch.wrapperOf.set(value, (w = wrap(ot, stateOf(ot), patch, value as Fn)));
-    patch.innerOf.set(w, value);
+  let wrapper = patch.wrapperOf.get(value);
+  if (!wrapper) {
+    patch.wrapperOf.set(value, (wrapper = wrap(ot, stateOf(ot), patch, value as Fn)));
+    patch.innerOf.set(wrapper, value);
   }
-  return w;
+  return wrapper;
 }
 
 /**
@@ -79,22 +79,27 @@ function wrapperOf(ot: OpenTokLike, patch: Patch, value: unknown): unknown {
  * SDK's own, and each call passes the version gate then.
  */
 function install(ot: OpenTokLike, patch: Patch): void {
-  const o = ot as unknown as Loose;
+  const loose = ot as unknown as Loose;
   const state = stateOf(ot);
   // What a write stores: never one of our wrappers, always what it wraps.
   const unwrap = (v: unknown): unknown => patch.innerOf.get(v as object) ?? v;
   for (const key of KEYS) {
-    const d = Object.getOwnPropertyDescriptor(o, key);
-    patch.inner[key] = unwrap(o[key]);
+    const descriptor = Object.getOwnPropertyDescriptor(loose, key);
+    patch.inner[key] = unwrap(loose[key]);
     const get = (patch.getters[key] = (): unknown => wrapperOf(ot, patch, patch.inner[key]));
     try {
-      if (d && !d.configurable) throw 0;
+      if (descriptor && !descriptor.configurable) throw 0;
       const set = (v: unknown): void => {
         const inner = (patch.inner[key] = unwrap(v));
         if (key == 'initSession') state.init ??= inner as Fn;
         point(ot, patch);
       };
-      Object.defineProperty(o, key, { configurable: true, enumerable: d ? d.enumerable! : true, get, set });
+      Object.defineProperty(loose, key, {
+        configurable: true,
+        enumerable: descriptor ? descriptor.enumerable! : true,
+        get,
+        set,
+      });
     } catch {
       uninstall(ot, patch);
       throw new SdkPatchError(
@@ -109,11 +114,12 @@ function install(ot: OpenTokLike, patch: Patch): void {
 
 /** Points `OT.Session.prototype.constructor` (so `session.constructor`) at the wrapper, once, when there is a Session. */
 function point(ot: OpenTokLike, patch: Patch): void {
-  const S = patch.inner['Session'];
-  const proto = typeof S == 'function' ? (S.prototype as { constructor: unknown } | undefined) : undefined;
-  if (!patch.proto && proto?.constructor === S) {
+  const sessionClass = patch.inner['Session'];
+  const proto =
+    typeof sessionClass == 'function' ? (sessionClass.prototype as { constructor: unknown } | undefined) : undefined;
+  if (!patch.proto && proto?.constructor === sessionClass) {
     try {
-      proto!.constructor = wrapperOf(ot, patch, S);
+      proto!.constructor = wrapperOf(ot, patch, sessionClass);
       patch.proto = proto;
     } catch {
       // A read-only constructor: `new session.constructor()` stays a documented limit.
@@ -123,15 +129,15 @@ function point(ot: OpenTokLike, patch: Patch): void {
 
 /** Takes the accessors off (where they are still ours): plain data properties holding what was last assigned. */
 function uninstall(ot: OpenTokLike, patch: Patch): void {
-  const o = ot as unknown as Loose;
+  const loose = ot as unknown as Loose;
   for (const key of KEYS) {
-    const d = Object.getOwnPropertyDescriptor(o, key);
-    if (!d?.get || d.get !== patch.getters[key]) continue;
-    if (patch.inner[key] === undefined) delete o[key];
+    const descriptor = Object.getOwnPropertyDescriptor(loose, key);
+    if (!descriptor?.get || descriptor.get !== patch.getters[key]) continue;
+    if (patch.inner[key] === undefined) delete loose[key];
     else
-      Object.defineProperty(o, key, {
+      Object.defineProperty(loose, key, {
         configurable: true,
-        enumerable: d.enumerable,
+        enumerable: descriptor.enumerable,
         writable: true,
         value: patch.inner[key],
       });
@@ -156,9 +162,9 @@ export function guardOne(ot: OpenTokLike, settings: EnforceSettings | null | und
     install(ot, patch);
   }
   state.live++;
-  const p = patch;
+  const installed = patch;
   let done = false;
   return () => {
-    if (!done && !((done = true), --state.live)) uninstall(ot, p);
+    if (!done && !((done = true), --state.live)) uninstall(ot, installed);
   };
 }

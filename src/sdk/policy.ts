@@ -35,15 +35,15 @@ export function enforcedOptions(options: unknown): Loose {
   try {
     let depth = 0;
     // null or undefined: nothing to copy.
-    for (let o = options as object | null; o; o = Object.getPrototypeOf(o) as object | null) {
+    for (let holder = options as object | null; holder; holder = Object.getPrototypeOf(holder) as object | null) {
       if (++depth > DEPTH) throw unreadable('options', null, `has over ${DEPTH} prototypes`);
       // A name already copied, or one every object has (Object.prototype's, such as __proto__), is skipped:
       // the first ipWhitelist on the chain is the one the SDK would read.
-      for (const key of Object.getOwnPropertyNames(o)) {
+      for (const key of Object.getOwnPropertyNames(holder)) {
         if (key in copy) continue;
         const own = key === 'ipWhitelist';
         // A getter is refused unread: it could answer `true` here and `false` to the SDK.
-        if (own && !('value' in Object.getOwnPropertyDescriptor(o, key)!)) throw refused('a getter');
+        if (own && !('value' in Object.getOwnPropertyDescriptor(holder, key)!)) throw refused('a getter');
         const value = (copy[key] = (options as Loose)[key]);
         if (own && value !== undefined && value !== true) throw refused(show(value));
       }

@@ -10,30 +10,38 @@ const NUMERIC = /^\d+$/;
 
 /** `[major, minor, patch, ...pre-release identifiers]`, or undefined when `version` is not semver. */
 function parse(version: unknown): string[] | undefined {
-  const m = typeof version === 'string' ? SEMVER.exec(version) : null;
-  return m ? [m[1]!, m[2]!, m[3]!, ...(m[4]?.split('.') ?? [])] : undefined;
+  const match = typeof version === 'string' ? SEMVER.exec(version) : null;
+  return match ? [match[1]!, match[2]!, match[3]!, ...(match[4]?.split('.') ?? [])] : undefined;
 }
 
 /** Semver precedence of two parsed versions: negative, 0 or positive. */
-function compare(a: string[], b: string[]): number {
+function compare(first: string[], second: string[]): number {
   for (let i = 0; ; i++) {
-    const p = a[i];
-    const q = b[i];
+    const firstPart = first[i];
+    const secondPart = second[i];
     // Past the release part, the one without pre-release ranks higher; a longer pre-release ranks higher.
-    if (p === undefined || q === undefined) return (a.length - b.length) * (i === 3 ? -1 : 1);
-    if (p !== q) {
-      const pn = i < 3 || NUMERIC.test(p);
-      const qn = i < 3 || NUMERIC.test(q);
+    if (firstPart === undefined || secondPart === undefined) return (first.length - second.length) * (i === 3 ? -1 : 1);
+    if (firstPart !== secondPart) {
+      const firstNumeric = i < 3 || NUMERIC.test(firstPart);
+      const secondNumeric = i < 3 || NUMERIC.test(secondPart);
       // Numeric identifiers compare as numbers and rank below alphanumeric ones.
-      return pn && qn ? +p - +q : pn ? -1 : qn ? 1 : p < q ? -1 : 1;
+      return firstNumeric && secondNumeric
+        ? +firstPart - +secondPart
+        : firstNumeric
+          ? -1
+          : secondNumeric
+            ? 1
+            : firstPart < secondPart
+              ? -1
+              : 1;
     }
   }
 }
 
 function readVersion(ot: Loose): string | null {
-  let v = ot['version'];
-  if (v === undefined) v = (ot['properties'] as Loose | undefined)?.['version'];
-  return v == null ? null : typeof v == 'string' ? v : show(v);
+  let version = ot['version'];
+  if (version === undefined) version = (ot['properties'] as Loose | undefined)?.['version'];
+  return version == null ? null : typeof version == 'string' ? version : show(version);
 }
 
 /**

@@ -73,18 +73,25 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function formatAudit(report: AuditReport, color: boolean): string {
   const { bold, dim, red, green, yellow } = styles(color);
   const out: string[] = [];
-  for (const f of report.findings) {
-    const tags = [f.platform, ...(f.verdict === 'fails' ? [] : [f.verdict]), ...(f.test ? ['test'] : [])].join(', ');
-    out.push(`${bold(`${join(report.root, f.file)}:${f.line}:${f.column}`)}  ${red(f.rule)} (${tags})`);
-    out.push(`  ${f.message}`);
+  for (const finding of report.findings) {
+    const tags = [
+      finding.platform,
+      ...(finding.verdict === 'fails' ? [] : [finding.verdict]),
+      ...(finding.test ? ['test'] : []),
+    ].join(', ');
+    out.push(
+      `${bold(`${join(report.root, finding.file)}:${finding.line}:${finding.column}`)}  ${red(finding.rule)} (${tags})`,
+    );
+    out.push(`  ${finding.message}`);
     out.push(`  ${dim('fix:')}`);
-    for (const line of f.fix.split('\n')) out.push(`    ${line}`);
+    for (const line of finding.fix.split('\n')) out.push(`    ${line}`);
     out.push('');
   }
   if (report.skipped.length > 0) {
     const shown = report.skipped.slice(0, 10);
     out.push(yellow(`Not read: ${plural(report.skipped.length, 'file')} (${skipCounts(report)}):`));
-    for (const s of shown) out.push(`  ${join(report.root, s.path)}  ${s.reason}${s.detail ? ` (${s.detail})` : ''}`);
+    for (const skip of shown)
+      out.push(`  ${join(report.root, skip.path)}  ${skip.reason}${skip.detail ? ` (${skip.detail})` : ''}`);
     if (report.skipped.length > shown.length)
       out.push(`  ... and ${report.skipped.length - shown.length} more (--json lists all)`);
     out.push('');
@@ -103,6 +110,6 @@ export function formatAudit(report: AuditReport, color: boolean): string {
 
 function skipCounts(report: AuditReport): string {
   const counts = new Map<string, number>();
-  for (const s of report.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  for (const skip of report.skipped) counts.set(skip.reason, (counts.get(skip.reason) ?? 0) + 1);
   return [...counts].map(([reason, n]) => `${n} ${reason}`).join(', ');
 }

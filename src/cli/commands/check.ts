@@ -38,40 +38,42 @@ interface Verdict extends CheckResult {
 
 type BlockVerdict = Omit<BlockCover, 'block'> & { ip: string };
 
-function describe(v: Verdict, category: Category | undefined): string {
-  if (v.block === null) return `no ${category ? `${category} (or uncategorized) ` : ''}block of the list holds it`;
-  const about = [v.category ?? 'no category', v.description].filter(Boolean).join(', ');
-  return `${v.allowed ? 'in' : 'denied by'} ${v.block} (${about})`;
+function describe(verdict: Verdict, category: Category | undefined): string {
+  if (verdict.block === null)
+    return `no ${category ? `${category} (or uncategorized) ` : ''}block of the list holds it`;
+  const about = [verdict.category ?? 'no category', verdict.description].filter(Boolean).join(', ');
+  return `${verdict.allowed ? 'in' : 'denied by'} ${verdict.block} (${about})`;
 }
 
 /** `203.0.113.0/24 (Frankfurt)`, `192.0.2.0/28 (no category, office)`. */
-function entryWords(e: ListEntry): string {
-  const about = [e.category === null ? 'no category' : null, e.description].filter(Boolean).join(', ');
-  return about ? `${e.block} (${about})` : e.block;
+function entryWords(entry: ListEntry): string {
+  const about = [entry.category === null ? 'no category' : null, entry.description].filter(Boolean).join(', ');
+  return about ? `${entry.block} (${about})` : entry.block;
 }
 
 /** `wholly, in 203.0.113.0/24 (Frankfurt)` or `partly (62.5%), in ...; denied by ...`. */
-function coverWords(c: CategoryCover): string {
-  const share = c.inside === 'partly' ? ` (${Math.round(c.share * 1000) / 10}%)` : '';
-  const deny = c.deniedBy.length ? `; denied by ${c.deniedBy.map(entryWords).join(', ')}` : '';
-  return `${c.inside}${share}, in ${c.blocks.map(entryWords).join(', ')}${deny}`;
+function coverWords(cover: CategoryCover): string {
+  const share = cover.inside === 'partly' ? ` (${Math.round(cover.share * 1000) / 10}%)` : '';
+  const deny = cover.deniedBy.length ? `; denied by ${cover.deniedBy.map(entryWords).join(', ')}` : '';
+  return `${cover.inside}${share}, in ${cover.blocks.map(entryWords).join(', ')}${deny}`;
 }
 
 /** Categories with the same answer share one clause: `media, turn, api, logging: wholly, in ...`. */
-function describeBlock(v: BlockVerdict, category: Category | undefined): string {
-  if (v.categories.length === 0)
+function describeBlock(verdict: BlockVerdict, category: Category | undefined): string {
+  if (verdict.categories.length === 0)
     return `no ${category ? `${category} (or uncategorized) ` : ''}block of the list holds any of it`;
   const byWords = new Map<string, string[]>();
-  for (const c of v.categories) byWords.set(coverWords(c), [...(byWords.get(coverWords(c)) ?? []), c.category]);
+  for (const cover of verdict.categories)
+    byWords.set(coverWords(cover), [...(byWords.get(coverWords(cover)) ?? []), cover.category]);
   return [...byWords].map(([words, names]) => `${names.join(', ')}: ${words}`).join('; ');
 }
 
 /** An argument holding several addresses or blocks: `"a,b"` or `"a, b"`. */
 function refuseSeveral(arg: string): void {
   if (!arg.includes(',')) return;
-  const n = arg.split(',').filter((p) => p.trim()).length;
+  const count = arg.split(',').filter((p) => p.trim()).length;
   throw new UsageError(
-    `${JSON.stringify(arg)} holds ${n} addresses or blocks separated by commas: give one an argument (separated by spaces) or one a line`,
+    `${JSON.stringify(arg)} holds ${count} addresses or blocks separated by commas: give one an argument (separated by spaces) or one a line`,
   );
 }
 
@@ -118,11 +120,11 @@ export const run: Command = (argv, io) =>
     } else {
       const { green, red, yellow } = styles(colorEnabled(io));
       const width = Math.max(...verdicts.map((v) => v.ip.length));
-      for (const v of verdicts) {
-        const partly = 'inside' in v && v.inside === 'partly';
-        const mark = v.allowed ? green('allowed    ') : partly ? yellow('PARTLY     ') : red('NOT ALLOWED');
-        const words = 'inside' in v ? describeBlock(v, category) : describe(v, category);
-        io.stdout(`${v.ip.padEnd(width)}  ${mark}  ${words}\n`);
+      for (const verdict of verdicts) {
+        const partly = 'inside' in verdict && verdict.inside === 'partly';
+        const mark = verdict.allowed ? green('allowed    ') : partly ? yellow('PARTLY     ') : red('NOT ALLOWED');
+        const words = 'inside' in verdict ? describeBlock(verdict, category) : describe(verdict, category);
+        io.stdout(`${verdict.ip.padEnd(width)}  ${mark}  ${words}\n`);
       }
     }
     return ok ? 0 : 1;

@@ -25,11 +25,11 @@ Exit status: 0 written, 2 bad usage, a list that cannot be read or parsed, or a 
 written.
 `;
 
-/** True when `a` and `b` name the same existing file (also through a link or another spelling). */
-async function sameFile(a: string, b: string): Promise<boolean> {
+/** True when `path` and `other` name the same existing file (also through a link or another spelling). */
+async function sameFile(path: string, other: string): Promise<boolean> {
   try {
-    const [x, y] = await Promise.all([stat(a), stat(b)]);
-    return x.dev === y.dev && x.ino === y.ino;
+    const [pathStats, otherStats] = await Promise.all([stat(path), stat(other)]);
+    return pathStats.dev === otherStats.dev && pathStats.ino === otherStats.ino;
   } catch {
     return false;
   }

@@ -82,9 +82,9 @@ const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY
 
 /** The credentials in a proxy URL (`http://user:pass@host`), raw and percent-decoded. */
 function proxySecrets(value: string): string[] {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^@/]*)@/i.exec(value.trim()) ?? /^([^@/]*)@/.exec(value.trim());
-  if (!m) return [];
-  const parts = m[1]!.split(':');
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^@/]*)@/i.exec(value.trim()) ?? /^([^@/]*)@/.exec(value.trim());
+  if (!match) return [];
+  const parts = match[1]!.split(':');
   const decode = (t: string): string => {
     try {
       return decodeURIComponent(t);
