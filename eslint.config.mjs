@@ -60,7 +60,25 @@ export default tseslint.config(
       },
     },
   },
-  { files: ['src/**/*.ts'], rules: { 'max-lines': ['error', { max: 250 }] } },
+  {
+    // Names say what they hold: no single-letter variable or named function's parameter in src/
+    // (short lambdas and for-loop counters may keep theirs).
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 250 }],
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          'VariableDeclarator:not(ForStatement > VariableDeclaration > VariableDeclarator) > Identifier.id',
+          'FunctionDeclaration > Identifier.params',
+          'MethodDefinition > FunctionExpression > Identifier.params',
+        ].map((selector) => ({
+          selector: `${selector}[name=/^[a-zA-Z]$/]`,
+          message: 'a name that says what it holds',
+        })),
+      ],
+    },
+  },
   { files: ['src/allowlist/**', 'src/sdk/**'], rules: boundary(['preflight', 'cli']) },
   { files: ['src/preflight/**'], rules: boundary(['cli']) },
 );
