@@ -101,6 +101,14 @@ function isBlockChar(code: number): boolean {
 const LONGEST_BLOCK = 64;
 
 /**
+ * The description written after a line's block: trimmed, a leading `-` or `–` and the white space after
+ * it left off (`10.0.0.0/8 - Frankfurt`); null when nothing is left. Both line readers use it.
+ */
+export function descriptionAfter(after: string): string | null {
+  return after.trim().replace(/^[-\u2013](?:\s+|$)/, '') || null;
+}
+
+/**
  * The first IP block written in `text` (a pasted second entry), if any: a maximal run of block
  * characters that reads as an address or block, also with `.`/`:` (sentence punctuation) left off at
  * its end or at both ends. So a block next to any other character is found: `x,10.1.0.0/16`, `(10.1.0.0/16)`,

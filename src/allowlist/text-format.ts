@@ -8,7 +8,7 @@ import { asText, bigintToWords, mappedBlockReason } from './address.js';
 import { CATEGORIES } from './categories.js';
 import type { Entry } from './entry.js';
 import { ListParseError } from './errors.js';
-import { blockIn, codePoint, FORBIDDEN_CHARACTER, tryBlock } from './fields.js';
+import { blockIn, codePoint, descriptionAfter, FORBIDDEN_CHARACTER, tryBlock } from './fields.js';
 import { type Packed, PackedBuilder, rankOf } from './packed.js';
 import { readLines, type Reader } from './text-lines.js';
 import type { ListCategory, ParsedBlock } from './types.js';
@@ -130,11 +130,11 @@ function readLine(reader: Reader, raw: string, line: number): void {
   }
   const mapped = mappedBlockReason(block);
   if (mapped) return addIssue(reader, { line, column }, token, mapped);
-  const rest = after ? after.trim().replace(/^[-\u2013](?:\s+|$)/, '') : '';
-  const second = rest ? blockIn(rest) : undefined;
+  const description = descriptionAfter(after!);
+  const second = description ? blockIn(description) : undefined;
   if (second) return addIssue(reader, { line, column }, token, secondBlock(second));
   const { lineStart } = reader;
-  addParsed(reader, block, { deny: !!deny, description: rest || null, line, lineStart, offset: lineStart + column });
+  addParsed(reader, block, { deny: !!deny, description, line, lineStart, offset: lineStart + column });
 }
 
 const WORDS = /* @__PURE__ */ new Uint32Array(4);

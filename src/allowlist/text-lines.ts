@@ -5,7 +5,7 @@
  * non-ASCII) goes to the full reader, so both agree on every line. Internal to src/allowlist/.
  */
 import { ipv4RangeToInt, ipv6ToWords } from './address.js';
-import { blockIn } from './fields.js';
+import { blockIn, descriptionAfter } from './fields.js';
 import { type PackedBuilder, type PackedItem, rankOf } from './packed.js';
 import type { ListCategory, ListParseIssue } from './types.js';
 
@@ -106,7 +106,10 @@ function readPlain(text: string, end: number, reader: Reader): boolean {
     if (item.prefix < 0 || hostBits(v4, item.prefix)) return false;
   } else {
     if (!ipv6ToWords(text.slice(tokenStart, addressEnd), words)) return false;
-    const [w0, w1, w2, w3] = [words[0]!, words[1]!, words[2]!, words[3]!];
+    const w0 = words[0]!;
+    const w1 = words[1]!;
+    const w2 = words[2]!;
+    const w3 = words[3]!;
     const prefix = slash < 0 ? 128 : prefixAt(text, slash + 1, tokenEnd, 128);
     // Host bits, word by word; an IPv4-mapped block (::ffff:0:0/96 and inside) is the full reader's to refuse.
     if (prefix < 0 || (w0 === 0 && w1 === 0 && w2 === 0xffff && prefix >= 96)) return false;
@@ -117,13 +120,9 @@ function readPlain(text: string, end: number, reader: Reader): boolean {
   }
   let description: string | null = null;
   if (tokenEnd < end) {
-    // As the full reader: trimmed, a leading '-' and its white space left off; no second block.
-    const rest = text
-      .slice(tokenEnd, end)
-      .trim()
-      .replace(/^-(?:\s+|$)/, '');
-    if (rest && blockIn(rest) !== undefined) return false;
-    description = rest || null;
+    // As the full reader; a second block is its to refuse.
+    description = descriptionAfter(text.slice(tokenEnd, end));
+    if (description && blockIn(description) !== undefined) return false;
   }
   item.rank = rankOf(reader.category);
   item.deny = false;
