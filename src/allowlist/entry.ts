@@ -4,7 +4,8 @@
  */
 import { familyBits, formatAddress, formatIpv4, parseAddress } from './address.js';
 import { checkField, preview, refuse } from './fields.js';
-import { BY_RANK, type Packed } from './packed.js';
+import { categoryOfRank, rankOf } from './categories.js';
+import type { Packed } from './packed.js';
 import type { TableEntry } from './table.js';
 import type { ListCategory, CheckResult, EntryAction, EntryQuery, Family, ListEntry, ParsedBlock } from './types.js';
 
@@ -62,9 +63,6 @@ export const NONE: CheckResult = /* @__PURE__ */ Object.freeze({
   description: null,
 });
 
-/** The rank of a category in the stable order: uncategorized first. */
-const RANK: Record<ListCategory | 'none', number> = { none: 0, media: 1, turn: 2, api: 3, logging: 4 };
-
 /** The fields of an entry besides its parsed block. */
 export interface EntryFields {
   category: ListCategory | null;
@@ -88,7 +86,7 @@ export function toListEntry(entry: Entry): ListEntry {
  */
 export function compareEntries(left: Entry, right: Entry): number {
   return (
-    (left.category === right.category ? 0 : RANK[left.category ?? 'none'] - RANK[right.category ?? 'none']) ||
+    (left.category === right.category ? 0 : rankOf(left.category) - rankOf(right.category)) ||
     left.family - right.family ||
     (left.first < right.first ? -1 : left.first > right.first ? 1 : 0) ||
     left.prefix - right.prefix ||
@@ -163,7 +161,7 @@ export function entryAt(packed: Packed, index: number): Entry {
   const description = described === 0 ? null : packed.texts[described]!;
   return new Entry(
     { family, text, prefix, first, last: first | ((1n << host) - 1n) },
-    { category: BY_RANK[(info >>> 2) & 7]!, description, action },
+    { category: categoryOfRank((info >>> 2) & 7), description, action },
   );
 }
 

@@ -4,15 +4,7 @@
  * the heap). Sorted into the stable order by integer keys, duplicates found next to each other after
  * the sort, and `Entry` objects made only when asked for. Internal to src/allowlist/.
  */
-import type { Family, ListCategory } from './types.js';
-
-/** Categories by rank in the stable order: uncategorized first. */
-export const BY_RANK: ReadonlyArray<ListCategory | null> = [null, 'media', 'turn', 'api', 'logging'];
-
-/** The rank of a category in the stable order. */
-export function rankOf(category: ListCategory | null): number {
-  return BY_RANK.indexOf(category);
-}
+import type { Family } from './types.js';
 
 /** Entries in their stable order, no two equal. */
 export interface Packed {

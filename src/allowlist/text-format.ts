@@ -5,11 +5,11 @@
  * Internal to src/allowlist/.
  */
 import { asText, bigintToWords, mappedBlockReason } from './address.js';
-import { CATEGORIES } from './categories.js';
+import { CATEGORIES, rankOf } from './categories.js';
 import type { Entry } from './entry.js';
 import { ListParseError } from './errors.js';
 import { blockIn, codePoint, descriptionAfter, FORBIDDEN_CHARACTER, tryBlock } from './fields.js';
-import { type Packed, PackedBuilder, rankOf } from './packed.js';
+import { type Packed, PackedBuilder } from './packed.js';
 import { readLines, type Reader } from './text-lines.js';
 import type { ListCategory, ParsedBlock } from './types.js';
 

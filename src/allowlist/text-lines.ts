@@ -6,7 +6,8 @@
  */
 import { ipv4RangeToInt, ipv6ToWords } from './address.js';
 import { blockIn, descriptionAfter } from './fields.js';
-import { type PackedBuilder, type PackedItem, rankOf } from './packed.js';
+import { rankOf } from './categories.js';
+import type { PackedBuilder, PackedItem } from './packed.js';
 import type { ListCategory, ListParseIssue } from './types.js';
 
 /** The state of one read: the entries so far, the problems, and the current heading's category. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bigintToWords, parseBlock } from '../../src/allowlist/address.js';
 import { compareEntries, makeEntry, toListEntry, unpack } from '../../src/allowlist/entry.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
-import { BY_RANK, PackedBuilder } from '../../src/allowlist/packed.js';
+import { categoryOfRank } from '../../src/allowlist/categories.js';
+import { PackedBuilder } from '../../src/allowlist/packed.js';
 import { addressText, prng, randomBlocks } from '../support/random.js';
 
 /** Adds `text` (a block) to `builder` as the full reader would. */
@@ -22,7 +23,11 @@ describe('PackedBuilder', () => {
     const expected = blocks.map((block, index) => {
       const rank = Math.floor(rnd() * 5);
       add(builder, block.text, { rank, deny: block.deny, line: index + 1 });
-      const fields = { category: BY_RANK[rank]!, description: null, action: block.deny ? 'deny' : 'allow' } as const;
+      const fields = {
+        category: categoryOfRank(rank),
+        description: null,
+        action: block.deny ? 'deny' : 'allow',
+      } as const;
       return makeEntry(parseBlock(block.text), fields);
     });
     const { packed, duplicates } = builder.finish();
