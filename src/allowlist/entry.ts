@@ -23,8 +23,6 @@ export class Entry implements Readonly<ListEntry>, TableEntry {
   readonly description: string | null;
   readonly action: EntryAction;
   readonly first: bigint;
-  /** Shared, frozen answer of `check` when this entry decides: made on first use ({@link resultOf}). */
-  result: CheckResult | undefined = undefined;
 
   constructor(parsed: ParsedBlock, fields: EntryFields) {
     this.block = parsed.text;
@@ -45,14 +43,14 @@ export class Entry implements Readonly<ListEntry>, TableEntry {
   }
 }
 
-/** The shared, frozen answer of `check` when `entry` decides. */
+/** The frozen answer of `check` when `entry` decides (the list keeps one per entry, made on first use). */
 export function resultOf(entry: Entry): CheckResult {
-  return (entry.result ??= Object.freeze({
+  return Object.freeze({
     allowed: !entry.deny,
     block: entry.block,
     category: entry.category,
     description: entry.description,
-  }));
+  });
 }
 
 /** The answer of `check` when no entry contains the address. */

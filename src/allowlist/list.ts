@@ -8,8 +8,8 @@ import { compareEntries, type Entry, makeEntry, matcher, NONE, toListEntry, unpa
 import { checkField, preview, refuse } from './fields.js';
 import { type JsonMeta, readJson, type ToJsonOptions, writeJson } from './json-format.js';
 import type { Packed } from './packed.js';
-import { type Lookup, lookupOf, resultAt } from './lookup.js';
-import { INVALID } from './table.js';
+import { resultFor, tableOf } from './lookup.js';
+import { INVALID, type RangeTable } from './table.js';
 import { type FromTextOptions, readText, writeText } from './text-format.js';
 import type {
   AddOptions,
@@ -41,9 +41,14 @@ export class AllowedIpList implements AllowlistLike {
   /** The entries as fromText read them, packed, until the list changes. */
   #packed: Packed | null = null;
   /** Built tables by category filter. */
-  readonly #tables = new Map<ListCategory, Lookup>();
+  readonly #tables = new Map<ListCategory, RangeTable>();
   /** The table without a category filter (the common case, kept out of the Map). */
-  #all: Lookup | null = null;
+  #all: RangeTable | null = null;
+  /**
+   * The shared, frozen answer of each entry, by index, made on the first check it decides (for every
+   * table: a check reads one pointer and one small object, not the entry behind it).
+   */
+  #results: Array<CheckResult | undefined> = [];
   /** `createDate` and `syncToken` as read by fromJSON, until the list changes. */
   #meta: JsonMeta | null = null;
 
@@ -199,17 +204,19 @@ export class AllowedIpList implements AllowlistLike {
     if (options != null && typeof options !== 'object')
       refuse('options', preview(options), "is not an object like { category: 'media' }");
     const category = options?.category;
-    let lookup = category === undefined ? this.#all : this.#tables.get(category);
-    if (!lookup) {
+    let table = category === undefined ? this.#all : this.#tables.get(category);
+    if (!table) {
       if (category !== undefined && !isCategory(category))
         refuse('category', preview(category), `is not one of ${CATEGORIES.join(', ')}`);
-      lookup = lookupOf(this.#entries(), category);
-      if (category === undefined) this.#all = lookup;
-      else this.#tables.set(category, lookup);
+      // Built from the packed entries while there are any: a million entries cost no objects.
+      table = tableOf(this.#packed ?? this.#list!, category);
+      if (category === undefined) this.#all = table;
+      else this.#tables.set(category, table);
+      if (this.#results.length !== this.size) this.#results = new Array<CheckResult | undefined>(this.size);
     }
-    const row = lookup.table.lookup(ip);
+    const row = table.lookup(ip);
     if (row >= 0) {
-      const result = lookup.results[row] ?? resultAt(lookup, row);
+      const result = this.#results[row] ?? this.#resultAt(row);
       // Without a category, a deny entry of one category closes the address for that category only:
       // the address stays allowed when another category allows it (the firewall opens the union of
       // the categories, as exportRules and diffLists count it). Rare path: one lookup per category.
@@ -228,7 +235,13 @@ export class AllowedIpList implements AllowlistLike {
     return NONE;
   }
 
+  /** The answer of the entry at `index`, made once. */
+  #resultAt(index: number): CheckResult {
+    return (this.#results[index] = resultFor(this.#packed ?? this.#list!, index));
+  }
+
   #changed(): void {
+    this.#results = [];
     this.#packed = null;
     this.#tables.clear();
     this.#all = null;

@@ -1,34 +1,29 @@
 /**
- * What `AllowedIpList.check` looks addresses up in: the range table of the entries that apply, and the
- * answer of each of its rows. Internal to src/allowlist/.
+ * What `AllowedIpList.check` looks addresses up in: the range table of the entries that apply, built
+ * straight from the packed entries `fromText` read (no entry objects), or from the entry objects of a
+ * list read from JSON or edited; and the answer of one entry. Internal to src/allowlist/.
  */
-import { type Entry, resultOf } from './entry.js';
-import { RangeTable } from './table.js';
+import { rankOf } from './categories.js';
+import { type Entry, entryAt, resultOf } from './entry.js';
+import type { Packed } from './packed.js';
+import { RangeTable, rowsOf } from './table.js';
 import type { CheckResult, ListCategory } from './types.js';
 
-/** A built table, the entry of each of its rows, and their answers as made so far. */
-export interface Lookup {
-  readonly table: RangeTable;
-  readonly rows: readonly Entry[];
-  /**
-   * The shared, frozen answer of each row, made on the first check that lands on it: a check reads one
-   * pointer and one small object, not the entry behind it.
-   */
-  readonly results: Array<CheckResult | undefined>;
+/** A list's entries in their stable order: packed, or as objects. */
+export type Source = Packed | readonly Entry[];
+
+/** The table of the entries that apply to `category` (all of them without one); a row is an entry index. */
+export function tableOf(source: Source, category: ListCategory | undefined): RangeTable {
+  const rows = 'info' in source ? source : rowsOf(source, (index) => rankOf(source[index]!.category));
+  if (category === undefined) return RangeTable.fromRows(rows);
+  const wanted = rankOf(category);
+  return RangeTable.fromRows(rows, (info) => {
+    const rank = (info >>> 2) & 7;
+    return rank === 0 || rank === wanted;
+  });
 }
 
-/**
- * The table of the entries that apply to `category` (all of them without one), in list order. A module
- * function, not a closure in check(): a closure there would capture check()'s variables and cost an
- * allocation on every lookup.
- */
-export function lookupOf(list: Entry[], category: ListCategory | undefined): Lookup {
-  const rows =
-    category === undefined ? list : list.filter((entry) => entry.category === null || entry.category === category);
-  return { table: RangeTable.build(rows), rows, results: new Array<CheckResult | undefined>(rows.length) };
-}
-
-/** The answer of `row`, made on first use. */
-export function resultAt(lookup: Lookup, row: number): CheckResult {
-  return (lookup.results[row] ??= resultOf(lookup.rows[row]!));
+/** The frozen answer of `check` when the entry at `index` decides (a new object: the caller keeps it). */
+export function resultFor(source: Source, index: number): CheckResult {
+  return resultOf('info' in source ? entryAt(source, index) : source[index]!);
 }

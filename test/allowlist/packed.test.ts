@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bigintToWords, parseBlock } from '../../src/allowlist/address.js';
+import { bigintToWords, parseAddress, parseBlock } from '../../src/allowlist/address.js';
 import { compareEntries, makeEntry, toListEntry, unpack } from '../../src/allowlist/entry.js';
 import { AllowedIpList } from '../../src/allowlist/list.js';
-import { categoryOfRank } from '../../src/allowlist/categories.js';
+import { CATEGORIES, categoryOfRank } from '../../src/allowlist/categories.js';
+import type { CheckResult, ListCategory, ListEntry } from '../../src/allowlist/types.js';
 import { PackedBuilder } from '../../src/allowlist/packed.js';
-import { addressText, prng, randomBlocks } from '../support/random.js';
+import { addressText, prng, randomBlocks, randomSmallList } from '../support/random.js';
 
 /** Adds `text` (a block) to `builder` as the full reader would. */
 function add(builder: PackedBuilder, text: string, fields: { rank?: number; deny?: boolean; line?: number } = {}) {
@@ -112,5 +113,73 @@ describe('fromText: the fast line path and the full reader agree', () => {
     const fast = issues(`192.0.2.0/24\n  ${text}`);
     expect(fast).not.toEqual([]);
     expect(fast).toEqual(issues(`192.0.2.0/24 #\n  ${text.replace(/\n|$/g, ' #$&')}`));
+  });
+});
+
+describe('check on a list read by fromText (its table built from the packed entries)', () => {
+  /** The check rule written the slow, obvious way over `entries()` (docs of AllowedIpList). */
+  function slowCheck(list: AllowedIpList, ip: string, category?: ListCategory): CheckResult {
+    const address = parseAddress(ip);
+    const target = address.mappedIpv4 ? parseAddress(address.mappedIpv4) : address;
+    const applies = list
+      .entries()
+      .filter((entry) => category === undefined || entry.category === null || entry.category === category)
+      .filter((entry) => {
+        const block = parseBlock(entry.block);
+        return block.family === target.family && block.first <= target.value && target.value <= block.last;
+      });
+    const best = (action: string) =>
+      applies
+        .filter((entry) => entry.action === action)
+        .reduce<ListEntry | null>((found, entry) => (found && found.prefix >= entry.prefix ? found : entry), null);
+    const decider = best('deny') ?? best('allow');
+    if (!decider) return { allowed: false, block: null, category: null, description: null };
+    const result = {
+      allowed: decider.action === 'allow',
+      block: decider.block,
+      category: decider.category,
+      description: decider.description,
+    };
+    if (category !== undefined || result.allowed || result.category === null) return result;
+    // Without a category, a category's deny entry closes the address for that category only.
+    for (const other of CATEGORIES) {
+      const answer = other === result.category ? result : slowCheck(list, ip, other);
+      if (answer.allowed) return answer;
+    }
+    return result;
+  }
+
+  it('answers every address and category as the rule written slowly, and as the same list held as entry objects', () => {
+    const rnd = prng(12);
+    const addresses = [
+      ...Array.from({ length: 512 }, (_, host) => `10.0.${host >> 8}.${host & 255}`),
+      ...Array.from({ length: 512 }, (_, host) => `2001:db8::${host.toString(16)}`),
+      '::ffff:10.0.1.7',
+      '10.0.2.0',
+    ];
+    const same = (left: object, right: object) => JSON.stringify(left) === JSON.stringify(right);
+    const differences: string[] = [];
+    let denied = 0;
+    for (let run = 0; run < 20; run++) {
+      const objects = randomSmallList(rnd, { categories: [null, ...CATEGORIES], maxEntries: 12 });
+      const packed = AllowedIpList.fromText(objects.toText());
+      for (const category of [undefined, ...CATEGORIES]) {
+        for (const ip of addresses) {
+          const expected = slowCheck(objects, ip, category);
+          if (expected.block !== null && !expected.allowed) denied++;
+          for (const [name, list] of [
+            ['packed', packed],
+            ['objects', objects],
+          ] as const) {
+            const got = list.check(ip, { category });
+            if (!same(got, expected))
+              differences.push(`${name} ${ip} ${category}: ${JSON.stringify(got)}\n${objects.toText()}`);
+          }
+        }
+      }
+    }
+    expect(differences.slice(0, 3)).toEqual([]);
+    // The lists hold deny entries that decide some addresses: the comparison covers both answers.
+    expect(denied).toBeGreaterThan(1000);
   });
 });
