@@ -152,7 +152,7 @@ export async function runAllowlistBench(log: (line: string) => void): Promise<vo
     `100,000 blocks vs 1,000, lookups spread over the big list: ${slower.toFixed(2)}x slower (goal <= 1.5x: ${slower <= 1.5 ? 'met' : 'NOT met'}; cache-bound: sorted, the same lookups run ~2.5x faster)`,
   );
   // The same spread lookups through RangeTable.lookup only: what the table costs, apart from check()
-  // reading the row's result object (lookup.ts), which misses the caches too.
+  // making the answer (lookup.ts: the entry's answer bits and block text, which miss the caches too).
   const slowerTable = totals.table100k.ms / totals.table.ms;
   log(`table alone (RangeTable.lookup), 100,000 blocks vs 1,000, spread lookups: ${slowerTable.toFixed(2)}x slower`);
   // The same three runs, each 1,000,000 lookups in a row (best of three): the caches stay warm for one

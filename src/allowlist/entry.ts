@@ -7,7 +7,7 @@ import { checkField, preview, refuse } from './fields.js';
 import { categoryOfRank, rankOf } from './categories.js';
 import type { Packed } from './packed.js';
 import type { TableEntry } from './table.js';
-import type { ListCategory, CheckResult, EntryAction, EntryQuery, Family, ListEntry, ParsedBlock } from './types.js';
+import type { ListCategory, EntryAction, EntryQuery, Family, ListEntry, ParsedBlock } from './types.js';
 
 /**
  * An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Never
@@ -42,24 +42,6 @@ export class Entry implements Readonly<ListEntry>, TableEntry {
     return this.action === 'deny';
   }
 }
-
-/** The frozen answer of `check` when `entry` decides (the list keeps one per entry, made on first use). */
-export function resultOf(entry: Entry): CheckResult {
-  return Object.freeze({
-    allowed: !entry.deny,
-    block: entry.block,
-    category: entry.category,
-    description: entry.description,
-  });
-}
-
-/** The answer of `check` when no entry contains the address. */
-export const NONE: CheckResult = /* @__PURE__ */ Object.freeze({
-  allowed: false,
-  block: null,
-  category: null,
-  description: null,
-});
 
 /** The fields of an entry besides its parsed block. */
 export interface EntryFields {
@@ -134,32 +116,40 @@ export function matcher(query: EntryQuery, needsField?: boolean): (entry: Entry)
     (!address || (entry.family === address.family && entry.first <= address.value && address.value <= entry.last));
 }
 
+/** The first address of the entry at `index` of `packed`. */
+function firstAt(packed: Packed, index: number): bigint {
+  const { words } = packed;
+  const at = index * 4;
+  if (!(packed.info[index]! & 2)) return BigInt(words[at]!);
+  const high = (BigInt(words[at]!) << 96n) | (BigInt(words[at + 1]!) << 64n) | (BigInt(words[at + 2]!) << 32n);
+  return high | BigInt(words[at + 3]!);
+}
+
+/** The canonical text of the block of the entry at `index` of `packed` (`203.0.113.0/24`). */
+export function blockAt(packed: Packed, index: number): string {
+  const info = packed.info[index]!;
+  const address = info & 2 ? formatAddress(6, firstAt(packed, index)) : formatIpv4(packed.words[index * 4]!);
+  // join() makes one flat string: a template literal would keep a tree of string pieces per block.
+  return [address, info >>> 5].join('/');
+}
+
+/** The description of the entry at `index` of `packed`, or null. */
+export function descriptionAt(packed: Packed, index: number): string | null {
+  const described = packed.described[index]!;
+  return described === 0 ? null : packed.texts[described]!;
+}
+
 /** The entry at `index` of `packed` as an `Entry` object (a new one each time). */
 export function entryAt(packed: Packed, index: number): Entry {
-  const at = index * 4;
   const info = packed.info[index]!;
   const family: Family = info & 2 ? 6 : 4;
   const prefix = info >>> 5;
-  const { words } = packed;
-  let first: bigint;
-  let text: string;
-  if (family === 4) {
-    first = BigInt(words[at]!);
-    text = formatIpv4(words[at]!);
-  } else {
-    first = (BigInt(words[at]!) << 96n) | (BigInt(words[at + 1]!) << 64n) | (BigInt(words[at + 2]!) << 32n);
-    first |= BigInt(words[at + 3]!);
-    text = formatAddress(6, first);
-  }
-  // join() makes one flat string: a template literal would keep a tree of string pieces per block.
-  text = [text, prefix].join('/');
+  const first = firstAt(packed, index);
   const host = BigInt(familyBits(family) - prefix);
   const action: EntryAction = info & 1 ? 'deny' : 'allow';
-  const described = packed.described[index]!;
-  const description = described === 0 ? null : packed.texts[described]!;
   return new Entry(
-    { family, text, prefix, first, last: first | ((1n << host) - 1n) },
-    { category: categoryOfRank((info >>> 2) & 7), description, action },
+    { family, text: blockAt(packed, index), prefix, first, last: first | ((1n << host) - 1n) },
+    { category: categoryOfRank((info >>> 2) & 7), description: descriptionAt(packed, index), action },
   );
 }
 

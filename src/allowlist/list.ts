@@ -4,11 +4,11 @@
  */
 import { AddressParseError, asText, mappedBlockReason, parseAddress, parseBlock } from './address.js';
 import { CATEGORIES, isCategory } from './categories.js';
-import { compareEntries, type Entry, makeEntry, matcher, NONE, toListEntry, unpack } from './entry.js';
+import { compareEntries, type Entry, makeEntry, matcher, toListEntry, unpack } from './entry.js';
 import { checkField, preview, refuse } from './fields.js';
 import { type JsonMeta, readJson, type ToJsonOptions, writeJson } from './json-format.js';
 import type { Packed } from './packed.js';
-import { resultFor, tableOf } from './lookup.js';
+import { Answers, noMatch } from './lookup.js';
 import { INVALID, type RangeTable } from './table.js';
 import { type FromTextOptions, readText, writeText } from './text-format.js';
 import type {
@@ -44,11 +44,8 @@ export class AllowedIpList implements AllowlistLike {
   readonly #tables = new Map<ListCategory, RangeTable>();
   /** The table without a category filter (the common case, kept out of the Map). */
   #all: RangeTable | null = null;
-  /**
-   * The shared, frozen answer of each entry, by index, made on the first check it decides (for every
-   * table: a check reads one pointer and one small object, not the entry behind it).
-   */
-  #results: Array<CheckResult | undefined> = [];
+  /** The entries packed for lookups, with the answers made from them; null until the first check. */
+  #answers: Answers | null = null;
   /** `createDate` and `syncToken` as read by fromJSON, until the list changes. */
   #meta: JsonMeta | null = null;
 
@@ -193,7 +190,7 @@ export class AllowedIpList implements AllowlistLike {
   }
 
   /**
-   * Checks an address: see the class documentation for the rule. The result object is shared and frozen.
+   * Checks an address: see the class documentation for the rule. Each check returns a new object.
    *
    * @param ip A strict IPv4 or IPv6 address.
    * @param options `category`: consider only that category's entries plus uncategorized ones.
@@ -208,15 +205,15 @@ export class AllowedIpList implements AllowlistLike {
     if (!table) {
       if (category !== undefined && !isCategory(category))
         refuse('category', preview(category), `is not one of ${CATEGORIES.join(', ')}`);
-      // Built from the packed entries while there are any: a million entries cost no objects.
-      table = tableOf(this.#packed ?? this.#list!, category);
+      // From the packed entries while there are any: a million entries cost no objects.
+      this.#answers ??= new Answers(this.#packed ?? this.#list!);
+      table = this.#answers.table(category);
       if (category === undefined) this.#all = table;
       else this.#tables.set(category, table);
-      if (this.#results.length !== this.size) this.#results = new Array<CheckResult | undefined>(this.size);
     }
     const row = table.lookup(ip);
     if (row >= 0) {
-      const result = this.#results[row] ?? this.#resultAt(row);
+      const result = this.#answers!.at(row);
       // Without a category, a deny entry of one category closes the address for that category only:
       // the address stays allowed when another category allows it (the firewall opens the union of
       // the categories, as exportRules and diffLists count it). Rare path: one lookup per category.
@@ -232,16 +229,11 @@ export class AllowedIpList implements AllowlistLike {
       parseAddress(ip); // throws the reason
       throw new AddressParseError(asText(ip), 'not a strict IPv4 or IPv6 address');
     }
-    return NONE;
-  }
-
-  /** The answer of the entry at `index`, made once. */
-  #resultAt(index: number): CheckResult {
-    return (this.#results[index] = resultFor(this.#packed ?? this.#list!, index));
+    return noMatch();
   }
 
   #changed(): void {
-    this.#results = [];
+    this.#answers = null;
     this.#packed = null;
     this.#tables.clear();
     this.#all = null;

@@ -988,10 +988,15 @@ describe('check', () => {
     );
   });
 
-  it('returns shared frozen results that callers cannot change', () => {
-    const r = list.check('203.0.113.5');
-    expect(Object.isFrozen(r)).toBe(true);
-    expect(list.check('203.0.113.6')).toBe(r);
+  it('returns a new object on every check: changing one changes no later answer', () => {
+    const first = list.check('203.0.113.5');
+    const missed = list.check('192.0.2.200');
+    expect(list.check('203.0.113.6')).not.toBe(first);
+    first.allowed = false;
+    first.block = '0.0.0.0/0';
+    missed.allowed = true;
+    expect(list.check('203.0.113.5')).toMatchObject({ allowed: true, block: '203.0.113.0/24' });
+    expect(list.check('192.0.2.200')).toMatchObject({ allowed: false, block: null });
   });
 
   it('stays correct after add and remove', () => {
