@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import ipaddr from 'ipaddr.js';
 import { formatAddress } from '../src/allowlist/address.js';
 import { AllowedIpList } from '../src/allowlist/list.js';
-import { RangeTable } from '../src/allowlist/table.js';
+import type { RangeTable } from '../src/allowlist/table.js';
+import { buildTable } from '../test/support/table-rows.js';
 import { runDifferential } from '../test/support/differential.js';
 import { type GenBlock, prng, randomAddresses, randomBlocks } from '../test/support/random.js';
 
@@ -72,8 +73,8 @@ export async function runAllowlistBench(log: (line: string) => void): Promise<vo
   const big = randomBlocks(rnd2, 83_334, 16_666, { nest: 0.3 });
   const bigIps: string[] = JSON.parse(JSON.stringify(randomAddresses(rnd2, big, N, { mapped: 0 })));
   const bigList = buildList(big);
-  const table = RangeTable.build(blocks);
-  const bigTable = RangeTable.build(big);
+  const table = buildTable(blocks);
+  const bigTable = buildTable(big);
 
   const bl4 = new BlockList();
   const bl6 = new BlockList();

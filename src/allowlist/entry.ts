@@ -6,7 +6,6 @@ import { familyBits, formatAddress, formatIpv4, parseAddress } from './address.j
 import { checkField, preview, refuse } from './fields.js';
 import { categoryOfRank, rankOf } from './categories.js';
 import type { Packed } from './packed.js';
-import type { TableEntry } from './table.js';
 import type { ListCategory, EntryAction, EntryQuery, Family, ListEntry, ParsedBlock } from './types.js';
 
 /**
@@ -14,7 +13,7 @@ import type { ListCategory, EntryAction, EntryQuery, Family, ListEntry, ParsedBl
  * handed out. A class, so that `last` and `deny` are derived on its prototype instead of stored: at a
  * million entries every field counts (bench/allowlist.ts prints the heap).
  */
-export class Entry implements Readonly<ListEntry>, TableEntry {
+export class Entry implements Readonly<ListEntry> {
   // The fields of ListEntry first, in its order: toListEntry keeps them.
   readonly block: string;
   readonly family: Family;

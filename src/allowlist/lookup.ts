@@ -10,8 +10,9 @@
  */
 import { categoryOfRank, rankOf } from './categories.js';
 import { blockAt, type Entry } from './entry.js';
-import type { Packed } from './packed.js';
-import { RangeTable, rowsOf } from './table.js';
+import { bigintToWords } from './address.js';
+import { type Packed, PackedBuilder } from './packed.js';
+import { RangeTable } from './table.js';
 import type { CheckResult, ListCategory } from './types.js';
 
 /** The category of each rank (categories.ts), as one array a lookup indexes. */
@@ -26,15 +27,12 @@ export class Answers {
    */
   readonly #meta: Uint32Array;
   readonly #texts: readonly string[];
-  /** The entry objects the packed form was made from, for their block texts (null: read by fromText). */
-  readonly #entries: readonly Entry[] | null;
   /** Each entry's block text, made on the first check it decides. */
   readonly #blocks: Array<string | undefined>;
 
   /** From the packed entries fromText read, or from entry objects (packed here). */
   constructor(source: Packed | readonly Entry[]) {
     this.#packed = 'info' in source ? source : pack(source);
-    this.#entries = 'info' in source ? null : source;
     this.#blocks = new Array<string | undefined>(this.#packed.count);
     const { count, info, described, texts } = this.#packed;
     this.#meta = new Uint32Array(count);
@@ -66,23 +64,19 @@ export class Answers {
   }
 
   #block(index: number): string {
-    return (this.#blocks[index] = this.#entries ? this.#entries[index]!.block : blockAt(this.#packed, index));
+    return (this.#blocks[index] = blockAt(this.#packed, index));
   }
 }
 
-/** Entry objects packed as fromText packs them (the words and info bits of packed.ts). */
+/** Entry objects (in their stable order, no two equal) packed as fromText packs them. */
 function pack(entries: readonly Entry[]): Packed {
-  const { count, words, info } = rowsOf(entries, (index) => rankOf(entries[index]!.category));
-  const texts = [''];
-  const textIndex = new Map<string, number>();
-  const described = new Uint32Array(count);
-  entries.forEach(({ description }, index) => {
-    if (description === null) return;
-    let at = textIndex.get(description);
-    if (at === undefined) textIndex.set(description, (at = texts.push(description) - 1));
-    described[index] = at;
-  });
-  return { count, words, info, described, texts };
+  const builder = new PackedBuilder(entries.length);
+  const words = new Uint32Array(4);
+  for (const { family, first, prefix, category, deny, description } of entries) {
+    bigintToWords(family === 4 ? first << 96n : first, words);
+    builder.add({ family, prefix, rank: rankOf(category), deny, description, line: 0, lineStart: 0, offset: 0 }, words);
+  }
+  return builder.finish().packed;
 }
 
 /** The answer of `check` when no entry contains the address (a new object). */

@@ -6,15 +6,6 @@
 import { bigintToWords } from './address.js';
 import type { Family } from './types.js';
 
-/** What the table needs of an entry. */
-export interface TableEntry {
-  readonly family: Family;
-  readonly first: bigint;
-  readonly last: bigint;
-  readonly prefix: number;
-  readonly deny: boolean;
-}
-
 /**
  * What a table is built from, as `packed.ts` stores entries: per row four big-endian 32-bit words of the
  * first address (IPv4: the address in word 0), and `prefix << 5 | category rank << 2 | (IPv6 ? 2 : 0) |
@@ -42,20 +33,6 @@ export interface Built {
 }
 
 const compareBigint = (left: bigint, right: bigint): number => (left < right ? -1 : left > right ? 1 : 0);
-
-/** Packs table entries into rows (tests, the benchmark, and lists edited after they were read). */
-export function rowsOf(entries: readonly TableEntry[], rankOf?: (index: number) => number): TableRows {
-  const words = new Uint32Array(entries.length * 4);
-  const info = new Uint16Array(entries.length);
-  const scratch = new Uint32Array(4);
-  entries.forEach((entry, index) => {
-    if (entry.family === 4) words[index * 4] = Number(entry.first);
-    else words.set(bigintToWords(entry.first, scratch), index * 4);
-    const rank = rankOf ? rankOf(index) : 0;
-    info[index] = (entry.prefix << 5) | (rank << 2) | (entry.family === 6 ? 2 : 0) | (entry.deny ? 1 : 0);
-  });
-  return { count: entries.length, words, info };
-}
 
 /**
  * The rows of one family that `include` keeps, in the order they are painted: broad blocks first,

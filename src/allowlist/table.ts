@@ -11,9 +11,9 @@
  * Internal: not exported from the package.
  */
 import { ipv4ToInt, ipv6ToWords } from './address.js';
-import { type Built, buildFamily, rowsOf, type TableEntry, type TableRows } from './table-build.js';
+import { type Built, buildFamily, type TableRows } from './table-build.js';
 
-export { rowsOf, type TableEntry, type TableRows };
+export type { TableRows };
 
 /** Lookup answer: no entry covers the address. */
 export const NO_MATCH = -1;
@@ -33,16 +33,9 @@ export class RangeTable {
   }
 
   /**
-   * Builds the table. Ties between entries with the same block and action go to the lower index, so the
-   * caller decides precedence by order.
-   */
-  static build(entries: readonly TableEntry[]): RangeTable {
-    return RangeTable.fromRows(rowsOf(entries));
-  }
-
-  /**
    * Builds the table of the rows whose info bits `include` keeps (all without it); a lookup answers a
-   * row's index in `rows`. Ties as in {@link RangeTable.build}.
+   * row's index in `rows`. Ties between rows with the same block and action go to the lower index, so
+   * the caller decides precedence by order.
    */
   static fromRows(rows: TableRows, include?: (info: number) => boolean): RangeTable {
     return new RangeTable(buildFamily(rows, 4, include), buildFamily(rows, 6, include));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INVALID, NO_MATCH, RangeTable, type TableEntry } from '../../src/allowlist/table.js';
+import { INVALID, NO_MATCH } from '../../src/allowlist/table.js';
+import { buildTable, type TableEntry } from '../support/table-rows.js';
 import { formatAddress, parseAddress, parseBlock } from '../../src/allowlist/address.js';
 import { prng, randomAddresses, randomBlocks } from '../support/random.js';
 
@@ -24,7 +25,7 @@ function naive(entries: TableEntry[], family: 4 | 6, v: bigint): number {
 
 describe('RangeTable', () => {
   it('answers NO_MATCH on an empty table and INVALID for loose text', () => {
-    const t = RangeTable.build([]);
+    const t = buildTable([]);
     expect(t.lookup('1.2.3.4')).toBe(NO_MATCH);
     expect(t.lookup('::1')).toBe(NO_MATCH);
     expect(t.lookup('127.1')).toBe(INVALID);
@@ -58,19 +59,19 @@ describe('RangeTable', () => {
       '2001:db8::/32',
       'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128',
     ].map((b) => entry(b));
-    expect(RangeTable.build(entries).lookup(ip)).toBe(expected);
+    expect(buildTable(entries).lookup(ip)).toBe(expected);
   });
 
   it('merges adjacent intervals with the same answer', () => {
-    const t = RangeTable.build([entry('10.0.0.0/25'), entry('10.0.0.128/25')]);
+    const t = buildTable([entry('10.0.0.0/25'), entry('10.0.0.128/25')]);
     expect(t.intervals.v4).toBe(4); // none, /25, other /25, none
-    const one = RangeTable.build([entry('10.0.0.0/8'), entry('10.1.0.0/16', true), entry('10.1.0.0/24', false)]);
+    const one = buildTable([entry('10.0.0.0/8'), entry('10.1.0.0/16', true), entry('10.1.0.0/24', false)]);
     expect(one.lookup('10.1.0.1')).toBe(1); // deny wins over the narrower allow
     expect(one.intervals.v4).toBe(5); // none, /8, deny /16 (the /24 inside merged into it), /8, none
   });
 
   it('gives a tie on the same block to the lower index', () => {
-    const t = RangeTable.build([entry('10.0.0.0/8'), entry('10.0.0.0/8')]);
+    const t = buildTable([entry('10.0.0.0/8'), entry('10.0.0.0/8')]);
     expect(t.lookup('10.0.0.1')).toBe(0);
   });
 
@@ -88,7 +89,7 @@ describe('RangeTable', () => {
       const first = (v >> host) << host;
       entries.push({ family, first, last: first | ((1n << host) - 1n), prefix, deny: rnd() < 0.2 });
     }
-    const t = RangeTable.build(entries);
+    const t = buildTable(entries);
     for (let k = 0; k < 5000; k++) {
       const e = entries[Math.floor(rnd() * entries.length)]!;
       const bits = e.family === 4 ? 32 : 128;
@@ -114,7 +115,7 @@ describe('RangeTable', () => {
         prefix: b.prefix,
         deny: b.deny,
       }));
-      const t = RangeTable.build(entries);
+      const t = buildTable(entries);
       for (const ip of randomAddresses(rnd, blocks, 20_000, { mapped: 0.1 })) {
         const a = parseAddress(ip);
         const [family, v] = a.mappedIpv4 !== null ? [4 as const, a.value & 0xffffffffn] : [a.family, a.value];
@@ -133,7 +134,7 @@ describe('RangeTable', () => {
     ['0:1:ffff:ffff:ffff:ffff:ffff:ffff', 3],
     ['0:2::', -1],
   ])('finds %j at a 16-bit bucket boundary', (ip, expected) => {
-    const t = RangeTable.build([entry('0.0.0.0/16'), entry('0.1.0.0/16'), entry('::/32'), entry('0:1::/32')]);
+    const t = buildTable([entry('0.0.0.0/16'), entry('0.1.0.0/16'), entry('::/32'), entry('0:1::/32')]);
     expect(t.lookup(ip)).toBe(expected);
   });
 });

@@ -18,14 +18,14 @@ const ROWS: Array<[name: string, allowed: RegExp]> = [
   ['assertSupportedSdk', /^src\/(sdk\/[\w-]+|errors)\.ts$/],
   [
     'AllowedIpList',
-    /^src\/(allowlist\/(list|entry|fields|text-format|json-format|json-syntax|address|address-scan|address-reason|table|packed|text-lines|lookup|errors|categories)|errors)\.ts$/,
+    /^src\/(allowlist\/(list|entry|fields|text-format|json-format|json-syntax|address|address-scan|address-reason|table|table-build|packed|text-lines|lookup|errors|categories)|errors)\.ts$/,
   ],
   ['snippet', /^src\/(platforms\/(data|snippet|errors)|errors)\.ts$/],
   ['formatReport', /^src\/preflight\/[\w-]+\.ts$/],
   // The preflight reads the list (AllowedIpList), never the platforms, the sdk, or export/diff.
   [
     'runPreflight',
-    /^src\/(preflight\/[\w/-]+|allowlist\/(list|entry|fields|text-format|json-format|json-syntax|address|address-scan|address-reason|table|packed|text-lines|lookup|errors|categories)|errors)\.ts$/,
+    /^src\/(preflight\/[\w/-]+|allowlist\/(list|entry|fields|text-format|json-format|json-syntax|address|address-scan|address-reason|table|table-build|packed|text-lines|lookup|errors|categories)|errors)\.ts$/,
   ],
 ];
 
