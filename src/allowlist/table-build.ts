@@ -56,6 +56,7 @@ function paintOrder(rows: TableRows, family: Family, include: ((info: number) =>
   return order;
 }
 
+/** The table of one family over the rows `include` keeps (all of that family without it). */
 export function buildFamily(rows: TableRows, family: Family, include: ((info: number) => boolean) | undefined): Built {
   const { words, info } = rows;
   const order = paintOrder(rows, family, include);
