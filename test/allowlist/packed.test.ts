@@ -162,6 +162,10 @@ describe('check on a list read by fromText (its table built from the packed entr
     let denied = 0;
     for (let run = 0; run < 20; run++) {
       const objects = randomSmallList(rnd, { categories: [null, ...CATEGORIES], maxEntries: 12 });
+      // Half the entries described (adding the same entry again sets its description), some alike.
+      for (const { block, category, action } of objects.entries()) {
+        if (rnd() < 0.5) objects.add(block, { category, action, description: `site ${Math.floor(rnd() * 3)}` });
+      }
       const packed = AllowedIpList.fromText(objects.toText());
       for (const category of [undefined, ...CATEGORIES]) {
         for (const ip of addresses) {
