@@ -5,7 +5,7 @@
  *
  * An answer is a new plain object each time, not a stored one: a stored answer per entry is an object
  * somewhere on the heap, and checks spread over 100,000 entries then miss the CPU caches on it (in a
- * row, 2.3x slower than over 1,000 entries with stored answers, 1.6x with new ones; bench/allowlist.ts).
+ * row, 2.3x slower than over 1,000 entries with stored answers, 1.5-1.6x with new ones; bench/allowlist.ts).
  * What a lookup reads is one byte of bits per entry and the entry's block text (formatted once).
  */
 import { bigintToWords } from './address.js';
