@@ -9,9 +9,9 @@ import type { Packed } from './packed.js';
 import type { ListCategory, EntryAction, EntryQuery, Family, ListEntry, ParsedBlock } from './types.js';
 
 /**
- * An entry as `entries()` shows it, plus what the range table needs and the answer of `check`. Never
- * handed out. A class, so that `last` and `deny` are derived on its prototype instead of stored: at a
- * million entries every field counts (bench/allowlist.ts prints the heap).
+ * An entry as `entries()` shows it, plus its first address (for `entries`, `remove` and packing before
+ * a check). Never handed out. A class, so that `last` and `deny` are derived on its prototype instead
+ * of stored: at a million entries every field counts (bench/allowlist-input.ts prints the heap).
  */
 export class Entry implements Readonly<ListEntry> {
   // The fields of ListEntry first, in its order: toListEntry keeps them.
@@ -124,16 +124,19 @@ function firstAt(packed: Packed, index: number): bigint {
   return high | BigInt(words[at + 3]!);
 }
 
-/** The canonical text of the block of the entry at `index` of `packed` (`203.0.113.0/24`). */
-export function blockAt(packed: Packed, index: number): string {
+/**
+ * The canonical text of the block of the entry at `index` of `packed` (`203.0.113.0/24`); `first` is
+ * its first address when the caller has it already.
+ */
+export function blockAt(packed: Packed, index: number, first?: bigint): string {
   const info = packed.info[index]!;
-  const address = info & 2 ? formatAddress(6, firstAt(packed, index)) : formatIpv4(packed.words[index * 4]!);
+  const address = info & 2 ? formatAddress(6, first ?? firstAt(packed, index)) : formatIpv4(packed.words[index * 4]!);
   // join() makes one flat string: a template literal would keep a tree of string pieces per block.
   return [address, info >>> 5].join('/');
 }
 
 /** The description of the entry at `index` of `packed`, or null. */
-export function descriptionAt(packed: Packed, index: number): string | null {
+function descriptionAt(packed: Packed, index: number): string | null {
   const described = packed.described[index]!;
   return described === 0 ? null : packed.texts[described]!;
 }
@@ -147,7 +150,7 @@ export function entryAt(packed: Packed, index: number): Entry {
   const host = BigInt(familyBits(family) - prefix);
   const action: EntryAction = info & 1 ? 'deny' : 'allow';
   return new Entry(
-    { family, text: blockAt(packed, index), prefix, first, last: first | ((1n << host) - 1n) },
+    { family, text: blockAt(packed, index, first), prefix, first, last: first | ((1n << host) - 1n) },
     { category: categoryOfRank((info >>> 2) & 7), description: descriptionAt(packed, index), action },
   );
 }
