@@ -86,27 +86,22 @@ export function buildFamily(rows: TableRows, family: Family, include: ((info: nu
     };
   }
 
+  // Each row's first address and the address after its last, worked out once.
+  const starts = Array.from(order, first);
+  const nexts = Array.from(order, after);
   // Interval starts: 0, every first, every address after a last below the top of the space.
   let bounds: bigint[] | Float64Array;
   let count: number;
   if (family === 4) {
     const raw = new Float64Array(order.length * 2 + 1);
-    let filled = 1;
-    for (const row of order) {
-      raw[filled++] = first(row) as number;
-      const next = after(row);
-      if (next !== null) raw[filled++] = next as number;
-    }
+    raw.set(starts as number[], 1);
+    let filled = order.length + 1;
+    for (const next of nexts) if (next !== null) raw[filled++] = next as number;
     const sorted = raw.subarray(0, filled).sort();
     count = dedupe(sorted);
     bounds = sorted.subarray(0, count);
   } else {
-    const raw: bigint[] = [0n];
-    for (const row of order) {
-      raw.push(first(row) as bigint);
-      const next = after(row);
-      if (next !== null) raw.push(next as bigint);
-    }
+    const raw = [0n, ...(starts as bigint[]), ...(nexts.filter((next) => next !== null) as bigint[])];
     raw.sort(compareBigint);
     count = dedupe(raw);
     raw.length = count;
@@ -127,12 +122,11 @@ export function buildFamily(rows: TableRows, family: Family, include: ((info: nu
   // CIDR blocks are nested or disjoint, so each interval is painted at most once per enclosing row.
   const allow = new Int32Array(count).fill(-1);
   const deny = new Int32Array(count).fill(-1);
-  for (const row of order) {
-    const from = find(first(row));
-    const next = after(row);
+  order.forEach((row, position) => {
+    const next = nexts[position]!;
     const to = next === null ? count : find(next);
-    (info[row]! & 1 ? deny : allow).fill(row, from, to);
-  }
+    (info[row]! & 1 ? deny : allow).fill(row, find(starts[position]!), to);
+  });
 
   // Merge adjacent intervals with the same answer.
   const keep: number[] = [];
