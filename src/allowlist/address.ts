@@ -158,6 +158,12 @@ export function bigintToWords(value: bigint, out: Uint32Array = new Uint32Array(
   return out;
 }
 
+/** The 128-bit BigInt of four 32-bit words at `at` of `words` (the inverse of {@link bigintToWords}). */
+export function wordsToBigint(words: Uint32Array, at: number): bigint {
+  const high = (BigInt(words[at]!) << 96n) | (BigInt(words[at + 1]!) << 64n) | (BigInt(words[at + 2]!) << 32n);
+  return high | BigInt(words[at + 3]!);
+}
+
 /**
  * Canonical text of an address given as a BigInt (32 bits for IPv4, 128 for IPv6): RFC 5952 for IPv6
  * (lower case, no leading zeros, the first longest run of two or more zero groups as `::`), and

@@ -2,7 +2,7 @@
  * The stored form of a list entry, its stable order, and the collector fromText and fromJSON add
  * entries with. Internal to src/allowlist/.
  */
-import { familyBits, formatAddress, formatIpv4, parseAddress } from './address.js';
+import { familyBits, formatAddress, formatIpv4, parseAddress, wordsToBigint } from './address.js';
 import { checkField, preview, refuse } from './fields.js';
 import { categoryOfRank, rankOf } from './categories.js';
 import type { Packed } from './packed.js';
@@ -117,11 +117,7 @@ export function matcher(query: EntryQuery, needsField?: boolean): (entry: Entry)
 
 /** The first address of the entry at `index` of `packed`. */
 function firstAt(packed: Packed, index: number): bigint {
-  const { words } = packed;
-  const at = index * 4;
-  if (!(packed.info[index]! & 2)) return BigInt(words[at]!);
-  const high = (BigInt(words[at]!) << 96n) | (BigInt(words[at + 1]!) << 64n) | (BigInt(words[at + 2]!) << 32n);
-  return high | BigInt(words[at + 3]!);
+  return packed.info[index]! & 2 ? wordsToBigint(packed.words, index * 4) : BigInt(packed.words[index * 4]!);
 }
 
 /**

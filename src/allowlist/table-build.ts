@@ -3,7 +3,7 @@
  * each interval painted with the entry that decides it, adjacent equal ones merged, and the 16-bit
  * bucket index over them. Linear but for two sorts of the boundaries. Internal to src/allowlist/.
  */
-import { bigintToWords } from './address.js';
+import { bigintToWords, wordsToBigint } from './address.js';
 import type { Family } from './types.js';
 
 /**
@@ -61,34 +61,24 @@ export function buildFamily(rows: TableRows, family: Family, include: ((info: nu
   const { words, info } = rows;
   const order = paintOrder(rows, family, include);
   const host = (row: number) => (family === 4 ? 32 : 128) - (info[row]! >>> 5);
-  /** First address of a row, and the address after its last (null at the top of the space). */
-  let first: (row: number) => number | bigint;
-  let after: (row: number) => number | bigint | null;
+  // Each row's first address and the address after its last (null at the top of the space), once.
+  let starts: number[] | bigint[];
+  let nexts: Array<number | bigint | null>;
   if (family === 4) {
-    first = (row) => words[row * 4]!;
-    after = (row) => {
-      const next = words[row * 4]! + 2 ** host(row);
+    const firsts = Array.from(order, (row) => words[row * 4]!);
+    nexts = firsts.map((start, position) => {
+      const next = start + 2 ** host(order[position]!);
       return next < 2 ** 32 ? next : null;
-    };
+    });
+    starts = firsts;
   } else {
-    first = (row) => {
-      const at = row * 4;
-      return (
-        (BigInt(words[at]!) << 96n) |
-        (BigInt(words[at + 1]!) << 64n) |
-        (BigInt(words[at + 2]!) << 32n) |
-        BigInt(words[at + 3]!)
-      );
-    };
-    after = (row) => {
-      const next = (first(row) as bigint) + (1n << BigInt(host(row)));
+    const firsts = Array.from(order, (row) => wordsToBigint(words, row * 4));
+    nexts = firsts.map((start, position) => {
+      const next = start + (1n << BigInt(host(order[position]!)));
       return next < 1n << 128n ? next : null;
-    };
+    });
+    starts = firsts;
   }
-
-  // Each row's first address and the address after its last, worked out once.
-  const starts = Array.from(order, first);
-  const nexts = Array.from(order, after);
   // Interval starts: 0, every first, every address after a last below the top of the space.
   let bounds: bigint[] | Float64Array;
   let count: number;
